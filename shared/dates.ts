@@ -1,0 +1,49 @@
+/** Calendar dates as ISO `YYYY-MM-DD` strings: no time zone can shift a chart date. */
+import { differenceInCalendarDays, differenceInYears, format, isValid, parse } from 'date-fns';
+
+const ISO = 'yyyy-MM-dd';
+const FORMATS = ['yyyy-MM-dd', 'MM/dd/yyyy', 'M/d/yyyy'];
+
+/** Parses the formats coordinators type (YYYY-MM-DD, MM/DD/YYYY); null when not a real date. */
+export function parseDateInput(text: string): string | null {
+  const s = text.trim();
+  for (const f of FORMATS) {
+    const d = parse(s, f, new Date(2000, 0, 1));
+    if (isValid(d) && d.getFullYear() >= 1800 && d.getFullYear() <= 2200) {
+      // A round trip through format refuses anything parse() bent into a real date.
+      if (format(d, f) === s) return format(d, ISO);
+    }
+  }
+  return null;
+}
+
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && parseDateInput(s) === s;
+}
+
+function toDate(iso: string): Date {
+  return parse(iso, ISO, new Date(2000, 0, 1));
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  return differenceInCalendarDays(toDate(toIso), toDate(fromIso));
+}
+
+export function yearsBetween(fromIso: string, toIso: string): number {
+  return differenceInYears(toDate(toIso), toDate(fromIso));
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = toDate(iso);
+  d.setDate(d.getDate() + days);
+  return format(d, ISO);
+}
+
+/** Today's calendar date at the site (local time: the date a coordinator sees on the wall). */
+export function todayIso(now: Date = new Date()): string {
+  return format(now, ISO);
+}
+
+export function formatUsDate(iso: string): string {
+  return format(toDate(iso), 'MM/dd/yyyy');
+}

@@ -1,0 +1,19 @@
+import { loadProtocol, type Study } from '../protocol/load';
+import { SACRO } from './sacro';
+
+/** The studies this build ships; a site database records which one it runs. */
+export const STUDIES: Record<string, () => Study> = {
+  SACRO: () => loadProtocol(SACRO),
+};
+
+const cache = new Map<string, Study>();
+export function getStudy(id: string): Study {
+  let s = cache.get(id);
+  if (!s) {
+    const make = STUDIES[id];
+    if (!make) throw new Error(`unknown study ${id}`);
+    s = make();
+    cache.set(id, s);
+  }
+  return s;
+}
