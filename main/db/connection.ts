@@ -1,0 +1,38 @@
+/** Opening the encrypted SQLite file with a raw data key, and the pragmas that make a save durable. */
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import { CrfError } from '../../shared/errors';
+
+export type { Db };
+
+export function openEncrypted(path: string, dataKey: Buffer, opts: { create: boolean }): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !opts.create });
+  } catch (e) {
+    throw new CrfError({ code: 'NOT_FOUND', message: `Cannot open ${path}: ${(e as Error).message}` });
+  }
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+    // A wrong key or a damaged file only shows on the first read: read at once.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    db.close();
+    throw new CrfError({
+      code: 'DAMAGED',
+      message: `${path} could not be decrypted with its key: the file is damaged or is not the database its key file belongs to (${(e as Error).message})`,
+    });
+  }
+  // WAL with synchronous=FULL: a save that returned is on disk, even after a power cut.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Copies the open database into a new file encrypted with the same key (an online, consistent snapshot). */
+export function snapshotInto(db: Db, dest: string): void {
+  db.prepare('VACUUM INTO ?').run(dest);
+}

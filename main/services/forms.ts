@@ -1,0 +1,226 @@
+/**
+ * Saving form instances. Main is the authority: every save is validated by the engine against
+ * the subject's whole casebook, hidden fields are cleared, and the change and its audit rows
+ * commit in one transaction. Editing a complete or later form needs a reason, drops it back to
+ * complete and voids the casebook's signature; a locked form refuses edits.
+ */
+import { CrfError, type IssueData } from '../../shared/errors';
+import type { Casebook, FormKey, FormValues } from '../../shared/protocol/casebook';
+import { evaluateForm, issueId, type Issue } from '../../shared/protocol/engine';
+import { evaluateSubject } from '../../shared/protocol/subject';
+import type { FieldValue } from '../../shared/protocol/schema';
+import { appendAudit, auditValue, type AuditEntry } from './audit';
+import type { SiteSession } from './session';
+import { foldForLookup, subjectRow, type SubjectRow } from './subjects';
+import { voidSignatureIn } from './signature-void';
+
+export const FORM_STATUSES = ['draft', 'complete', 'verified', 'signed', 'locked'] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+export interface FormRow {
+  id: number;
+  subject: number;
+  event: string;
+  form: string;
+  instance: number;
+  status: FormStatus;
+  locked_from: string | null;
+  signed_from: string | null;
+  data: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface FormState extends FormKey {
+  subjectId: string;
+  status: FormStatus | 'empty';
+  values: FormValues;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  visible: Record<string, boolean>;
+  issues: Issue[];
+}
+
+export interface SaveFormInput {
+  subjectId: string;
+  event: string;
+  form: string;
+  /** For a repeating form: the instance to edit, or none to add a new one. */
+  instance?: number;
+  values: Record<string, unknown>;
+  status: 'draft' | 'complete';
+  reason?: string;
+  /** Optimistic concurrency: the version the user started from. */
+  expectedVersion?: number;
+  /** Keep stored values of fields not given (scripted entry); the screens send whole forms. */
+  merge?: boolean;
+}
+
+export interface SaveResult {
+  form: FormState;
+  changed: string[];
+  signatureVoided: boolean;
+}
+
+export function casebookOf(s: SiteSession, subject: SubjectRow): { casebook: Casebook; rows: FormRow[] } {
+  const rows = s.db.prepare('SELECT * FROM forms WHERE subject = ? ORDER BY id').all(subject.id) as FormRow[];
+  return { casebook: { subjectId: subject.subject_id, forms: rows.map((r) => ({ event: r.event, form: r.form, instance: r.instance, values: JSON.parse(r.data) as FormValues })) }, rows };
+}
+
+/** The event, form and instance must exist in the protocol and fit together. */
+export function checkFormKey(s: SiteSession, input: { event: string; form: string; instance?: number }): { repeating: boolean } {
+  const study = s.study;
+  if (typeof input.event !== 'string' || !study.hasEvent(input.event))
+    throw new CrfError({ code: 'VALIDATION', field: 'event', rule: 'exists', message: `Unknown event "${String(input.event).slice(0, 40)}"` });
+  if (typeof input.form !== 'string' || !study.hasForm(input.form))
+    throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'exists', message: `Unknown form "${String(input.form).slice(0, 40)}"` });
+  const ev = study.event(input.event);
+  if (!ev.forms.includes(input.form)) throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'event', message: `Form ${input.form} is not collected at ${ev.label}` });
+  const repeating = study.form(input.form).repeating || ev.repeating;
+  if (input.instance !== undefined && (!Number.isInteger(input.instance) || input.instance < 1 || (!repeating && input.instance !== 1)))
+    throw new CrfError({ code: 'VALIDATION', field: 'instance', rule: 'range', message: repeating ? 'The instance must be a whole number from 1' : `${input.form} has one instance per event` });
+  return { repeating };
+}
+
+function toState(s: SiteSession, subjectId: string, key: FormKey, row: FormRow | undefined, casebook: Casebook): FormState {
+  const values = row ? (JSON.parse(row.data) as FormValues) : {};
+  const ev = evaluateForm(s.study, key, values, casebook, s.today());
+  return {
+    subjectId,
+    ...key,
+    status: row?.status ?? 'empty',
+    values,
+    version: row?.version ?? 0,
+    updatedAt: row?.updated_at ?? null,
+    updatedBy: row?.updated_by ?? null,
+    visible: ev.visible,
+    issues: row ? ev.issues : [],
+  };
+}
+
+export function getForm(s: SiteSession, input: { subjectId: string; event: string; form: string; instance?: number }): FormState {
+  s.require('form.read');
+  checkFormKey(s, input);
+  const subject = subjectRow(s, input.subjectId);
+  const key = { event: input.event, form: input.form, instance: input.instance ?? 1 };
+  const { casebook, rows } = casebookOf(s, subject);
+  const row = rows.find((r) => r.event === key.event && r.form === key.form && r.instance === key.instance);
+  return toState(s, subject.subject_id, key, row, casebook);
+}
+
+const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function toIssueData(key: FormKey, issues: Issue[]): IssueData[] {
+  return issues.map((i) => ({ event: key.event, form: key.form, instance: key.instance, field: i.field, rule: i.rule, severity: i.severity, message: i.label ? `${i.label}: ${i.message}` : i.message }));
+}
+
+const MAX_REASON = 500;
+
+export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
+  s.require('form.save');
+  const { repeating } = checkFormKey(s, input);
+  if (input.status !== 'draft' && input.status !== 'complete')
+    throw new CrfError({ code: 'VALIDATION', field: 'status', rule: 'code', message: 'A save is a draft or complete' });
+  if (typeof input.values !== 'object' || input.values === null || Array.isArray(input.values))
+    throw new CrfError({ code: 'VALIDATION', field: 'values', rule: 'type', message: 'values must be an object of field codes' });
+
+  return s.db.transaction((): SaveResult => {
+    const subject = subjectRow(s, input.subjectId);
+    if (subject.status === 'withdrawn')
+      throw new CrfError({ code: 'CONFLICT', field: 'subjectId', rule: 'withdrawn', message: `${subject.subject_id} is withdrawn: its casebook is read-only` });
+    const { casebook, rows } = casebookOf(s, subject);
+    let instance = input.instance ?? 1;
+    if (repeating && input.instance === undefined)
+      instance = 1 + Math.max(0, ...rows.filter((r) => r.event === input.event && r.form === input.form).map((r) => r.instance));
+    const key: FormKey = { event: input.event, form: input.form, instance };
+    const existing = rows.find((r) => r.event === key.event && r.form === key.form && r.instance === key.instance);
+    if (repeating && input.instance !== undefined && !existing)
+      throw new CrfError({ code: 'NOT_FOUND', field: 'instance', rule: 'exists', message: `${key.form} #${instance} does not exist: leave the instance out to add a new one` });
+    if (input.expectedVersion !== undefined && input.expectedVersion !== (existing?.version ?? 0))
+      throw new CrfError({ code: 'CONFLICT', rule: 'version', message: `${key.form} was saved by ${existing?.updated_by ?? 'someone'} since you opened it: reopen it to see their changes` });
+    if (existing?.status === 'locked')
+      throw new CrfError({ code: 'LOCKED', rule: 'locked', message: `${key.form} is locked for a data cut: an administrator must unlock it first` });
+
+    const oldValues = existing ? (JSON.parse(existing.data) as FormValues) : {};
+    const raw = input.merge ? { ...oldValues, ...input.values } : input.values;
+    const ev = evaluateForm(s.study, key, raw, casebook, s.today());
+    const blocking = ev.issues.filter((i) => i.severity === 'error' && (input.status === 'complete' || !['required', 'requiredIf'].includes(i.rule)));
+    // Completed forms stay complete: an edit must leave every required field answered.
+    const wasComplete = existing !== undefined && existing.status !== 'draft';
+    const mustComplete = input.status === 'complete' || wasComplete;
+    const blockingAll = mustComplete ? ev.issues.filter((i) => i.severity === 'error') : blocking;
+    if (blockingAll.length) {
+      const first = blockingAll[0]!;
+      throw new CrfError({
+        code: 'VALIDATION',
+        field: first.field,
+        rule: first.rule,
+        message: `${subject.subject_id} ${key.form}: ${first.label ?? first.field ?? ''}: ${first.message}${blockingAll.length > 1 ? ` (and ${blockingAll.length - 1} more)` : ''}`,
+        issues: toIssueData(key, blockingAll),
+      });
+    }
+
+    // Cross-form rules may not be made worse by this save (an older failure does not block it).
+    const after: Casebook = { subjectId: casebook.subjectId, forms: [...casebook.forms.filter((f) => !(f.event === key.event && f.form === key.form && f.instance === key.instance)), { ...key, values: ev.values }] };
+    const beforeEval = evaluateSubject(s.study, casebook, s.today());
+    const afterEval = evaluateSubject(s.study, after, s.today());
+    const beforeIds = new Set([...beforeEval.rules.filter((r) => !r.ok && r.severity === 'error').map((r) => r.id), ...beforeEval.formIssues.filter((i) => i.severity === 'error').map(issueId)]);
+    const newRuleFailures = afterEval.rules.filter((r) => !r.ok && r.severity === 'error' && !beforeIds.has(r.id));
+    const newFormFailures = afterEval.formIssues.filter((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule) && !beforeIds.has(issueId(i)) && !(i.form.event === key.event && i.form.form === key.form && i.form.instance === key.instance));
+    if (newRuleFailures.length || newFormFailures.length) {
+      const issues: IssueData[] = [
+        ...newRuleFailures.map((r) => ({ rule: r.id, severity: 'error' as const, message: r.message })),
+        ...newFormFailures.map((i) => ({ event: i.form.event, form: i.form.form, instance: i.form.instance, field: i.field, rule: i.rule, severity: 'error' as const, message: `${i.form.form} ${i.label ?? i.field}: ${i.message}` })),
+      ];
+      throw new CrfError({ code: 'VALIDATION', rule: issues[0]!.rule, field: issues[0]!.field, message: `${subject.subject_id} ${key.form}: ${issues[0]!.message}`, issues });
+    }
+
+    const form = s.study.form(key.form);
+    const changed = form.fields.map((f) => f.id).filter((f) => !sameValue(oldValues[f], ev.values[f]));
+    const newStatus: FormStatus = mustComplete ? 'complete' : 'draft';
+    const oldStatus: FormStatus | 'empty' = existing?.status ?? 'empty';
+    if (!changed.length && oldStatus === newStatus) return { form: toState(s, subject.subject_id, key, existing, after), changed, signatureVoided: false };
+    if (existing && oldStatus !== 'draft' && changed.length) {
+      const reason = (input.reason ?? '').trim();
+      if (!reason) throw new CrfError({ code: 'REASON_REQUIRED', field: 'reason', rule: 'required', message: `${key.form} is ${oldStatus}: a change needs a reason for change` });
+      if (reason.length > MAX_REASON) throw new CrfError({ code: 'VALIDATION', field: 'reason', rule: 'maxLength', message: `A reason for change has at most ${MAX_REASON} characters` });
+    }
+
+    const now = s.now();
+    const at = now.toISOString();
+    const reason = existing && oldStatus !== 'draft' ? (input.reason ?? '').trim() : null;
+    const data = JSON.stringify(ev.values);
+    let version: number;
+    if (existing) {
+      version = existing.version + 1;
+      s.db.prepare('UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL WHERE id = ?').run(newStatus, data, version, at, s.user.username, existing.id);
+    } else {
+      version = 1;
+      s.db.prepare('INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(subject.id, key.event, key.form, key.instance, newStatus, data, version, at, s.user.username);
+    }
+    const base = { user: s.user.username, subjectId: subject.subject_id, event: key.event, form: key.form, instance: key.instance, reason };
+    const entries: AuditEntry[] = changed.map((f) => ({ ...base, action: 'form.value', field: f, oldValue: auditValue(oldValues[f]), newValue: auditValue(ev.values[f]) }));
+    if (oldStatus !== newStatus) entries.push({ ...base, action: 'form.status', field: '_status', oldValue: oldStatus, newValue: newStatus });
+    appendAudit(s.db, entries, now);
+
+    const signatureVoided = changed.length > 0 ? voidSignatureIn(s, subject, `${key.form} edited: ${reason ?? 'data entry'}`) : false;
+    if (s.study.def.lookupFields.some((r) => r.form === key.form)) updateLookup(s, subject.id, after);
+    s.db.prepare('DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(s.user.id, subject.id, key.event, key.form, key.instance);
+    const row = s.db.prepare('SELECT * FROM forms WHERE subject = ? AND event = ? AND form = ? AND instance = ?').get(subject.id, key.event, key.form, key.instance) as FormRow;
+    return { form: toState(s, subject.subject_id, key, row, after), changed, signatureVoided };
+  })();
+}
+
+function updateLookup(s: SiteSession, subjectPk: number, cb: Casebook): void {
+  const parts: string[] = [];
+  for (const ref of s.study.def.lookupFields) {
+    const rec = cb.forms.find((f) => f.form === ref.form && (!ref.event || f.event === ref.event));
+    const v = rec?.values[ref.field];
+    if (typeof v === 'string') parts.push(foldForLookup(v));
+  }
+  // Names match in either order ("Smith John", "John Smith").
+  if (parts.length >= 3) parts.push(parts[1]! + parts[2]!, parts[2]! + parts[1]!);
+  s.db.prepare('UPDATE subjects SET lookup = ? WHERE id = ?').run(parts.length ? `|${parts.join('|')}|` : '', subjectPk);
+}
