@@ -15,20 +15,56 @@ export interface Study {
   hasEvent(id: string): boolean;
 }
 
+function condRefs(c: Condition): FieldRef[] {
+  if ('all' in c) return c.all.flatMap(condRefs);
+  if ('any' in c) return c.any.flatMap(condRefs);
+  if ('not' in c) return condRefs(c.not);
+  if ('formExists' in c) return [];
+  return [c];
+}
+
+/** `forms.3.fields.2.codes` reads better as `form PROC › field cement_ml › codes`. */
+function wherePath(input: unknown, path: PropertyKey[]): string {
+  const out: string[] = [];
+  let node: unknown = input;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    const next = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as string] : undefined;
+    const parent = path[i - 1];
+    const id = next !== null && typeof next === 'object' && typeof (next as { id?: unknown }).id === 'string' ? (next as { id: string }).id : undefined;
+    if (typeof key === 'number' && id && typeof parent === 'string') out[out.length - 1] = `${parent.replace(/s$/, '')} ${id}`;
+    else out.push(String(key));
+    node = next;
+  }
+  return out.join(' › ');
+}
+
 export function loadProtocol(input: unknown): Study {
   const parsed = protocolSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ProtocolError(`protocol definition: ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
+    throw new ProtocolError(`protocol definition: ${first ? wherePath(input, first.path) : ''}: ${first?.message ?? 'invalid'}`);
   }
   const def = parsed.data;
   const forms = new Map(def.forms.map((f) => [f.id, f]));
   const events = new Map(def.events.map((e) => [e.id, e]));
   const fields = new Map(def.forms.map((f) => [f.id, new Map(f.fields.map((x) => [x.id, x]))]));
   const problems: string[] = [];
-  if (forms.size !== def.forms.length) problems.push('form ids must be unique');
-  if (events.size !== def.events.length) problems.push('event ids must be unique');
-  for (const f of def.forms) if (fields.get(f.id)?.size !== f.fields.length) problems.push(`form ${f.id}: field ids must be unique`);
+  const unique = (ids: string[], what: string): void => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) problems.push(`${what} ${id} is defined twice`);
+      seen.add(id);
+    }
+  };
+  unique(def.forms.map((f) => f.id), 'form');
+  unique(def.events.map((e) => e.id), 'event');
+  unique(def.sites.map((x) => x.code), 'site');
+  unique(def.crossRules.map((r) => r.id), 'cross-form rule');
+  unique(def.derived.map((d) => d.id), 'derived value');
+  for (const f of def.forms) unique(f.fields.map((x) => x.id), `form ${f.id}: field`);
+  for (const f of def.forms) for (const fd of f.fields) if (fd.codes) unique(fd.codes.map((c) => c.code), `${f.id}.${fd.id}: code`);
+  for (const ev of def.events) unique(ev.forms, `event ${ev.id}: form`);
 
   const checkRef = (ref: FieldRef, where: string, ownForm?: string): void => {
     const formId = ref.form ?? ownForm;
@@ -64,10 +100,22 @@ export function loadProtocol(input: unknown): Study {
     if (!def.events.some((e) => e.forms.includes(f.id))) problems.push(`form ${f.id} is collected at no event`);
     for (const fd of f.fields) {
       const where = `${f.id}.${fd.id}`;
-      if (fd.showIf) checkCond(fd.showIf, where, f.id);
-      if (fd.requiredIf) checkCond(fd.requiredIf, where, f.id);
-      if (fd.compute) checkExpr(fd.compute, where, f.id);
-      for (const c of fd.checks) if ('ref' in c) checkRef(c.ref, where, f.id);
+      if (fd.showIf) {
+        checkCond(fd.showIf, `${where} showIf`, f.id);
+        if (condRefs(fd.showIf).some((r) => (r.form ?? f.id) === f.id && r.field === fd.id)) problems.push(`${where} showIf: a field cannot depend on itself`);
+      }
+      if (fd.requiredIf) checkCond(fd.requiredIf, `${where} requiredIf`, f.id);
+      if (fd.compute) checkExpr(fd.compute, `${where} compute`, f.id);
+      if (fd.codes && fd.type !== 'choice' && fd.type !== 'multi') problems.push(`${where}: only choice and multi fields take codes`);
+      for (const c of fd.checks) {
+        if ('ref' in c) checkRef(c.ref, `${where} ${c.rule} check`, f.id);
+        // Date checks on a non-date field would silently never fire.
+        if ((c.rule === 'notFuture' || c.rule === 'ageAt' || c.rule === 'eventWindow') && fd.type !== 'date') problems.push(`${where}: the ${c.rule} check needs a date field`);
+        if (c.rule === 'exclusiveCode' && (fd.type !== 'multi' || !fd.codes?.some((x) => x.code === c.code)))
+          problems.push(`${where}: exclusiveCode ${c.code} needs a multi field that has that code`);
+      }
+      if ((fd.min !== undefined || fd.max !== undefined || fd.decimals !== undefined) && fd.type !== 'int' && fd.type !== 'decimal')
+        problems.push(`${where}: min, max and decimals apply to int and decimal fields only`);
       if (fd.min !== undefined && fd.max !== undefined && fd.min > fd.max) problems.push(`${where}: min above max`);
       if (fd.pattern) {
         try {
@@ -80,8 +128,14 @@ export function loadProtocol(input: unknown): Study {
   }
   checkRef(def.indexDate, 'indexDate');
   if (def.birthDate) checkRef(def.birthDate, 'birthDate');
+  // Windows, day offsets and ages are counted from these: they must be dates.
+  for (const [name, ref] of [['indexDate', def.indexDate], ['birthDate', def.birthDate]] as const) {
+    if (ref && fields.get(ref.form)?.get(ref.field) && fields.get(ref.form)?.get(ref.field)?.type !== 'date') problems.push(`${name}: ${ref.form}.${ref.field} is not a date field`);
+  }
   def.identifierFields.forEach((r) => checkRef(r, 'identifierFields'));
   def.lookupFields.forEach((r) => checkRef(r, 'lookupFields'));
+  def.contactFields.forEach((r) => checkRef(r, 'contactFields'));
+  if (def.stratifyBy) checkRef(def.stratifyBy, 'stratifyBy');
   for (const r of def.crossRules) {
     const where = `crossRule ${r.id}`;
     if (r.kind === 'compare') {

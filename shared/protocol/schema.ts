@@ -170,7 +170,13 @@ export type FormDef = z.infer<typeof formSchema>;
 
 /** A visit window in whole days relative to the index date; an open end has no bound. */
 export const windowSchema = z
-  .object({ minDays: z.number().int().optional(), maxDays: z.number().int().optional(), severity: severitySchema.default('warning') })
+  .object({
+    minDays: z.number().int().optional(),
+    maxDays: z.number().int().optional(),
+    /** For an open-ended window (≥ 330 days): when the visit counts as overdue. */
+    overdueAfterDays: z.number().int().optional(),
+    severity: severitySchema.default('warning'),
+  })
   .strict();
 
 export const eventSchema = z
@@ -251,6 +257,10 @@ export const protocolSchema = z
     identifierFields: z.array(fieldRefSchema.required({ form: true })).default([]),
     /** Fields used to look a subject up at the site (identified, local only). */
     lookupFields: z.array(fieldRefSchema.required({ form: true })).default([]),
+    /** The field that splits the statistics and the subjects table (SACRO: the indication). */
+    stratifyBy: fieldRefSchema.required({ form: true }).optional(),
+    /** Fields a site user needs to call a patient for follow-up (identified, site only). */
+    contactFields: z.array(fieldRefSchema.required({ form: true })).default([]),
     events: z.array(eventSchema).min(1),
     forms: z.array(formSchema).min(1),
     crossRules: z.array(crossRuleSchema).default([]),

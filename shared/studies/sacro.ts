@@ -45,6 +45,12 @@ export const SACRO: ProtocolInput = {
     { form: 'REG', event: 'screening', field: 'phone' },
     { form: 'REG', event: 'screening', field: 'zip' },
   ],
+  stratifyBy: { form: 'ELIG', event: 'screening', field: 'indication' },
+  contactFields: [
+    { form: 'REG', event: 'screening', field: 'last_name' },
+    { form: 'REG', event: 'screening', field: 'first_name' },
+    { form: 'REG', event: 'screening', field: 'phone' },
+  ],
   lookupFields: [
     { form: 'REG', event: 'screening', field: 'mrn' },
     { form: 'REG', event: 'screening', field: 'last_name' },
@@ -54,8 +60,8 @@ export const SACRO: ProtocolInput = {
     { id: 'screening', label: 'Screening', forms: ['REG', 'ELIG', 'BASE'], window: { maxDays: 0, severity: 'warning' } },
     { id: 'procedure', label: 'Procedure', forms: ['PROC'], window: { minDays: 0, maxDays: 0, severity: 'warning' } },
     { id: 'fu_1m', label: 'Follow-up 1 month', forms: ['FU'], window: { minDays: 14, maxDays: 60, severity: 'warning' }, followUp: true },
-    { id: 'fu_1y', label: 'Follow-up 1 year', forms: ['FU'], window: { minDays: 330, severity: 'warning' }, followUp: true },
-    { id: 'ae', label: 'Adverse events', forms: ['AE'], repeating: true },
+    { id: 'fu_1y', label: 'Follow-up 1 year', forms: ['FU'], window: { minDays: 330, overdueAfterDays: 425, severity: 'warning' }, followUp: true },
+    { id: 'ae', label: 'Adverse events', forms: ['AE'], repeating: true, window: { minDays: 0, severity: 'warning' } },
   ],
   forms: [
     {
@@ -78,10 +84,10 @@ export const SACRO: ProtocolInput = {
           codes: [{ code: 'F', label: 'Female' }, { code: 'M', label: 'Male' }, { code: 'U', label: 'Unknown' }],
         },
         { id: 'zip', label: 'ZIP code', type: 'text', phi: 'geo', pattern: { regex: '^[0-9]{5}$', description: '5 digits' } },
-        { id: 'phone', label: 'Phone', type: 'text', phi: 'direct', maxLength: 40, help: 'For follow-up calls' },
+        { id: 'phone', label: 'Phone', type: 'text', phi: 'direct', help: 'For follow-up calls' },
         {
           id: 'referral_date', label: 'Date referred', type: 'date', phi: 'date',
-          checks: [{ rule: 'compare', op: '<=', ref: PROC_DATE, message: 'The referral date must be on or before the procedure date' }],
+          checks: [{ rule: 'compare', op: '<=', ref: PROC_DATE, message: 'The referral date must be on or before the procedure date.' }],
         },
         {
           id: 'consent', label: 'Consent status', type: 'choice', phi: 'none', required: true,
@@ -131,7 +137,7 @@ export const SACRO: ProtocolInput = {
       fields: [
         {
           id: 'baseline_date', label: 'Assessment date', type: 'date', phi: 'date', required: true,
-          checks: [{ rule: 'compare', op: '<=', ref: PROC_DATE, message: 'The baseline assessment must be on or before the procedure date' }],
+          checks: [{ rule: 'compare', op: '<=', ref: PROC_DATE, message: 'The baseline assessment must be on or before the procedure date.' }],
         },
         { id: 'vas_pre', label: 'Pain, visual analogue scale (0 none – 10 worst)', type: 'int', phi: 'none', required: true, min: 0, max: 10 },
         {
@@ -152,7 +158,7 @@ export const SACRO: ProtocolInput = {
           id: 'proc_date', label: 'Procedure date', type: 'date', phi: 'date', required: true,
           checks: [
             { rule: 'notFuture' },
-            { rule: 'compare', op: '>=', ref: { form: 'REG', event: 'screening', field: 'referral_date' }, message: 'The procedure date must be on or after the referral date' },
+            { rule: 'compare', op: '>=', ref: { form: 'REG', event: 'screening', field: 'referral_date' }, message: 'The procedure date must be on or after the referral date.' },
           ],
         },
         {
@@ -176,7 +182,7 @@ export const SACRO: ProtocolInput = {
           codes: [{ code: 'LEFT', label: 'Left' }, { code: 'RIGHT', label: 'Right' }, { code: 'BILAT', label: 'Bilateral' }],
         },
         { id: 'needles', label: 'Number of needles', type: 'int', phi: 'none', min: 1, max: 8 },
-        { id: 'cement_ml', label: 'Total cement volume', type: 'decimal', phi: 'none', unit: 'mL', required: true, min: 0.5, max: 30, decimals: 1 },
+        { id: 'cement_ml', label: 'Total cement volume (mL)', type: 'decimal', phi: 'none', unit: 'mL', required: true, min: 0.5, max: 30.0, decimals: 1 },
         { id: 'extravasation', label: 'Cement extravasation', type: 'yesno', phi: 'none', required: true },
         {
           id: 'extravasation_site', label: 'Extravasation site', type: 'multi', phi: 'none', showIf: { field: 'extravasation', eq: 'Y' },
@@ -199,7 +205,7 @@ export const SACRO: ProtocolInput = {
         {
           id: 'fu_date', label: 'Follow-up date', type: 'date', phi: 'date', required: true,
           checks: [
-            { rule: 'compare', op: '>', ref: PROC_DATE, message: 'The follow-up date must be after the procedure date' },
+            { rule: 'compare', op: '>', ref: PROC_DATE, message: 'The follow-up date must be after the procedure date.' },
             { rule: 'eventWindow' },
           ],
         },
@@ -225,7 +231,7 @@ export const SACRO: ProtocolInput = {
         { id: 'repeat_procedure', label: 'Repeat sacroplasty', type: 'yesno', phi: 'none', showIf: YN_ALIVE },
         {
           id: 'death_date', label: 'Date of death', type: 'date', phi: 'date', requiredIf: YN_DEAD, showIf: YN_DEAD,
-          checks: [{ rule: 'compare', op: '>=', ref: PROC_DATE, message: 'The date of death must be on or after the procedure date' }],
+          checks: [{ rule: 'compare', op: '>=', ref: PROC_DATE, message: 'The date of death must be on or after the procedure date.' }],
         },
         { id: 'death_related', label: 'Death related to the procedure', type: 'yesno', phi: 'none', requiredIf: YN_DEAD, showIf: YN_DEAD },
         { id: 'fu_notes', label: 'Notes', type: 'text', phi: 'freetext', maxLength: 2000 },
@@ -238,7 +244,7 @@ export const SACRO: ProtocolInput = {
       fields: [
         {
           id: 'ae_onset', label: 'Onset date', type: 'date', phi: 'date', required: true,
-          checks: [{ rule: 'compare', op: '>=', ref: PROC_DATE, message: 'An adverse event starts on or after the procedure date' }],
+          checks: [{ rule: 'compare', op: '>=', ref: PROC_DATE, message: 'The onset date must be on or after the procedure date.' }],
         },
         {
           id: 'ae_term', label: 'Event', type: 'choice', phi: 'none', required: true,
@@ -250,7 +256,7 @@ export const SACRO: ProtocolInput = {
           ],
         },
         {
-          id: 'ae_other', label: 'Other event, specify', type: 'text', phi: 'freetext', maxLength: 200,
+          id: 'ae_other', label: 'Other event, specify', type: 'text', phi: 'freetext',
           requiredIf: { field: 'ae_term', eq: 'OTHER' }, showIf: { field: 'ae_term', eq: 'OTHER' },
         },
         {
@@ -276,37 +282,37 @@ export const SACRO: ProtocolInput = {
         {
           id: 'ae_resolved_date', label: 'Resolution date', type: 'date', phi: 'date',
           showIf: { field: 'ae_outcome', in: ['RESOLVED', 'SEQUELAE'] },
-          checks: [{ rule: 'compare', op: '>=', ref: { field: 'ae_onset' }, message: 'The resolution date must be on or after the onset date' }],
+          checks: [{ rule: 'compare', op: '>=', ref: { field: 'ae_onset' }, message: 'The resolution date must be on or after the onset date.' }],
         },
         { id: 'ae_narrative', label: 'Narrative', type: 'text', phi: 'freetext', maxLength: 4000 },
       ],
     },
   ],
   crossRules: [
-    { kind: 'datesOnOrAfter', id: 'dates_after_birth', ref: { form: 'REG', event: 'screening', field: 'birth_date' }, message: 'Every date of a subject must be on or after the birth date' },
-    { kind: 'datesNotFuture', id: 'dates_not_future', message: 'No date of a subject may be in the future' },
+    { kind: 'datesOnOrAfter', id: 'dates_after_birth', ref: { form: 'REG', event: 'screening', field: 'birth_date' }, message: 'Every date of a subject must be on or after the birth date.' },
+    { kind: 'datesNotFuture', id: 'dates_not_future', message: 'No date of a subject may be in the future.' },
     {
       kind: 'compare', id: 'fu_1y_after_fu_1m',
       left: { form: 'FU', event: 'fu_1y', field: 'fu_date' }, op: '>', right: { form: 'FU', event: 'fu_1m', field: 'fu_date' },
-      message: 'The 1-year follow-up must be after the 1-month follow-up',
+      message: 'The 1-year follow-up must be after the 1-month follow-up.',
     },
     {
       kind: 'implies', id: 'dead_stays_dead',
       when: { form: 'FU', event: 'fu_1m', field: 'vital_status', eq: 'DEAD' },
       then: { any: [{ not: { formExists: { form: 'FU', event: 'fu_1y' } } }, { form: 'FU', event: 'fu_1y', field: 'vital_status', eq: 'DEAD' }] },
-      message: 'The subject died before the 1-month follow-up: a 1-year visit can only record the death',
+      message: 'The subject was dead at the 1-month follow-up: a 1-year visit can only record the death.',
     },
     {
       kind: 'implies', id: 'fatal_ae_needs_death',
       when: { form: 'AE', field: 'ae_outcome', eq: 'FATAL' },
       then: { any: [{ form: 'FU', event: 'fu_1m', field: 'vital_status', eq: 'DEAD' }, { form: 'FU', event: 'fu_1y', field: 'vital_status', eq: 'DEAD' }] },
-      message: 'An adverse event with a fatal outcome needs the death recorded at a follow-up',
+      message: 'An adverse event with a fatal outcome needs the death recorded at a follow-up.',
     },
     {
       kind: 'implies', id: 'symptomatic_extravasation_expects_ae', severity: 'warning',
       when: { form: 'PROC', event: 'procedure', field: 'extravasation_symptomatic', eq: 'Y' },
       then: { formExists: { form: 'AE' } },
-      message: 'Symptomatic cement extravasation was recorded but no adverse event is entered',
+      message: 'Symptomatic cement extravasation was recorded but no adverse event is entered.',
     },
   ],
   derived: [
@@ -325,6 +331,11 @@ export const SACRO: ProtocolInput = {
     {
       id: 'responder_1m', label: 'Responder at 1 month (VAS drop ≥ 2)', type: 'yesno',
       expr: { op: 'le', args: [{ ref: { form: 'FU', event: 'fu_1m', field: 'vas_post' } }, { op: 'sub', args: [{ ref: { form: 'BASE', event: 'screening', field: 'vas_pre' } }, { const: 2 }] }] },
+    },
+    {
+      // Not in protocol.md's list, but the workbook's Derived sheet has "responder flags".
+      id: 'responder_1y', label: 'Responder at 1 year (VAS drop ≥ 2)', type: 'yesno',
+      expr: { op: 'le', args: [{ ref: { form: 'FU', event: 'fu_1y', field: 'vas_post' } }, { op: 'sub', args: [{ ref: { form: 'BASE', event: 'screening', field: 'vas_pre' } }, { const: 2 }] }] },
     },
     {
       id: 'days_to_fu_1m', label: 'Days from procedure to 1-month follow-up', type: 'int', unit: 'days',

@@ -1,0 +1,50 @@
+/** The audit trail viewer (admin and monitor): filtered, paged, with the chain's verification on top. */
+import { verifyAuditChain, type ChainResult } from './audit';
+import type { SiteSession } from './session';
+
+export interface AuditFilter {
+  subjectId?: string;
+  form?: string;
+  user?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AuditViewRow {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  subjectId: string | null;
+  event: string | null;
+  form: string | null;
+  instance: number | null;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+export function listAudit(s: SiteSession, f: AuditFilter): { rows: AuditViewRow[]; total: number; chain: ChainResult } {
+  s.require('audit.read');
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.subjectId) (where.push('subject_id = ?'), args.push(f.subjectId));
+  if (f.form) (where.push('form = ?'), args.push(f.form));
+  if (f.user) (where.push('user = ? COLLATE NOCASE'), args.push(f.user));
+  if (f.action) (where.push('action LIKE ?'), args.push(`${f.action.replace(/[%_]/g, '')}%`));
+  // Dates are calendar days in UTC, as the trail records them.
+  if (f.from) (where.push('at >= ?'), args.push(`${f.from}T00:00:00.000Z`));
+  if (f.to) (where.push('at <= ?'), args.push(`${f.to}T23:59:59.999Z`));
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const pageSize = f.pageSize ?? 50;
+  const total = (s.db.prepare(`SELECT count(*) AS n FROM audit ${w}`).get(...args) as { n: number }).n;
+  const rows = s.db
+    .prepare(`SELECT id, at, user, action, subject_id AS subjectId, event, form, instance, field, old_value AS oldValue, new_value AS newValue, reason, detail FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .all(...args, pageSize, (f.page ?? 0) * pageSize) as AuditViewRow[];
+  return { rows, total, chain: verifyAuditChain(s.db) };
+}

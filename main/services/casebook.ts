@@ -1,0 +1,110 @@
+/** One subject's casebook as the screens show it: events and windows, forms, rules, derived values. */
+import type { FormValues } from '../../shared/protocol/casebook';
+import { resolveOne } from '../../shared/protocol/evaluate-core';
+import { evaluateSubject, type RuleResult } from '../../shared/protocol/subject';
+import { eventWindow, visitDateField, type EventWindow } from '../../shared/protocol/windows';
+import { may } from '../../shared/roles';
+import { casebookOf, type FormStatus } from './forms';
+import type { SiteSession } from './session';
+import { subjectRow, summarize, type SubjectSummary } from './subjects';
+
+export interface CasebookForm {
+  form: string;
+  label: string;
+  instance: number;
+  status: FormStatus | 'empty';
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  errors: number;
+  warnings: number;
+  openQueries: number;
+}
+
+export interface CasebookEvent {
+  id: string;
+  label: string;
+  repeating: boolean;
+  window: EventWindow;
+  forms: CasebookForm[];
+}
+
+export interface SignatureInfo {
+  username: string;
+  fullName: string;
+  role: string;
+  meaning: string;
+  signedAt: string;
+}
+
+export interface CasebookView {
+  subject: SubjectSummary;
+  /** Identifiers for the site's own staff only; never sent to a monitor. */
+  identity: { name: string; mrn: string } | null;
+  indexDate: string | null;
+  events: CasebookEvent[];
+  rules: RuleResult[];
+  derived: Record<string, string | number | null>;
+  signature: SignatureInfo | null;
+  openQueries: number;
+}
+
+export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
+  s.require('subject.read');
+  const subject = subjectRow(s, subjectId);
+  const { casebook, rows } = casebookOf(s, subject);
+  const study = s.study;
+  const today = s.today();
+  const evaluation = evaluateSubject(study, casebook, today);
+  const indexRaw = resolveOne(study.def.indexDate, { casebook });
+  const indexDate = typeof indexRaw === 'string' ? indexRaw : null;
+  const queries = s.db.prepare(`SELECT event, form, instance, count(*) AS n FROM queries WHERE subject = ? AND status != 'closed' GROUP BY event, form, instance`).all(subject.id) as { event: string | null; form: string | null; instance: number | null; n: number }[];
+  const queryCount = (event: string, form: string, instance: number): number => queries.filter((q) => q.event === event && q.form === form && (q.instance ?? 1) === instance).reduce((a, q) => a + q.n, 0);
+
+  const events: CasebookEvent[] = study.def.events.map((ev) => {
+    const forms: CasebookForm[] = [];
+    for (const formId of ev.forms) {
+      const formDef = study.form(formId);
+      const stored = rows.filter((r) => r.event === ev.id && r.form === formId).sort((a, b) => a.instance - b.instance);
+      const list = stored.length || formDef.repeating || ev.repeating ? stored : [undefined];
+      for (const r of list) {
+        const instance = r?.instance ?? 1;
+        const issues = evaluation.formIssues.filter((i) => i.form.event === ev.id && i.form.form === formId && i.form.instance === instance);
+        forms.push({
+          form: formId, label: formDef.label, instance, status: r?.status ?? 'empty', version: r?.version ?? 0,
+          updatedAt: r?.updated_at ?? null, updatedBy: r?.updated_by ?? null,
+          errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length,
+          openQueries: queryCount(ev.id, formId, instance),
+        });
+      }
+    }
+    const visitForm = ev.forms.find((f) => visitDateField(study, f));
+    const rec = visitForm ? rows.find((r) => r.event === ev.id && r.form === visitForm) : undefined;
+    const dateField = visitForm ? visitDateField(study, visitForm) : null;
+    const visitDate = rec && dateField ? ((JSON.parse(rec.data) as FormValues)[dateField] as string | undefined) ?? null : null;
+    const entered = rows.some((r) => r.event === ev.id && r.status !== 'draft');
+    return { id: ev.id, label: ev.label, repeating: ev.repeating, window: eventWindow(study, ev.id, indexDate, today, typeof visitDate === 'string' ? visitDate : null, entered), forms };
+  });
+
+  const sig = s.db.prepare('SELECT username, full_name, role, meaning, signed_at FROM signatures WHERE subject = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1').get(subject.id) as
+    | { username: string; full_name: string; role: string; meaning: string; signed_at: string }
+    | undefined;
+  let identity: CasebookView['identity'] = null;
+  if (may(s.user.role, 'subject.identified')) {
+    const reg = casebook.forms.find((f) => study.def.lookupFields.some((r) => r.form === f.form));
+    if (reg) {
+      const vals = study.def.lookupFields.map((r) => casebook.forms.find((f) => f.form === r.form)?.values[r.field]).map((v) => (typeof v === 'string' ? v : ''));
+      identity = { mrn: vals[0] ?? '', name: [vals[2], vals[1]].filter(Boolean).join(' ') };
+    }
+  }
+  return {
+    subject: summarize(subject),
+    identity,
+    indexDate,
+    events,
+    rules: evaluation.rules,
+    derived: evaluation.derived,
+    signature: sig ? { username: sig.username, fullName: sig.full_name, role: sig.role, meaning: sig.meaning, signedAt: sig.signed_at } : null,
+    openQueries: queries.reduce((a, q) => a + q.n, 0),
+  };
+}

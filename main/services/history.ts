@@ -1,0 +1,36 @@
+/** Per-field history, read from the audit trail: who changed what, when, and why. */
+import type { SiteSession } from './session';
+import { subjectRow } from './subjects';
+
+export interface FieldChange {
+  at: string;
+  user: string;
+  action: string;
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  reason: string | null;
+}
+
+const parse = (v: string | null): unknown => {
+  if (v === null) return null;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+export function formHistory(s: SiteSession, input: { subjectId: string; event: string; form: string; instance: number; field?: string }): FieldChange[] {
+  s.require('form.read');
+  const subject = subjectRow(s, input.subjectId);
+  const rows = s.db
+    .prepare(
+      `SELECT at, user, action, field, old_value, new_value, reason FROM audit
+       WHERE subject_id = ? AND event = ? AND form = ? AND instance = ? AND (? IS NULL OR field = ?) ORDER BY id`,
+    )
+    .all(subject.subject_id, input.event, input.form, input.instance, input.field ?? null, input.field ?? null) as {
+    at: string; user: string; action: string; field: string | null; old_value: string | null; new_value: string | null; reason: string | null;
+  }[];
+  return rows.map((r) => ({ at: r.at, user: r.user, action: r.action, field: r.field, oldValue: r.action === 'form.value' ? parse(r.old_value) : r.old_value, newValue: r.action === 'form.value' ? parse(r.new_value) : r.new_value, reason: r.reason }));
+}

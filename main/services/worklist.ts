@@ -1,0 +1,52 @@
+/**
+ * The follow-up worklist: 1-month and 1-year visits due or overdue by the protocol windows,
+ * sorted by due date, with what a coordinator needs to call the patient. Identified: site roles only.
+ */
+import type { FormValues } from '../../shared/protocol/casebook';
+import { eventWindow, type WindowState } from '../../shared/protocol/windows';
+import type { SiteSession } from './session';
+
+export interface WorklistRow {
+  subjectId: string;
+  event: string;
+  eventLabel: string;
+  state: WindowState;
+  from: string | null;
+  to: string | null;
+  overdueAfter: string | null;
+  contact: Record<string, string>;
+}
+
+export function followUpWorklist(s: SiteSession): WorklistRow[] {
+  s.require('worklist.read');
+  const def = s.study.def;
+  const today = s.today();
+  const followUps = def.events.filter((e) => e.followUp);
+  const out: WorklistRow[] = [];
+  const subjects = s.db.prepare(`SELECT id, subject_id FROM subjects WHERE status = 'active' ORDER BY seq`).all() as { id: number; subject_id: string }[];
+  const formsOf = s.db.prepare('SELECT event, form, status, data FROM forms WHERE subject = ?');
+  for (const sub of subjects) {
+    const forms = formsOf.all(sub.id) as { event: string; form: string; status: string; data: string }[];
+    const valueOf = (ref: { form: string; event?: string; field: string }): unknown => {
+      const f = forms.find((x) => x.form === ref.form && (!ref.event || x.event === ref.event));
+      return f ? (JSON.parse(f.data) as FormValues)[ref.field] : undefined;
+    };
+    const index = valueOf(def.indexDate);
+    if (typeof index !== 'string') continue;
+    for (const ev of followUps) {
+      const entered = forms.some((f) => f.event === ev.id && f.status !== 'draft');
+      const w = eventWindow(s.study, ev.id, index, today, null, entered);
+      if (w.state !== 'due' && w.state !== 'overdue') continue;
+      // A subject who died needs no further visit.
+      const dead = forms.some((f) => f.event !== ev.id && /"DEAD"/.test(f.data) && (JSON.parse(f.data) as FormValues)['vital_status'] === 'DEAD');
+      if (dead) continue;
+      const contact: Record<string, string> = {};
+      for (const r of def.contactFields) {
+        const v = valueOf(r);
+        contact[r.field] = typeof v === 'string' ? v : '';
+      }
+      out.push({ subjectId: sub.subject_id, event: ev.id, eventLabel: ev.label, state: w.state, from: w.from, to: w.to, overdueAfter: w.overdueAfter, contact });
+    }
+  }
+  return out.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '') || a.subjectId.localeCompare(b.subjectId));
+}

@@ -1,0 +1,47 @@
+/** Shapes that cross the boundary, shared by the contract's inputs and outputs. */
+import { z } from 'zod';
+import { fieldValueSchema } from '../protocol/schema';
+import { ROLES } from '../roles';
+
+export const id = z.string().min(1).max(64);
+export const subjectIdSchema = z.string().regex(/^[A-Z]{2,6}-\d{4,}$/, 'a subject id like MMC-0042');
+export const text = (max: number) => z.string().max(max);
+export const roleSchema = z.enum(ROLES);
+export const formStatusSchema = z.enum(['empty', 'draft', 'complete', 'verified', 'signed', 'locked']);
+
+export const formKeySchema = z.object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(1).max(10_000).optional() }).strict();
+
+/** Raw values as typed: anything the engine's normaliser accepts; main validates them field by field. */
+export const rawValuesSchema = z.record(
+  z.string().max(64),
+  z.union([z.string().max(10_000), z.number(), z.array(z.string().max(200)).max(50), z.object({ missing: z.string().max(8) }).strict(), z.null()]),
+);
+
+export const issueSchema = z.object({
+  field: z.string().optional(),
+  label: z.string().optional(),
+  rule: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+});
+
+export const formStateSchema = z.object({
+  subjectId: z.string(),
+  event: z.string(),
+  form: z.string(),
+  instance: z.number(),
+  status: formStatusSchema,
+  values: z.record(z.string(), fieldValueSchema),
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  visible: z.record(z.string(), z.boolean()),
+  issues: z.array(issueSchema),
+});
+
+export const subjectSummarySchema = z.object({ subjectId: z.string(), status: z.enum(['active', 'withdrawn']), withdrawnReason: z.string().nullable(), createdAt: z.string() });
+
+export const userInfoSchema = z.object({ id: z.number(), username: z.string(), fullName: z.string(), role: roleSchema, active: z.boolean(), lockMinutes: z.number(), createdAt: z.string() });
+
+export const password = z.string().min(1).max(200);
+export const reason = z.string().max(500);
