@@ -1,0 +1,143 @@
+import type { PhiSpan } from './types.js';
+import type { Token } from './tokens.js';
+import type { WordLists } from './lists.js';
+import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
+import { STATE_NAME_SET } from './geo.js';
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'drs', 'prof', 'mister', 'doctor', 'madam', 'sir', 'dame', 'rev', 'fr']);
+
+/** Words after which a capitalised word is a person: the relative, the clinician, the caller. */
+const PERSON_CONTEXT = new Set([
+  'pt', 'patient', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter', 'mother', 'father',
+  'mom', 'dad', 'brother', 'sister', 'aunt', 'uncle', 'niece', 'nephew', 'grandson', 'granddaughter',
+  'grandmother', 'grandfather', 'friend', 'neighbor', 'neighbour', 'caregiver', 'guardian', 'proxy',
+  'hcp', 'poa', 'named', 'called', 'with', 'by', 'dear', 'hi', 'hello', 'signed', 'attending',
+  'resident', 'fellow', 'nurse', 'rn', 'np', 'pa', 'md', 'cc', 'from', 'contact', 'am', "i'm",
+  'is', 'to', 'and', 'per', 'ask', 'tell', 'thanks', 'thank', 'sincerely', 'regards', 'cosigned',
+  'dictated', 'seen', 'surgeon', 'pcp', 'referred', 'referring', 'physician', 'provider', 'mrs', 'name',
+]);
+
+/** Lowercase name words are taken only right after one of these ("my name is andrea"). */
+const STRONG_CONTEXT = new Set(['named', 'name', 'called', 'dear', 'hi', 'hello', 'signed', "i'm", 'am']);
+
+export function isCommonWord(lower: string, l: WordLists): boolean {
+  if (lower.includes('-') && lower.split('-').every((p) => p.length === 0 || isCommonWord(p, l))) return true;
+  return l.english.has(lower) || CLINICAL_WORDS.has(lower) || l.countries.has(lower) || STATE_NAME_SET.has(lower);
+}
+
+function isNameWord(lower: string, l: WordLists): boolean {
+  return l.firstNames.has(lower) || l.surnames.has(lower);
+}
+
+/** A word that is capitalised in the text and is not an everyday or clinical word. */
+function properish(t: Token, l: WordLists): boolean {
+  if (!(t.cap || (t.upper && t.lower.length >= 3))) return false;
+  return !isCommonWord(t.lower, l);
+}
+
+/** Capitalised, or a single capital letter (an initial) */
+function initial(text: string, t: Token): boolean {
+  return t.end - t.start === 1 && /\p{Lu}/u.test(text[t.start]!);
+}
+
+/** Words inside one name are separated by spaces, an initial's dot or one line break. */
+function joins(text: string, a: Token, b: Token): boolean {
+  const g = text.slice(a.end, b.start);
+  return g.length <= 3 && /^\.?[ \t]{1,2}$|^\n$|^ ?\. ?$/.test(g);
+}
+
+export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
+  const n = tokens.length;
+  /** extend a name over following name-like words, so "Sari J. Paavolainen" is one span */
+  const extend = (i: number, max: number): number => {
+    let j = i;
+    while (j + 1 < n && j - i < max && joins(text, tokens[j]!, tokens[j + 1]!)) {
+      const nx = tokens[j + 1]!;
+      if (properish(nx, l) || initial(text, nx) || (nx.cap && isNameWord(nx.lower, l) && !CLINICAL_WORDS.has(nx.lower))) j++;
+      else break;
+    }
+    return j;
+  };
+  const push = (i: number, j: number): void => {
+    out.push({ start: tokens[i]!.start, end: tokens[j]!.end, kind: 'NAME' });
+  };
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const prev = i > 0 ? tokens[i - 1] : undefined;
+    const prevLower = prev && text.slice(prev.end, t.start).length <= 3 ? prev.lower : '';
+
+    // Title: whatever capitalised words follow "Dr." are the name, even ordinary words.
+    if (TITLES.has(t.lower) && i + 1 < n) {
+      const nx = tokens[i + 1]!;
+      const g = text.slice(t.end, nx.start);
+      if (/^\.?\s{1,2}$/.test(g) && (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))) {
+        let j = i + 1;
+        while (j + 1 < n && j - i < 3 && joins(text, tokens[j]!, tokens[j + 1]!) && (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))) j++;
+        push(i + 1, j);
+        i = j;
+        continue;
+      }
+    }
+
+    const name = isNameWord(t.lower, l);
+    const common = isCommonWord(t.lower, l);
+
+    // Context: "wife Hope", "spoke with Will", "my name is andrea".
+    if (PERSON_CONTEXT.has(prevLower) && (t.cap || t.upper) && (name || !common)) {
+      const j = extend(i, 3);
+      push(i, j);
+      i = j;
+      continue;
+    }
+    if (STRONG_CONTEXT.has(prevLower) && !common && t.lower.length > 2) {
+      const j = extend(i, 3);
+      push(i, j);
+      i = j;
+      continue;
+    }
+
+    if (!(t.cap || t.upper)) {
+      // Lowercase: only a first name or surname that is no English word at all.
+      if (name && !common && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower)) {
+        let j = i;
+        if (i + 1 < n && joins(text, t, tokens[i + 1]!) && isNameWord(tokens[i + 1]!.lower, l) && !isCommonWord(tokens[i + 1]!.lower, l)) j++;
+        push(i, j);
+        i = j;
+      }
+      continue;
+    }
+
+    // First name + another name-like word: "Mary Johnson", "Mark Hope Lane" stays (all common).
+    if (l.firstNames.has(t.lower) && i + 1 < n && joins(text, t, tokens[i + 1]!)) {
+      const nx = tokens[i + 1]!;
+      const nxOk = (nx.cap || nx.upper) && (properish(nx, l) || (l.surnames.has(nx.lower) && !CLINICAL_WORDS.has(nx.lower) && !common));
+      const viaInitial = initial(text, nx) && i + 2 < n && (tokens[i + 2]!.cap || tokens[i + 2]!.upper) && isNameWord(tokens[i + 2]!.lower, l);
+      if (nxOk || viaInitial) {
+        const j = extend(i, 3);
+        push(i, Math.max(j, i + 1));
+        i = Math.max(j, i + 1);
+        continue;
+      }
+    }
+
+    // "Johnson, Mary"
+    if (l.surnames.has(t.lower) && i + 1 < n) {
+      const nx = tokens[i + 1]!;
+      if (/^, ?$/.test(text.slice(t.end, nx.start)) && nx.cap && l.firstNames.has(nx.lower) && !(common && isCommonWord(nx.lower, l))) {
+        const j = extend(i + 1, 2);
+        push(i, j);
+        i = j;
+        continue;
+      }
+    }
+
+    // A name-list word or an unknown capitalised word on its own: redact when in doubt.
+    if (!common && t.lower.length > 2 && (name || !MEDICAL_SUFFIX.test(t.lower)) && (t.cap || t.lower.length >= 5)) {
+      if (l.places.has(t.lower) && !name) continue; // places.ts claims it
+      const j = extend(i, 3);
+      push(i, j);
+      i = j;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import type { PhiKind, PhiSpan } from './types.js';
+import { STATE_RE_SOURCE } from './geo.js';
+
+/**
+ * The identifiers that have a shape: each rule is one precompiled regex run once over the whole
+ * text. Every quantifier is bounded or separated by a mandatory literal, so no input can make them
+ * backtrack badly. `group` names the capture that is the PHI when the rest is only context
+ * ("MRN: 123" redacts the number, not the keyword, so the reader still knows what was there).
+ */
+interface Rule {
+  kind: PhiKind;
+  re: RegExp;
+  group?: number;
+  /** a last check on the match, for what a regex says badly (digit counts, fractions) */
+  accept?: (m: RegExpExecArray, text: string) => boolean;
+}
+
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+const DAY = String.raw`(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?`;
+const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
+const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?)?`;
+
+/** Scores and fractions that look like m/d: "VAS 9/10", "strength 5/5", "1/2 tab". */
+const NOT_DATE_BEFORE = /(?:vas|nrs|pain|score|scored|strength|power|motor|grade|graded|rated|scale|gcs|odi|bp|ratio)\W{0,3}$/i;
+const NOT_DATE_AFTER = /^\s*(?:strength|power|mm\s*hg|tab|tabs|tablets?|pills?|caps?|of|in\b|inch|cups?|dose|doses)/i;
+
+function digits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+const ID_KEYWORD = String.raw`(?:acc(?:oun)?t|acct|policy|member|subscriber|beneficiary|health\s?plan|insurance|ins|group|claim|license|licence|lic|DL|driver'?s?\s+licen[cs]e|passport|serial|device|implant|lot|plate|VIN|vehicle|certificate|cert|NPI|DEA|UPIN|badge|ID|IBAN|card)`;
+const MRN_KEYWORD = String.raw`(?:MRN|MR|medical\s+record(?:\s+(?:number|no|num))?|med\s+rec|chart|record|hospital\s+(?:number|no)|patient\s+(?:number|no|id)|pt\s+id|unit\s+(?:number|no))`;
+const NUM_WORD = String.raw`(?:\s*(?:number|num|no\.?|nr|#|id))?\s*[:#=]?\s*`;
+
+const RULES: Rule[] = [
+  { kind: 'EMAIL', re: /[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g },
+  { kind: 'URL', re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'()]{2,}[^\s<>"'().,;:!?]/gi },
+  {
+    kind: 'URL',
+    re: /\b[A-Za-z0-9-]{2,63}(?:\.[A-Za-z0-9-]{2,63})*\.(?:com|org|net|edu|gov|mil|info|biz|io|health|care)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?])?/gi,
+  },
+  { kind: 'IP', re: /\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b/g },
+  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])/g },
+  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g },
+  { kind: 'SSN', re: /\b\d{3}([- ])\d{2}\1\d{4}\b/g },
+  { kind: 'SSN', re: /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no))?)\s*[:#]?\s*(\d{9}|\d{3}[- .]\d{2}[- .]\d{4})\b/gi, group: 1 },
+  // Dates: numeric (US order first, ISO, then day-first European), then with month names.
+  { kind: 'DATE', re: new RegExp(String.raw`\b(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d{2})\b${TIME}`, 'g') },
+  { kind: 'DATE', re: new RegExp(String.raw`\b(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1\d{4}\b${TIME}`, 'g') },
+  { kind: 'DATE', re: new RegExp(String.raw`\b${YEAR}([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\b${TIME}`, 'g') },
+  { kind: 'DATE', re: new RegExp(String.raw`\b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b`, 'g') },
+  {
+    kind: 'DATE',
+    re: /\b(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])/g,
+    accept: (m, text) =>
+      !NOT_DATE_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) &&
+      !NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)) &&
+      !/\/$|\d$/.test(text.slice(Math.max(0, m.index - 1), m.index)) &&
+      // a run of scores: "strength 5/5 and 4/5"
+      !/\d\/\d{1,2}\D{1,8}$/.test(text.slice(Math.max(0, m.index - 14), m.index)),
+  },
+  { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH}\s{0,2}${DAY}(?:,?\s{0,2}(?:${YEAR}|'\d\d))?\b${TIME}`, 'gi'), accept: (m) => /^[A-Z]/.test(m[0]) || /\d{4}/.test(m[0]) },
+  { kind: 'DATE', re: new RegExp(String.raw`\b${DAY}(?:\s{0,2}|-)(?:of\s+)?${MONTH}(?:,?(?:\s{0,2}|-)(?:${YEAR}|\d\d))?\b`, 'gi'), accept: (m) => /[A-Z]/.test(m[0]) || /\d{4}/.test(m[0]) },
+  { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH},?\s{0,2}${YEAR}\b`, 'gi') },
+  // Phones: US shapes, then international groups; digit counts are checked after the match.
+  { kind: 'PHONE', re: /(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?\b/gi },
+  { kind: 'PHONE', re: /(?<![\w+/.-])\d{3}-\d{4}\b(?![/.-]\d)/g },
+  {
+    kind: 'PHONE',
+    re: /(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,6}(?:[\s.-]\d{2,8}){1,5}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?![\w/]|[.-]\d)/gi,
+    accept: (m) => {
+      const n = digits(m[0]);
+      if (n < 7 || n > 15) return false;
+      // two groups split by a dot or a lone space are a decimal or two separate numbers
+      const groups = m[0].split(/[\s.-]+/).length;
+      return groups >= 3 || m[0].startsWith('+') || m[0].startsWith('(') || /^\d+-\d+$/.test(m[0]) || n >= 9;
+    },
+  },
+  {
+    kind: 'PHONE',
+    re: /\b(?:phone|ph|tel|telephone|cell|mobile|mob|home|work|fax|pager|beeper|contact|call(?:ed)?|desk)\b\s*(?:#|no\.?|number)?\s*[:.]?\s*(\+?[\d(][\d\s().-]{5,20}\d)/gi,
+    group: 1,
+    accept: (m) => digits(m[1]!) >= 7,
+  },
+  // Identifiers announced by a keyword; "#12345" alone is an MRN by the spec.
+  { kind: 'MRN', re: new RegExp(String.raw`\b${MRN_KEYWORD}${NUM_WORD}([A-Z]{0,4}[-\s]?\d[\dA-Z-]{3,})`, 'gi'), group: 1 },
+  { kind: 'MRN', re: /(?:^|[^\w&])#\s?(\d{5,})\b/g, group: 1 },
+  { kind: 'ID', re: new RegExp(String.raw`\b${ID_KEYWORD}${NUM_WORD}((?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,})\b`, 'gi'), group: 1 },
+  { kind: 'ID', re: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/gi }, // IBAN
+  { kind: 'ID', re: /\b\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}\b/g }, // card numbers in groups
+  // Long bare numbers and long letter+digit codes identify something, whatever they are.
+  { kind: 'ID', re: /\b\d{7,}\b/g },
+  { kind: 'ID', re: /\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{7,}\b/gi, accept: (m) => digits(m[0]) >= 5 },
+  // Ages over 89 only: younger ages are not identifiers under Safe Harbor.
+  {
+    kind: 'AGE',
+    re: /\b(?:9\d|1[0-3]\d)(?:\s?|-)(?:yo|y\/o|y\.o\.?|yrs?|years?|yr-old|year-old|years-old)(?:[\s-]?old)?(?:\s?[MF])?\b|\b(?:9\d|1[0-3]\d)\s?(?:yo|y\/?o)?[MF]\b/gi,
+  },
+  { kind: 'AGE', re: /\b(?:aged?|age:|age of|age is)\s{0,3}(9\d|1[0-3]\d)\b/gi, group: 1 },
+  { kind: 'AGE', re: /\b(?:in\s+(?:his|her|their)\s+)(?:90s|nineties|100s)\b/gi },
+  // ZIP codes after a state, or announced; and the city before the state.
+  { kind: 'ZIP', re: new RegExp(String.raw`\b${STATE_RE_SOURCE}\.?,?\s{1,3}(\d{5}(?:-\d{4})?)\b`, 'g'), group: 1 },
+  { kind: 'ZIP', re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)\s*[:#]?\s*([A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  // Street addresses: US "123 Main St", European "Koskikatu 25", and the unit/box parts.
+  {
+    kind: 'ADDRESS',
+    re: /\b\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s|North\s|South\s|East\s|West\s)?(?:[A-Za-z0-9][\w'’.-]{0,30}\s{1,3}){0,4}(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Plz|Alley|Loop|Crescent|Close|Mews|Gardens|Grove|Heights|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Concourse|Pike|Route|Rte)\b\.?(?:,?\s{0,3}(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|#)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,6}\b)?/g,
+  },
+  {
+    kind: 'ADDRESS',
+    re: /(?:\b\d{1,6}\s{1,3})?(?:\b(?:ul\.|rue|via|calle|avenida|rua|viale|piazza|carrer|strada|av\.)\s{1,3}(?:[\p{L}'’.-]{1,30}\s{1,3}){0,4}\d{1,5}[A-Za-z]?\b|[\p{Lu}][\p{L}'’-]{1,30}(?:katu|tie|kuja|polku|vej|gade|gatan|vägen|väg|veien|vegen|gata|straße|strasse|str\.|weg|laan|straat|plein|gracht|kade|allee|utca|ulica|tee|ring|platz|gasse)\s{1,3}\d{1,5}[A-Za-z]?\b)/gu,
+  },
+  { kind: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g },
+  { kind: 'ADDRESS', re: /\b(?:P\.?\s?O\.?\s?Box|Box|PSC|CMR|Unit)\s{1,3}\d{1,6}\b(?:,?\s{1,3}Box\s{1,3}\d{1,6})?/gi },
+  { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g },
+  { kind: 'ADDRESS', re: /\bUS[NS]V?\s{1,3}[A-Z][a-z]+\b/g },
+  // Facilities: capitalised words before an institution word, and saints' names.
+  {
+    kind: 'FACILITY',
+    re: /\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s{1,2})?(?:[A-Z][\w'’.&-]{0,30}\s{1,2}){1,4}(?:Hospital|Medical\s+Center|Medical\s+Centre|Health\s+Center|Health\s+System|Healthcare|Health\s+Care|Clinic|Infirmary|Hospice|Nursing\s+Home|Nursing\s+Facility|Rehabilitation\s+(?:Center|Hospital|Institute)|Rehab|Cancer\s+Center|Surgery\s+Center|Surgical\s+Center|Memorial|Medical\s+Group|Health|Sanatorium|Care\s+Center|Urgent\s+Care|Imaging(?:\s+Center)?|Radiology|Orthopedics|Associates|Institute|University|College)\b/g,
+  },
+  { kind: 'FACILITY', re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g },
+];
+
+export function findPatterns(text: string, out: PhiSpan[]): void {
+  for (const rule of RULES) {
+    const re = rule.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (rule.accept && !rule.accept(m, text)) continue;
+      if (rule.group !== undefined) {
+        const g = m[rule.group];
+        if (!g) continue;
+        const start = m.index + m[0].lastIndexOf(g);
+        out.push({ start, end: start + g.length, kind: rule.kind });
+      } else {
+        out.push({ start: m.index, end: m.index + m[0].length, kind: rule.kind });
+      }
+    }
+  }
+}
