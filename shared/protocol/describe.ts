@@ -23,8 +23,8 @@ export function describeCondition(study: Study, c: Condition, ownForm?: string):
   if ('not' in c) return `not ${describeCondition(study, c.not, ownForm)}`;
   if ('formExists' in c) return `${c.formExists.form}${c.formExists.event ? ` at ${c.formExists.event}` : ''} is entered`;
   const name = refLabel(study, c, ownForm);
-  if ('eq' in c) return `${name} = ${codeLabel(study, c, c.eq, ownForm)}`;
-  if ('ne' in c) return `${name} ≠ ${codeLabel(study, c, c.ne, ownForm)}`;
+  if ('eq' in c) return `${name} is ${codeLabel(study, c, c.eq, ownForm)}`;
+  if ('ne' in c) return `${name} is not ${codeLabel(study, c, c.ne, ownForm)}`;
   if ('in' in c) return `${name} is ${c.in.map((x) => codeLabel(study, c, x, ownForm)).join(' or ')}`;
   return `${name} is ${c.filled ? 'answered' : 'blank'}`;
 }
@@ -32,11 +32,19 @@ export function describeCondition(study: Study, c: Condition, ownForm?: string):
 /** A one-line range description for the dictionary: `0–10`, `≤ 60 characters`, `5 digits`. */
 export function describeRange(f: FieldDef): string {
   const parts: string[] = [];
-  if (f.min !== undefined || f.max !== undefined) parts.push(`${f.min ?? ''}–${f.max ?? ''}`);
+  if (f.min !== undefined && f.max !== undefined) parts.push(`${f.min}–${f.max}`);
+  else if (f.min !== undefined) parts.push(`≥ ${f.min}`);
+  else if (f.max !== undefined) parts.push(`≤ ${f.max}`);
   if (f.decimals !== undefined) parts.push(`${f.decimals} decimal${f.decimals === 1 ? '' : 's'}`);
-  if (f.maxLength !== undefined) parts.push(`≤ ${f.maxLength} characters`);
+  if (f.maxLength !== undefined) parts.push(f.minLength ? `${f.minLength}–${f.maxLength} characters` : `≤ ${f.maxLength} characters`);
+  else if (f.minLength) parts.push(`≥ ${f.minLength} characters`);
   if (f.pattern) parts.push(f.pattern.description);
   return parts.join('; ');
+}
+
+/** A label inside a sentence: "the procedure date", but "the VAS" keeps its capitals. */
+export function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 export { refLabel };

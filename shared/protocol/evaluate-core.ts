@@ -60,7 +60,8 @@ export function evalExpr(e: Expr, scope: Scope): string | number | null {
     case 'sub': {
       const a = evalExpr(e.args[0], scope);
       const b = evalExpr(e.args[1], scope);
-      return typeof a === 'number' && typeof b === 'number' ? a - b : null;
+      // 80.3 − 78.1 is 2.1999999999999886 in binary floating point; nobody entered that.
+      return typeof a === 'number' && typeof b === 'number' ? Number((a - b).toFixed(9)) : null;
     }
     case 'daysBetween':
     case 'yearsBetween': {

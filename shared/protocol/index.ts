@@ -5,3 +5,4 @@ export * from './engine';
 export * from './subject';
 export * from './values';
 export * from './describe';
+export * from './dictionary';

@@ -1,6 +1,6 @@
 /** Subject-level evaluation: cross-form rules, every form's issues in context, derived values. */
 import type { Casebook, FormKey } from './casebook';
-import { evaluateForm, type Issue } from './engine';
+import { evaluateForm, sentence, type Issue } from './engine';
 import { compare, evalCondition, evalExpr, resolve, type Scope } from './evaluate-core';
 import type { Study } from './load';
 import type { Severity } from './schema';
@@ -36,7 +36,7 @@ function datesOf(study: Study, cb: Casebook, skip?: { form: string; field: strin
 export function evaluateRules(study: Study, cb: Casebook, today: string): RuleResult[] {
   const scope: Scope = { casebook: cb };
   return study.def.crossRules.map((r): RuleResult => {
-    const base = { id: r.id, severity: r.severity, message: r.message };
+    const base = { id: r.id, severity: r.severity, message: sentence(undefined, r.message) };
     switch (r.kind) {
       case 'datesOnOrAfter': {
         const anchor = resolve(r.ref, scope)[0];

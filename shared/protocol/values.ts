@@ -62,7 +62,7 @@ export function normalizeValue(field: FieldDef, raw: unknown): { value: FieldVal
       if (typeof raw !== 'string') return { problem: { rule: 'date', message: 'must be a date (MM/DD/YYYY or YYYY-MM-DD)' } };
       if (raw.trim() === '') return { value: null };
       const iso = parseDateInput(raw);
-      if (!iso) return { problem: { rule: 'date', message: `"${raw.slice(0, 20)}" is not a real calendar date (MM/DD/YYYY or YYYY-MM-DD)` } };
+      if (!iso) return { problem: { rule: 'date', message: `is not a real calendar date: "${raw.slice(0, 20)}" (use MM/DD/YYYY or YYYY-MM-DD)` } };
       return { value: iso };
     }
     case 'yesno':
@@ -112,12 +112,12 @@ export function checkValueRules(field: FieldDef, v: FieldValue): TypeProblem | n
       return v === 'Y' || v === 'N' ? null : { rule: 'code', message: 'must be Y (yes) or N (no)' };
     case 'choice': {
       const codes = field.codes?.map((c) => c.code) ?? [];
-      return codes.includes(v as string) ? null : { rule: 'code', message: `"${String(v).slice(0, 30)}" is not one of the codes ${codes.join(', ')}` };
+      return codes.includes(v as string) ? null : { rule: 'code', message: `must be one of ${codes.join(', ')} (got "${String(v).slice(0, 30)}")` };
     }
     case 'multi': {
       const codes = field.codes?.map((c) => c.code) ?? [];
       const bad = (v as string[]).find((x) => !codes.includes(x));
-      return bad === undefined ? null : { rule: 'code', message: `"${bad.slice(0, 30)}" is not one of the codes ${codes.join(', ')}` };
+      return bad === undefined ? null : { rule: 'code', message: `must list only codes among ${codes.join(', ')} (got "${bad.slice(0, 30)}")` };
     }
     case 'computed':
       return null;

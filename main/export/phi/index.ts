@@ -22,7 +22,24 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   findNames(text, tokens, l, spans);
   findPlaces(text, tokens, l, spans);
   if (subject) findSubject(text, subject, spans);
+  findPostcodes(text, spans);
   return mergeSpans(spans);
+}
+
+/** A number right after a town or a country is its postcode: "Bjert 6091", "Hungary 34796",
+ * "Aalborg NO 9100". After a person's name a year is more likely ("Smith 2019"), so not years. */
+const POSTCODE_AFTER = /^,?[ \t]{1,4}(?:[A-Z]{2}[ \t]{1,4})?(\d{3,5}(?:[ -]\d{2,3})?)\b(?![.,/]\d)/;
+function findPostcodes(text: string, spans: PhiSpan[]): void {
+  const n = spans.length;
+  for (let i = 0; i < n; i++) {
+    const s = spans[i]!;
+    if (s.kind !== 'LOCATION' && s.kind !== 'NAME') continue;
+    const m = POSTCODE_AFTER.exec(text.slice(s.end, s.end + 24));
+    if (!m) continue;
+    if (s.kind === 'NAME' && /^(?:19|20)\d\d$/.test(m[1]!)) continue;
+    const start = s.end + m[0].length - m[1]!.length;
+    spans.push({ start, end: start + m[1]!.length, kind: 'ZIP' });
+  }
 }
 
 export function redactPhi(text: string, subject?: SubjectIdentifiers): ScanResult {

@@ -1,5 +1,7 @@
 import type { PhiKind, PhiSpan } from './types.js';
 import { STATE_RE_SOURCE } from './geo.js';
+import { lists } from './lists.js';
+import { isCommonWord } from './names.js';
 
 /**
  * The identifiers that have a shape: each rule is one precompiled regex run once over the whole
@@ -105,7 +107,9 @@ const RULES: Rule[] = [
   { kind: 'AGE', re: /\b(?:in\s+(?:his|her|their)\s+)(?:90s|nineties|100s)\b/gi },
   // ZIP codes after a state, or announced; and the city before the state.
   { kind: 'ZIP', re: new RegExp(String.raw`\b${STATE_RE_SOURCE}\.?,?\s{1,3}(\d{5}(?:-\d{4})?)\b`, 'g'), group: 1 },
-  { kind: 'ZIP', re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)\s*[:#]?\s*([A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  { kind: 'ZIP', re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)(?:\s+is)?\s*[:#]?\s*((?=[A-Z]*\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  // a postcode alone on the last line of an address block
+  { kind: 'ZIP', re: /^[ \t>]*(?:[A-Z]{2}[ \t]+)?(\d{5}(?:-\d{4})?|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)[ \t]*$/gm, group: 1 },
   // Street addresses: US "123 Main St", European "Koskikatu 25", and the unit/box parts.
   {
     kind: 'ADDRESS',
@@ -115,6 +119,16 @@ const RULES: Rule[] = [
     kind: 'ADDRESS',
     re: /(?:\b\d{1,6}\s{1,3})?(?:\b(?:ul\.|rue|via|calle|avenida|rua|viale|piazza|carrer|strada|av\.)\s{1,3}(?:[\p{L}'’.-]{1,30}\s{1,3}){0,4}\d{1,5}[A-Za-z]?\b|[\p{Lu}][\p{L}'’-]{1,30}(?:katu|tie|kuja|polku|vej|gade|gatan|vägen|väg|veien|vegen|gata|straße|strasse|str\.|weg|laan|straat|plein|gracht|kade|allee|utca|ulica|tee|ring|platz|gasse)\s{1,3}\d{1,5}[A-Za-z]?\b)/gu,
   },
+  {
+    kind: 'ADDRESS',
+    re: /\b\d{1,6}[ \t]{1,3}(?:[\p{L}'’.-]{1,30}[ \t]{1,3}){1,4}\d{1,5}[A-Za-z]?\b\.?/gu,
+    accept: (m, text) => {
+      const words = m[0].split(/[\s\d.]+/).filter((w) => w.length > 1);
+      const proper = words.some((w) => /^\p{Lu}/u.test(w) && !isCommonWord(w.toLowerCase().replace(/['’]s$/, ''), lists()));
+      return proper || /(?:address|lives at|live at|located at|off at|reside[sd]? at)\W{1,3}$/i.test(text.slice(Math.max(0, m.index - 24), m.index));
+    },
+  },
+  { kind: 'ADDRESS', re: /\b(?:[A-Z][a-z]{2,20}[ \t]){1,3}(?:Street|Avenue|Road|Boulevard|Parkway|Highway|Lane)\b/g },
   { kind: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g },
   { kind: 'ADDRESS', re: /\b(?:P\.?\s?O\.?\s?Box|Box|PSC|CMR|Unit)\s{1,3}\d{1,6}\b(?:,?\s{1,3}Box\s{1,3}\d{1,6})?/gi },
   { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g },

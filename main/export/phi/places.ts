@@ -52,6 +52,12 @@ export function findPlaces(text: string, tokens: Token[], l: WordLists, out: Phi
     if (matchEnd < 0) continue;
     const phrase = tokens.slice(i, matchEnd + 1).map((x) => x.lower).join(' ');
     if (l.countries.has(phrase) || STATE_NAME_SET.has(phrase)) {
+      // the country itself stays; a postcode after it does not
+      const m = /^[ \t]{1,3}(\d{3,5}(?:[ -]\d{2,3})?)\b/.exec(text.slice(tokens[matchEnd]!.end, tokens[matchEnd]!.end + 16));
+      if (m) {
+        const start = tokens[matchEnd]!.end + m[0].length - m[1]!.length;
+        out.push({ start, end: start + m[1]!.length, kind: 'ZIP' });
+      }
       i = matchEnd;
       continue;
     }
