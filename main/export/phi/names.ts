@@ -20,6 +20,15 @@ const PERSON_CONTEXT = new Set([
 /** Lowercase name words are taken only right after one of these ("my name is andrea"). */
 const STRONG_CONTEXT = new Set(['named', 'name', 'called', 'dear', 'hi', 'hello', 'signed', "i'm", 'am']);
 
+const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/** Not the first word of a sentence, a line, a heading or a list item. */
+function midSentence(text: string, t: Token): boolean {
+  let k = t.start - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '"' || text[k] === '(')) k--;
+  return k >= 0 && !/[.!?:;\n\r>*•-]/.test(text[k]!);
+}
+
 export function isCommonWord(lower: string, l: WordLists): boolean {
   if (lower.includes('-') && lower.split('-').every((p) => p.length === 0 || isCommonWord(p, l))) return true;
   return l.english.has(lower) || CLINICAL_WORDS.has(lower) || l.countries.has(lower) || STATE_NAME_SET.has(lower);
@@ -130,6 +139,13 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
         i = j;
         continue;
       }
+    }
+
+    // A first name that is also a word ("Frank", "Heather", "Grant"), capitalised mid-sentence:
+    // the capital is the only hint, and it is a strong one away from a sentence's start.
+    if (t.cap && common && l.firstNames.has(t.lower) && !CLINICAL_WORDS.has(t.lower) && !MONTH_NAMES.has(t.lower) && midSentence(text, t)) {
+      push(i, i);
+      continue;
     }
 
     // A name-list word or an unknown capitalised word on its own: redact when in doubt.
