@@ -15,6 +15,8 @@ interface Rule {
   group?: number;
   /** a last check on the match, for what a regex says badly (digit counts, fractions) */
   accept?: (m: RegExpExecArray, text: string) => boolean;
+  /** skip the rule when the text lacks this: most notes have no "@" or "::" */
+  need?: string;
 }
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -39,16 +41,18 @@ const ID_KEYWORD = String.raw`(?:acc(?:oun)?t|acct|policy|member|subscriber|bene
 const MRN_KEYWORD = String.raw`(?:MRN|MR|medical\s+record(?:\s+(?:number|no|num))?|med\s+rec|chart|record|hospital\s+(?:number|no)|patient\s+(?:number|no|id)|pt\s+id|unit\s+(?:number|no))`;
 const NUM_WORD = String.raw`(?:\s*(?:number|num|no\.?|nr|#|id))?\s*[:#=]?\s*`;
 
-const RULES: Rule[] = [
-  { kind: 'EMAIL', re: /[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g },
+export const RULES: Rule[] = [
+  // the local part is matched from a word boundary, so the engine does not retry 64 characters
+  // at every position of a text that mostly has no "@"
+  { kind: 'EMAIL', re: /(?<![\w.%+-])[\w%+-][\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g, need: '@' },
   { kind: 'URL', re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'()]{2,}[^\s<>"'().,;:!?]/gi },
   {
     kind: 'URL',
     re: /\b[A-Za-z0-9-]{2,63}(?:\.[A-Za-z0-9-]{2,63})*\.(?:com|org|net|edu|gov|mil|info|biz|io|health|care)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?])?/gi,
   },
   { kind: 'IP', re: /\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b/g },
-  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])/g },
-  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g },
+  { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])/g, need: ':' },
+  { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g, need: '::' },
   { kind: 'SSN', re: /\b\d{3}([- ])\d{2}\1\d{4}\b/g },
   { kind: 'SSN', re: /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no))?)\s*[:#]?\s*(\d{9}|\d{3}[- .]\d{2}[- .]\d{4})\b/gi, group: 1 },
   // Dates: numeric (US order first, ISO, then day-first European), then with month names.
@@ -97,7 +101,7 @@ const RULES: Rule[] = [
   { kind: 'ID', re: /\b\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}\b/g }, // card numbers in groups
   // Long bare numbers and long letter+digit codes identify something, whatever they are.
   { kind: 'ID', re: /\b\d{7,}\b/g },
-  { kind: 'ID', re: /\b(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{7,}\b/gi, accept: (m) => digits(m[0]) >= 5 },
+  { kind: 'ID', re: /\b(?:[A-Z]{1,6}\d|\d{1,12}[A-Z])[A-Z0-9]{5,}\b/gi, accept: (m) => digits(m[0]) >= 5 },
   // Ages over 89 only: younger ages are not identifiers under Safe Harbor.
   {
     kind: 'AGE',
@@ -143,6 +147,7 @@ const RULES: Rule[] = [
 
 export function findPatterns(text: string, out: PhiSpan[]): void {
   for (const rule of RULES) {
+    if (rule.need !== undefined && !text.includes(rule.need)) continue;
     const re = rule.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

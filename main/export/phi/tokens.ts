@@ -14,6 +14,7 @@ export interface Token {
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
+const TRAILING = new Set(["'", '’', '-']);
 const PLURAL_ABBREVIATION = /^\p{Lu}{2,}s$/u;
 
 export function tokenize(text: string): Token[] {
@@ -23,17 +24,25 @@ export function tokenize(text: string): Token[] {
   while ((m = WORD.exec(text)) !== null) {
     let w = m[0];
     // a trailing hyphen or apostrophe belongs to the punctuation, not the word
-    while (w.length > 1 && /['’-]$/.test(w)) w = w.slice(0, -1);
-    if (w.length > 2 && /['’][sS]$/.test(w)) w = w.slice(0, -2);
-    const first = w[0]!;
-    const isUpperFirst = UPPER.test(first);
-    const rest = w.slice(1);
+    while (w.length > 1 && TRAILING.has(w[w.length - 1]!)) w = w.slice(0, -1);
+    if (w.length > 2 && (w[w.length - 1] === 's' || w[w.length - 1] === 'S') && (w[w.length - 2] === "'" || w[w.length - 2] === '’')) w = w.slice(0, -2);
+    const c0 = w.charCodeAt(0);
+    // ASCII fast path; the Unicode classes only for other scripts
+    const isUpperFirst = c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER.test(w[0]!);
+    let hasLowerRest = false;
+    for (let k = 1; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c < 128 ? c >= 97 && c <= 122 : LOWER.test(w[k]!)) {
+        hasLowerRest = true;
+        break;
+      }
+    }
     // "ADLs", "NSAIDs", "CTs": a plural abbreviation, not a capitalised word
-    const hasLowerRest = LOWER.test(rest) && !PLURAL_ABBREVIATION.test(w);
+    if (hasLowerRest && isUpperFirst && PLURAL_ABBREVIATION.test(w)) hasLowerRest = false;
     out.push({
       start: m.index,
       end: m.index + w.length,
-      lower: w.toLowerCase().replace(/’/g, "'"),
+      lower: w.includes('’') ? w.toLowerCase().replace(/’/g, "'") : w.toLowerCase(),
       cap: isUpperFirst && hasLowerRest,
       upper: isUpperFirst && w.length > 1 && !hasLowerRest,
     });
