@@ -22,7 +22,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { findPhi, type PhiKind, type PhiSpan } from '../main/export/phi/index.js';
+import { findPhi, type PhiKind } from '../main/export/phi/index.js';
 import { lists } from '../main/export/phi/lists.js';
 import { STATE_NAME_SET } from '../main/export/phi/geo.js';
 
