@@ -113,7 +113,7 @@ export function getForm(s: SiteSession, input: { subjectId: string; event: strin
 const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 function toIssueData(key: FormKey, issues: Issue[]): IssueData[] {
-  return issues.map((i) => ({ event: key.event, form: key.form, instance: key.instance, field: i.field, rule: i.rule, severity: i.severity, message: i.label ? `${i.label}: ${i.message}` : i.message }));
+  return issues.map((i) => ({ event: key.event, form: key.form, instance: key.instance, field: i.field, rule: i.rule, severity: i.severity, message: i.message }));
 }
 
 const MAX_REASON = 500;
@@ -157,7 +157,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
         code: 'VALIDATION',
         field: first.field,
         rule: first.rule,
-        message: `${subject.subject_id} ${key.form}: ${first.label ?? first.field ?? ''}: ${first.message}${blockingAll.length > 1 ? ` (and ${blockingAll.length - 1} more)` : ''}`,
+        message: `${subject.subject_id} ${key.form}: ${first.message}${blockingAll.length > 1 ? ` (and ${blockingAll.length - 1} more)` : ''}`,
         issues: toIssueData(key, blockingAll),
       });
     }
@@ -172,7 +172,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     if (newRuleFailures.length || newFormFailures.length) {
       const issues: IssueData[] = [
         ...newRuleFailures.map((r) => ({ rule: r.id, severity: 'error' as const, message: r.message })),
-        ...newFormFailures.map((i) => ({ event: i.form.event, form: i.form.form, instance: i.form.instance, field: i.field, rule: i.rule, severity: 'error' as const, message: `${i.form.form} ${i.label ?? i.field}: ${i.message}` })),
+        ...newFormFailures.map((i) => ({ event: i.form.event, form: i.form.form, instance: i.form.instance, field: i.field, rule: i.rule, severity: 'error' as const, message: `${i.form.form}: ${i.message}` })),
       ];
       throw new CrfError({ code: 'VALIDATION', rule: issues[0]!.rule, field: issues[0]!.field, message: `${subject.subject_id} ${key.form}: ${issues[0]!.message}`, issues });
     }

@@ -140,11 +140,11 @@ export function raiseRuleQueries(s: SiteSession, input: { subjectId: string }): 
     if (i.rule === 'required' || i.rule === 'requiredIf') continue;
     const k = `${i.form.event}/${i.form.form}/${i.form.instance}/${i.field ?? ''}/${i.rule}`;
     if (existing.has(k)) continue;
-    out.push(openQuery(s, { subjectId: subject.subject_id, event: i.form.event, form: i.form.form, instance: i.form.instance, field: i.field, rule: i.rule, text: `${i.label ?? i.field}: ${i.message}. Please check against the source.` }));
+    out.push(openQuery(s, { subjectId: subject.subject_id, event: i.form.event, form: i.form.form, instance: i.form.instance, field: i.field, rule: i.rule, text: `${i.message} Please check against the source.` }));
   }
   for (const r of ev.rules) {
     if (r.ok || existing.has(`//0//${r.id}`)) continue;
-    out.push(openQuery(s, { subjectId: subject.subject_id, rule: r.id, text: `${r.message}. Please check against the source.` }));
+    out.push(openQuery(s, { subjectId: subject.subject_id, rule: r.id, text: `${r.message} Please check against the source.` }));
   }
   return out;
 }

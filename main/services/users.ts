@@ -1,7 +1,7 @@
 /** Users and passwords. A password change rewraps one key slot; nothing re-encrypts the data. */
 import { CrfError } from '../../shared/errors';
 import { ROLES, type Role } from '../../shared/roles';
-import { readKeyFile, unwrapKey, userSlotId, wrapKey, writeKeyFile } from '../db/keyslots';
+import { readKeyFile, unwrapKey, userSlotId, wrapKey, writeKeyFile, type KeyFile, DEFAULT_KDF } from '../db/keyslots';
 import { validatePassword, validateUsername } from '../db/site-db';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
@@ -26,6 +26,9 @@ interface UserRow {
   created_at: string;
 }
 const toInfo = (r: UserRow): UserInfo => ({ id: r.id, username: r.username, fullName: r.full_name, role: r.role, active: !!r.active, lockMinutes: r.lock_minutes, createdAt: r.created_at });
+
+/** New slots use the cost chosen when the database was created. */
+const kdfOf = (kf: KeyFile) => kf.slots[0]?.kdf ?? DEFAULT_KDF;
 
 function checkRole(role: string): asserts role is Role {
   if (!(ROLES as readonly string[]).includes(role)) throw new CrfError({ code: 'VALIDATION', field: 'role', rule: 'code', message: `Role must be one of ${ROLES.join(', ')}` });
@@ -57,7 +60,7 @@ export function addUser(s: SiteSession, input: { username: string; fullName: str
   if (s.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username))
     throw new CrfError({ code: 'CONFLICT', field: 'username', rule: 'unique', message: `The user name ${input.username} is taken` });
   const kf = readKeyFile(s.dbPath);
-  const slot = s.withDataKey((k) => wrapKey(k, input.password, kf.dbId, userSlotId(input.username), 'user', input.username));
+  const slot = s.withDataKey((k) => wrapKey(k, input.password, kf.dbId, userSlotId(input.username), 'user', input.username, kdfOf(kf)));
   const at = s.now().toISOString();
   s.db.transaction(() => {
     s.db.prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)').run(input.username, fullName, input.role, at);
@@ -105,7 +108,7 @@ export function resetPassword(s: SiteSession, input: { username: string; newPass
   const r = getUserRow(s, input.username);
   if (!r.active) throw new CrfError({ code: 'VALIDATION', field: 'username', rule: 'active', message: `${r.username} is deactivated: activate the account first` });
   const kf = readKeyFile(s.dbPath);
-  const slot = s.withDataKey((k) => wrapKey(k, input.newPassword, kf.dbId, userSlotId(r.username), 'user', r.username));
+  const slot = s.withDataKey((k) => wrapKey(k, input.newPassword, kf.dbId, userSlotId(r.username), 'user', r.username, kdfOf(kf)));
   s.db.transaction(() => {
     appendAudit(s.db, [{ user: s.user.username, action: 'user.password.reset', detail: { username: r.username } }], s.now());
     kf.slots = [...kf.slots.filter((x) => x.id !== slot.id), slot];
@@ -121,7 +124,7 @@ export function changeOwnPassword(s: SiteSession, input: { currentPassword: stri
   const own = kf.slots.find((x) => x.id === userSlotId(s.user.username));
   if (!own || !unwrapKey(own, input.currentPassword, kf.dbId))
     throw new CrfError({ code: 'AUTH', field: 'currentPassword', rule: 'password', message: 'The current password is wrong' });
-  const slot = s.withDataKey((k) => wrapKey(k, input.newPassword, kf.dbId, own.id, 'user', s.user.username));
+  const slot = s.withDataKey((k) => wrapKey(k, input.newPassword, kf.dbId, own.id, 'user', s.user.username, own.kdf));
   s.db.transaction(() => {
     appendAudit(s.db, [{ user: s.user.username, action: 'user.password.change' }], s.now());
     kf.slots = [...kf.slots.filter((x) => x.id !== slot.id), slot];

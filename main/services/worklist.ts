@@ -3,6 +3,7 @@
  * sorted by due date, with what a coordinator needs to call the patient. Identified: site roles only.
  */
 import type { FormValues } from '../../shared/protocol/casebook';
+import { evalCondition } from '../../shared/protocol/evaluate-core';
 import { eventWindow, type WindowState } from '../../shared/protocol/windows';
 import type { SiteSession } from './session';
 
@@ -33,13 +34,13 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
     };
     const index = valueOf(def.indexDate);
     if (typeof index !== 'string') continue;
+    // A subject who died needs no further visit.
+    const casebook = { subjectId: sub.subject_id, forms: forms.map((f) => ({ event: f.event, form: f.form, instance: 1, values: JSON.parse(f.data) as FormValues })) };
+    if (def.deathCondition && evalCondition(def.deathCondition, { casebook })) continue;
     for (const ev of followUps) {
       const entered = forms.some((f) => f.event === ev.id && f.status !== 'draft');
       const w = eventWindow(s.study, ev.id, index, today, null, entered);
       if (w.state !== 'due' && w.state !== 'overdue') continue;
-      // A subject who died needs no further visit.
-      const dead = forms.some((f) => f.event !== ev.id && /"DEAD"/.test(f.data) && (JSON.parse(f.data) as FormValues)['vital_status'] === 'DEAD');
-      if (dead) continue;
       const contact: Record<string, string> = {};
       for (const r of def.contactFields) {
         const v = valueOf(r);

@@ -136,6 +136,7 @@ export function loadProtocol(input: unknown): Study {
   def.lookupFields.forEach((r) => checkRef(r, 'lookupFields'));
   def.contactFields.forEach((r) => checkRef(r, 'contactFields'));
   if (def.stratifyBy) checkRef(def.stratifyBy, 'stratifyBy');
+  if (def.deathCondition) checkCond(def.deathCondition, 'deathCondition');
   for (const r of def.crossRules) {
     const where = `crossRule ${r.id}`;
     if (r.kind === 'compare') {

@@ -261,6 +261,8 @@ export const protocolSchema = z
     stratifyBy: fieldRefSchema.required({ form: true }).optional(),
     /** Fields a site user needs to call a patient for follow-up (identified, site only). */
     contactFields: z.array(fieldRefSchema.required({ form: true })).default([]),
+    /** True once the subject has died: no further follow-up is due. */
+    deathCondition: conditionSchema.optional(),
     events: z.array(eventSchema).min(1),
     forms: z.array(formSchema).min(1),
     crossRules: z.array(crossRuleSchema).default([]),

@@ -7,6 +7,14 @@ export const STUDIES: Record<string, () => Study> = {
 };
 
 const cache = new Map<string, Study>();
+
+/** Adds a study definition at run time (a second protocol needs no code change, only its data). */
+export function registerStudy(def: unknown): Study {
+  const study = loadProtocol(def);
+  STUDIES[study.def.id] = () => study;
+  cache.set(study.def.id, study);
+  return study;
+}
 export function getStudy(id: string): Study {
   let s = cache.get(id);
   if (!s) {

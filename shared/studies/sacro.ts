@@ -51,6 +51,7 @@ export const SACRO: ProtocolInput = {
     { form: 'REG', event: 'screening', field: 'first_name' },
     { form: 'REG', event: 'screening', field: 'phone' },
   ],
+  deathCondition: { form: 'FU', field: 'vital_status', eq: 'DEAD' },
   lookupFields: [
     { form: 'REG', event: 'screening', field: 'mrn' },
     { form: 'REG', event: 'screening', field: 'last_name' },

@@ -1,0 +1,47 @@
+/**
+ * The `sitecrf` command: the same services as the screens, for scripting and the monthly job.
+ * Exit 0 on success; otherwise one clear line on stderr and a non-zero exit.
+ */
+import { Command, CommanderError } from 'commander';
+import { isCrfError } from '../../shared/errors';
+import { APP_VERSION } from '../version';
+import { registerAudit } from './commands/audit';
+import { registerBackup } from './commands/backup';
+import { registerEnter } from './commands/enter';
+import { registerInit } from './commands/init';
+import { registerUser } from './commands/user';
+import { registerExtras } from './commands/extras';
+
+export function buildProgram(): Command {
+  const program = new Command('sitecrf')
+    .description('SiteCRF: offline, encrypted electronic case report forms for a research site')
+    .version(APP_VERSION)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerInit(program);
+  registerUser(program);
+  registerEnter(program);
+  registerBackup(program);
+  registerAudit(program);
+  registerExtras(program);
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : e.exitCode || 1;
+    if (isCrfError(e)) {
+      process.stderr.write(`sitecrf: ${e.message}\n`);
+      return e.code === 'FORBIDDEN' ? 3 : e.code === 'AUTH' || e.code === 'LOCKED_OUT' ? 4 : 1;
+    }
+    process.stderr.write(`sitecrf: unexpected error: ${(e as Error).message}\n`);
+    return 70;
+  }
+}

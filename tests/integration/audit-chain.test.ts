@@ -1,0 +1,84 @@
+/** The audit trail is append-only and hash-chained: a raw edit is caught by `sitecrf audit verify`, naming the row. */
+import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readKeyFile, unwrapKey, userSlotId } from '../../main/db/keyslots';
+import { verifyAuditChain } from '../../main/services/audit';
+import { saveForm } from '../../main/services/forms';
+import { registerSubject } from '../../main/services/subjects';
+import { makeSite, PASSWORDS, SACRO_CASE, type Site } from './site-fixture';
+
+let site: Site;
+afterEach(() => site?.cleanup());
+
+function rawConnection(path: string): Database.Database {
+  const kf = readKeyFile(path);
+  const key = unwrapKey(kf.slots.find((s) => s.id === userSlotId('admin'))!, PASSWORDS.admin, kf.dbId)!;
+  const db = new Database(path);
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  return db;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): { code: number; out: string; err: string } {
+  try {
+    const out = execFileSync(process.execPath, ['bin/sitecrf.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { code: 0, out, err: '' };
+  } catch (e) {
+    const x = e as { status: number; stdout: string; stderr: string };
+    return { code: x.status, out: x.stdout, err: x.stderr };
+  }
+}
+
+describe('audit trail', () => {
+  it('records user, UTC time, subject, event, form, instance, field, old and new value, and reason', () => {
+    site = makeSite();
+    const s = site.login('coordinator');
+    const { subjectId } = registerSubject(s);
+    saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: SACRO_CASE.BASE, status: 'complete' });
+    saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: { ...SACRO_CASE.BASE, vas_pre: 8 }, status: 'complete', reason: 'Corrected from the source note' });
+    const row = s.db.prepare(`SELECT * FROM audit WHERE action = 'form.value' AND field = 'vas_pre' ORDER BY id DESC LIMIT 1`).get() as Record<string, unknown>;
+    expect(row).toMatchObject({ user: 'coordinator', subject_id: subjectId, event: 'screening', form: 'BASE', instance: 1, field: 'vas_pre', old_value: '9', new_value: '8', reason: 'Corrected from the source note' });
+    expect(String(row.at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    s.close();
+  });
+
+  it('refuses UPDATE and DELETE through triggers', () => {
+    site = makeSite({ users: false });
+    const db = rawConnection(site.path);
+    expect(() => db.prepare(`UPDATE audit SET user = 'mallory' WHERE id = 1`).run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit WHERE id = 1').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('fails `sitecrf audit verify` naming the row changed behind the application', () => {
+    site = makeSite();
+    const s = site.login('coordinator');
+    const { subjectId } = registerSubject(s);
+    saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: SACRO_CASE.BASE, status: 'complete' });
+    s.close();
+    const ok = cli(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
+    expect(ok.out).toMatch(/audit trail verified: \d+ rows/);
+    expect(ok.code).toBe(0);
+
+    const db = rawConnection(site.path);
+    const target = db.prepare(`SELECT id FROM audit WHERE field = 'vas_pre'`).get() as { id: number };
+    db.exec('DROP TRIGGER audit_no_update');
+    db.prepare(`UPDATE audit SET new_value = '3' WHERE id = ?`).run(target.id);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, badRow: target.id });
+    db.close();
+    const bad = cli(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain(`row ${target.id}`);
+    expect(bad.err).toMatch(/does NOT verify/);
+  });
+
+  it('notices a deleted row', () => {
+    site = makeSite();
+    const db = rawConnection(site.path);
+    db.exec('DROP TRIGGER audit_no_delete');
+    db.prepare('DELETE FROM audit WHERE id = 2').run();
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, badRow: 3 });
+    db.close();
+  });
+});

@@ -1,0 +1,55 @@
+/** Real encrypted site databases in temporary directories, for integration tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSiteDatabase, unlockSiteDatabase } from '../../main/db/site-db';
+import type { SiteSession } from '../../main/services/session';
+import { addUser } from '../../main/services/users';
+import type { Role } from '../../shared/roles';
+
+/** Tests use a cheap scrypt so each login costs milliseconds; the product's default is in keyslots.ts. */
+export const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
+export const PASSWORDS: Record<Role, string> = {
+  admin: 'admin-password-1',
+  coordinator: 'coord-password-1',
+  investigator: 'invest-password-1',
+  monitor: 'monitor-password-1',
+};
+
+export interface Site {
+  dir: string;
+  path: string;
+  recoveryCode: string;
+  login(role: Role | string, password?: string): SiteSession;
+  cleanup(): void;
+}
+
+export function makeSite(opts: { studyId?: string; siteCode?: string; users?: boolean } = {}): Site {
+  const dir = mkdtempSync(join(tmpdir(), 'sitecrf-'));
+  const path = join(dir, 'site.sitecrf');
+  const { recoveryCode } = createSiteDatabase({
+    path, siteCode: opts.siteCode ?? 'MMC', studyId: opts.studyId, kdf: FAST_KDF,
+    admin: { username: 'admin', fullName: 'Ada Admin', password: PASSWORDS.admin },
+  });
+  const site: Site = {
+    dir, path, recoveryCode,
+    login: (who, password) => unlockSiteDatabase(path, { username: who, password: password ?? PASSWORDS[who as Role] ?? '' }),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  if (opts.users !== false) {
+    const s = site.login('admin');
+    const names: Record<Exclude<Role, 'admin'>, string> = { coordinator: 'Carla Coordinator', investigator: 'Ivan Investigator', monitor: 'Mona Monitor' };
+    for (const [role, fullName] of Object.entries(names)) addUser(s, { username: role, fullName, role, password: PASSWORDS[role as Role] });
+    s.close();
+  }
+  return site;
+}
+
+/** A complete, valid SACRO casebook's values, keyed by event/form. */
+export const SACRO_CASE = {
+  REG: { mrn: 'QX-778812', last_name: 'Quackenbush', first_name: 'Zebulon', birth_date: '1941-04-12', sex: 'F', zip: '10467', phone: '(718) 555-0142', referral_date: '2025-01-06', consent: 'WAIVER' },
+  ELIG: { severe_pain: 'Y', failed_conservative: 'Y', conservative_weeks: 6, imaging_evidence: 'Y', imaging_modality: ['MRI'], indication: 'SIF', fracture_side: 'BILAT' },
+  BASE: { baseline_date: '2025-01-10', vas_pre: 9, analgesic: ['STRONG_OPIOID'], ambulation: 'AID' },
+  PROC: { proc_date: '2025-01-14', hospitalization: 'OUTPATIENT', anesthesia: 'LOCAL', guidance: 'CT', approach: 'LONG_AXIS', side_treated: 'BILAT', needles: 2, cement_ml: 6.5, extravasation: 'N', proc_notes: 'Pt Zebulon Quackenbush tolerated well, call (718) 555-0142' },
+  FU_1M: { fu_date: '2025-02-13', contact: 'CLINIC', vital_status: 'ALIVE', vas_post: 2 },
+};
