@@ -33,13 +33,17 @@ export function listAudit(s: SiteSession, f: AuditFilter): { rows: AuditViewRow[
   s.require('audit.read');
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (f.subjectId) (where.push('subject_id = ?'), args.push(f.subjectId));
-  if (f.form) (where.push('form = ?'), args.push(f.form));
-  if (f.user) (where.push('user = ? COLLATE NOCASE'), args.push(f.user));
-  if (f.action) (where.push('action LIKE ?'), args.push(`${f.action.replace(/[%_]/g, '')}%`));
+  const add = (clause: string, arg: string | number): void => {
+    where.push(clause);
+    args.push(arg);
+  };
+  if (f.subjectId) add('subject_id = ?', f.subjectId);
+  if (f.form) add('form = ?', f.form);
+  if (f.user) add('user = ? COLLATE NOCASE', f.user);
+  if (f.action) add('action LIKE ?', `${f.action.replace(/[%_]/g, '')}%`);
   // Dates are calendar days in UTC, as the trail records them.
-  if (f.from) (where.push('at >= ?'), args.push(`${f.from}T00:00:00.000Z`));
-  if (f.to) (where.push('at <= ?'), args.push(`${f.to}T23:59:59.999Z`));
+  if (f.from) add('at >= ?', `${f.from}T00:00:00.000Z`);
+  if (f.to) add('at <= ?', `${f.to}T23:59:59.999Z`);
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const pageSize = f.pageSize ?? 50;
   const total = (s.db.prepare(`SELECT count(*) AS n FROM audit ${w}`).get(...args) as { n: number }).n;
