@@ -1,0 +1,201 @@
+/**
+ * The browser host: the IPC table served over HTTP on 127.0.0.1 only, with the built renderer,
+ * for the end-to-end tests and for machines where the Electron runtime cannot be installed.
+ *
+ * HTTP shape (what the renderer's browser transport speaks):
+ *   GET  /?token=T        sets the cookie `sitecrf_token_<port>` (HttpOnly, SameSite=Strict) and
+ *                         redirects (302) to the same path without the token
+ *   GET  /<path>          the renderer's files (dist/renderer); an extension-less path is an app
+ *                         route and gets index.html
+ *   POST /api/<channel>   body: the channel's input as JSON (empty body = {}), any content type;
+ *                         answer: the IpcResult as JSON, `{"ok":true,"value":…}` or
+ *                         `{"ok":false,"error":{"code","message","field"?,"rule"?,"issues"?}}`,
+ *                         status 200 for every dispatched call (also ok:false), 404 for an unknown
+ *                         channel, 400 for a body that is not JSON, 413 above 1 MiB, 401 without
+ *                         the token, 403 for a foreign Host or Origin, 405 for another method.
+ *                         Error statuses carry the same IpcResult JSON body, so a transport can
+ *                         always parse the body.
+ *   The token travels in the cookie (browser) or `Authorization: Bearer T` (scripts, tests).
+ *   Renderer side: fetch('/api/' + channel, { method: 'POST', body: JSON.stringify(input),
+ *   credentials: 'same-origin' }).then((r) => r.json()).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IpcResult } from '../../shared/ipc/contract';
+import type { KdfParams } from '../db/keyslots';
+import { logout } from '../db/site-db';
+import { createAppState, type AppState } from '../ipc/app-state';
+import { dispatch } from '../ipc/dispatch';
+import { checkGivenToken, hasToken, newToken, sameToken, tokenCookie } from './auth';
+import { SECURITY_HEADERS } from './headers';
+import { NOT_BUILT_PAGE, resolveRendererFile } from './static';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HostOptions {
+  dataDir: string;
+  /** 0 or absent: a free port chosen by the OS. */
+  port?: number;
+  rendererDir?: string;
+  /** Tests and launchers may fix the token; otherwise a random one per launch. */
+  token?: string;
+  /** Tests only: a cheap scrypt for databases created through this host. */
+  kdf?: KdfParams;
+  /** Check every answer against its output schema (dev and tests). */
+  checkOutput?: boolean;
+  clock?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  token: string;
+  state: AppState;
+  server: Server;
+  close(): Promise<void>;
+}
+
+type Json = IpcResult<unknown>;
+const fail = (code: string, message: string): Json => ({ ok: false, error: { code, message } });
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...extra });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: Json, extra: Record<string, string> = {}): void {
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8', { 'Cache-Control': 'no-store', ...extra });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return resolve('too-large');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      if (over) return;
+      size += c.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => over || resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export async function startHost(o: HostOptions): Promise<Host> {
+  const token = o.token ? checkGivenToken(o.token) : newToken();
+  const rendererDir = o.rendererDir ?? join(process.cwd(), 'dist', 'renderer');
+  const state = createAppState({ dataDir: o.dataDir, kdf: o.kdf, clock: o.clock });
+  let port = 0;
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    const cors = { Allow: 'POST' };
+    if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'Use POST for /api'), cors);
+    // A page on another origin can POST here (simple requests skip CORS preflight): refuse it.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) return sendJson(res, 403, fail('FORBIDDEN', 'Cross-origin request refused'));
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return sendJson(res, 403, fail('FORBIDDEN', 'Cross-site request refused'));
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === 'too-large') return sendJson(res, 413, fail('VALIDATION', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`), { Connection: 'close' });
+    let input: unknown = {};
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, fail('VALIDATION', 'The request body is not JSON'));
+      }
+    }
+    const result = await dispatch(state, channel, input, { checkOutput: o.checkOutput, log: o.log });
+    const status = !result.ok && result.error.code === 'NOT_FOUND' && result.error.field === 'channel' ? 404 : 200;
+    sendJson(res, status, result);
+  }
+
+  function files(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+    const f = resolveRendererFile(rendererDir, path);
+    if (!f) {
+      if (!existsSync(join(rendererDir, 'index.html'))) return send(res, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8', { 'Cache-Control': 'no-store' });
+      return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    }
+    send(res, 200, f.body, f.contentType, { 'Cache-Control': f.immutable ? 'private, max-age=31536000, immutable' : 'no-store' });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return send(res, 403, 'Forbidden host', 'text/plain; charset=utf-8');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+    }
+    const isApi = url.pathname.startsWith('/api/');
+    const given = url.searchParams.get('token');
+    if (given !== null && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!sameToken(given, token)) return send(res, 401, 'Unauthorized', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
+      // The token leaves the address bar (and history) at once; the cookie carries it from here.
+      url.searchParams.delete('token');
+      const location = url.pathname + (url.search ? url.search : '');
+      res.writeHead(302, { Location: location, 'Set-Cookie': tokenCookie(token, port), 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      return void res.end();
+    }
+    if (!hasToken(req, token, port)) {
+      if (isApi) return sendJson(res, 401, fail('AUTH', 'Missing or wrong access token: open the address SiteCRF printed'));
+      return send(res, 401, 'Unauthorized: open the address SiteCRF printed when it started', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
+    }
+    if (isApi) return api(req, res, url.pathname.slice('/api/'.length));
+    return files(req, res, url.pathname);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      (o.log ?? ((l: string) => process.stderr.write(l + '\n')))(`[sitecrf] host error: ${e instanceof Error ? e.name : typeof e}`);
+      if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'Internal error'));
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // 127.0.0.1 literally: 'localhost' may resolve to ::1 or, misconfigured, to a LAN address.
+    server.listen({ host: '127.0.0.1', port: o.port ?? 0, exclusive: true }, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  let closed = false;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    state,
+    server,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      const s = state.session;
+      state.session = null;
+      state.open = null;
+      if (s) logout(s);
+    },
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The one table: every contract channel → the service call that answers it. The role check is
+ * the service's own `s.require(permission)`; channels that read no service (protocol.get,
+ * export.progress) check a permission here so that no non-public channel escapes a role.
+ */
+import type { z } from 'zod';
+import { CrfError } from '../../shared/errors';
+import { contract, type Channel, type ChannelOutput, type Contract } from '../../shared/ipc/contract';
+import { getStudy } from '../../shared/studies/index';
+import { createSiteDatabase, logout, unlockSiteDatabase, validatePassword } from '../db/site-db';
+import { listAudit } from '../services/audit-view';
+import { appendAudit } from '../services/audit';
+import { getCasebook } from '../services/casebook';
+import { subjectDashboard } from '../services/dashboard';
+import { discardDraft, getDraft, keepDraft } from '../services/drafts';
+import { getForm, saveForm } from '../services/forms';
+import { formHistory } from '../services/history';
+import { closeQuery, listQueries, openQuery, raiseRuleQueries, reopenQuery, replyQuery } from '../services/queries';
+import type { SiteSession } from '../services/session';
+import { findSubjects, registerSubject, withdrawSubject } from '../services/subjects';
+import {
+  addUser, changeOwnPassword, checkOwnPassword, currentUser, listUsers, resetPassword, setLockMinutes, setUserActive, setUserRole,
+} from '../services/users';
+import { followUpWorklist } from '../services/worklist';
+import { lockForms, signCasebook, unlockForm, verifyForms } from '../services/workflow';
+import type { AppState } from './app-state';
+import { databasePath, listDatabases, newDatabasePath } from './databases';
+import { exportHandlers } from './export-channels';
+
+export type PublicChannel = { [C in Channel]: Contract[C] extends { public: true } ? C : never }[Channel];
+export type SessionChannel = Exclude<Channel, PublicChannel>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+type Result<C extends Channel> = ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+export interface SessionContext {
+  state: AppState;
+  s: SiteSession;
+}
+export type PublicHandlers = { [C in PublicChannel]: (input: ParsedInput<C>, state: AppState) => Result<C> };
+export type SessionHandlers = { [C in SessionChannel]: (input: ParsedInput<C>, ctx: SessionContext) => Result<C> };
+
+export const isPublic = (c: Channel): c is PublicChannel => (contract[c] as { public?: boolean }).public === true;
+
+/** Five wrong passwords at the lock screen delay the next try, as five at login do (architecture.md). */
+const MAX_UNLOCK_FAILURES = 5;
+
+export function sessionInfo(state: AppState): ChannelOutput<'auth.session'> {
+  const s = state.session;
+  if (!s) return null;
+  const me = currentUser(s);
+  return {
+    user: { id: me.id, username: me.username, fullName: me.fullName, role: me.role, lockMinutes: me.lockMinutes },
+    site: { code: s.site.code, name: s.site.name },
+    study: { id: s.study.def.id, title: s.study.def.title, version: s.study.def.version },
+    locked: state.locked,
+  };
+}
+
+function noExportRunning(state: AppState): void {
+  if (state.exportProgress.running)
+    throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is running: wait for it to finish first' });
+}
+
+function endSession(state: AppState): void {
+  const old = state.session;
+  state.session = null;
+  state.open = null;
+  state.locked = false;
+  if (old) logout(old);
+}
+
+function startSession(state: AppState, s: SiteSession, name: string): ChannelOutput<'auth.session'> {
+  endSession(state);
+  state.session = s;
+  state.open = name;
+  state.locked = false;
+  state.unlockFailures = { count: 0, last: 0 };
+  state.lastActivity = state.clock().getTime();
+  return sessionInfo(state);
+}
+
+function unlockWait(state: AppState): number {
+  const f = state.unlockFailures;
+  if (f.count < MAX_UNLOCK_FAILURES) return 0;
+  const wait = Math.min(30 * 2 ** (f.count - MAX_UNLOCK_FAILURES), 900);
+  return Math.max(0, Math.ceil((f.last + wait * 1000 - state.clock().getTime()) / 1000));
+}
+
+const defaultSites = () => getStudy('SACRO').def.sites.map((x) => ({ code: x.code, name: x.name }));
+const OK = { ok: true } as const;
+
+export const publicHandlers: PublicHandlers = {
+  'app.status': (_i, state) => ({ databases: listDatabases(state.dataDir), open: state.open, session: sessionInfo(state), sites: defaultSites() }),
+
+  'site.create': (i, state) => {
+    const path = newDatabasePath(state.dataDir, i.name);
+    const { recoveryCode } = createSiteDatabase({ path, siteCode: i.siteCode, admin: i.admin, kdf: state.kdf, now: state.clock() });
+    return { recoveryCode, database: i.name };
+  },
+
+  'auth.login': (i, state) => {
+    const path = databasePath(state.dataDir, i.database);
+    noExportRunning(state);
+    const s = unlockSiteDatabase(path, { username: i.username, password: i.password }, { clock: state.clock });
+    return startSession(state, s, i.database)!;
+  },
+
+  'auth.recover': (i, state) => {
+    const path = databasePath(state.dataDir, i.database);
+    validatePassword(i.newPassword, 'newPassword');
+    noExportRunning(state);
+    const s = unlockSiteDatabase(path, { username: i.username, recoveryCode: i.recoveryCode }, { clock: state.clock });
+    try {
+      // The recovery code opened the file as this administrator; a new password makes a new key slot.
+      resetPassword(s, { username: s.user.username, newPassword: i.newPassword });
+    } catch (e) {
+      s.close();
+      throw e;
+    }
+    return startSession(state, s, i.database)!;
+  },
+
+  'auth.logout': (_i, state) => {
+    noExportRunning(state);
+    endSession(state);
+    return OK;
+  },
+
+  'auth.lock': (_i, state) => {
+    if (state.session) state.locked = true;
+    return OK;
+  },
+
+  'auth.unlock': (i, state) => {
+    const s = state.session;
+    if (!s) throw new CrfError({ code: 'SESSION', message: 'Nobody is logged in' });
+    const wait = unlockWait(state);
+    if (wait > 0) throw new CrfError({ code: 'LOCKED_OUT', retryAfterSeconds: wait, message: `Too many wrong passwords: try again in ${wait} seconds` });
+    if (!checkOwnPassword(s, i.password)) {
+      state.unlockFailures = { count: state.unlockFailures.count + 1, last: state.clock().getTime() };
+      s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'unlock.failed' }], s.now()))();
+      throw new CrfError({ code: 'AUTH', field: 'password', rule: 'password', message: 'Wrong password' });
+    }
+    state.locked = false;
+    state.unlockFailures = { count: 0, last: 0 };
+    state.lastActivity = state.clock().getTime();
+    return sessionInfo(state)!;
+  },
+
+  'auth.session': (_i, state) => sessionInfo(state),
+};
+
+export const sessionHandlers: SessionHandlers = {
+  'protocol.get': (_i, { s }) => {
+    s.require('form.read');
+    return s.study.def;
+  },
+
+  'subjects.dashboard': (_i, { s }) => subjectDashboard(s),
+  'subjects.find': (i, { s }) => findSubjects(s, i.query),
+  'subjects.register': (_i, { s }) => registerSubject(s),
+  'subjects.withdraw': (i, { s }) => withdrawSubject(s, i),
+
+  'casebook.get': (i, { s }) => getCasebook(s, i.subjectId),
+  'forms.get': (i, { s }) => getForm(s, i),
+  'forms.save': (i, { s }) => saveForm(s, i),
+  'forms.history': (i, { s }) => formHistory(s, i),
+  'drafts.keep': (i, { s }) => keepDraft(s, i),
+  'drafts.get': (i, { s }) => getDraft(s, i),
+  'drafts.discard': (i, { s }) => {
+    discardDraft(s, i);
+    return OK;
+  },
+
+  'workflow.verify': (i, { s }) => verifyForms(s, i),
+  'workflow.sign': (i, { s }) => signCasebook(s, i),
+  'workflow.lock': (i, { s }) => lockForms(s, i),
+  'workflow.unlock': (i, { s }) => unlockForm(s, i),
+
+  'queries.list': (i, { s }) => listQueries(s, i),
+  'queries.open': (i, { s }) => openQuery(s, i),
+  'queries.reply': (i, { s }) => {
+    // A monitor's reply is a follow-up question (no 'query.answer'); joining a thread at all is 'query.open'.
+    s.require('query.open');
+    return replyQuery(s, i);
+  },
+  'queries.close': (i, { s }) => closeQuery(s, i),
+  'queries.reopen': (i, { s }) => reopenQuery(s, i),
+  'queries.raiseFromRules': (i, { s }) => raiseRuleQueries(s, i),
+
+  'users.list': (_i, { s }) => listUsers(s),
+  'users.add': (i, { s }) => addUser(s, i),
+  'users.setRole': (i, { s }) => setUserRole(s, i),
+  'users.setActive': (i, { s }) => setUserActive(s, i),
+  'users.resetPassword': (i, { s }) => {
+    resetPassword(s, i);
+    return OK;
+  },
+  'users.changePassword': (i, { s }) => {
+    changeOwnPassword(s, i);
+    return OK;
+  },
+  'users.setLockMinutes': (i, { s }) => setLockMinutes(s, i.minutes),
+
+  'audit.list': (i, { s }) => listAudit(s, i),
+  'worklist.followUp': (_i, { s }) => followUpWorklist(s),
+
+  ...exportHandlers,
+};
