@@ -1,0 +1,40 @@
+/** A calm, dense theme for a screen a coordinator lives in all day. System fonts only (offline). */
+import { createTheme } from '@mui/material/styles';
+
+export const STATUS_COLORS = {
+  empty: '#9e9e9e',
+  draft: '#b26a00',
+  complete: '#2e7d32',
+  verified: '#1565c0',
+  signed: '#6a1b9a',
+  locked: '#37474f',
+} as const;
+
+export const theme = createTheme({
+  palette: {
+    primary: { main: '#1f5f8b' },
+    secondary: { main: '#5c6bc0' },
+    background: { default: '#f4f6f8', paper: '#ffffff' },
+    warning: { main: '#a15c00' },
+    error: { main: '#c62828' },
+    success: { main: '#2e7d32' },
+  },
+  typography: {
+    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif',
+    fontSize: 13,
+    h1: { fontSize: '1.5rem', fontWeight: 600 },
+    h2: { fontSize: '1.25rem', fontWeight: 600 },
+    h3: { fontSize: '1.05rem', fontWeight: 600 },
+  },
+  shape: { borderRadius: 6 },
+  components: {
+    MuiButton: { defaultProps: { size: 'small', disableElevation: true }, styleOverrides: { root: { textTransform: 'none' } } },
+    MuiTextField: { defaultProps: { size: 'small' } },
+    MuiSelect: { defaultProps: { size: 'small' } },
+    MuiFormControl: { defaultProps: { size: 'small' } },
+    MuiIconButton: { defaultProps: { size: 'small' } },
+    MuiTooltip: { defaultProps: { arrow: true } },
+    MuiPaper: { defaultProps: { variant: 'outlined' } },
+    MuiAppBar: { defaultProps: { elevation: 0 } },
+  },
+});

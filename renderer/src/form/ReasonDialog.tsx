@@ -1,0 +1,34 @@
+/** Editing a complete, verified or signed form needs a reason for change (21 CFR 11 audit trail). */
+import { useState } from 'react';
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+
+export function ReasonDialog({ open, status, fields, onCancel, onConfirm }: { open: boolean; status: string; fields: string[]; onCancel: () => void; onConfirm: (reason: string) => void }) {
+  const [reason, setReason] = useState('');
+  const ok = reason.trim().length > 0 && reason.length <= 500;
+  return (
+    <Dialog open={open} onClose={onCancel} aria-labelledby="reason-title" fullWidth maxWidth="sm" TransitionProps={{ onExited: () => setReason('') }}>
+      <DialogTitle id="reason-title">Reason for change</DialogTitle>
+      <DialogContent>
+        <DialogContentText sx={{ mb: 2 }}>
+          This form is {status}. Changing {fields.length === 1 ? fields[0] : `${fields.length} fields (${fields.join(', ')})`} is recorded in the audit trail with your reason
+          {status === 'signed' ? ', and voids the investigator’s signature' : ''}.
+        </DialogContentText>
+        <TextField
+          autoFocus
+          fullWidth
+          multiline
+          minRows={2}
+          label="Reason for change"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          helperText={`${reason.length}/500 — for example “Transcription error, corrected from the chart”`}
+          error={reason.length > 500}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button variant="contained" disabled={!ok} onClick={() => onConfirm(reason.trim())}>Save with this reason</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,250 @@
+/** Users (administrator only), and for everyone: change my password, my lock timeout. */
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import type { ChannelOutput } from '../../../shared/ipc/contract';
+import { may, ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
+import { api, messageOf } from '../app/api';
+import { useApp } from '../app/context';
+
+type User = ChannelOutput<'users.list'>[number];
+
+export function AdminScreen() {
+  const { session } = useApp();
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h1">{may(session.user.role, 'user.manage') ? 'Users & settings' : 'My account'}</Typography>
+      {may(session.user.role, 'user.manage') && <UsersPanel />}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start' }}>
+        <ChangePasswordPanel />
+        <LockMinutesPanel />
+      </Box>
+    </Stack>
+  );
+}
+
+function UsersPanel() {
+  const { session, notify } = useApp();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const load = () => api['users.list']({}).then(setUsers, (e) => setError(messageOf(e)));
+  useEffect(() => {
+    void load();
+  }, []);
+  const act = async (p: Promise<unknown>, msg: string) => {
+    setError(null);
+    try {
+      await p;
+      notify(msg);
+      await load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <Paper component="section" aria-labelledby="users-h" sx={{ p: 2 }}>
+      <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
+        <Typography id="users-h" variant="h2" sx={{ flex: 1 }}>Users</Typography>
+        <Button variant="contained" onClick={() => setAdding(true)}>Add a user</Button>
+      </Stack>
+      {error && <Alert severity="error" sx={{ mb: 1 }}>{error}</Alert>}
+      <Table size="small" aria-labelledby="users-h">
+        <TableHead>
+          <TableRow>
+            <TableCell>User name</TableCell>
+            <TableCell>Full name</TableCell>
+            <TableCell>Role</TableCell>
+            <TableCell>Active</TableCell>
+            <TableCell>Lock after</TableCell>
+            <TableCell><Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</Box></TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {(users ?? []).map((u) => (
+            <TableRow key={u.username}>
+              <TableCell sx={{ fontWeight: 600 }}>{u.username}</TableCell>
+              <TableCell>{u.fullName}</TableCell>
+              <TableCell>
+                <Select
+                  size="small"
+                  value={u.role}
+                  disabled={u.username === session.user.username}
+                  inputProps={{ 'aria-label': `Role of ${u.username}` }}
+                  onChange={(e) => act(api['users.setRole']({ username: u.username, role: e.target.value as Role }), `${u.username} is now ${ROLE_LABELS[e.target.value as Role]}.`)}
+                  sx={{ minWidth: 200 }}
+                >
+                  {ROLES.map((r) => (
+                    <MenuItem key={r} value={r}>{ROLE_LABELS[r]}</MenuItem>
+                  ))}
+                </Select>
+              </TableCell>
+              <TableCell>
+                <Switch
+                  checked={u.active}
+                  disabled={u.username === session.user.username}
+                  slotProps={{ input: { 'aria-label': `${u.username} active` } }}
+                  onChange={(e) => act(api['users.setActive']({ username: u.username, active: e.target.checked }), `${u.username} ${e.target.checked ? 'reactivated' : 'deactivated'}.`)}
+                />
+              </TableCell>
+              <TableCell>{u.lockMinutes} min</TableCell>
+              <TableCell align="right">
+                <Button onClick={() => setResetting(u)}>Reset password</Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <AddUserDialog open={adding} onClose={() => setAdding(false)} onAdded={(u) => { setAdding(false); notify(`${u.username} added.`); void load(); }} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} onDone={() => { notify(`Password of ${resetting?.username} reset.`); setResetting(null); }} />
+    </Paper>
+  );
+}
+
+function AddUserDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (u: User) => void }) {
+  const [username, setUsername] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [role, setRole] = useState<Role>('coordinator');
+  const [password, setPassword] = useState('');
+  const [password2, setPassword2] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mismatch = password2 !== '' && password !== password2;
+  const submit = async () => {
+    setError(null);
+    try {
+      onAdded(await api['users.add']({ username: username.trim(), fullName: fullName.trim(), role, password }));
+      setUsername(''); setFullName(''); setPassword(''); setPassword2('');
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="add-user-title" fullWidth maxWidth="xs">
+      <DialogTitle id="add-user-title">Add a user</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {error && <Alert severity="error">{error}</Alert>}
+          <TextField label="User name" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="off" />
+          <TextField label="Full name" value={fullName} onChange={(e) => setFullName(e.target.value)} />
+          <FormControl>
+            <InputLabel id="new-role-label">Role</InputLabel>
+            <Select labelId="new-role-label" label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <MenuItem key={r} value={r}>{ROLE_LABELS[r]}</MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <TextField label="Initial password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} helperText="At least 10 characters" />
+          <TextField label="Initial password again" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} error={mismatch} helperText={mismatch ? 'The two passwords differ' : ' '} />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={submit} disabled={!username || !fullName || password.length < 10 || password !== password2}>Add user</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ResetPasswordDialog({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: () => void }) {
+  const [pw, setPw] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (!user) return;
+    try {
+      await api['users.resetPassword']({ username: user.username, newPassword: pw });
+      setPw('');
+      onDone();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <Dialog open={!!user} onClose={onClose} aria-labelledby="reset-title" fullWidth maxWidth="xs">
+      <DialogTitle id="reset-title">Reset the password of {user?.username}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {error && <Alert severity="error">{error}</Alert>}
+          <TextField label="New password" type="password" autoComplete="new-password" value={pw} onChange={(e) => setPw(e.target.value)} autoFocus helperText="At least 10 characters; tell the user in person" />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={submit} disabled={pw.length < 10}>Reset password</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ChangePasswordPanel() {
+  const { notify } = useApp();
+  const [current, setCurrent] = useState('');
+  const [pw, setPw] = useState('');
+  const [pw2, setPw2] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mismatch = pw2 !== '' && pw !== pw2;
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api['users.changePassword']({ currentPassword: current, newPassword: pw });
+      setCurrent(''); setPw(''); setPw2('');
+      notify('Password changed.');
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <Paper component="section" aria-labelledby="pw-h" sx={{ p: 2 }}>
+      <Typography id="pw-h" variant="h2" sx={{ mb: 2 }}>Change my password</Typography>
+      <Stack component="form" spacing={2} onSubmit={submit}>
+        {error && <Alert severity="error">{error}</Alert>}
+        <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <TextField label="New password" type="password" autoComplete="new-password" value={pw} onChange={(e) => setPw(e.target.value)} helperText="At least 10 characters" />
+        <TextField label="New password again" type="password" autoComplete="new-password" value={pw2} onChange={(e) => setPw2(e.target.value)} error={mismatch} helperText={mismatch ? 'The two passwords differ' : ' '} />
+        <Box>
+          <Button type="submit" variant="contained" disabled={!current || pw.length < 10 || pw !== pw2}>Change password</Button>
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}
+
+function LockMinutesPanel() {
+  const { session, updateSession, notify } = useApp();
+  const [minutes, setMinutes] = useState(String(session.user.lockMinutes));
+  const [error, setError] = useState<string | null>(null);
+  const n = Number(minutes);
+  const valid = Number.isInteger(n) && n >= 1 && n <= 60;
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const u = await api['users.setLockMinutes']({ minutes: n });
+      updateSession({ ...session, user: { ...session.user, lockMinutes: u.lockMinutes } });
+      notify(`The session now locks after ${u.lockMinutes} idle minute${u.lockMinutes === 1 ? '' : 's'}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <Paper component="section" aria-labelledby="lock-h" sx={{ p: 2 }}>
+      <Typography id="lock-h" variant="h2" sx={{ mb: 2 }}>Session lock</Typography>
+      <Stack component="form" spacing={2} onSubmit={submit}>
+        {error && <Alert severity="error">{error}</Alert>}
+        <TextField
+          label="Lock after this many idle minutes"
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          error={!valid}
+          helperText={valid ? 'From 1 to 60. Ctrl+L locks at once.' : 'A whole number from 1 to 60'}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          sx={{ maxWidth: 300 }}
+        />
+        <Box>
+          <Button type="submit" variant="contained" disabled={!valid}>Save lock timeout</Button>
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * First run: create the site database, its administrator, and show the recovery code once
+ * (architecture.md: the recovery slot is the only way back in if every password is lost).
+ */
+import { useState } from 'react';
+import { Alert, Box, Button, Checkbox, FormControl, FormControlLabel, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
+import PrintIcon from '@mui/icons-material/Print';
+import { api, errorOf } from '../app/api';
+import type { SessionInfo } from '../app/context';
+import { AuthLayout } from './AuthLayout';
+
+interface Props {
+  sites: { code: string; name: string }[];
+  canCancel: boolean;
+  onCancel: () => void;
+  onDone: (s: SessionInfo) => Promise<void>;
+}
+
+const DB_NAME = /^[A-Za-z0-9_-]{1,40}$/;
+
+export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
+  const [siteCode, setSiteCode] = useState('');
+  const [name, setName] = useState('');
+  const [username, setUsername] = useState('admin');
+  const [fullName, setFullName] = useState('');
+  const [password, setPassword] = useState('');
+  const [password2, setPassword2] = useState('');
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<{ recoveryCode: string; database: string } | null>(null);
+  const [stored, setStored] = useState(false);
+
+  const problems: Record<string, string | undefined> = {
+    site: siteCode ? undefined : 'Choose the site',
+    name: DB_NAME.test(name) ? undefined : 'Letters, digits, _ or - (up to 40)',
+    username: /^[a-z][a-z0-9._-]{1,31}$/i.test(username) ? undefined : '2–32 letters, digits, ., _ or -, starting with a letter',
+    fullName: fullName.trim() ? undefined : 'Enter the administrator’s full name',
+    password: password.length >= 10 ? undefined : 'At least 10 characters',
+    password2: password2 === password ? undefined : 'The two passwords differ',
+  };
+  const show = (k: string): string | undefined => (touched[k] ? problems[k] : undefined) ?? (error?.field === k ? error.message : undefined);
+  const blur = (k: string) => () => setTouched((t) => ({ ...t, [k]: true }));
+
+  const submit = async (ev: React.FormEvent) => {
+    ev.preventDefault();
+    setTouched({ site: true, name: true, username: true, fullName: true, password: true, password2: true });
+    const first = Object.entries(problems).find(([, v]) => v);
+    if (first) {
+      document.getElementById(`setup-${first[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api['site.create']({ name, siteCode, admin: { username: username.trim(), fullName: fullName.trim(), password } });
+      setCreated(r);
+    } catch (e) {
+      const err = errorOf(e);
+      setError({ message: err.message, field: err.field === 'password' ? 'password' : err.field === 'username' ? 'username' : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finish = async () => {
+    if (!created) return;
+    setBusy(true);
+    try {
+      const s = await api['auth.login']({ database: created.database, username: username.trim(), password });
+      await onDone(s);
+    } catch (e) {
+      setError({ message: errorOf(e).message });
+      setBusy(false);
+    }
+  };
+
+  if (created) {
+    return (
+      <AuthLayout title="Store the recovery code" width={560}>
+        <Stack spacing={2}>
+          <Typography>
+            The site database <strong>{created.database}</strong> is ready. This recovery code opens it if every password is lost.
+            It is shown <strong>only once</strong>: print it or write it down and keep it locked away, apart from this computer.
+          </Typography>
+          <Box
+            aria-label="Recovery code"
+            role="note"
+            sx={{ fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace', fontSize: '1.25rem', letterSpacing: 1, p: 2, border: 2, borderColor: 'primary.main', borderRadius: 1, textAlign: 'center', bgcolor: '#f7fafc', wordBreak: 'break-all' }}
+            data-testid="recovery-code"
+          >
+            {created.recoveryCode}
+          </Box>
+          <Box>
+            <Button startIcon={<PrintIcon />} variant="outlined" onClick={() => window.print()}>Print</Button>
+          </Box>
+          <FormControlLabel control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />} label="I have stored the recovery code in a safe place" />
+          {error && <Alert severity="error" role="alert">{error.message}</Alert>}
+          <Button variant="contained" size="medium" disabled={!stored || busy} onClick={finish}>Continue</Button>
+        </Stack>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title="Set up the site database" width={520}>
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate>
+        <Typography variant="body2" color="text.secondary">
+          One database per site. It is encrypted; each user opens it with their own password.
+        </Typography>
+        {error && !error.field && <Alert severity="error" role="alert">{error.message}</Alert>}
+        <FormControl fullWidth error={!!show('site')}>
+          <InputLabel id="setup-site-label">Site</InputLabel>
+          <Select labelId="setup-site-label" id="setup-site" label="Site" value={siteCode} onChange={(e) => setSiteCode(e.target.value)} onBlur={blur('site')}>
+            {sites.map((s) => (
+              <MenuItem key={s.code} value={s.code}>{s.code} — {s.name}</MenuItem>
+            ))}
+          </Select>
+          {show('site') && <Typography variant="caption" color="error" sx={{ ml: 1.75, mt: 0.5 }}>{show('site')}</Typography>}
+        </FormControl>
+        <TextField id="setup-name" label="Database name" value={name} onChange={(e) => setName(e.target.value)} onBlur={blur('name')} error={!!show('name')} helperText={show('name') ?? 'For example sacro-mmc'} required />
+        <Typography variant="h3" component="h2" sx={{ pt: 1 }}>Administrator</Typography>
+        <Stack direction="row" spacing={2}>
+          <TextField id="setup-username" label="User name" value={username} onChange={(e) => setUsername(e.target.value)} onBlur={blur('username')} error={!!show('username')} helperText={show('username')} autoComplete="username" required fullWidth />
+          <TextField id="setup-fullName" label="Full name" value={fullName} onChange={(e) => setFullName(e.target.value)} onBlur={blur('fullName')} error={!!show('fullName')} helperText={show('fullName')} required fullWidth />
+        </Stack>
+        <TextField id="setup-password" label="Password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} onBlur={blur('password')} error={!!show('password')} helperText={show('password') ?? 'At least 10 characters'} required />
+        <TextField id="setup-password2" label="Password again" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} onBlur={blur('password2')} error={!!show('password2')} helperText={show('password2')} required />
+        <Stack direction="row" spacing={1} justifyContent="flex-end">
+          {canCancel && <Button onClick={onCancel} color="inherit">Back to log in</Button>}
+          <Button type="submit" variant="contained" size="medium" disabled={busy}>Create the database</Button>
+        </Stack>
+      </Stack>
+    </AuthLayout>
+  );
+}
