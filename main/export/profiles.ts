@@ -1,0 +1,84 @@
+/**
+ * Export profiles, exactly deidentification.md's table: for each PHI class, the one rule a
+ * field of that class goes through. Nothing else decides what leaves the site.
+ */
+import type { PhiClass } from '../../shared/protocol/schema';
+import type { Permission } from '../../shared/roles';
+
+export const PROFILE_IDS = ['safe-harbor', 'safe-harbor-text', 'limited', 'identified'] as const;
+export type ProfileId = (typeof PROFILE_IDS)[number];
+export const DEFAULT_PROFILE: ProfileId = 'safe-harbor';
+
+/** What happens to a value of one PHI class. */
+export type Rule =
+  | 'keep'
+  | 'drop'
+  /** `<field>_day`: whole days from the index procedure date; `proc_year` beside the index date. */
+  | 'dayOffset'
+  /** Kept as an ISO date text (Limited Data Set, 164.514(e)). */
+  | 'isoDate'
+  /** Dropped; `age_at_proc` derived, top-coded `90+` above 89. */
+  | 'ageTopCoded'
+  | 'zip3'
+  | 'zip5'
+  /** Kept only after the PHI scan, every finding replaced by `[REDACTED:KIND]`. */
+  | 'phiScan';
+
+export interface Profile {
+  id: ProfileId;
+  purpose: string;
+  /** Only a submission becomes "the previous submission" whose Changes the next one starts after. */
+  submission: boolean;
+  permission: Permission;
+  /** Written on every sheet and in the file name: the file must not leave the site. */
+  phiBanner: boolean;
+  /** Ages above the derived value's top code leave as `90+` (Safe Harbor identifier 3). */
+  topCodeAges: boolean;
+  /** Query texts go through the PHI scan (all profiles but identified). */
+  scanQueryText: boolean;
+  rules: Record<PhiClass, Rule>;
+}
+
+export const PHI_BANNER = 'CONTAINS PHI — DO NOT SEND';
+
+const SAFE_HARBOR: Record<PhiClass, Rule> = { none: 'keep', direct: 'drop', date: 'dayOffset', birthdate: 'ageTopCoded', geo: 'zip3', freetext: 'drop' };
+
+export const PROFILES: Record<ProfileId, Profile> = {
+  'safe-harbor': {
+    id: 'safe-harbor', purpose: 'the monthly sponsor submission (HIPAA Safe Harbor, 45 CFR 164.514(b)(2))',
+    submission: true, permission: 'export.deidentified', phiBanner: false, topCodeAges: true, scanQueryText: true,
+    rules: SAFE_HARBOR,
+  },
+  'safe-harbor-text': {
+    id: 'safe-harbor-text', purpose: 'a Safe Harbor submission with free-text narratives after the PHI scan',
+    submission: true, permission: 'export.deidentified', phiBanner: false, topCodeAges: true, scanQueryText: true,
+    rules: { ...SAFE_HARBOR, freetext: 'phiScan' },
+  },
+  limited: {
+    id: 'limited', purpose: 'a Limited Data Set under a data use agreement (45 CFR 164.514(e))',
+    submission: true, permission: 'export.deidentified', phiBanner: false, topCodeAges: true, scanQueryText: true,
+    rules: { none: 'keep', direct: 'drop', date: 'isoDate', birthdate: 'ageTopCoded', geo: 'zip5', freetext: 'drop' },
+  },
+  identified: {
+    id: 'identified', purpose: "the site's own work lists (follow-up calls); never a submission",
+    // Not a submission: it never becomes the previous submission (submission-workbook.md).
+    submission: false, permission: 'export.identified', phiBanner: true, topCodeAges: false, scanQueryText: false,
+    rules: { none: 'keep', direct: 'keep', date: 'keep', birthdate: 'keep', geo: 'keep', freetext: 'keep' },
+  },
+};
+
+export function isProfileId(x: unknown): x is ProfileId {
+  return typeof x === 'string' && (PROFILE_IDS as readonly string[]).includes(x);
+}
+
+/** The rule in words, for the Cover and the Dictionary: the sponsor sees what was done without asking. */
+export const RULE_TEXT: Record<Rule, string> = {
+  keep: 'kept as entered',
+  drop: 'dropped (not exported)',
+  dayOffset: 'replaced by <field>_day, whole days from the index procedure date (blank when that date is not entered); proc_year beside it, withheld for subjects aged 90 or over or of unknown age',
+  isoDate: 'kept as a date, written as ISO text YYYY-MM-DD',
+  ageTopCoded: 'dropped; age_at_proc (whole years at the procedure) derived instead, ages over 89 written as 90+',
+  zip3: 'first 3 digits of the ZIP code; 000 for the restricted 3-digit areas of 20,000 people or fewer (data/restricted-zip3.json)',
+  zip5: 'kept as the 5-digit ZIP code',
+  phiScan: 'kept only after the PHI scan: every finding replaced by [REDACTED:KIND]; counts per kind on the Cover',
+};

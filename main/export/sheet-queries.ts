@@ -1,0 +1,73 @@
+/**
+ * The Queries sheet: each query with its status and day offsets; its opening text goes through
+ * the PHI scan with the subject's own identifiers (every profile but identified).
+ */
+import { daysBetween, todayIso } from '../../shared/dates';
+import { resolveOne } from '../../shared/protocol/evaluate-core';
+import type { Study } from '../../shared/protocol/load';
+import { redactPhi, type PhiKind } from './phi/index';
+import { cleanText, subjectIdentifiers, type PhiCounts } from './deidentify';
+import type { Cell } from './layout';
+import type { Profile } from './profiles';
+import type { SheetSource } from './sheet-source';
+import { casebookFromJson, formsSubquery, type Snapshot } from './source';
+
+interface QueryRow {
+  id: number;
+  subject_id: string;
+  event: string | null;
+  form: string | null;
+  instance: number | null;
+  field: string | null;
+  rule: string | null;
+  status: string;
+  opened_at: string;
+  answered_at: string | null;
+  closed_at: string | null;
+  text: string | null;
+  cb: string | null;
+}
+
+export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, counts: PhiCounts): SheetSource {
+  const def = study.def;
+  const forms = [...new Set([def.indexDate.form, ...def.identifierFields.map((r) => r.form)])];
+  return {
+    name: 'Queries',
+    columns: [
+      { code: 'query_id', label: 'Query ID', numFmt: '0' },
+      { code: 'subject_id', label: 'Subject ID' },
+      { code: 'form', label: 'Form' },
+      { code: 'event', label: 'Event' },
+      { code: 'instance', label: 'Instance number', numFmt: '0' },
+      { code: 'field', label: 'Field code' },
+      { code: 'rule', label: 'Rule' },
+      { code: 'status', label: 'Status (open / answered / closed)' },
+      { code: 'opened_day', label: 'Opened (days from the procedure)', numFmt: '0' },
+      { code: 'answered_day', label: 'Answered (days from the procedure)', numFmt: '0' },
+      { code: 'closed_day', label: 'Closed (days from the procedure)', numFmt: '0' },
+      { code: 'text', label: profile.scanQueryText ? 'Query text (after the PHI scan)' : 'Query text' },
+    ],
+    *rows(): Iterable<Cell[]> {
+      // Counted afresh on every pass, so the hash pass and the write pass do not add up twice.
+      for (const k of Object.keys(counts)) delete counts[k as PhiKind];
+      const stmt = snap.db.prepare(
+        `SELECT q.id, s.subject_id, q.event, q.form, q.instance, q.field, q.rule, q.status, q.opened_at, q.answered_at, q.closed_at,
+                (SELECT m.text FROM query_messages m WHERE m.query = q.id ORDER BY m.id LIMIT 1) AS text,
+                ${formsSubquery('q.subject', forms)} AS cb
+         FROM queries q JOIN subjects s ON s.id = q.subject WHERE q.opened_at <= ? ORDER BY q.id`,
+      );
+      for (const r of stmt.iterate(snap.cutoff) as IterableIterator<QueryRow>) {
+        const cb = casebookFromJson(r.subject_id, r.cb);
+        const index = resolveOne(def.indexDate, { casebook: cb });
+        const day = (at: string | null): number | null => (at && typeof index === 'string' && index !== '' ? daysBetween(index, todayIso(new Date(at))) : null);
+        let text = r.text === null ? null : cleanText(r.text);
+        if (text !== null && profile.scanQueryText) {
+          const red = redactPhi(text, subjectIdentifiers(study, cb));
+          text = red.text;
+          for (const [k, n] of Object.entries(red.counts)) counts[k as PhiKind] = (counts[k as PhiKind] ?? 0) + (n ?? 0);
+        }
+        yield [r.id, r.subject_id, r.form, r.event, r.instance, r.field, r.rule, r.status, day(r.opened_at), day(r.answered_at), day(r.closed_at), text];
+      }
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Reading the site database for an export: a snapshot on a connection of its own (one read
+ * transaction, so every pass over the data sees the same state while the app keeps saving on
+ * its connection), subjects streamed in subject order with one ordered query, never all at once.
+ */
+import type { Casebook, FormRecord, FormValues } from '../../shared/protocol/casebook';
+import { openEncrypted, type Db } from '../db/connection';
+import type { SiteSession } from '../services/session';
+import type { SummarySubject } from './summary';
+
+export interface Snapshot {
+  db: Db;
+  /** The last audit row at or before the cut-off: where the next submission's Changes start. */
+  lastAuditId: number;
+  cutoff: string;
+  close(): void;
+}
+
+export function openSnapshot(session: SiteSession, cutoff: Date): Snapshot {
+  const db = session.withDataKey((key) => openEncrypted(session.dbPath, key, { create: false }));
+  try {
+    db.exec('BEGIN');
+    const cut = cutoff.toISOString();
+    const last = db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit WHERE at <= ?').get(cut) as { id: number };
+    return {
+      db,
+      lastAuditId: last.id,
+      cutoff: cut,
+      close() {
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+interface JoinedRow {
+  pk: number;
+  subject_id: string;
+  sstatus: 'active' | 'withdrawn';
+  created_at: string;
+  event: string | null;
+  form: string | null;
+  instance: number | null;
+  fstatus: string | null;
+  data: string | null;
+}
+
+/** Subjects registered by the cut-off, each with their casebook, in subject order. */
+export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
+  const stmt = snap.db.prepare(
+    `SELECT s.id AS pk, s.subject_id, s.status AS sstatus, s.created_at, f.event, f.form, f.instance, f.status AS fstatus, f.data
+     FROM subjects s LEFT JOIN forms f ON f.subject = s.id
+     WHERE s.created_at <= ? ORDER BY s.seq, f.event, f.form, f.instance`,
+  );
+  let cur: (SummarySubject & { pk: number }) | null = null;
+  for (const r of stmt.iterate(snap.cutoff) as IterableIterator<JoinedRow>) {
+    if (!cur || cur.pk !== r.pk) {
+      if (cur) yield cur;
+      const casebook: Casebook = { subjectId: r.subject_id, forms: [] };
+      cur = { pk: r.pk, subjectId: r.subject_id, status: r.sstatus, createdAt: r.created_at, casebook, formStatuses: [] };
+    }
+    if (r.form && r.event && r.instance !== null && r.data !== null) {
+      cur.casebook.forms.push({ event: r.event, form: r.form, instance: r.instance, values: JSON.parse(r.data) as FormValues });
+      cur.formStatuses.push({ event: r.event, form: r.form, instance: r.instance, status: r.fstatus ?? 'draft' });
+    }
+  }
+  if (cur) yield cur;
+}
+
+export function queryCounts(snap: Snapshot): { open: number; answered: number } {
+  const rows = snap.db.prepare(`SELECT status, count(*) AS n FROM queries WHERE opened_at <= ? GROUP BY status`).all(snap.cutoff) as { status: string; n: number }[];
+  return { open: rows.find((r) => r.status === 'open')?.n ?? 0, answered: rows.find((r) => r.status === 'answered')?.n ?? 0 };
+}
+
+export interface PreviousSubmission {
+  period: string;
+  fileName: string;
+  sha256: string;
+  lastAuditId: number;
+}
+
+/** The last submission (identified exports are not submissions and never count here). */
+export function previousSubmission(db: Db): PreviousSubmission | null {
+  const r = db.prepare('SELECT period, file_name, sha256, last_audit_id FROM exports WHERE submission = 1 ORDER BY id DESC LIMIT 1').get() as
+    | { period: string; file_name: string; sha256: string; last_audit_id: number }
+    | undefined;
+  return r ? { period: r.period, fileName: r.file_name, sha256: r.sha256, lastAuditId: r.last_audit_id } : null;
+}
+
+/**
+ * SQL for a subject's forms of the given form ids as one JSON column, so a streamed query over
+ * audit or query rows carries what it needs of the casebook (a second statement cannot run on
+ * the connection while the first is being iterated).
+ */
+export function formsSubquery(subjectPkExpr: string, forms: string[]): string {
+  const list = forms.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ');
+  return `(SELECT json_group_array(json_array(f.event, f.form, f.instance, json(f.data))) FROM forms f WHERE f.subject = ${subjectPkExpr} AND f.form IN (${list || "''"}))`;
+}
+
+export function casebookFromJson(subjectId: string, json: string | null): Casebook {
+  const rows = json ? (JSON.parse(json) as [string, string, number, FormValues][]) : [];
+  const forms: FormRecord[] = rows.map(([event, form, instance, values]) => ({ event, form, instance, values }));
+  return { subjectId, forms };
+}

@@ -1,0 +1,194 @@
+/**
+ * The study summary (the workbook's Summary sheet; the Reports screen shows the same numbers):
+ * enrollment, form completeness, the outcome before/after per stratum with a paired t-test,
+ * category counts, complications, open queries and overdue follow-ups. Pure: it reads casebooks
+ * one at a time and keeps only counters and outcome numbers, so 10,000 subjects stay small.
+ */
+import jStat from 'jstat';
+import { mean, sampleStandardDeviation, tTest } from 'simple-statistics';
+import { todayIso } from '../../shared/dates';
+import type { Casebook } from '../../shared/protocol/casebook';
+import { evalCondition, resolveOne } from '../../shared/protocol/evaluate-core';
+import type { Study } from '../../shared/protocol/load';
+import { eventWindow } from '../../shared/protocol/windows';
+import { EMPTY_SPEC, SUMMARY_SPECS, type SummarySpec } from './summary-spec';
+
+export interface SummarySubject {
+  subjectId: string;
+  status: 'active' | 'withdrawn';
+  /** Registration time (ISO timestamp): "enrolled this period" counts by it. */
+  createdAt: string;
+  casebook: Casebook;
+  formStatuses: { event: string; form: string; instance: number; status: string }[];
+}
+
+export interface SummaryContext {
+  /** The reporting period `YYYY-MM`. */
+  period: string;
+  /** The date follow-up windows are judged at (the data cut-off's date). */
+  today: string;
+  queries: { open: number; answered: number };
+  spec?: SummarySpec;
+}
+
+export const ALL = 'ALL';
+
+export interface OutcomeStat {
+  measure: string;
+  label: string;
+  stratum: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  /** Paired t-test against the pre value (subjects with both); null for the pre row. */
+  pairedN: number | null;
+  p: number | null;
+}
+
+export interface Summary {
+  strata: { code: string; label: string }[];
+  enrollment: { total: number; thisPeriod: number; withdrawn: number; byStratum: Record<string, number> };
+  completeness: { event: string; form: string; complete: number; expected: number }[];
+  outcomes: OutcomeStat[];
+  counts: { form: string; field: string; code: string; stratum: string; n: number }[];
+  complications: { stratum: string; major: number; minor: number; subjectsWithMajor: number }[];
+  queries: { open: number; answered: number };
+  overdue: { event: string; n: number }[];
+}
+
+const DONE = new Set(['complete', 'verified', 'signed', 'locked']);
+const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Two-sided p of a paired t-test: t from simple-statistics, the t distribution from jStat. */
+export function pairedTTest(pre: number[], post: number[]): number | null {
+  const d = post.map((x, i) => x - pre[i]!);
+  if (d.length < 2 || sampleStandardDeviation(d) === 0) return null;
+  const t = tTest(d, 0);
+  return 2 * (1 - jStat.studentt.cdf(Math.abs(t), d.length - 1));
+}
+
+function describe(xs: number[]): { n: number; mean: number | null; sd: number | null } {
+  return { n: xs.length, mean: xs.length ? round(mean(xs), 2) : null, sd: xs.length > 1 ? round(sampleStandardDeviation(xs), 2) : null };
+}
+
+export function computeSummary(study: Study, subjects: Iterable<SummarySubject>, ctx: SummaryContext): Summary {
+  const def = study.def;
+  const spec = ctx.spec ?? SUMMARY_SPECS[def.id] ?? EMPTY_SPEC;
+  const stratField = def.stratifyBy ? study.field(def.stratifyBy.form, def.stratifyBy.field) : null;
+  const strata = [...(stratField?.codes ?? []).map((c) => ({ code: c.code, label: c.label })), { code: ALL, label: 'All subjects' }];
+  const pairs = def.events.flatMap((ev) => ev.forms.map((form) => ({ ev, form, repeating: ev.repeating || study.form(form).repeating })));
+  const completeness = pairs.map((p) => ({ event: p.ev.id, form: p.form, complete: 0, expected: 0 }));
+  const enrollment = { total: 0, thisPeriod: 0, withdrawn: 0, byStratum: Object.fromEntries(strata.map((s) => [s.code, 0])) as Record<string, number> };
+  const outcome = spec.outcome;
+  // stratum → measure → values; paired lists keep pre and post of the same subjects together.
+  const values = new Map<string, { pre: number[]; post: Map<string, { all: number[]; pre: number[]; post: number[] }> }>();
+  const countMap = new Map<string, number>();
+  const comp = new Map<string, { major: number; minor: number; subjectsWithMajor: number }>(strata.map((s) => [s.code, { major: 0, minor: 0, subjectsWithMajor: 0 }]));
+  const overdue = new Map<string, number>(def.events.filter((e) => e.followUp).map((e) => [e.id, 0]));
+
+  for (const s of subjects) {
+    const scope = { casebook: s.casebook };
+    const sv = def.stratifyBy ? resolveOne(def.stratifyBy, scope) : null;
+    const stratum = typeof sv === 'string' && strata.some((x) => x.code === sv) ? sv : null;
+    const groups = stratum ? [stratum, ALL] : [ALL];
+    enrollment.total++;
+    if (s.status === 'withdrawn') enrollment.withdrawn++;
+    if (todayIso(new Date(s.createdAt)).slice(0, 7) === ctx.period) enrollment.thisPeriod++;
+    for (const g of groups) enrollment.byStratum[g] = (enrollment.byStratum[g] ?? 0) + 1;
+
+    const idx = resolveOne(def.indexDate, scope);
+    const indexDate = typeof idx === 'string' && idx !== '' ? idx : null;
+    const dead = def.deathCondition ? evalCondition(def.deathCondition, scope) : false;
+    pairs.forEach((p, i) => {
+      const c = completeness[i]!;
+      const st = s.formStatuses.filter((f) => f.event === p.ev.id && f.form === p.form);
+      if (p.repeating) {
+        c.expected += st.length;
+        c.complete += st.filter((f) => DONE.has(f.status)).length;
+        return;
+      }
+      const done = st.some((f) => DONE.has(f.status));
+      let expected = st.length > 0;
+      if (!expected && s.status === 'active') {
+        if (!p.ev.followUp) expected = true;
+        else if (!dead) {
+          const w = eventWindow(study, p.ev.id, indexDate, ctx.today, null, false).state;
+          expected = w === 'due' || w === 'overdue';
+        }
+      }
+      if (expected) c.expected++;
+      if (done) c.complete++;
+    });
+    if (s.status === 'active' && indexDate && !dead) {
+      for (const ev of def.events.filter((e) => e.followUp)) {
+        const entered = s.formStatuses.some((f) => f.event === ev.id && f.status !== 'draft');
+        if (eventWindow(study, ev.id, indexDate, ctx.today, null, entered).state === 'overdue') overdue.set(ev.id, (overdue.get(ev.id) ?? 0) + 1);
+      }
+    }
+
+    if (outcome) {
+      const pre = resolveOne(outcome.pre, scope);
+      for (const g of groups) {
+        let v = values.get(g);
+        if (!v) values.set(g, (v = { pre: [], post: new Map() }));
+        if (typeof pre === 'number') v.pre.push(pre);
+        for (const m of outcome.post) {
+          const post = resolveOne(m.ref, scope);
+          let pm = v.post.get(m.id);
+          if (!pm) v.post.set(m.id, (pm = { all: [], pre: [], post: [] }));
+          if (typeof post !== 'number') continue;
+          pm.all.push(post);
+          if (typeof pre === 'number') {
+            pm.pre.push(pre);
+            pm.post.push(post);
+          }
+        }
+      }
+    }
+    for (const ref of spec.counts) {
+      const v = resolveOne(ref, scope);
+      if (typeof v !== 'string') continue;
+      for (const g of groups) countMap.set(`${ref.form}|${ref.field}|${v}|${g}`, (countMap.get(`${ref.form}|${ref.field}|${v}|${g}`) ?? 0) + 1);
+    }
+    if (spec.complications) {
+      const cx = spec.complications;
+      const grades = s.casebook.forms.filter((f) => f.form === cx.form).map((f) => f.values[cx.gradeField]);
+      const major = grades.filter((g) => typeof g === 'string' && cx.major.includes(g)).length;
+      const minor = grades.filter((g) => typeof g === 'string' && cx.minor.includes(g)).length;
+      for (const g of groups) {
+        const c = comp.get(g)!;
+        c.major += major;
+        c.minor += minor;
+        if (major > 0) c.subjectsWithMajor++;
+      }
+    }
+  }
+
+  const outcomes: OutcomeStat[] = [];
+  if (outcome) {
+    for (const st of strata) {
+      const v = values.get(st.code) ?? { pre: [], post: new Map() };
+      outcomes.push({ measure: `${outcome.id}_pre`, label: `${outcome.label}, before`, stratum: st.code, ...describe(v.pre), pairedN: null, p: null });
+      for (const m of outcome.post) {
+        const pm = v.post.get(m.id) ?? { all: [], pre: [], post: [] };
+        const p = pairedTTest(pm.pre, pm.post);
+        outcomes.push({ measure: `${outcome.id}_${m.id}`, label: `${outcome.label}, ${m.label}`, stratum: st.code, ...describe(pm.all), pairedN: pm.pre.length, p: p === null ? null : Number(p.toPrecision(3)) });
+      }
+    }
+  }
+  const counts: Summary['counts'] = [];
+  for (const ref of spec.counts) {
+    const f = study.field(ref.form, ref.field);
+    for (const code of f.codes ?? []) for (const st of strata) counts.push({ form: ref.form, field: ref.field, code: code.code, stratum: st.code, n: countMap.get(`${ref.form}|${ref.field}|${code.code}|${st.code}`) ?? 0 });
+  }
+  return {
+    strata,
+    enrollment,
+    completeness,
+    outcomes,
+    counts,
+    complications: spec.complications ? strata.map((s) => ({ stratum: s.code, ...comp.get(s.code)! })) : [],
+    queries: ctx.queries,
+    overdue: [...overdue].map(([event, n]) => ({ event, n })),
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The monthly submission workbook (submission-workbook.md). Two passes over one database
+ * snapshot: the first de-identifies every subject once to compute the Summary, each sheet's
+ * canonical hash, row count and column widths (the Cover comes first and states them); the
+ * second streams each sheet in order, one pass over the subjects per data sheet, and checks that
+ * what it wrote hashes as the Cover says. Written to a temp file, renamed when complete.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { CrfError } from '../../shared/errors';
+import { todayIso } from '../../shared/dates';
+import type { Study } from '../../shared/protocol/load';
+import { schemaVersion } from '../db/migrate';
+import type { SiteSession } from '../services/session';
+import { APP_LABEL } from './app-version';
+import type { SheetDigest } from './canonical';
+import { coverRows } from './cover';
+import { deidentifySubject, type PhiCounts } from './deidentify';
+import { exportLayout, type DataSheetSpec, type ExportLayout } from './layout';
+import { DEFAULT_PROFILE, isProfileId, PROFILES, type ProfileId } from './profiles';
+import { recordExport, sha256File } from './record';
+import { changesSheet } from './sheet-changes';
+import { dictionarySheet } from './sheet-dictionary';
+import { queriesSheet } from './sheet-queries';
+import type { SheetSource } from './sheet-source';
+import { summarySheet } from './sheet-summary';
+import { digestOf, startDigest, writeSheet } from './sheet-writer';
+import { iterateSubjects, openSnapshot, previousSubmission, queryCounts, type Snapshot } from './source';
+import { computeSummary, type Summary, type SummarySubject } from './summary';
+
+export interface ExportOptions {
+  period: string;
+  profile?: ProfileId;
+  outDir: string;
+  cutoff?: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ExportResult {
+  file: string;
+  sha256: string;
+  /** Data rows of the subject sheets (form sheets and Derived), header rows not counted. */
+  rows: number;
+  subjects: number;
+  sheetHashes: Record<string, string>;
+  profile: ProfileId;
+  period: string;
+  cutoff: string;
+  exportId: number;
+}
+
+export function submissionFileName(study: Study, site: string, period: string, profile: ProfileId): string {
+  // identified: the file name says PHI, so nobody attaches it to a sponsor e-mail by mistake.
+  return `${study.def.id}_${site}_${period}_${profile}${PROFILES[profile].phiBanner ? '_PHI' : ''}.xlsx`;
+}
+
+/** A data sheet's rows: each subject of the snapshot through deidentifySubject, this sheet only. */
+function dataSheetSource(study: Study, layout: ExportLayout, spec: DataSheetSpec, snap: Snapshot, onSubject?: () => void): SheetSource {
+  return {
+    name: spec.name,
+    columns: spec.columns,
+    *rows() {
+      for (const s of iterateSubjects(snap)) {
+        yield* deidentifySubject(study, layout.profile, s.casebook, { layout, only: spec.name }).sheets.get(spec.name) ?? [];
+        onSubject?.();
+      }
+    },
+  };
+}
+
+function addCounts(into: PhiCounts, from: PhiCounts): void {
+  for (const [k, n] of Object.entries(from)) into[k as keyof PhiCounts] = (into[k as keyof PhiCounts] ?? 0) + (n ?? 0);
+}
+
+export async function exportSubmission(session: SiteSession, opts: ExportOptions): Promise<ExportResult> {
+  const profileId = opts.profile ?? DEFAULT_PROFILE;
+  if (!isProfileId(profileId)) throw new CrfError({ code: 'VALIDATION', field: 'profile', rule: 'code', message: `Unknown export profile ${String(profileId)}: one of ${Object.keys(PROFILES).join(', ')}` });
+  const profile = PROFILES[profileId];
+  // identified needs export.identified (never a monitor); the de-identified profiles export.deidentified.
+  session.require(profile.permission);
+  if (typeof opts.period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.period))
+    throw new CrfError({ code: 'VALIDATION', field: 'period', rule: 'pattern', message: 'The period is a month, YYYY-MM' });
+  const study = session.study;
+  const fileName = submissionFileName(study, session.site.code, opts.period, profileId);
+  mkdirSync(opts.outDir, { recursive: true });
+  const file = join(opts.outDir, fileName);
+  if (existsSync(file)) throw new CrfError({ code: 'CONFLICT', message: `${file} already exists: move it away first (an export never overwrites a file that may have been sent)` });
+
+  const cutoff = opts.cutoff ?? session.now();
+  const snap = openSnapshot(session, cutoff);
+  const tmp = join(opts.outDir, `.${fileName}.${randomBytes(4).toString('hex')}.partial`);
+  try {
+    const layout = exportLayout(study, profile);
+    const prev = previousSubmission(snap.db);
+    const banner = profile.phiBanner;
+    const subjectsTotal = (snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }).n;
+    const totalWork = subjectsTotal * (1 + layout.sheets.length);
+    let done = 0;
+    const progress = (): void => opts.onProgress?.(++done, totalWork);
+    const writeProgress = (): void => {
+      if (writing) progress();
+    };
+
+    // Pass 1: every subject de-identified once; the Summary, hashes, counts and widths.
+    const dataDigests = new Map(layout.sheets.map((sh) => [sh.name, startDigest(sh.columns, banner)]));
+    const redactedText: PhiCounts = {};
+    let subjects = 0;
+    function* tap(): Generator<SummarySubject> {
+      for (const s of iterateSubjects(snap)) {
+        const out = deidentifySubject(study, profile, s.casebook, { layout });
+        for (const [name, rows] of out.sheets) for (const r of rows) dataDigests.get(name)!.add(r);
+        addCounts(redactedText, out.phiCounts);
+        subjects++;
+        progress();
+        yield s;
+      }
+    }
+    const summary: Summary = computeSummary(study, tap(), { period: opts.period, today: todayIso(cutoff), queries: queryCounts(snap) });
+    const redactedQueries: PhiCounts = {};
+    // Pass 1 reported its own progress; the data sheets report theirs only while being written.
+    let writing = false;
+    const sources: SheetSource[] = [
+      summarySheet(() => summary),
+      ...layout.sheets.map((sh) => dataSheetSource(study, layout, sh, snap, writeProgress)),
+      changesSheet(study, snap, prev?.lastAuditId ?? 0),
+      queriesSheet(study, profile, snap, redactedQueries),
+      dictionarySheet(study, layout),
+    ];
+    const digests = new Map<string, SheetDigest>();
+    for (const src of sources) digests.set(src.name, dataDigests.get(src.name) ?? digestOf(src, banner));
+    const sheetHashes = Object.fromEntries([...digests].map(([k, d]) => [k, d.hex()]));
+    const rowCounts = Object.fromEntries([...digests].map(([k, d]) => [k, d.rows - (banner ? 3 : 2)]));
+    const rows = layout.sheets.reduce((a, sh) => a + (rowCounts[sh.name] ?? 0), 0);
+
+    // Pass 2: write, sheet by sheet, in the order of submission-workbook.md.
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    // Document properties carry the application, never a person's name.
+    wb.creator = APP_LABEL;
+    wb.lastModifiedBy = APP_LABEL;
+    wb.created = cutoff;
+    wb.modified = cutoff;
+    const cover: SheetSource = {
+      name: 'Cover',
+      columns: [{ code: 'item', label: 'Item' }, { code: 'value', label: 'Value' }],
+      rows: () =>
+        coverRows({
+          study: { id: study.def.id, title: study.def.title, version: study.def.version },
+          site: session.site,
+          period: opts.period,
+          cutoff: snap.cutoff,
+          exportedAt: session.now().toISOString(),
+          profile,
+          appVersion: APP_LABEL,
+          schemaVersion: schemaVersion(snap.db),
+          subjects,
+          rows: rowCounts,
+          sha256: sheetHashes,
+          previous: prev,
+          redactedText,
+          redactedQueries,
+        }),
+    };
+    const coverDigest = digestOf(cover, banner);
+    writing = true;
+    await writeSheet(wb, cover, { banner, dataRows: coverDigest.rows - (banner ? 3 : 2), widths: [16, 70], freezeFirstColumn: false });
+    for (const src of sources) {
+      const planned = digests.get(src.name)!;
+      const isData = dataDigests.has(src.name);
+      const written = await writeSheet(wb, src, { banner, dataRows: planned.rows - (banner ? 3 : 2), widths: planned.widths, freezeFirstColumn: isData });
+      // The Cover already states this hash: a sheet that came out differently must not be sent.
+      if (written.hex() !== planned.hex()) throw new Error(`export: sheet ${src.name} changed between the hash pass and the write pass`);
+    }
+    await wb.commit();
+    const sha256 = await sha256File(tmp);
+    renameSync(tmp, file);
+    let exportId: number;
+    try {
+      exportId = recordExport(session, { profile, period: opts.period, cutoff: snap.cutoff, subjects, rows, fileName, sha256, sheetHashes, lastAuditId: snap.lastAuditId });
+    } catch (e) {
+      // A file whose disclosure is not accounted for must not stay behind.
+      unlinkSync(file);
+      throw e;
+    }
+    return { file, sha256, rows, subjects, sheetHashes, profile: profileId, period: opts.period, cutoff: snap.cutoff, exportId };
+  } catch (e) {
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw e;
+  } finally {
+    snap.close();
+  }
+}
