@@ -5,8 +5,20 @@ const ISO = 'yyyy-MM-dd';
 const FORMATS = ['yyyy-MM-dd', 'MM/dd/yyyy', 'M/d/yyyy'];
 
 /** Parses the formats coordinators type (YYYY-MM-DD, MM/DD/YYYY); null when not a real date. */
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day (no 2026-02-30): the UTC date built from the parts gives them back. */
+function realDay(y: number, m: number, d: number): boolean {
+  if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
 export function parseDateInput(text: string): string | null {
   const s = text.trim();
+  // Stored values are ISO already: the hot path of every save avoids the general parser.
+  const iso = ISO_RE.exec(s);
+  if (iso) return realDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? s : null;
   for (const f of FORMATS) {
     const d = parse(s, f, new Date(2000, 0, 1));
     if (isValid(d) && d.getFullYear() >= 1800 && d.getFullYear() <= 2200) {
@@ -22,7 +34,8 @@ export function isIsoDate(s: string): boolean {
 }
 
 function toDate(iso: string): Date {
-  return parse(iso, ISO, new Date(2000, 0, 1));
+  const m = ISO_RE.exec(iso);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : parse(iso, ISO, new Date(2000, 0, 1));
 }
 
 export function daysBetween(fromIso: string, toIso: string): number {
@@ -41,7 +54,8 @@ export function addDays(iso: string, days: number): string {
 
 /** Today's calendar date at the site (local time: the date a coordinator sees on the wall). */
 export function todayIso(now: Date = new Date()): string {
-  return format(now, ISO);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
 export function formatUsDate(iso: string): string {

@@ -29,7 +29,30 @@ export function openEncrypted(path: string, dataKey: Buffer, opts: { create: boo
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Checkpoints run when the app is idle (scheduleIdleCheckpoint), not on a coordinator's save;
+  // this bound (about 40 MB of WAL) only matters for long batch jobs such as demo generation.
+  db.pragma('wal_autocheckpoint = 10000');
   return db;
+}
+
+const pending = new WeakMap<Db, NodeJS.Timeout>();
+
+/** Folds the WAL back into the database a moment after the last write, off the save path. */
+export function scheduleIdleCheckpoint(db: Db, delayMs = 1000): void {
+  const old = pending.get(db);
+  if (old) clearTimeout(old);
+  const t = setTimeout(() => {
+    pending.delete(db);
+    if (db.open && !db.inTransaction) {
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // A busy database is checkpointed next time; nothing is lost either way.
+      }
+    }
+  }, delayMs);
+  t.unref();
+  pending.set(db, t);
 }
 
 /** Copies the open database into a new file encrypted with the same key (an online, consistent snapshot). */

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import { scheduleIdleCheckpoint } from '../db/connection';
 
 export interface AuditEntry {
   at?: string;
@@ -99,6 +100,8 @@ export function appendAudit(db: Database, entries: AuditEntry[], now: Date = new
     s.insert.run({ ...row, hash });
     prev = hash;
   }
+  // Every write goes through the audit trail, so this is where the idle checkpoint is armed.
+  scheduleIdleCheckpoint(db);
 }
 
 export interface ChainResult {

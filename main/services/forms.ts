@@ -11,6 +11,7 @@ import { evaluateSubject } from '../../shared/protocol/subject';
 import type { FieldValue } from '../../shared/protocol/schema';
 import { appendAudit, auditValue, type AuditEntry } from './audit';
 import type { SiteSession } from './session';
+import { stmt } from '../db/statements';
 import { foldForLookup, subjectRow, type SubjectRow } from './subjects';
 import { voidSignatureIn } from './signature-void';
 
@@ -65,7 +66,7 @@ export interface SaveResult {
 }
 
 export function casebookOf(s: SiteSession, subject: SubjectRow): { casebook: Casebook; rows: FormRow[] } {
-  const rows = s.db.prepare('SELECT * FROM forms WHERE subject = ? ORDER BY id').all(subject.id) as FormRow[];
+  const rows = stmt(s.db, 'SELECT * FROM forms WHERE subject = ? ORDER BY id').all(subject.id) as FormRow[];
   return { casebook: { subjectId: subject.subject_id, forms: rows.map((r) => ({ event: r.event, form: r.form, instance: r.instance, values: JSON.parse(r.data) as FormValues })) }, rows };
 }
 
@@ -164,8 +165,10 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
 
     // Cross-form rules may not be made worse by this save (an older failure does not block it).
     const after: Casebook = { subjectId: casebook.subjectId, forms: [...casebook.forms.filter((f) => !(f.event === key.event && f.form === key.form && f.instance === key.instance)), { ...key, values: ev.values }] };
-    const beforeEval = evaluateSubject(s.study, casebook, s.today());
     const afterEval = evaluateSubject(s.study, after, s.today());
+    // Only a failure after the save needs the state before it (to tell old failures from new).
+    const failsAfter = afterEval.rules.some((r) => !r.ok && r.severity === 'error') || afterEval.formIssues.some((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule));
+    const beforeEval = failsAfter ? evaluateSubject(s.study, casebook, s.today()) : { rules: [], formIssues: [] };
     const beforeIds = new Set([...beforeEval.rules.filter((r) => !r.ok && r.severity === 'error').map((r) => r.id), ...beforeEval.formIssues.filter((i) => i.severity === 'error').map(issueId)]);
     const newRuleFailures = afterEval.rules.filter((r) => !r.ok && r.severity === 'error' && !beforeIds.has(r.id));
     const newFormFailures = afterEval.formIssues.filter((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule) && !beforeIds.has(issueId(i)) && !(i.form.event === key.event && i.form.form === key.form && i.form.instance === key.instance));
@@ -195,10 +198,10 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     let version: number;
     if (existing) {
       version = existing.version + 1;
-      s.db.prepare('UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL WHERE id = ?').run(newStatus, data, version, at, s.user.username, existing.id);
+      stmt(s.db, 'UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL WHERE id = ?').run(newStatus, data, version, at, s.user.username, existing.id);
     } else {
       version = 1;
-      s.db.prepare('INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(subject.id, key.event, key.form, key.instance, newStatus, data, version, at, s.user.username);
+      stmt(s.db, 'INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(subject.id, key.event, key.form, key.instance, newStatus, data, version, at, s.user.username);
     }
     const base = { user: s.user.username, subjectId: subject.subject_id, event: key.event, form: key.form, instance: key.instance, reason };
     const entries: AuditEntry[] = changed.map((f) => ({ ...base, action: 'form.value', field: f, oldValue: auditValue(oldValues[f]), newValue: auditValue(ev.values[f]) }));
@@ -207,9 +210,13 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
 
     const signatureVoided = changed.length > 0 ? voidSignatureIn(s, subject, `${key.form} edited: ${reason ?? 'data entry'}`) : false;
     if (s.study.def.lookupFields.some((r) => r.form === key.form)) updateLookup(s, subject.id, after);
-    s.db.prepare('DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(s.user.id, subject.id, key.event, key.form, key.instance);
-    const row = s.db.prepare('SELECT * FROM forms WHERE subject = ? AND event = ? AND form = ? AND instance = ?').get(subject.id, key.event, key.form, key.instance) as FormRow;
-    return { form: toState(s, subject.subject_id, key, row, after), changed, signatureVoided };
+    stmt(s.db, 'DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(s.user.id, subject.id, key.event, key.form, key.instance);
+    // The state is built from this save's own evaluation: the form is not evaluated a third time.
+    const form_: FormState = {
+      subjectId: subject.subject_id, ...key, status: newStatus, values: ev.values, version, updatedAt: at, updatedBy: s.user.username,
+      visible: ev.visible, issues: ev.issues,
+    };
+    return { form: form_, changed, signatureVoided };
   })();
 }
 
@@ -222,5 +229,5 @@ function updateLookup(s: SiteSession, subjectPk: number, cb: Casebook): void {
   }
   // Names match in either order ("Smith John", "John Smith").
   if (parts.length >= 3) parts.push(parts[1]! + parts[2]!, parts[2]! + parts[1]!);
-  s.db.prepare('UPDATE subjects SET lookup = ? WHERE id = ?').run(parts.length ? `|${parts.join('|')}|` : '', subjectPk);
+  stmt(s.db, 'UPDATE subjects SET lookup = ? WHERE id = ?').run(parts.length ? `|${parts.join('|')}|` : '', subjectPk);
 }

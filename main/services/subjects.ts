@@ -5,6 +5,7 @@
 import { CrfError } from '../../shared/errors';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
+import { stmt } from '../db/statements';
 
 export interface SubjectRow {
   id: number;
@@ -32,7 +33,7 @@ export function formatSubjectId(site: string, seq: number): string {
 }
 
 export function subjectRow(s: SiteSession, subjectId: string): SubjectRow {
-  const r = s.db.prepare('SELECT * FROM subjects WHERE subject_id = ?').get(subjectId) as SubjectRow | undefined;
+  const r = stmt(s.db, 'SELECT * FROM subjects WHERE subject_id = ?').get(subjectId) as SubjectRow | undefined;
   if (!r) throw new CrfError({ code: 'NOT_FOUND', field: 'subjectId', rule: 'exists', message: `No subject ${String(subjectId).slice(0, 40)} at this site` });
   return r;
 }
@@ -43,11 +44,11 @@ export const summarize = (r: SubjectRow): SubjectSummary => ({ subjectId: r.subj
 export function registerSubject(s: SiteSession): SubjectSummary {
   s.require('subject.register');
   return s.db.transaction(() => {
-    const seq = Number((s.db.prepare(`SELECT value FROM meta WHERE key = 'next_subject_seq'`).get() as { value: string }).value);
+    const seq = Number((stmt(s.db, `SELECT value FROM meta WHERE key = 'next_subject_seq'`).get() as { value: string }).value);
     const subjectId = formatSubjectId(s.site.code, seq);
     const at = s.now().toISOString();
-    s.db.prepare(`UPDATE meta SET value = ? WHERE key = 'next_subject_seq'`).run(String(seq + 1));
-    s.db.prepare('INSERT INTO subjects (subject_id, seq, created_at, created_by) VALUES (?, ?, ?, ?)').run(subjectId, seq, at, s.user.username);
+    stmt(s.db, `UPDATE meta SET value = ? WHERE key = 'next_subject_seq'`).run(String(seq + 1));
+    stmt(s.db, 'INSERT INTO subjects (subject_id, seq, created_at, created_by) VALUES (?, ?, ?, ?)').run(subjectId, seq, at, s.user.username);
     appendAudit(s.db, [{ user: s.user.username, action: 'subject.register', subjectId }], s.now());
     return summarize(subjectRow(s, subjectId));
   })();
@@ -60,7 +61,7 @@ export function withdrawSubject(s: SiteSession, input: { subjectId: string; reas
   return s.db.transaction(() => {
     const r = subjectRow(s, input.subjectId);
     if (r.status === 'withdrawn') throw new CrfError({ code: 'CONFLICT', field: 'subjectId', rule: 'status', message: `${r.subject_id} is already withdrawn` });
-    s.db.prepare(`UPDATE subjects SET status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ? WHERE id = ?`).run(reason, s.now().toISOString(), r.id);
+    stmt(s.db, `UPDATE subjects SET status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ? WHERE id = ?`).run(reason, s.now().toISOString(), r.id);
     appendAudit(s.db, [{ user: s.user.username, action: 'subject.withdraw', subjectId: r.subject_id, field: 'status', oldValue: 'active', newValue: 'withdrawn', reason }], s.now());
     return summarize(subjectRow(s, r.subject_id));
   })();
@@ -84,11 +85,11 @@ export function findSubjects(s: SiteSession, query: string, limit = 50): Subject
   s.require('subject.read');
   const q = query.trim();
   if (!q) return [];
-  const byId = s.db.prepare('SELECT * FROM subjects WHERE subject_id LIKE ? ORDER BY seq LIMIT ?').all(`%${q.toUpperCase().replace(/[%_]/g, '')}%`, limit) as SubjectRow[];
+  const byId = stmt(s.db, 'SELECT * FROM subjects WHERE subject_id LIKE ? ORDER BY seq LIMIT ?').all(`%${q.toUpperCase().replace(/[%_]/g, '')}%`, limit) as SubjectRow[];
   let byIdent: SubjectRow[] = [];
   const folded = foldForLookup(q);
   if (folded.length >= 2 && (s.user.role === 'coordinator' || s.user.role === 'investigator' || s.user.role === 'admin')) {
-    byIdent = s.db.prepare(`SELECT * FROM subjects WHERE lookup LIKE ? ORDER BY seq LIMIT ?`).all(`%|${folded}%`, limit) as SubjectRow[];
+    byIdent = stmt(s.db, `SELECT * FROM subjects WHERE lookup LIKE ? ORDER BY seq LIMIT ?`).all(`%|${folded}%`, limit) as SubjectRow[];
   }
   const seen = new Set<number>();
   return [...byId, ...byIdent].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).slice(0, limit).map(summarize);
