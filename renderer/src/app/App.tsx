@@ -106,7 +106,7 @@ export function App() {
       )}
       <LockDialog open={locked} session={session} onUnlocked={onUnlocked} onLogout={logout} />
       <Snackbar open={!!toast} autoHideDuration={4000} onClose={() => setToast(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
-        {toast ? <Alert severity={toast.severity} variant="filled" onClose={() => setToast(null)}>{toast.message}</Alert> : undefined}
+        {toast ? <Alert severity={toast.severity} variant="standard" sx={{ boxShadow: 3, border: 1, borderColor: "divider" }} onClose={() => setToast(null)}>{toast.message}</Alert> : undefined}
       </Snackbar>
     </>
   );
