@@ -26,8 +26,7 @@ export async function must<C extends Channel>(state: AppState, channel: C, input
 }
 
 /** A site database with an admin, a coordinator, an investigator and a monitor (all PASSWORD). */
-export async function siteWithUsers(dataDir: string): Promise<{ state: AppState; recoveryCode: string }> {
-  const state = createAppState({ dataDir, kdf: CHEAP_KDF });
+export async function siteWithUsers(dataDir: string, state: AppState = createAppState({ dataDir, kdf: CHEAP_KDF })): Promise<{ state: AppState; recoveryCode: string }> {
   const { recoveryCode } = await must(state, 'site.create', { name: DATABASE, siteCode: 'MMC', admin: { username: USERS.admin, fullName: 'Ada Admin', password: PASSWORD } });
   await must(state, 'auth.login', { database: DATABASE, username: USERS.admin, password: PASSWORD });
   for (const role of ['coordinator', 'investigator', 'monitor'] as const)
