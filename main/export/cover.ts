@@ -48,6 +48,12 @@ export function coverRows(f: CoverFacts): Cell[][] {
   for (const [sheet, n] of Object.entries(f.rows)) rows.push([`rows:${sheet}`, n]);
   for (const [sheet, h] of Object.entries(f.sha256)) rows.push([`sha256:${sheet}`, h]);
   rows.push(['canonical_hash', CANONICAL_HASH_DEFINITION]);
+  rows.push([
+    'changes',
+    f.previous
+      ? `Changes lists every change of a form value after the previous submission (${f.previous.period}) up to the cut-off: codes only, never a value`
+      : 'first submission: every value is new, so Changes lists none',
+  ]);
   rows.push(['previous_period', f.previous?.period ?? null], ['previous_file', f.previous?.fileName ?? null], ['previous_sha256', f.previous?.sha256 ?? null]);
   for (const [k, n] of Object.entries(f.redactedText)) rows.push([`redacted_text:${k}`, n ?? 0]);
   for (const [k, n] of Object.entries(f.redactedQueries)) rows.push([`redacted_queries:${k}`, n ?? 0]);
@@ -73,6 +79,7 @@ const coverItemsSchema = z.object({
   schema_version: count,
   subjects: count,
   canonical_hash: z.string(),
+  changes: z.string(),
   previous_period: z.string().nullable().default(null),
   previous_file: z.string().nullable().default(null),
   previous_sha256: sha.nullable().default(null),
@@ -93,6 +100,8 @@ export interface Cover {
   subjects: number;
   rows: Record<string, number>;
   sha256: Record<string, string>;
+  /** What the Changes sheet covers, in words. */
+  changes: string;
   previous: { period: string; fileName: string | null; sha256: string | null } | null;
   redactedText: Record<string, number>;
   redactedQueries: Record<string, number>;
@@ -125,6 +134,7 @@ export function parseCover(items: [string, Cell][]): Cover {
     subjects: c.subjects,
     rows: prefixed('rows:', count),
     sha256: prefixed('sha256:', sha),
+    changes: c.changes,
     previous: c.previous_period ? { period: c.previous_period, fileName: c.previous_file, sha256: c.previous_sha256 } : null,
     redactedText: prefixed('redacted_text:', count),
     redactedQueries: prefixed('redacted_queries:', count),

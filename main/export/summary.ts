@@ -5,7 +5,7 @@
  * one at a time and keeps only counters and outcome numbers, so 10,000 subjects stay small.
  */
 import jStat from 'jstat';
-import { mean, sampleStandardDeviation, tTest } from 'simple-statistics';
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { todayIso } from '../../shared/dates';
 import type { Casebook } from '../../shared/protocol/casebook';
 import { evalCondition, resolveOne } from '../../shared/protocol/evaluate-core';
@@ -59,11 +59,17 @@ export interface Summary {
 const DONE = new Set(['complete', 'verified', 'signed', 'locked']);
 const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Two-sided p of a paired t-test: t from simple-statistics, the t distribution from jStat. */
+/**
+ * Two-sided p of a paired t-test: mean and sample SD of the differences from simple-statistics,
+ * the t distribution (n − 1 df) from jStat. Not simple-statistics' tTest: it divides by the
+ * population SD, which overstates t for the small strata of a registry.
+ */
 export function pairedTTest(pre: number[], post: number[]): number | null {
   const d = post.map((x, i) => x - pre[i]!);
-  if (d.length < 2 || sampleStandardDeviation(d) === 0) return null;
-  const t = tTest(d, 0);
+  if (d.length < 2) return null;
+  const sd = sampleStandardDeviation(d);
+  if (sd === 0) return null;
+  const t = mean(d) / (sd / Math.sqrt(d.length));
   return 2 * (1 - jStat.studentt.cdf(Math.abs(t), d.length - 1));
 }
 

@@ -124,7 +124,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     const sources: SheetSource[] = [
       summarySheet(() => summary),
       ...layout.sheets.map((sh) => dataSheetSource(study, layout, sh, snap, writeProgress)),
-      changesSheet(study, snap, prev?.lastAuditId ?? 0),
+      changesSheet(study, snap, prev ? prev.lastAuditId : null),
       queriesSheet(study, profile, snap, redactedQueries),
       dictionarySheet(study, layout),
     ];
