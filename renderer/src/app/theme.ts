@@ -2,9 +2,9 @@
 import { createTheme } from '@mui/material/styles';
 
 export const STATUS_COLORS = {
-  empty: '#9e9e9e',
-  draft: '#b26a00',
-  complete: '#2e7d32',
+  empty: '#616161',
+  draft: '#8a5300',
+  complete: '#26692a',
   verified: '#1565c0',
   signed: '#6a1b9a',
   locked: '#37474f',
