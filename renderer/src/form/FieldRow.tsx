@@ -67,7 +67,7 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
     <Box
       data-field={field.id}
       sx={{
-        display: 'grid', gridTemplateColumns: { sm: '300px 1fr', xs: '1fr' }, columnGap: 2, rowGap: 0.5, py: 1, px: 1.5,
+        display: 'grid', gridTemplateColumns: { sm: '300px 1fr 72px', xs: '1fr auto' }, columnGap: 2, rowGap: 0.5, py: 1, px: 1.5,
         borderLeft: 3, borderColor: hasError ? 'error.main' : messages.length ? 'warning.main' : 'transparent',
         '&:not(:last-of-type)': { borderBottom: '1px solid', borderBottomColor: 'grey.200' },
       }}
@@ -84,8 +84,8 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
         </Typography>
         {field.help && <Typography id={helpId} variant="caption" color="text.secondary">{field.help}</Typography>}
       </Box>
-      <Box>
-        <Stack direction="row" alignItems="flex-start" spacing={0.5} sx={{ minHeight: 34 }}>
+      <Box sx={{ minWidth: 0 }}>
+        <Box sx={{ minHeight: 34, display: 'flex', alignItems: 'flex-start' }}>
           <Box sx={{ flex: field.type === 'text' && (field.maxLength ?? 0) > 200 ? 1 : '0 1 auto', minWidth: 0 }}>
             {field.type === 'computed' ? (
               <ComputedFieldControl field={field} value={computed} labelId={labelId} inputId={inputId} />
@@ -102,11 +102,7 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
               <Control field={field} value={value} onChange={change} onBlur={blur} readOnly={readOnly} invalid={hasError} labelId={labelId} inputId={inputId} describedBy={describedBy} />
             )}
           </Box>
-          {field.type !== 'computed' && !readOnly && (
-            <MissingCodeMenu fieldLabel={field.label} current={missing} onPick={(c) => { change({ missing: c }); blur(); }} onClear={() => change(null)} />
-          )}
-          {historyKey && field.type !== 'computed' && <FieldHistory fieldId={field.id} fieldLabel={field.label} formKey={historyKey} />}
-        </Stack>
+        </Box>
         <Box id={msgId} aria-live="polite">
           {messages.map((m, i) => (
             <Stack key={i} direction="row" spacing={0.5} alignItems="center" sx={{ color: m.severity === 'error' ? 'error.main' : 'warning.main', mt: 0.25 }}>
@@ -119,6 +115,12 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
           ))}
         </Box>
       </Box>
+      <Stack direction="row" spacing={0.25} justifyContent="flex-end" alignItems="flex-start" sx={{ pt: 0.25, gridRow: { xs: 1, sm: 'auto' }, gridColumn: { xs: 2, sm: 'auto' } }}>
+        {historyKey && field.type !== 'computed' && <FieldHistory fieldId={field.id} fieldLabel={field.label} formKey={historyKey} />}
+        {field.type !== 'computed' && !readOnly && (
+          <MissingCodeMenu fieldLabel={field.label} current={missing} onPick={(c) => { change({ missing: c }); blur(); }} onClear={() => change(null)} />
+        )}
+      </Stack>
     </Box>
   );
 });
