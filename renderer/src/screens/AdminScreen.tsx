@@ -57,7 +57,7 @@ function UsersPanel() {
             <TableCell>Role</TableCell>
             <TableCell>Active</TableCell>
             <TableCell>Lock after</TableCell>
-            <TableCell><Box component="span" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</Box></TableCell>
+            <TableCell><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</Box></TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
