@@ -68,7 +68,10 @@ function startChild(dataDir: string, port: number, token: string): Promise<{ chi
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
-      if (m) (clearTimeout(timer), resolve({ child, url: m[0] }));
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[0] });
+      }
     });
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`host exited ${code}: ${err}`))));
