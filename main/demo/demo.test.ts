@@ -224,15 +224,29 @@ describe('demo helpers', () => {
     expect(seedHash(42)).not.toBe(seedHash(43));
   });
 
-  it('refuses a bad subject count, and a user who may not enter data, before touching the database', () => {
+  it('refuses a bad subject count before touching the database', () => {
+    const s = demoSite();
+    try {
+      const audit = s.db.prepare('SELECT count(*) AS n FROM audit').get();
+      expect(() => generateDemo(s, { subjects: 0, seed: 1 })).toThrow(/whole number/);
+      expect(() => generateDemo(s, { subjects: 2.5, seed: 1 })).toThrow(/whole number/);
+      expect(s.db.prepare('SELECT count(*) AS n FROM subjects').get()).toEqual({ n: 0 });
+      expect(s.db.prepare('SELECT count(*) AS n FROM audit').get()).toEqual(audit);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('lets an administrator run it, entered by a demo account that cannot log in', () => {
     const s = demoSite();
     const admin = unlockSiteDatabase(s.dbPath, { username: 'admin', password: 'admin-password-1' }, { clock: CLOCK });
     try {
-      expect(() => generateDemo(s, { subjects: 0, seed: 1 })).toThrow(/whole number/);
-      expect(() => generateDemo(s, { subjects: 2.5, seed: 1 })).toThrow(/whole number/);
-      // roles.ts lets an admin run the demo, but only coordinators and investigators enter data.
-      expect(() => generateDemo(admin, { subjects: 5, seed: 1 })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-      expect(s.db.prepare('SELECT count(*) AS n FROM subjects').get()).toEqual({ n: 0 });
+      expect(generateDemo(admin, { subjects: 5, seed: 1 }).subjects).toBe(5);
+      const users = admin.db.prepare(`SELECT DISTINCT user FROM audit WHERE action = 'form.value'`).all();
+      expect(users).toEqual([{ user: 'demo' }]);
+      expect(admin.db.prepare(`SELECT user, detail FROM audit WHERE action = 'demo.generate'`).get()).toMatchObject({ user: 'admin' });
+      expect(() => unlockSiteDatabase(s.dbPath, { username: 'demo', password: 'anything-at-all' })).toThrow(/Wrong user name or password/);
+      expect(generateDemo(admin, { subjects: 2, seed: 2 }).subjects).toBe(2);
     } finally {
       admin.close();
       s.close();

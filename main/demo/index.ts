@@ -8,8 +8,10 @@
  * content shifts with it. Timestamps (updated_at, audit `at`) are wall-clock, as for any save.
  */
 import { CrfError } from '../../shared/errors';
+import { appendAudit } from '../services/audit';
 import { saveForm } from '../services/forms';
-import type { SiteSession } from '../services/session';
+import type { SessionUser, SiteSession } from '../services/session';
+
 import { registerSubject, withdrawSubject } from '../services/subjects';
 import { siteGeo } from './names';
 import { mixSeed, Rng, seedHash } from './random';
@@ -59,15 +61,42 @@ export function radicularSubjects(seed: number, n: number): Set<number> {
   return out;
 }
 
-export function generateDemo(session: SiteSession, opts: DemoOptions): DemoStats {
-  session.require('demo.generate');
-  // The demo enters data the way a coordinator does, so it needs their permissions too.
-  session.require('subject.register');
-  session.require('form.save');
+export const DEMO_USERNAME = 'demo';
+
+/**
+ * Who enters the synthetic data. A coordinator enters it as themself. An administrator (the only
+ * user right after `sitecrf init`) may not enter data, so the demo is entered by a `demo`
+ * coordinator account that has no key slot (it can never log in) and marks every synthetic
+ * value in the audit trail; the administrator's own audit row records who started it.
+ */
+function demoSession(s: SiteSession): SiteSession {
+  if (s.user.role !== 'admin') return s;
+  const find = () => s.db.prepare('SELECT id, username, full_name FROM users WHERE username = ?').get(DEMO_USERNAME) as { id: number; username: string; full_name: string } | undefined;
+  let row = find();
+  if (!row) {
+    s.db.transaction(() => {
+      s.db.prepare(`INSERT INTO users (username, full_name, role, active, created_at) VALUES (?, 'Synthetic demo data', 'coordinator', 0, ?)`).run(DEMO_USERNAME, s.now().toISOString());
+      appendAudit(s.db, [{ user: s.user.username, action: 'user.add', field: 'role', newValue: 'coordinator', detail: { username: DEMO_USERNAME, system: true, note: 'no key slot: cannot log in' } }], s.now());
+    })();
+    row = find()!;
+  }
+  const user: SessionUser = { id: row.id, username: row.username, fullName: row.full_name, role: 'coordinator' };
+  return s.actingAs(user);
+}
+
+export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
+  s.require('demo.generate');
   const total = opts.subjects;
   if (!Number.isInteger(total) || total < 1 || total > MAX_DEMO_SUBJECTS)
     throw new CrfError({ code: 'VALIDATION', field: 'subjects', rule: 'range', message: `The number of demo subjects must be a whole number from 1 to ${MAX_DEMO_SUBJECTS}` });
+  if (s.user.role !== 'admin') {
+    // The demo enters data the way a coordinator does, so it needs their permissions too.
+    s.require('subject.register');
+    s.require('form.save');
+  }
+  const session = demoSession(s);
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 100));
+  s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'demo.generate', detail: { subjects: total, seed: String(opts.seed), enteredBy: session.user.username } }], s.now()))();
 
   const started = performance.now();
   const seed = seedHash(opts.seed);

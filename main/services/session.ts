@@ -48,6 +48,14 @@ export class SiteSession {
     return fn(this.dataKey);
   }
 
+  /**
+   * A session for a system account on the same open database (the demo generator's `demo`
+   * user): it shares the connection and key, and its own role decides what it may do.
+   */
+  actingAs(user: SessionUser): SiteSession {
+    return new SiteSession(this.db, this.study, user, this.site, this.dbPath, this.dbId, this.dataKey, this.clock);
+  }
+
   close(): void {
     this.dataKey.fill(0);
     if (this.db.open) this.db.close();

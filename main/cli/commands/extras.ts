@@ -1,9 +1,35 @@
 import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
 import { runPhiScan } from '../../export/phi/cli';
+import { generateDemo } from '../../demo/index';
+import { openSession } from '../open-session';
+import { SingleBar, Presets } from 'cli-progress';
 
 /** Verbs whose engines live in other parts of main/: the PHI scanner, demo data, the workbook. */
 export function registerExtras(program: Command): void {
+  program
+    .command('demo')
+    .description('add synthetic subjects modelled on the published SACRO study (seeded: the same seed on the same day gives the same content)')
+    .requiredOption('--db <file>', 'a site database made by init')
+    .requiredOption('--user <name>', 'an administrator or coordinator')
+    .option('--subjects <n>', 'how many subjects', '243')
+    .option('--seed <s>', 'the random seed', '1')
+    .action(async (o: { db: string; user: string; subjects: string; seed: string }) => {
+      const n = Number(o.subjects);
+      if (!Number.isInteger(n) || n < 1) throw new CrfError({ code: 'VALIDATION', field: 'subjects', rule: 'range', message: '--subjects must be a whole number from 1' });
+      const s = await openSession(o.db, o.user);
+      // A bar only where a person watches a long run; scripts get the summary line alone.
+      const bar = process.stderr.isTTY && n >= 200 ? new SingleBar({ format: 'demo [{bar}] {value}/{total} subjects  {eta}s left', stream: process.stderr }, Presets.shades_classic) : null;
+      try {
+        bar?.start(n, 0);
+        const stats = generateDemo(s, { subjects: n, seed: o.seed, onProgress: (done) => bar?.update(done) });
+        bar?.stop();
+        process.stdout.write(`Added ${stats.subjects} demo subjects (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${stats.forms} forms, ${stats.aes} AEs, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`);
+      } finally {
+        bar?.stop();
+        s.close();
+      }
+    });
   program
     .command('phi-scan')
     .description('stdin text → stdout redacted text ([REDACTED:KIND]); counts per kind as JSON on stderr, never the values')
