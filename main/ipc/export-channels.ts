@@ -1,34 +1,65 @@
 /**
- * The export and report channels. The submission runs asynchronously (the writer streams and
- * yields to the event loop), so other calls are answered while it runs and `export.progress`
- * reads what it reports.
+ * The export and report channels. The submission is asynchronous (the workbook streams to
+ * disk), so other calls are answered while it runs and `export.progress` reads what it reports.
+ * Files go to <data dir>/exports: the renderer names a period and a profile, never a path.
  */
+import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
+import { may } from '../../shared/roles';
+import { exportSubmission, PROFILE_IDS, PROFILES, computeSummary } from '../export/index';
+import { iterateSubjects, openSnapshot, queryCounts } from '../export/source';
 import type { SessionHandlers } from './handlers';
+import { writeWorklistFile } from './worklist-file';
 
-const notYet = (what: string): never => {
-  throw new CrfError({ code: 'UNSUPPORTED', message: `${what} is not available in this build` });
-};
+const exportDir = (dataDir: string) => join(dataDir, 'exports');
 
 export const exportHandlers: Pick<SessionHandlers, 'reports.summary' | 'export.profiles' | 'export.run' | 'export.progress' | 'export.worklist'> = {
   'reports.summary': (_i, { s }) => {
     s.require('report.read');
-    return notYet('The summary report');
+    const snap = openSnapshot(s, s.now());
+    try {
+      return computeSummary(s.study, iterateSubjects(snap), { period: s.today().slice(0, 7), today: s.today(), queries: queryCounts(snap) });
+    } finally {
+      snap.close();
+    }
   },
+
+  /** Only the profiles this user may run: a monitor never sees `identified`. */
   'export.profiles': (_i, { s }) => {
     s.require('export.deidentified');
-    return notYet('Export');
+    return PROFILE_IDS.filter((id) => may(s.user.role, PROFILES[id].permission)).map((id) => ({
+      id, purpose: PROFILES[id].purpose, submission: PROFILES[id].submission, phi: PROFILES[id].phiBanner,
+    }));
   },
-  'export.run': (_i, { s }) => {
+
+  'export.run': async (i, { s, state }) => {
     s.require('export.deidentified');
-    return notYet('Export');
+    if (state.exportProgress.running) throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is already running' });
+    state.exportProgress = { running: true, done: 0, total: 0, phase: 'export' };
+    try {
+      const r = await exportSubmission(s, {
+        period: i.period,
+        profile: i.profile,
+        outDir: exportDir(state.dataDir),
+        onProgress: (done, total) => (state.exportProgress = { running: true, done, total, phase: 'export' }),
+      });
+      state.exportProgress = { running: false, done: state.exportProgress.total, total: state.exportProgress.total, phase: 'done' };
+      return { file: r.file, sha256: r.sha256, rows: r.rows, subjects: r.subjects };
+    } catch (e) {
+      state.exportProgress = { running: false, done: 0, total: 0, phase: 'failed' };
+      throw e;
+    }
   },
+
   'export.progress': (_i, { s, state }) => {
     s.require('export.deidentified');
     return { ...state.exportProgress };
   },
-  'export.worklist': (_i, { s }) => {
+
+  'export.worklist': (_i, { s, state }) => {
     s.require('worklist.read');
-    return notYet('The worklist export');
+    // Names and phone numbers: an identified export, never a monitor's.
+    s.require('export.identified');
+    return writeWorklistFile(s, exportDir(state.dataDir));
   },
 };
