@@ -267,6 +267,24 @@ describe('data entry through the screens', () => {
     expect(await page.locator('#field-vas_pre').getAttribute('readonly')).not.toBeNull();
     await screenshot(page, '16-monitor-readonly');
     await checkA11y(page, 'monitor form');
+    await go(page, '#/casebook/MMC-0001');
+    await page.getByRole('button', { name: 'Mark complete forms verified' }).click();
+    await saved(page, /forms? marked verified/);
+    expect(await page.getByRole('button', { name: 'Sign the casebook' }).count()).toBe(0);
+  });
+
+  it('an investigator signs the casebook with the password', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await login(page, USERS.investigator, PASSWORD);
+    await page.getByRole('heading', { name: 'Subjects' }).waitFor();
+    await go(page, '#/casebook/MMC-0001');
+    await page.getByRole('button', { name: 'Sign the casebook' }).click();
+    const dlg = page.getByRole('dialog', { name: /Sign the casebook/ });
+    await dlg.getByLabel('Password').fill(PASSWORD);
+    await checkA11y(page, 'sign dialog');
+    await dlg.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.getByText(/Signed by/).waitFor();
+    await screenshot(page, '17-casebook-signed');
     expect(errors).toEqual([]);
   });
 
@@ -280,7 +298,7 @@ describe('data entry through the screens', () => {
       expect(k('screening', 'ELIG').values).toMatchObject({ conservative_weeks: 6, imaging_modality: ['MRI', 'CT'], indication: 'SIF', fracture_side: 'BILAT', lesion_type: null, eligible: 'Y' });
       expect(k('procedure', 'PROC').values).toMatchObject({ proc_date: iso(PROC), cement_ml: 6.5, extravasation: 'Y', extravasation_site: ['FORAMINAL'] });
       const fu = k('fu_1m', 'FU');
-      expect(fu.status).toBe('complete');
+      expect(fu.status).toBe('signed');
       expect(fu.values).toMatchObject({ vas_post: 3, ambulation: { missing: 'UNK' }, death_date: null });
       expect(fu.issues.some((i) => i.rule === 'window')).toBe(true);
       expect(k('ae', 'AE', 1).values).toMatchObject({ ae_term: 'RADICULAR_PAIN', ae_grade: 'C', ae_resolved_date: iso(addDays(PROC, 40)) });

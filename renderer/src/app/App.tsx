@@ -105,7 +105,7 @@ export function App() {
         </AppContext.Provider>
       )}
       <LockDialog open={locked} session={session} onUnlocked={onUnlocked} onLogout={logout} />
-      <Snackbar open={!!toast} autoHideDuration={4000} onClose={() => setToast(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
+      <Snackbar open={!!toast} autoHideDuration={4000} onClose={() => setToast(null)} anchorOrigin={{ vertical: 'top', horizontal: 'center' }} sx={{ top: { xs: 56, sm: 56 } }}>
         {toast ? <Alert severity={toast.severity} variant="standard" sx={{ boxShadow: 3, border: 1, borderColor: "divider" }} onClose={() => setToast(null)}>{toast.message}</Alert> : undefined}
       </Snackbar>
     </>

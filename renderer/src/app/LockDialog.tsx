@@ -31,6 +31,8 @@ export function LockDialog({ open, session, onUnlocked, onLogout }: { open: bool
       await onUnlocked(s);
     } catch (e) {
       const err = errorOf(e);
+      // The host restarted (nobody logged in any more): log in again; drafts kept what was typed.
+      if (err.code === 'SESSION') return onLogout();
       if (err.code === 'LOCKED_OUT' && err.retryAfterSeconds) setRetry(err.retryAfterSeconds);
       setError(err.code === 'AUTH' ? 'Wrong password.' : err.message);
       setPassword('');

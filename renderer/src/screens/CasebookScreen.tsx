@@ -13,6 +13,7 @@ import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { navigate, routeHash } from '../app/router';
 import { StatusMark } from '../app/StatusMark';
+import { CasebookActions } from './CasebookActions';
 
 type View = ChannelOutput<'casebook.get'>;
 type EventView = View['events'][number];
@@ -39,10 +40,11 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
   const { study, session } = useApp();
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
 
   useEffect(() => {
     api['casebook.get']({ subjectId }).then(setView, (e) => setError(messageOf(e)));
-  }, [subjectId]);
+  }, [subjectId, tick]);
 
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!view) return <Typography role="status">Loading the casebook…</Typography>;
@@ -114,7 +116,7 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
           </Paper>
 
           <Paper component="section" aria-labelledby="sig-h" sx={{ p: 2 }}>
-            <Typography id="sig-h" variant="h2" sx={{ mb: 1 }}>Signature</Typography>
+            <Typography id="sig-h" variant="h2" sx={{ mb: 1 }}>Review and signature</Typography>
             {view.signature ? (
               <Stack direction="row" spacing={1} alignItems="flex-start">
                 <DrawIcon sx={{ color: '#6a1b9a' }} aria-hidden />
@@ -127,6 +129,13 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
             ) : (
               <Typography variant="body2" color="text.secondary">Not signed.</Typography>
             )}
+            <Box sx={{ mt: 1.5 }}>
+              <CasebookActions
+                subjectId={subjectId}
+                canSign={!view.signature && view.events.some((e) => e.forms.some((f) => f.status !== 'empty'))}
+                onChanged={() => setTick((t) => t + 1)}
+              />
+            </Box>
           </Paper>
         </Stack>
       </Box>

@@ -8,6 +8,7 @@ import SaveIcon from '@mui/icons-material/Save';
 import NextIcon from '@mui/icons-material/NavigateNext';
 import { todayIso } from '../../../shared/dates';
 import { evaluateForm } from '../../../shared/protocol/engine';
+import { evalCondition } from '../../../shared/protocol/evaluate-core';
 import { normalizeValue } from '../../../shared/protocol/values';
 import { may } from '../../../shared/roles';
 import { api, errorOf } from '../app/api';
@@ -202,7 +203,8 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
   };
 
   const historyKey = state && state.version > 0 ? { subjectId: route.subjectId, event: route.event, form: route.form, instance: state.instance } : null;
-  const requiredNow = (id: string): boolean => evaluation.issues.some((i) => i.field === id && (i.rule === 'required' || i.rule === 'requiredIf')) || !!form.fields.find((f) => f.id === id)?.required;
+  const scope = { key: { event: route.event, form: route.form, instance: data.engineInstance }, values: evaluation.values, casebook: data.casebook };
+  const requiredNow = (f: (typeof form.fields)[number]): boolean => f.required || (!!f.requiredIf && evalCondition(f.requiredIf, scope));
 
   return (
     <Stack spacing={1.5} sx={{ pb: 8 }}>
@@ -241,7 +243,7 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
             field={f}
             value={raw[f.id] ?? null}
             computed={evaluation.computed[f.id]}
-            required={f.type !== 'computed' && requiredNow(f.id)}
+            required={f.type !== 'computed' && requiredNow(f)}
             messages={messagesFor(f.id)}
             readOnly={readOnly}
             historyKey={historyKey}

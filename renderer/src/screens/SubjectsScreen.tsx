@@ -13,7 +13,7 @@ import { may } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { navigate } from '../app/router';
-import { StatusMark } from '../app/StatusMark';
+import { STATUS_LABELS, StatusMark } from '../app/StatusMark';
 
 type Dashboard = ChannelOutput<'subjects.dashboard'>;
 type Row = Dashboard['rows'][number];
@@ -85,13 +85,17 @@ export function SubjectsScreen() {
     }
     if (data.stratumLabel) {
       cols.push({
-        field: 'stratum', headerName: data.stratumLabel, width: 120,
+        field: 'stratum', headerName: data.stratumLabel, width: 200,
         valueGetter: (_v, r) => (r.stratum ? (data.strata.find((s) => s.code === r.stratum)?.label ?? r.stratum) : ''),
       });
     }
     for (const c of data.columns) {
+      // A lone form under its event gets room for the event's name in the group header.
+      const siblings = data.columns.filter((x) => x.event === c.event).length;
+      const eventLabel = study.hasEvent(c.event) ? study.event(c.event).label : c.event;
+      const width = siblings === 1 ? Math.max(64, Math.ceil(eventLabel.length * 7.4) + 20) : 64;
       cols.push({
-        field: c.key, headerName: c.form, description: c.label, width: c.repeating ? 72 : 64, sortable: false, align: 'center', headerAlign: 'center',
+        field: c.key, headerName: c.form, description: c.label, width, sortable: false, align: 'center', headerAlign: 'center',
         valueGetter: (_v, r) => (c.repeating ? (r.counts[c.key] ?? 0) : (r.forms[c.key] ?? 'empty')),
         renderCell: (p) =>
           c.repeating ? (
@@ -163,6 +167,13 @@ export function SubjectsScreen() {
         <FormControlLabel control={<Checkbox checked={queriesOnly} onChange={(e) => setQueriesOnly(e.target.checked)} />} label="Open queries" />
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
+      <Stack direction="row" spacing={2} component="ul" aria-label="Status legend" sx={{ listStyle: 'none', m: 0, p: 0, flexWrap: 'wrap' }} useFlexGap>
+        {(Object.keys(STATUS_LABELS) as (keyof typeof STATUS_LABELS)[]).map((k) => (
+          <Box component="li" key={k} sx={{ fontSize: 12 }}>
+            <StatusMark status={k} withText />
+          </Box>
+        ))}
+      </Stack>
       <Box sx={{ flex: 1, minHeight: 300, bgcolor: 'background.paper' }}>
         <DataGrid
           aria-label="Subjects"
