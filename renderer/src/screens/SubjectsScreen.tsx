@@ -80,12 +80,12 @@ export function SubjectsScreen() {
       },
     ];
     if (identified) {
-      cols.push({ field: 'name', headerName: 'Name', width: 170, valueGetter: (_v, r) => r.name ?? '' });
-      cols.push({ field: 'mrn', headerName: 'MRN', width: 110, valueGetter: (_v, r) => r.mrn ?? '' });
+      cols.push({ field: 'name', headerName: 'Name', width: 150, valueGetter: (_v, r) => r.name ?? '' });
+      cols.push({ field: 'mrn', headerName: 'MRN', width: 100, valueGetter: (_v, r) => r.mrn ?? '' });
     }
     if (data.stratumLabel) {
       cols.push({
-        field: 'stratum', headerName: data.stratumLabel, width: 200,
+        field: 'stratum', headerName: data.stratumLabel, width: 175,
         valueGetter: (_v, r) => (r.stratum ? (data.strata.find((s) => s.code === r.stratum)?.label ?? r.stratum) : ''),
       });
     }
@@ -93,7 +93,7 @@ export function SubjectsScreen() {
       // A lone form under its event gets room for the event's name in the group header.
       const siblings = data.columns.filter((x) => x.event === c.event).length;
       const eventLabel = study.hasEvent(c.event) ? study.event(c.event).label : c.event;
-      const width = siblings === 1 ? Math.max(64, Math.ceil(eventLabel.length * 7.4) + 20) : 64;
+      const width = siblings === 1 ? Math.max(64, Math.ceil(eventLabel.length * 8.2) + 28) : 64;
       cols.push({
         field: c.key, headerName: c.form, description: c.label, width, sortable: false, align: 'center', headerAlign: 'center',
         valueGetter: (_v, r) => (c.repeating ? (r.counts[c.key] ?? 0) : (r.forms[c.key] ?? 'empty')),
