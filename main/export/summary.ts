@@ -77,7 +77,11 @@ function describe(xs: number[]): { n: number; mean: number | null; sd: number | 
   return { n: xs.length, mean: xs.length ? round(mean(xs), 2) : null, sd: xs.length > 1 ? round(sampleStandardDeviation(xs), 2) : null };
 }
 
-export function computeSummary(study: Study, subjects: Iterable<SummarySubject>, ctx: SummaryContext): Summary {
+/**
+ * The Summary built one subject at a time, so a caller can yield to the event loop between
+ * subjects (a long export must not stall the app) without holding every casebook in memory.
+ */
+export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: SummarySubject): void; finish(): Summary } {
   const def = study.def;
   const spec = ctx.spec ?? SUMMARY_SPECS[def.id] ?? EMPTY_SPEC;
   const stratField = def.stratifyBy ? study.field(def.stratifyBy.form, def.stratifyBy.field) : null;
@@ -92,7 +96,7 @@ export function computeSummary(study: Study, subjects: Iterable<SummarySubject>,
   const comp = new Map<string, { major: number; minor: number; subjectsWithMajor: number }>(strata.map((s) => [s.code, { major: 0, minor: 0, subjectsWithMajor: 0 }]));
   const overdue = new Map<string, number>(def.events.filter((e) => e.followUp).map((e) => [e.id, 0]));
 
-  for (const s of subjects) {
+  const add = (s: SummarySubject): void => {
     const scope = { casebook: s.casebook };
     const sv = def.stratifyBy ? resolveOne(def.stratifyBy, scope) : null;
     const stratum = typeof sv === 'string' && strata.some((x) => x.code === sv) ? sv : null;
@@ -168,7 +172,8 @@ export function computeSummary(study: Study, subjects: Iterable<SummarySubject>,
         if (major > 0) c.subjectsWithMajor++;
       }
     }
-  }
+    };
+  const finish = (): Summary => {
 
   const outcomes: OutcomeStat[] = [];
   if (outcome) {
@@ -197,4 +202,12 @@ export function computeSummary(study: Study, subjects: Iterable<SummarySubject>,
     queries: ctx.queries,
     overdue: [...overdue].map(([event, n]) => ({ event, n })),
   };
+  };
+  return { add, finish };
+}
+
+export function computeSummary(study: Study, subjects: Iterable<SummarySubject>, ctx: SummaryContext): Summary {
+  const acc = summaryAccumulator(study, ctx);
+  for (const s of subjects) acc.add(s);
+  return acc.finish();
 }

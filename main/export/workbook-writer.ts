@@ -28,7 +28,8 @@ import type { SheetSource } from './sheet-source';
 import { summarySheet } from './sheet-summary';
 import { digestOf, startDigest, writeSheet } from './sheet-writer';
 import { iterateSubjects, openSnapshot, previousSubmission, queryCounts, type Snapshot } from './source';
-import { computeSummary, type Summary, type SummarySubject } from './summary';
+import { summaryAccumulator, type Summary } from './summary';
+import { yieldToEventLoop, YIELD_EVERY } from './yield';
 
 export interface ExportOptions {
   period: string;
@@ -107,17 +108,18 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     const dataDigests = new Map(layout.sheets.map((sh) => [sh.name, startDigest(sh.columns, banner)]));
     const redactedText: PhiCounts = {};
     let subjects = 0;
-    function* tap(): Generator<SummarySubject> {
-      for (const s of iterateSubjects(snap)) {
-        const out = deidentifySubject(study, profile, s.casebook, { layout });
-        for (const [name, rows] of out.sheets) for (const r of rows) dataDigests.get(name)!.add(r);
-        addCounts(redactedText, out.phiCounts);
-        subjects++;
-        progress();
-        yield s;
-      }
+    const acc = summaryAccumulator(study, { period: opts.period, today: todayIso(cutoff), queries: queryCounts(snap) });
+    for (const s of iterateSubjects(snap)) {
+      const out = deidentifySubject(study, profile, s.casebook, { layout });
+      for (const [name, rows] of out.sheets) for (const r of rows) dataDigests.get(name)!.add(r);
+      addCounts(redactedText, out.phiCounts);
+      acc.add(s);
+      subjects++;
+      progress();
+      // Let the app answer (progress polls, other screens) while a large site is read.
+      if (subjects % YIELD_EVERY === 0) await yieldToEventLoop();
     }
-    const summary: Summary = computeSummary(study, tap(), { period: opts.period, today: todayIso(cutoff), queries: queryCounts(snap) });
+    const summary: Summary = acc.finish();
     const redactedQueries: PhiCounts = {};
     // Pass 1 reported its own progress; the data sheets report theirs only while being written.
     let writing = false;

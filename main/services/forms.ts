@@ -7,7 +7,7 @@
 import { CrfError, type IssueData } from '../../shared/errors';
 import type { Casebook, FormKey, FormValues } from '../../shared/protocol/casebook';
 import { evaluateForm, issueId, type Issue } from '../../shared/protocol/engine';
-import { evaluateSubject } from '../../shared/protocol/subject';
+import { evaluateAfterSave } from '../../shared/protocol/subject';
 import type { FieldValue } from '../../shared/protocol/schema';
 import { appendAudit, auditValue, type AuditEntry } from './audit';
 import type { SiteSession } from './session';
@@ -165,10 +165,11 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
 
     // Cross-form rules may not be made worse by this save (an older failure does not block it).
     const after: Casebook = { subjectId: casebook.subjectId, forms: [...casebook.forms.filter((f) => !(f.event === key.event && f.form === key.form && f.instance === key.instance)), { ...key, values: ev.values }] };
-    const afterEval = evaluateSubject(s.study, after, s.today());
+    // Only forms that read the saved one can change their issues (the saved form's own are in ev).
+    const afterEval = evaluateAfterSave(s.study, after, key.form, s.today());
     // Only a failure after the save needs the state before it (to tell old failures from new).
     const failsAfter = afterEval.rules.some((r) => !r.ok && r.severity === 'error') || afterEval.formIssues.some((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule));
-    const beforeEval = failsAfter ? evaluateSubject(s.study, casebook, s.today()) : { rules: [], formIssues: [] };
+    const beforeEval = failsAfter ? evaluateAfterSave(s.study, casebook, key.form, s.today()) : { rules: [], formIssues: [] };
     const beforeIds = new Set([...beforeEval.rules.filter((r) => !r.ok && r.severity === 'error').map((r) => r.id), ...beforeEval.formIssues.filter((i) => i.severity === 'error').map(issueId)]);
     const newRuleFailures = afterEval.rules.filter((r) => !r.ok && r.severity === 'error' && !beforeIds.has(r.id));
     const newFormFailures = afterEval.formIssues.filter((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule) && !beforeIds.has(issueId(i)) && !(i.form.event === key.event && i.form.form === key.form && i.form.instance === key.instance));

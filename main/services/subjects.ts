@@ -3,6 +3,7 @@
  * from an identifier, never reused), withdrawal with a reason, and look-up.
  */
 import { CrfError } from '../../shared/errors';
+import { may } from '../../shared/roles';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
 import { stmt } from '../db/statements';
@@ -88,7 +89,7 @@ export function findSubjects(s: SiteSession, query: string, limit = 50): Subject
   const byId = stmt(s.db, 'SELECT * FROM subjects WHERE subject_id LIKE ? ORDER BY seq LIMIT ?').all(`%${q.toUpperCase().replace(/[%_]/g, '')}%`, limit) as SubjectRow[];
   let byIdent: SubjectRow[] = [];
   const folded = foldForLookup(q);
-  if (folded.length >= 2 && (s.user.role === 'coordinator' || s.user.role === 'investigator' || s.user.role === 'admin')) {
+  if (folded.length >= 2 && may(s.user.role, 'subject.identified')) {
     byIdent = stmt(s.db, `SELECT * FROM subjects WHERE lookup LIKE ? ORDER BY seq LIMIT ?`).all(`%|${folded}%`, limit) as SubjectRow[];
   }
   const seen = new Set<number>();

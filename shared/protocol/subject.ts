@@ -77,3 +77,48 @@ export function evaluateSubject(study: Study, cb: Casebook, today: string): Subj
   }
   return { rules: evaluateRules(study, cb, today), formIssues, derived: evaluateDerived(study, cb) };
 }
+
+const dependentsCache = new WeakMap<Study, Map<string, Set<string>>>();
+
+/**
+ * The forms whose checks, branching or computed values read a field of `formId`: after a save
+ * of `formId`, only these can gain or lose an issue (besides the saved form itself).
+ */
+export function dependentForms(study: Study, formId: string): Set<string> {
+  let byForm = dependentsCache.get(study);
+  if (!byForm) {
+    byForm = new Map();
+    const refsOf = (x: unknown, out: Set<string>): void => {
+      if (Array.isArray(x)) x.forEach((y) => refsOf(y, out));
+      else if (x && typeof x === 'object') {
+        const o = x as Record<string, unknown>;
+        if (typeof o.form === 'string' && typeof o.field === 'string') out.add(o.form);
+        if (o.formExists && typeof (o.formExists as { form?: unknown }).form === 'string') out.add((o.formExists as { form: string }).form);
+        for (const v of Object.values(o)) refsOf(v, out);
+      }
+    };
+    for (const f of study.def.forms) {
+      const refs = new Set<string>();
+      for (const fd of f.fields) refsOf([fd.showIf, fd.requiredIf, fd.compute, fd.checks], refs);
+      for (const r of refs) {
+        const set = byForm.get(r) ?? new Set<string>();
+        set.add(f.id);
+        byForm.set(r, set);
+      }
+    }
+    dependentsCache.set(study, byForm);
+  }
+  return byForm.get(formId) ?? new Set();
+}
+
+/** evaluateSubject restricted to the cross-form rules and the forms that depend on `formId`. */
+export function evaluateAfterSave(study: Study, cb: Casebook, formId: string, today: string): Pick<SubjectEvaluation, 'rules' | 'formIssues'> {
+  const deps = dependentForms(study, formId);
+  const formIssues: (Issue & { form: FormKey })[] = [];
+  for (const rec of cb.forms) {
+    if (!deps.has(rec.form)) continue;
+    const key = { event: rec.event, form: rec.form, instance: rec.instance };
+    for (const i of evaluateForm(study, key, rec.values, cb, today).issues) formIssues.push({ ...i, form: key });
+  }
+  return { rules: evaluateRules(study, cb, today), formIssues };
+}

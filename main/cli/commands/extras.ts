@@ -4,6 +4,9 @@ import { runPhiScan } from '../../export/phi/cli';
 import { generateDemo } from '../../demo/index';
 import { openSession } from '../open-session';
 import { SingleBar, Presets } from 'cli-progress';
+import { exportSubmission } from '../../export/workbook-writer';
+import { runRead } from '../../export/workbook-reader';
+import { PROFILES, isProfileId } from '../../export/profiles';
 
 /** Verbs whose engines live in other parts of main/: the PHI scanner, demo data, the workbook. */
 export function registerExtras(program: Command): void {
@@ -29,6 +32,44 @@ export function registerExtras(program: Command): void {
         bar?.stop();
         s.close();
       }
+    });
+  program
+    .command('export')
+    .description('write the monthly submission workbook, de-identified by its profile, and record the disclosure in the audit trail')
+    .requiredOption('--db <file>', 'the site database')
+    .requiredOption('--user <name>', 'the user exporting (identified: site roles only)')
+    .requiredOption('--period <YYYY-MM>', 'the reporting month')
+    .option('--profile <profile>', `one of ${Object.keys(PROFILES).join(', ')}`, 'safe-harbor')
+    .option('--out <dir>', 'the folder to write to', '.')
+    .action(async (o: { db: string; user: string; period: string; profile: string; out: string }) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period)) throw new CrfError({ code: 'VALIDATION', field: 'period', rule: 'pattern', message: '--period must be a month as YYYY-MM' });
+      if (!isProfileId(o.profile)) throw new CrfError({ code: 'VALIDATION', field: 'profile', rule: 'code', message: `--profile must be one of ${Object.keys(PROFILES).join(', ')}` });
+      const s = await openSession(o.db, o.user);
+      const bar = process.stderr.isTTY ? new SingleBar({ format: 'export [{bar}] {percentage}%  {eta}s left', stream: process.stderr }, Presets.shades_classic) : null;
+      try {
+        let started = false;
+        const r = await exportSubmission(s, {
+          period: o.period, profile: o.profile, outDir: o.out,
+          onProgress: (done, total) => {
+            if (!started) bar?.start(total, 0);
+            started = true;
+            bar?.update(done);
+          },
+        });
+        bar?.stop();
+        process.stdout.write(`${r.file}\n${r.subjects} subjects, ${r.rows} data rows, profile ${r.profile}\nSHA-256 ${r.sha256}\n`);
+      } finally {
+        bar?.stop();
+        s.close();
+      }
+    });
+  program
+    .command('read')
+    .description('read a submission workbook back (sponsor side) as JSON on stdout; checks every sheet against the Cover\'s hashes')
+    .argument('<file.xlsx>', 'the workbook')
+    .action(async (file: string) => {
+      const code = await runRead(file, process.stdout, process.stderr);
+      if (code !== 0) throw new CrfError({ code: code === 1 ? 'DAMAGED' : 'VALIDATION', message: code === 1 ? `${file} does not match the hashes on its Cover (sheets named above)` : `${file} could not be read as a submission workbook` });
     });
   program
     .command('phi-scan')
