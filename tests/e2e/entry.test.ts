@@ -57,6 +57,13 @@ describe('data entry through the screens', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-mrn');
     await checkA11y(page, 'REG (empty)');
 
+    // Tab goes from field to field; a field's tools are on Alt+M / Alt+H.
+    await page.keyboard.type('MRN-1001');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-last_name');
+    await page.keyboard.press('Alt+m');
+    await page.getByRole('menuitem', { name: /^UNK —/ }).waitFor();
+    await page.keyboard.press('Escape');
     await fill(page, 'mrn', 'MRN-1001');
     await fill(page, 'last_name', 'Doe');
     await fill(page, 'first_name', 'Jane');

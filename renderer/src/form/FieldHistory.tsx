@@ -34,8 +34,8 @@ export function FieldHistory({ fieldId, fieldLabel, formKey }: { fieldId: string
   };
   return (
     <>
-      <Tooltip title="History of this field">
-        <IconButton aria-label={`History of ${fieldLabel}`} onClick={(e) => open(e.currentTarget)}>
+      <Tooltip title="History of this field (Alt+H in the field)">
+        <IconButton data-action="history" tabIndex={-1} aria-keyshortcuts="Alt+H" aria-label={`History of ${fieldLabel}`} onClick={(e) => open(e.currentTarget)}>
           <HistoryIcon fontSize="small" />
         </IconButton>
       </Tooltip>

@@ -66,6 +66,16 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
   return (
     <Box
       data-field={field.id}
+      // Tab goes field to field (a coordinator types all day); the field's tools are on keys.
+      onKeyDown={(e) => {
+        if (!e.altKey || e.ctrlKey || e.metaKey) return;
+        const action = e.key.toLowerCase() === 'm' ? 'missing' : e.key.toLowerCase() === 'h' ? 'history' : null;
+        const btn = action ? e.currentTarget.querySelector<HTMLButtonElement>(`[data-action="${action}"]`) : null;
+        if (btn) {
+          e.preventDefault();
+          btn.click();
+        }
+      }}
       sx={{
         display: 'grid', gridTemplateColumns: { sm: '300px 1fr 72px', xs: '1fr auto' }, columnGap: 2, rowGap: 0.5, py: 1, px: 1.5,
         borderLeft: 3, borderColor: hasError ? 'error.main' : messages.length ? 'warning.main' : 'transparent',

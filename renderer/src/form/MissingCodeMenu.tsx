@@ -8,8 +8,8 @@ export function MissingCodeMenu({ fieldLabel, current, onPick, onClear }: { fiel
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
     <>
-      <Tooltip title="Missing-data code (NA, UNK, ND)">
-        <IconButton aria-label={`Missing-data code for ${fieldLabel}`} aria-haspopup="menu" onClick={(e) => setAnchor(e.currentTarget)}>
+      <Tooltip title="Missing-data code: NA, UNK, ND (Alt+M in the field)">
+        <IconButton data-action="missing" tabIndex={-1} aria-keyshortcuts="Alt+M" aria-label={`Missing-data code for ${fieldLabel}`} aria-haspopup="menu" onClick={(e) => setAnchor(e.currentTarget)}>
           <MoreIcon fontSize="small" />
         </IconButton>
       </Tooltip>
