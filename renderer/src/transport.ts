@@ -8,7 +8,8 @@ import type { Transport } from '../../shared/ipc/client';
 
 declare global {
   interface Window {
-    sitecrf?: { invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> };
+    /** The Electron preload's bridge (main/electron/preload.ts). */
+    sitecrf?: { invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>; onLocked?(listener: () => void): void };
   }
 }
 

@@ -50,6 +50,8 @@ export function App() {
   }, [enter]);
 
   useEffect(() => onSessionError(() => setLocked(true)), []);
+  // In Electron, main tells the window when it locked the session itself (idle, OS suspend).
+  useEffect(() => window.sitecrf?.onLocked?.(() => setLocked(true)), []);
 
   const lock = useCallback(() => {
     setLocked(true);
