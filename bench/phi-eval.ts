@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { findPhi, type PhiKind } from '../main/export/phi/index.js';
 import { lists } from '../main/export/phi/lists.js';
 import { STATE_NAME_SET } from '../main/export/phi/geo.js';
+import { notesCorpus, type GoldNote } from './phi-notes-corpus.js';
 
 interface Record_ {
   full_text: string;
@@ -76,41 +77,60 @@ interface KindRow {
   falsePositive: number;
 }
 
-export interface PhiEvaluation {
-  perKind: Record<string, { gold: number; recall: number; kindRecall: number; charCoverage: number; predicted: number; precision: number }>;
+export interface KindFigures {
+  gold: number;
+  recall: number;
+  kindRecall: number;
+  charCoverage: number;
+  predicted: number;
+  precision: number;
+}
+export interface SetFigures {
+  perKind: Record<string, KindFigures>;
   overall: { recall: number; precision: number; charCoverage: number; kindRecall: number };
+}
+
+export interface PhiEvaluation extends SetFigures {
   allLabels: { recall: number; precision: number };
   mbPerSecond: number;
+  /** the same figures on the synthetic ICU nursing-note corpus (phi-notes-corpus.ts) */
+  notes: SetFigures & { notes: number; bytes: number; nameWordsInLists: number };
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
 
-export async function evaluatePhiScanner(datasetPath: string): Promise<PhiEvaluation> {
-  const data = JSON.parse(await readFile(datasetPath, 'utf8')) as Record_[];
-  const rows = new Map<string, KindRow>();
-  const row = (k: string): KindRow => {
-    let r = rows.get(k);
-    if (!r) rows.set(k, (r = { gold: 0, found: 0, foundSameKind: 0, goldChars: 0, coveredChars: 0, predicted: 0, truePositive: 0, falsePositive: 0 }));
-    return r;
-  };
-  let allGold = 0;
-  let allFound = 0;
-  let allTp = 0;
-  let allFp = 0;
+interface Gold {
+  start: number;
+  end: number;
+  kind: string | undefined;
+  scoped: boolean;
+}
 
-  for (const rec of data) {
-    const text = rec.full_text;
-    const found = findPhi(text);
-    const gold = rec.spans.map((s) => ({ start: s.start_position, end: s.end_position, type: s.entity_type, kind: KIND_OF[s.entity_type], scoped: inScope(s.entity_type, s.entity_value) }));
+/** Accumulates the overlap scoring described at the top of this file, one text at a time. */
+class Scorer {
+  private rows = new Map<string, KindRow>();
+  allGold = 0;
+  allFound = 0;
+  allTp = 0;
+  allFp = 0;
+
+  private row(k: string): KindRow {
+    let r = this.rows.get(k);
+    if (!r) this.rows.set(k, (r = { gold: 0, found: 0, foundSameKind: 0, goldChars: 0, coveredChars: 0, predicted: 0, truePositive: 0, falsePositive: 0 }));
+    return r;
+  }
+
+  /** `sameKind` says whether a finding's kind agrees with a gold kind (LOCATION gold is also met by FACILITY, ADDRESS or ZIP) */
+  add(text: string, found: { start: number; end: number; kind: PhiKind }[], gold: Gold[], sameKind = (f: PhiKind, g: string): boolean => f === g): void {
     for (const g of gold) {
       const hit = found.filter((f) => overlaps(f, g));
-      allGold++;
-      if (hit.length) allFound++;
+      this.allGold++;
+      if (hit.length) this.allFound++;
       if (!g.scoped || !g.kind) continue;
-      const r = row(g.kind);
+      const r = this.row(g.kind);
       r.gold++;
       if (hit.length) r.found++;
-      if (hit.some((f) => f.kind === g.kind)) r.foundSameKind++;
+      if (hit.some((f) => sameKind(f.kind, g.kind!))) r.foundSameKind++;
       for (let i = g.start; i < g.end; i++) {
         if (/\s/.test(text[i]!)) continue;
         r.goldChars++;
@@ -119,41 +139,87 @@ export async function evaluatePhiScanner(datasetPath: string): Promise<PhiEvalua
     }
     for (const f of found) {
       const touching = gold.filter((g) => overlaps(f, g));
-      if (touching.length > 0) allTp++;
-      else allFp++;
+      if (touching.length > 0) this.allTp++;
+      else this.allFp++;
       if (touching.length > 0 && !touching.some((g) => g.scoped)) continue; // out of scope only
-      const r = row(f.kind);
+      const r = this.row(f.kind);
       r.predicted++;
       if (touching.length > 0) r.truePositive++;
       else r.falsePositive++;
     }
   }
 
-  const ratio = (a: number, b: number): number => (b === 0 ? NaN : a / b);
-  const perKind: PhiEvaluation['perKind'] = {};
-  const sum = { gold: 0, found: 0, same: 0, gc: 0, cc: 0, tp: 0, pred: 0 };
-  for (const [k, r] of [...rows].sort()) {
-    perKind[k] = {
-      gold: r.gold,
-      recall: ratio(r.found, r.gold),
-      kindRecall: ratio(r.foundSameKind, r.gold),
-      charCoverage: ratio(r.coveredChars, r.goldChars),
-      predicted: r.predicted,
-      precision: ratio(r.truePositive, r.predicted),
+  figures(): SetFigures {
+    const perKind: SetFigures['perKind'] = {};
+    const sum = { gold: 0, found: 0, same: 0, gc: 0, cc: 0, tp: 0, pred: 0 };
+    for (const [k, r] of [...this.rows].sort()) {
+      perKind[k] = {
+        gold: r.gold,
+        recall: ratio(r.found, r.gold),
+        kindRecall: ratio(r.foundSameKind, r.gold),
+        charCoverage: ratio(r.coveredChars, r.goldChars),
+        predicted: r.predicted,
+        precision: ratio(r.truePositive, r.predicted),
+      };
+      sum.gold += r.gold;
+      sum.found += r.found;
+      sum.same += r.foundSameKind;
+      sum.gc += r.goldChars;
+      sum.cc += r.coveredChars;
+      sum.tp += r.truePositive;
+      sum.pred += r.predicted;
+    }
+    return {
+      perKind,
+      overall: { recall: ratio(sum.found, sum.gold), precision: ratio(sum.tp, sum.pred), charCoverage: ratio(sum.cc, sum.gc), kindRecall: ratio(sum.same, sum.gold) },
     };
-    sum.gold += r.gold;
-    sum.found += r.found;
-    sum.same += r.foundSameKind;
-    sum.gc += r.goldChars;
-    sum.cc += r.coveredChars;
-    sum.tp += r.truePositive;
-    sum.pred += r.predicted;
+  }
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? NaN : a / b);
+
+const LOCATION_LIKE = new Set<PhiKind>(['LOCATION', 'FACILITY', 'ADDRESS', 'ZIP']);
+
+/** The scanner on the synthetic ICU nursing notes; every gold span is in scope. */
+export function evaluateNotes(notes: GoldNote[] = notesCorpus()): PhiEvaluation['notes'] {
+  const scorer = new Scorer();
+  const l = lists();
+  let nameWords = 0;
+  let inLists = 0;
+  let bytes = 0;
+  for (const note of notes) {
+    bytes += Buffer.byteLength(note.text, 'utf8');
+    const found = findPhi(note.text);
+    scorer.add(
+      note.text,
+      found,
+      note.spans.map((g) => ({ ...g, scoped: true })),
+      (f, g) => f === g || (g === 'LOCATION' && LOCATION_LIKE.has(f)) || (g === 'ID' && f === 'MRN'),
+    );
+    for (const g of note.spans) {
+      if (g.kind !== 'NAME') continue;
+      for (const w of note.text.slice(g.start, g.end).toLowerCase().split(/[^a-z']+/)) {
+        if (w.length < 2) continue;
+        nameWords++;
+        if (l.firstNames.has(w) || l.surnames.has(w)) inLists++;
+      }
+    }
+  }
+  return { ...scorer.figures(), notes: notes.length, bytes, nameWordsInLists: ratio(inLists, nameWords) };
+}
+
+export async function evaluatePhiScanner(datasetPath: string): Promise<PhiEvaluation> {
+  const data = JSON.parse(await readFile(datasetPath, 'utf8')) as Record_[];
+  const scorer = new Scorer();
+  for (const rec of data) {
+    const gold = rec.spans.map((s) => ({ start: s.start_position, end: s.end_position, kind: KIND_OF[s.entity_type], scoped: inScope(s.entity_type, s.entity_value) }));
+    scorer.add(rec.full_text, findPhi(rec.full_text), gold);
   }
   return {
-    perKind,
-    overall: { recall: ratio(sum.found, sum.gold), precision: ratio(sum.tp, sum.pred), charCoverage: ratio(sum.cc, sum.gc), kindRecall: ratio(sum.same, sum.gold) },
-    allLabels: { recall: ratio(allFound, allGold), precision: ratio(allTp, allTp + allFp) },
+    ...scorer.figures(),
+    allLabels: { recall: ratio(scorer.allFound, scorer.allGold), precision: ratio(scorer.allTp, scorer.allTp + scorer.allFp) },
     mbPerSecond: measureThroughput(),
+    notes: evaluateNotes(),
   };
 }
 
@@ -238,17 +304,25 @@ function fmt(x: number): string {
   return Number.isNaN(x) ? '  -  ' : x.toFixed(3);
 }
 
+function printTable(f: SetFigures): void {
+  console.log('kind       gold  recall  kind-ok  chars   found  precision');
+  for (const [k, v] of Object.entries(f.perKind)) {
+    console.log(`${k.padEnd(9)} ${String(v.gold).padStart(5)}  ${fmt(v.recall)}   ${fmt(v.kindRecall)}   ${fmt(v.charCoverage)}  ${String(v.predicted).padStart(5)}  ${fmt(v.precision)}`);
+  }
+  const o = f.overall;
+  console.log(`${'OVERALL'.padEnd(9)} ${''.padStart(5)}  ${fmt(o.recall)}   ${fmt(o.kindRecall)}   ${fmt(o.charCoverage)}  ${''.padStart(5)}  ${fmt(o.precision)}`);
+}
+
 async function main(): Promise<void> {
   const path = process.argv[2] ?? fileURLToPath(new URL('../../shared/data/phi/presidio-synth-v2/synth_dataset_v2.json', import.meta.url));
   const r = await evaluatePhiScanner(path);
-  console.log('kind       gold  recall  kind-ok  chars   found  precision');
-  for (const [k, v] of Object.entries(r.perKind)) {
-    console.log(`${k.padEnd(9)} ${String(v.gold).padStart(5)}  ${fmt(v.recall)}   ${fmt(v.kindRecall)}   ${fmt(v.charCoverage)}  ${String(v.predicted).padStart(5)}  ${fmt(v.precision)}`);
-  }
-  const o = r.overall;
-  console.log(`${'OVERALL'.padEnd(9)} ${''.padStart(5)}  ${fmt(o.recall)}   ${fmt(o.kindRecall)}   ${fmt(o.charCoverage)}  ${''.padStart(5)}  ${fmt(o.precision)}`);
+  console.log('presidio-synth-v2');
+  printTable(r);
   console.log(`all labels (incl. out of scope): recall ${fmt(r.allLabels.recall)}, precision ${fmt(r.allLabels.precision)}`);
-  console.log(`throughput: ${r.mbPerSecond.toFixed(1)} MB/s on a generated clinical-style corpus`);
+  console.log(`\nsynthetic ICU nursing notes (bench/phi-notes-corpus.ts): ${r.notes.notes} notes, ${r.notes.bytes} bytes`);
+  printTable(r.notes);
+  console.log(`gold name words held by the scanner's name lists: ${fmt(r.notes.nameWordsInLists)}`);
+  console.log(`\nthroughput: ${r.mbPerSecond.toFixed(1)} MB/s on a generated clinical-style corpus`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

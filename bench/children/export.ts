@@ -1,0 +1,11 @@
+/** One export in a fresh process, so its peak RSS is its own: prints {seconds, maxRssMb, file, rows}. */
+import { unlockSiteDatabase } from '../../main/db/site-db';
+import { exportSubmission } from '../../main/export/workbook-writer';
+
+const [db, user, password, outDir, period] = process.argv.slice(2) as [string, string, string, string, string];
+const s = unlockSiteDatabase(db, { username: user, password }, { audit: false });
+const t = performance.now();
+const r = await exportSubmission(s, { period, profile: 'safe-harbor', outDir });
+const seconds = (performance.now() - t) / 1000;
+s.close();
+process.stdout.write(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, file: r.file, rows: r.rows, subjects: r.subjects }) + '\n');
