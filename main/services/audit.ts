@@ -58,7 +58,8 @@ function stmts(db: Database): Prepared {
     p = {
       last: db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
       insert: db.prepare(
-        'INSERT INTO audit (id, at, user, action, subject_id, event, form, instance, field, old_value, new_value, reason, detail, prev_hash, hash) VALUES (@id, @at, @user, @action, @subject_id, @event, @form, @instance, @field, @old_value, @new_value, @reason, @detail, @prev_hash, @hash)',
+        // Positional parameters: binding by name costs more than the insert itself in bulk entry.
+        'INSERT INTO audit (id, at, user, action, subject_id, event, form, instance, field, old_value, new_value, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
     };
     prepared.set(db, p);
@@ -97,7 +98,7 @@ export function appendAudit(db: Database, entries: AuditEntry[], now: Date = new
       prev_hash: prev,
     };
     const hash = rowHash(row);
-    s.insert.run({ ...row, hash });
+    s.insert.run(row.id, row.at, row.user, row.action, row.subject_id, row.event, row.form, row.instance, row.field, row.old_value, row.new_value, row.reason, row.detail, row.prev_hash, hash);
     prev = hash;
   }
   // Every write goes through the audit trail, so this is where the idle checkpoint is armed.
