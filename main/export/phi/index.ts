@@ -5,12 +5,13 @@
  */
 import type { PhiKind, PhiSpan, ScanResult, SubjectIdentifiers } from './types.js';
 import { findPatterns } from './patterns.js';
-import { tokenize } from './tokens.js';
+import { tokenize, type Token } from './tokens.js';
 import { findNames } from './names.js';
 import { findPlaces } from './places.js';
 import { findSubject } from './subject.js';
 import { mergeSpans } from './merge.js';
 import { lists } from './lists.js';
+import { findInContext } from './context.js';
 
 export type { PhiKind, PhiSpan, ScanResult, SubjectIdentifiers } from './types.js';
 
@@ -18,18 +19,52 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   const spans: PhiSpan[] = [];
   findPatterns(text, spans);
   const l = lists();
-  const tokens = tokenize(text);
-  findNames(text, tokens, l, spans);
-  findPlaces(text, tokens, l, spans);
+  // A note typed in capitals has no capital letters to go by: read its words as lowercase, so only
+  // the cue words and the lists decide (same length, so the offsets hold).
+  let words = text;
+  let tokens = tokenize(text);
+  if (mostlyUpper(tokens)) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) {
+      words = lower;
+      tokens = tokenize(lower);
+    }
+  }
+  findNames(words, tokens, l, spans);
+  findInContext(words, tokens, l, spans);
+  findPlaces(words, tokens, l, spans);
   if (subject) findSubject(text, subject, spans);
   findPostcodes(text, spans);
   return mergeSpans(spans);
 }
 
+/** most words in capitals: "PT'S WIFE MARY IN TO VISIT" */
+function mostlyUpper(tokens: Token[]): boolean {
+  let up = 0;
+  let low = 0;
+  for (const t of tokens) {
+    if (t.upper) up++;
+    else if (!t.cap) low++;
+  }
+  return up > 5 && up > 3 * low;
+}
+
 /** A number right after a town or a country is its postcode: "Bjert 6091", "Hungary 34796",
  * "Aalborg NO 9100". After a person's name a year is more likely ("Smith 2019"), so not years. */
 const POSTCODE_AFTER = /^,?[ \t]{1,4}(?:[A-Z]{2}[ \t]{1,4})?(\d{3,5}(?:[ -]\d{2,3})?)\b(?![.,/]\d)/;
+
+/** the last line of a foreign address: "Hungary 34796", "Cyprus (Greek) 13429", "> Finland 38524" */
+const COUNTRY_LINE = /^[ \t>?]*(\p{Lu}[\p{L} .'()-]{2,40}?)[ \t]{1,3}(\d{3,6}(?:[ -]\d{2,3})?)[ \t]*$/gmu;
 function findPostcodes(text: string, spans: PhiSpan[]): void {
+  const l = lists();
+  COUNTRY_LINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = COUNTRY_LINE.exec(text)) !== null) {
+    const country = m[1]!.replace(/\s*\(.*\)\s*$/, '').trim().toLowerCase();
+    if (!l.countries.has(country)) continue;
+    const start = m.index + m[0].lastIndexOf(m[2]!);
+    spans.push({ start, end: start + m[2]!.length, kind: 'ZIP' });
+  }
   const n = spans.length;
   for (let i = 0; i < n; i++) {
     const s = spans[i]!;

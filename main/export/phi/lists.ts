@@ -1,4 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { CLINICAL_WORDS } from './clinical.js';
+import { STATE_NAME_SET } from './geo.js';
+
+/** bits of `WordLists.flags`: which lists hold a word, found with one lookup per token */
+export const FIRST = 1;
+export const SURNAME = 2;
+export const ENGLISH = 4;
+export const CLINICAL = 8;
+export const COUNTRY = 16;
+export const STATE = 32;
+export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE;
+export const NAME_WORD = FIRST | SURNAME;
 
 /**
  * The word lists shipped in ./data (see data/SOURCE.md). Loaded once, on first use, so importing
@@ -12,6 +24,8 @@ export interface WordLists {
   placeFirstWord: Map<string, number>;
   countries: Set<string>;
   english: Set<string>;
+  /** every listed word with the bits above */
+  flags: Map<string, number>;
 }
 
 let cached: WordLists | undefined;
@@ -30,13 +44,28 @@ export function lists(): WordLists {
     const first = words[0]!;
     placeFirstWord.set(first, Math.max(placeFirstWord.get(first) ?? 0, words.length));
   }
+  const flags = new Map<string, number>();
+  const mark = (words: Iterable<string>, bit: number): void => {
+    for (const w of words) flags.set(w, (flags.get(w) ?? 0) | bit);
+  };
+  const firstNames = read('first-names.txt');
+  const surnames = read('surnames.txt');
+  const countries = read('countries.txt');
+  const english = read('english.txt');
+  mark(firstNames, FIRST);
+  mark(surnames, SURNAME);
+  mark(english, ENGLISH);
+  mark(countries, COUNTRY);
+  mark(CLINICAL_WORDS, CLINICAL);
+  mark(STATE_NAME_SET, STATE);
   cached = {
-    firstNames: new Set(read('first-names.txt')),
-    surnames: new Set(read('surnames.txt')),
+    firstNames: new Set(firstNames),
+    surnames: new Set(surnames),
     places: new Set(places.map((p) => p.replace(/[\s-]+/g, ' '))),
     placeFirstWord,
-    countries: new Set(read('countries.txt')),
-    english: new Set(read('english.txt')),
+    countries: new Set(countries),
+    english: new Set(english),
+    flags,
   };
   return cached;
 }

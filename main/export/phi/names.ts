@@ -1,8 +1,7 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import type { WordLists } from './lists.js';
+import { COMMON, NAME_WORD, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
-import { STATE_NAME_SET } from './geo.js';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'drs', 'prof', 'mister', 'doctor', 'madam', 'sir', 'dame', 'rev', 'fr']);
 
@@ -30,12 +29,13 @@ function midSentence(text: string, t: Token): boolean {
 }
 
 export function isCommonWord(lower: string, l: WordLists): boolean {
-  if (lower.includes('-') && lower.split('-').every((p) => p.length === 0 || isCommonWord(p, l))) return true;
-  return l.english.has(lower) || CLINICAL_WORDS.has(lower) || l.countries.has(lower) || STATE_NAME_SET.has(lower);
+  const f = l.flags.get(lower);
+  if (f !== undefined && (f & COMMON) !== 0) return true;
+  return lower.includes('-') && lower.split('-').every((p) => p.length === 0 || isCommonWord(p, l));
 }
 
 function isNameWord(lower: string, l: WordLists): boolean {
-  return l.firstNames.has(lower) || l.surnames.has(lower);
+  return ((l.flags.get(lower) ?? 0) & NAME_WORD) !== 0;
 }
 
 /** A word that is capitalised in the text and is not an everyday or clinical word. */
@@ -74,13 +74,17 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const prev = i > 0 ? tokens[i - 1] : undefined;
-    const prevLower = prev && text.slice(prev.end, t.start).length <= 3 ? prev.lower : '';
+    const g0 = prev ? text.slice(prev.end, t.start) : '';
+    // a cue in the sentence before is no cue: "will visit in am. Will f/u"
+    const prevLower = prev && g0.length <= 3 && !/[.!;\n]/.test(g0) ? prev.lower : '';
 
     // Title: whatever capitalised words follow "Dr." are the name, even ordinary words.
     if (TITLES.has(t.lower) && i + 1 < n) {
       const nx = tokens[i + 1]!;
       const g = text.slice(t.end, nx.start);
-      if (/^\.?\s{1,2}$/.test(g) && (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))) {
+      // not "mod mr. Plan:" (mitral regurgitation) nor "Mr. Family member": a clinical or everyday word that no list has as a name
+      const plainWord = CLINICAL_WORDS.has(nx.lower) || (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l));
+      if (/^\.?\s{1,2}$/.test(g) && !plainWord && (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))) {
         let j = i + 1;
         while (j + 1 < n && j - i < 3 && joins(text, tokens[j]!, tokens[j + 1]!) && (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))) j++;
         push(i + 1, j);
@@ -93,7 +97,7 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     const common = isCommonWord(t.lower, l);
 
     // Context: "wife Hope", "spoke with Will", "my name is andrea".
-    if (PERSON_CONTEXT.has(prevLower) && (t.cap || t.upper) && (name || !common)) {
+    if (PERSON_CONTEXT.has(prevLower) && (t.cap || t.upper) && (name || !common) && !CLINICAL_WORDS.has(t.lower) && !TITLES.has(t.lower)) {
       const j = extend(i, 3);
       push(i, j);
       i = j;
@@ -150,6 +154,10 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
 
     // A name-list word or an unknown capitalised word on its own: redact when in doubt.
     if (!common && t.lower.length > 2 && (name || !MEDICAL_SUFFIX.test(t.lower)) && (t.cap || t.lower.length >= 5)) {
+      // a measurement at the start of a sentence: "Cvp 12", "Mag 1.6"
+      if (!midSentence(text, t) && /^\s{0,2}-?\d{1,3}(?:\.\d+)?(?![\d-])/.test(text.slice(t.end, t.end + 10))) continue;
+      // glued to a digit it is a code or a unit: "SvO2", "Spo2"
+      if (!name && /\d/.test(text[t.end] ?? '')) continue;
       if (l.places.has(t.lower) && !name) continue; // places.ts claims it
       const j = extend(i, 3);
       push(i, j);

@@ -2,6 +2,7 @@ import type { PhiKind, PhiSpan } from './types.js';
 import { STATE_RE_SOURCE } from './geo.js';
 import { lists } from './lists.js';
 import { isCommonWord } from './names.js';
+import { MEASURE_AFTER, MEASURE_BEFORE, NOTE_RULES, monthDayOk } from './shapes.js';
 
 /**
  * The identifiers that have a shape: each rule is one precompiled regex run once over the whole
@@ -9,7 +10,7 @@ import { isCommonWord } from './names.js';
  * backtrack badly. `group` names the capture that is the PHI when the rest is only context
  * ("MRN: 123" redacts the number, not the keyword, so the reader still knows what was there).
  */
-interface Rule {
+export interface Rule {
   kind: PhiKind;
   re: RegExp;
   group?: number;
@@ -17,6 +18,8 @@ interface Rule {
   accept?: (m: RegExpExecArray, text: string) => boolean;
   /** skip the rule when the text lacks this: most notes have no "@" or "::" */
   need?: string;
+  /** skip the rule unless this finds something: a cheap scan for the rule's rare keywords */
+  needAny?: RegExp;
 }
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -45,16 +48,17 @@ export const RULES: Rule[] = [
   // the local part is matched from a word boundary, so the engine does not retry 64 characters
   // at every position of a text that mostly has no "@"
   { kind: 'EMAIL', re: /(?<![\w.%+-])[\w%+-][\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g, need: '@' },
-  { kind: 'URL', re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'()]{2,}[^\s<>"'().,;:!?]/gi },
+  { kind: 'URL', re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'()]{2,}[^\s<>"'().,;:!?]/gi, needAny: /http|ftp:|www\./i },
   {
     kind: 'URL',
     re: /\b[A-Za-z0-9-]{2,63}(?:\.[A-Za-z0-9-]{2,63})*\.(?:com|org|net|edu|gov|mil|info|biz|io|health|care)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?])?/gi,
+    needAny: /\.com|\.org|\.net|\.edu|\.gov|\.mil|\.info|\.biz|\.io|\.health|\.care/i,
   },
   { kind: 'IP', re: /\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b/g },
   { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])/g, need: ':' },
   { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g, need: '::' },
   { kind: 'SSN', re: /\b\d{3}([- ])\d{2}\1\d{4}\b/g },
-  { kind: 'SSN', re: /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no))?)\s*[:#]?\s*(\d{9}|\d{3}[- .]\d{2}[- .]\d{4})\b/gi, group: 1 },
+  { kind: 'SSN', re: /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no))?)\s*[:#]?\s*(\d{9}|\d{3}[- .]\d{2}[- .]\d{4})\b/gi, group: 1, needAny: /ssn|ss\#|social/i },
   // Dates: numeric (US order first, ISO, then day-first European), then with month names.
   { kind: 'DATE', re: new RegExp(String.raw`\b(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d{2})\b${TIME}`, 'g') },
   { kind: 'DATE', re: new RegExp(String.raw`\b(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1\d{4}\b${TIME}`, 'g') },
@@ -66,12 +70,19 @@ export const RULES: Rule[] = [
     accept: (m, text) =>
       !NOT_DATE_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) &&
       !NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)) &&
+      !MEASURE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) &&
+      !MEASURE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 10)) &&
+      // "2/2" is "secondary to" before a word: "hypotension 2/2 sepsis"
+      !(m[0] === '2/2' && /^\s{1,2}[a-z]/i.test(text.slice(m.index + 3, m.index + 6))) &&
       !/\/$|\d$/.test(text.slice(Math.max(0, m.index - 1), m.index)) &&
       // a run of scores: "strength 5/5 and 4/5"
-      !/\d\/\d{1,2}\D{1,8}$/.test(text.slice(Math.max(0, m.index - 14), m.index)),
+      !/\d\/(?:5|10)\D{1,8}$/.test(text.slice(Math.max(0, m.index - 14), m.index)) &&
+      // "n/10" near another score is a pain score too: "pain 6/10 ... relief to 2/10"
+      !(/^\d{1,2}\/10$/.test(m[0]) && /\/10\b|pain|score|relief/i.test(text.slice(Math.max(0, m.index - 48), m.index))),
   },
-  { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH}\s{0,2}${DAY}(?:,?\s{0,2}(?:${YEAR}|'\d\d))?\b${TIME}`, 'gi'), accept: (m) => /^[A-Z]/.test(m[0]) || /\d{4}/.test(m[0]) },
-  { kind: 'DATE', re: new RegExp(String.raw`\b${DAY}(?:\s{0,2}|-)(?:of\s+)?${MONTH}(?:,?(?:\s{0,2}|-)(?:${YEAR}|\d\d))?\b`, 'gi'), accept: (m) => /[A-Z]/.test(m[0]) || /\d{4}/.test(m[0]) },
+  // month names in any case ("march 14", "mar 14th", "14-mar"): notes are often typed in lowercase
+  { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH}\s{0,2}${DAY}(?:,?\s{0,2}(?:${YEAR}|'\d\d))?\b(?![.,]\d|:\d)${TIME}`, 'gi'), accept: monthDayOk },
+  { kind: 'DATE', re: new RegExp(String.raw`\b${DAY}(?:\s{0,2}|-)(?:of\s+)?${MONTH}(?:,?(?:\s{0,2}|-)(?:${YEAR}|\d\d))?\b`, 'gi'), accept: (m) => /[A-Z]/.test(m[0]) || /\d{4}|-|st|nd|rd|th|of/i.test(m[0]) || !/may$/i.test(m[0]) },
   { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH},?\s{0,2}${YEAR}\b`, 'gi') },
   // Phones: US shapes, then international groups; digit counts are checked after the match.
   { kind: 'PHONE', re: /(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?\b/gi },
@@ -108,10 +119,10 @@ export const RULES: Rule[] = [
     re: /\b(?:9\d|1[0-3]\d)(?:\s?|-)(?:yo|y\/o|y\.o\.?|yrs?|years?|yr-old|year-old|years-old)(?:[\s-]?old)?(?:\s?[MF])?\b|\b(?:9\d|1[0-3]\d)\s?(?:yo|y\/?o)?[MF]\b/gi,
   },
   { kind: 'AGE', re: /\b(?:aged?|age:|age of|age is)\s{0,3}(9\d|1[0-3]\d)\b/gi, group: 1 },
-  { kind: 'AGE', re: /\b(?:in\s+(?:his|her|their)\s+)(?:90s|nineties|100s)\b/gi },
+  { kind: 'AGE', re: /\b(?:in\s+(?:his|her|their)\s+)(?:90s|nineties|100s)\b/gi, needAny: /90s|ninet|100s/i },
   // ZIP codes after a state, or announced; and the city before the state.
   { kind: 'ZIP', re: new RegExp(String.raw`\b${STATE_RE_SOURCE}\.?,?\s{1,3}(\d{5}(?:-\d{4})?)\b`, 'g'), group: 1 },
-  { kind: 'ZIP', re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)(?:\s+is)?\s*[:#]?\s*((?=[A-Z]*\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  { kind: 'ZIP', re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)(?:\s+is)?\s*[:#]?\s*((?=[A-Z]*\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi, group: 1, needAny: /zip|post/i },
   // a postcode alone on the last line of an address block
   { kind: 'ZIP', re: /^[ \t>]*(?:[A-Z]{2}[ \t]+)?(\d{5}(?:-\d{4})?|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)[ \t]*$/gm, group: 1 },
   // Street addresses: US "123 Main St", European "Koskikatu 25", and the unit/box parts.
@@ -135,19 +146,22 @@ export const RULES: Rule[] = [
   { kind: 'ADDRESS', re: /\b(?:[A-Z][a-z]{2,20}[ \t]){1,3}(?:Street|Avenue|Road|Boulevard|Parkway|Highway|Lane)\b/g },
   { kind: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g },
   { kind: 'ADDRESS', re: /\b(?:P\.?\s?O\.?\s?Box|Box|PSC|CMR|Unit)\s{1,3}\d{1,6}\b(?:,?\s{1,3}Box\s{1,3}\d{1,6})?/gi },
-  { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g },
-  { kind: 'ADDRESS', re: /\bUS[NS]V?\s{1,3}[A-Z][a-z]+\b/g },
+  { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g, needAny: /apo|fpo|dpo/i },
+  { kind: 'ADDRESS', re: /\bUS[NS]V?\s{1,3}[A-Z][a-z]+\b/g, needAny: /usn|uss/i },
   // Facilities: capitalised words before an institution word, and saints' names.
   {
     kind: 'FACILITY',
     re: /\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s{1,2})?(?:[A-Z][\w'’.&-]{0,30}\s{1,2}){1,4}(?:Hospital|Medical\s+Center|Medical\s+Centre|Health\s+Center|Health\s+System|Healthcare|Health\s+Care|Clinic|Infirmary|Hospice|Nursing\s+Home|Nursing\s+Facility|Rehabilitation\s+(?:Center|Hospital|Institute)|Rehab|Cancer\s+Center|Surgery\s+Center|Surgical\s+Center|Memorial|Medical\s+Group|Health|Sanatorium|Care\s+Center|Urgent\s+Care|Imaging(?:\s+Center)?|Radiology|Orthopedics|Associates|Institute|University|College)\b/g,
+    needAny: /hospital|medical|health|clinic|infirmary|hospice|nursing|rehab|cancer|surg|memorial|sanatorium|care|imaging|radiology|orthopedics|associates|institute|university|college/i,
   },
+  ...NOTE_RULES,
   { kind: 'FACILITY', re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g },
 ];
 
 export function findPatterns(text: string, out: PhiSpan[]): void {
   for (const rule of RULES) {
     if (rule.need !== undefined && !text.includes(rule.need)) continue;
+    if (rule.needAny !== undefined && !rule.needAny.test(text)) continue;
     const re = rule.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -18,6 +18,51 @@ const TRAILING = new Set(["'", '’', '-']);
 const PLURAL_ABBREVIATION = /^\p{Lu}{2,}s$/u;
 
 export function tokenize(text: string): Token[] {
+  return tokenizeAscii(text) ?? tokenizeUnicode(text);
+}
+
+/** The common case, by hand: letters, apostrophes and hyphens of ASCII text. Undefined when the
+ * text has any non-ASCII character, so the Unicode tokenizer decides those texts whole. */
+function tokenizeAscii(text: string): Token[] | undefined {
+  const out: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let j = i + 1;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d >= 128) return undefined;
+      if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || d === 39 || d === 45)) break;
+    }
+    i = j;
+    // a trailing hyphen or apostrophe belongs to the punctuation, not the word
+    while (j - start > 1 && (text.charCodeAt(j - 1) === 39 || text.charCodeAt(j - 1) === 45)) j--;
+    if (j - start > 2 && (text.charCodeAt(j - 1) | 32) === 115 && text.charCodeAt(j - 2) === 39) j -= 2;
+    const c0 = text.charCodeAt(start);
+    const isUpperFirst = c0 >= 65 && c0 <= 90;
+    let hasLowerRest = false;
+    for (let k = start + 1; k < j; k++) {
+      const d = text.charCodeAt(k);
+      if (d >= 97 && d <= 122) {
+        hasLowerRest = true;
+        break;
+      }
+    }
+    const w = text.slice(start, j);
+    if (hasLowerRest && isUpperFirst && PLURAL_ABBREVIATION.test(w)) hasLowerRest = false;
+    out.push({ start, end: j, lower: w.toLowerCase(), cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest });
+  }
+  return out;
+}
+
+function tokenizeUnicode(text: string): Token[] {
   const out: Token[] = [];
   WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
