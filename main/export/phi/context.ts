@@ -184,7 +184,7 @@ function titleBefore(text: string, at: number, tokens: Token[], i: number, nameL
 function findTown(text: string, tokens: Token[], i: number, l: WordLists, out: PhiSpan[]): void {
   const t = tokens[i]!;
   // capitalised towns are places.ts's (and an unknown capitalised word is names.ts's)
-  if (t.cap || t.upper) return;
+  if (t.cap || t.upper || FUNCTION.has(t.lower)) return;
   const maxWords = l.placeFirstWord.get(t.lower);
   const prev = tokens[i - 1];
   const before = prev && t.start - prev.end <= 2 ? prev.lower : '';

@@ -17,7 +17,6 @@ export type { PhiKind, PhiSpan, ScanResult, SubjectIdentifiers } from './types.j
 
 export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   const spans: PhiSpan[] = [];
-  findPatterns(text, spans);
   const l = lists();
   // A note typed in capitals has no capital letters to go by: read its words as lowercase, so only
   // the cue words and the lists decide (same length, so the offsets hold).
@@ -30,6 +29,7 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
       tokens = tokenize(lower);
     }
   }
+  findPatterns(text, spans, tokens);
   findNames(words, tokens, l, spans);
   findInContext(words, tokens, l, spans);
   findPlaces(words, tokens, l, spans);

@@ -21,6 +21,16 @@ const STRONG_CONTEXT = new Set(['named', 'name', 'called', 'dear', 'hi', 'hello'
 
 const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
+/** at most 3 characters between two words, none of them ending a clause */
+function sameClause(text: string, from: number, to: number): boolean {
+  if (to - from > 3) return false;
+  for (let k = from; k < to; k++) {
+    const c = text[k];
+    if (c === '.' || c === '!' || c === ';' || c === '\n') return false;
+  }
+  return true;
+}
+
 /** Not the first word of a sentence, a line, a heading or a list item. */
 function midSentence(text: string, t: Token): boolean {
   let k = t.start - 1;
@@ -74,9 +84,8 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const prev = i > 0 ? tokens[i - 1] : undefined;
-    const g0 = prev ? text.slice(prev.end, t.start) : '';
     // a cue in the sentence before is no cue: "will visit in am. Will f/u"
-    const prevLower = prev && g0.length <= 3 && !/[.!;\n]/.test(g0) ? prev.lower : '';
+    const prevLower = prev && sameClause(text, prev.end, t.start) ? prev.lower : '';
 
     // Title: whatever capitalised words follow "Dr." are the name, even ordinary words.
     if (TITLES.has(t.lower) && i + 1 < n) {
@@ -93,6 +102,8 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
       }
     }
 
+    // a short lowercase word is a name only after "named", "hi", ... (and 3 letters at least)
+    if (!(t.cap || t.upper) && (t.lower.length < 3 || (t.lower.length === 3 && !STRONG_CONTEXT.has(prevLower)))) continue;
     const name = isNameWord(t.lower, l);
     const common = isCommonWord(t.lower, l);
 

@@ -35,23 +35,27 @@ const ORD = String.raw`(?:st|nd|rd|th)`;
 const DATE_CUE = String.raw`(?:on|in|since|from|until|til|till|thru|through|by|dated?|dos|admit(?:ted)?|adm|born|dob|discharged|d\/c'?d?|dc'?d?|seen|last|due|before|after|starting|started|sent|done|performed|placed|removed|inserted|changed|echo|cath|cxr|ct|mri|surgery|op|bm|visit|appt|f\/u|fu|of|at|and|&|or|to|was|is|for|scheduled|planned|expired|died|deceased|onset|prior|since)`;
 
 /** "may 2" after a subject is a verb and a count ("pt may 2"); a unit after the day is a dose */
+const DATE_CUE_BEFORE = new RegExp(String.raw`(?:^|[^a-z0-9/])${DATE_CUE}\s{1,2}(?:the\s{1,2})?$`, 'i');
+
 export function monthDayOk(m: RegExpExecArray, text: string): boolean {
   if (/^may\s{0,2}\d{1,2}$/i.test(m[0]) && /\b(?:pt|he|she|they|you|we|i|it|who|which|that|dose|doses)\s{1,2}$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return false;
   return !MEASURE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
 }
 
 export const NOTE_RULES: Rule[] = [
-  // "3-14", "03-14" after a date word; never a range of numbers ("rr 10-12", "1-2 tabs")
+  // "3-14", "03-14" after a date word or before a time ("3-14 at 1300"); never a range of numbers
+  // ("rr 10-12", "1-2 tabs")
   {
     kind: 'DATE',
-    re: new RegExp(String.raw`\b${DATE_CUE}\s{1,2}(?:the\s{1,2})?((?:0?[1-9]|1[0-2])-${DAY})\b(?![-/.]\d|\s{0,2}(?:-|to)\s{0,2}\d)`, 'gi'),
-    group: 1,
-    accept: notMeasure,
+    re: new RegExp(String.raw`(?<![\d/.-])\b(?:0?[1-9]|1[0-2])-${DAY}\b(?![-/.]\d|\s{0,2}(?:-|to)\s{0,2}\d)`, 'g'),
+    accept: (m, text) => {
+      const end = m.index + m[0].length;
+      if (/^\s{1,2}(?:at|@)\s{0,2}\d/.test(text.slice(end, end + 8))) return true;
+      return DATE_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 18), m.index)) && notMeasure(m, text);
+    },
   },
-  // "3-14 at 1300": a date with its time
-  { kind: 'DATE', re: new RegExp(String.raw`(?<![\d/.-])\b(?:0?[1-9]|1[0-2])[-/]${DAY}(?=\s{1,2}(?:at|@)\s{0,2}\d)`, 'gi') },
   // "mar '95", "march of '04", "mar 95"? only with the apostrophe
-  { kind: 'DATE', re: new RegExp(String.raw`\b${MON}\.?\s{0,2}(?:of\s{1,2})?'\d\d\b`, 'gi') },
+  { kind: 'DATE', re: new RegExp(String.raw`\b${MON}\.?\s{0,2}(?:of\s{1,2})?'\d\d\b`, 'gi'), at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december' },
   // "the 14th": a day of the month, unless a count follows ("the 2nd dose", "the 3rd floor")
   {
     kind: 'DATE',
@@ -63,14 +67,15 @@ export const NOTE_RULES: Rule[] = [
   {
     kind: 'ADDRESS',
     re: /\b\d{1,5}\s{1,2}(?:[a-z][a-z'.-]{1,20}\s{1,2}){1,3}(?:st|street|ave|avenue|rd|road|drive|ln|lane|blvd|boulevard|way|court|place|terr?|terrace|pkwy|parkway|hwy|highway|cir|circle|sq|square)\b\.?/gi,
+    at: 'st street ave avenue rd road drive ln lane blvd boulevard way court place ter terr terrace pkwy parkway hwy highway cir circle sq square',
     accept: (m) => {
       const words = m[0].toLowerCase().split(/\s+/).slice(1, -1);
       return !words.some((w) => CLINICAL_WORDS.has(w)) && !/^(?:months?|days?|weeks?|wks?|hrs?|hours?|mins?|minutes|years?|yrs?|units?|mg|mcg|ml|cc|l|times|x|am|pm|of|to|and|with|w|in|at|on|for|more|or|beats|breaths|people|person|assist|steps|feet|ft|bid|tid|qid|qd)$/.test(words[0] ?? '');
     },
   },
   // pagers and extensions: "pager 12345", "pgr #4321", "x4321", "ext. 2086"
-  { kind: 'PHONE', re: /\b(?:pager|beeper|pgr|bpr|beep)\s{0,2}(?:#|no\.?|number)?\s{0,2}[:.]?\s{0,2}(\d{3,6}(?:-\d{3,4})?)\b/gi, group: 1, needAny: /pager|beep|pgr|bpr/i },
-  { kind: 'PHONE', re: /\b(?:x\d{4,5}|ext\.?\s{0,2}#?\s{0,2}\d{3,5}|extension\s{0,2}\d{3,5})\b/gi },
+  { kind: 'PHONE', re: /\b(?:pager|beeper|pgr|bpr|beep)\s{0,2}(?:#|no\.?|number)?\s{0,2}[:.]?\s{0,2}(\d{3,6}(?:-\d{3,4})?)\b/gi, group: 1, at: 'pager beeper pgr bpr beep' },
+  { kind: 'PHONE', re: /\b(?:x\d{4,5}|ext\.?\s{0,2}#?\s{0,2}\d{3,5}|extension\s{0,2}\d{3,5})\b/gi, at: 'x ext extension' },
   // "555 1234" after a call word
-  { kind: 'PHONE', re: /\b(?:call|calls|called|reach|reached|phone|cell|tel|number|registered|answering)\b(?:\s{1,2}(?:me|him|her|us|them))?(?:\s{1,2}(?:on|at))?\s{1,2}(\d{2,4} \d{4,6})\b(?![.,]?\d)/gi, group: 1, needAny: /call|reach|phone|cell|tel|number|registered|answering/i },
+  { kind: 'PHONE', re: /\b(?:call|calls|called|reach|reached|phone|cell|tel|number|registered|answering)\b(?:\s{1,2}(?:me|him|her|us|them))?(?:\s{1,2}(?:on|at))?\s{1,2}(\d{2,4} \d{4,6})\b(?![.,]?\d)/gi, group: 1, at: 'call calls called reach reached phone cell tel number registered answering' },
 ];

@@ -48,16 +48,15 @@ function tokenizeAscii(text: string): Token[] | undefined {
     const c0 = text.charCodeAt(start);
     const isUpperFirst = c0 >= 65 && c0 <= 90;
     let hasLowerRest = false;
+    let anyUpper = isUpperFirst;
     for (let k = start + 1; k < j; k++) {
       const d = text.charCodeAt(k);
-      if (d >= 97 && d <= 122) {
-        hasLowerRest = true;
-        break;
-      }
+      if (d >= 97 && d <= 122) hasLowerRest = true;
+      else if (d >= 65 && d <= 90) anyUpper = true;
     }
     const w = text.slice(start, j);
     if (hasLowerRest && isUpperFirst && PLURAL_ABBREVIATION.test(w)) hasLowerRest = false;
-    out.push({ start, end: j, lower: w.toLowerCase(), cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest });
+    out.push({ start, end: j, lower: anyUpper ? w.toLowerCase() : w, cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest });
   }
   return out;
 }
