@@ -68,7 +68,7 @@ describe('first run, login, admin, lock', () => {
   });
 
   it('adds a user and sets the lock timeout', async () => {
-    await page.getByRole('button', { name: 'Users & settings' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('heading', { name: 'Users', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add a user' }).click();
     const dlg = page.getByRole('dialog', { name: 'Add a user' });

@@ -1,19 +1,57 @@
 /** The frame of a logged-in session: top bar (where am I, who am I, lock), then the screen. */
 import { useEffect } from 'react';
-import { AppBar, Box, Button, Chip, Toolbar, Tooltip, Typography } from '@mui/material';
+import { Alert, AppBar, Box, Button, Chip, Toolbar, Tooltip, Typography } from '@mui/material';
 import LockIcon from '@mui/icons-material/LockOutlined';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { useApp } from './context';
-import { navigate, useRoute } from './router';
+import { navItems, routeAllowed } from './nav';
+import { PrintStyles } from './PrintStyles';
+import { navigate, useRoute, type Route } from './router';
 import { SubjectsScreen } from '../screens/SubjectsScreen';
 import { CasebookScreen } from '../screens/CasebookScreen';
 import { FormScreen } from '../screens/FormScreen';
 import { AdminScreen } from '../screens/AdminScreen';
+import { QueriesScreen } from '../screens/QueriesScreen';
+import { WorklistScreen } from '../screens/WorklistScreen';
+import { ReportsScreen } from '../screens/ReportsScreen';
+import { AuditScreen } from '../screens/AuditScreen';
+import { ExportScreen } from '../screens/ExportScreen';
+import { DataCutScreen } from '../screens/DataCutScreen';
+
+const WIDE: Route['name'][] = ['subjects', 'audit', 'queries', 'worklist'];
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'subjects':
+      return <SubjectsScreen />;
+    case 'casebook':
+      return <CasebookScreen key={route.subjectId} subjectId={route.subjectId} />;
+    case 'form':
+      return <FormScreen key={`${route.subjectId}/${route.event}/${route.form}/${route.instance}`} route={route} />;
+    case 'queries':
+      return <QueriesScreen />;
+    case 'worklist':
+      return <WorklistScreen />;
+    case 'reports':
+      return <ReportsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'export':
+      return <ExportScreen />;
+    case 'datacut':
+      return <DataCutScreen />;
+    case 'admin':
+    case 'account':
+      return <AdminScreen />;
+  }
+}
 
 export function Shell() {
   const { session, lock, logout } = useApp();
   const route = useRoute();
+  const role = session.user.role;
+  const items = navItems(role);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -26,37 +64,54 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [lock]);
 
-  const navButton = (label: string, active: boolean, go: () => void) => (
-    <Button color="inherit" onClick={go} aria-current={active ? 'page' : undefined} sx={{ fontWeight: active ? 700 : 400, borderBottom: active ? '2px solid #fff' : '2px solid transparent', borderRadius: 0 }}>
-      {label}
-    </Button>
-  );
+  // A new screen: the reader starts at its heading, not at the last button pressed.
+  useEffect(() => {
+    if (route.name === 'form') return;
+    window.requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
+  }, [route.name]);
 
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <AppBar position="sticky" color="primary">
+      <PrintStyles />
+      <AppBar position="sticky" color="primary" className="no-print">
         <Toolbar variant="dense" sx={{ gap: 1 }}>
           <Typography component="span" sx={{ fontWeight: 700, mr: 1 }}>SiteCRF</Typography>
           <Typography component="span" variant="body2" sx={{ opacity: 0.85, mr: 2 }}>
             {session.study.title.length > 40 ? session.study.id : session.study.title} · {session.site.code}
           </Typography>
-          <Box component="nav" aria-label="Main" sx={{ display: 'flex', gap: 0.5 }}>
-            {navButton('Subjects', route.name === 'subjects' || route.name === 'casebook' || route.name === 'form', () => navigate({ name: 'subjects' }))}
-            {navButton(session.user.role === 'admin' ? 'Users & settings' : 'My account', route.name === 'admin' || route.name === 'account', () => navigate({ name: 'admin' }))}
+          <Box component="nav" aria-label="Main" sx={{ display: 'flex', gap: 0.25 }}>
+            {items.map((it) => {
+              const active = it.owns.includes(route.name);
+              return (
+                <Button key={it.label} color="inherit" href={`#/${it.route.name}`} aria-current={active ? 'page' : undefined}
+                  sx={{ fontWeight: active ? 700 : 400, borderBottom: active ? '2px solid #fff' : '2px solid transparent', borderRadius: 0, px: 1.25 }}>
+                  {it.label}
+                </Button>
+              );
+            })}
           </Box>
           <Box sx={{ flex: 1 }} />
-          <Chip size="small" label={`${session.user.fullName} · ${ROLE_LABELS[session.user.role]}`} sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }} variant="outlined" />
+          {role !== 'admin' ? (
+            <Tooltip title="My account: password and lock timeout">
+              <Chip size="small" component="a" href="#/account" clickable label={`${session.user.fullName} · ${ROLE_LABELS[role]}`} sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }} variant="outlined" />
+            </Tooltip>
+          ) : (
+            <Chip size="small" label={`${session.user.fullName} · ${ROLE_LABELS[role]}`} sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }} variant="outlined" />
+          )}
           <Tooltip title="Lock the session (Ctrl+L)">
             <Button color="inherit" startIcon={<LockIcon />} onClick={lock} aria-keyshortcuts="Control+L">Lock</Button>
           </Tooltip>
           <Button color="inherit" startIcon={<LogoutIcon />} onClick={logout}>Log out</Button>
         </Toolbar>
       </AppBar>
-      <Box component="main" sx={{ flex: 1, p: 2, maxWidth: route.name === 'subjects' ? 'none' : 1280, width: '100%', mx: 'auto' }}>
-        {route.name === 'subjects' && <SubjectsScreen />}
-        {route.name === 'casebook' && <CasebookScreen key={route.subjectId} subjectId={route.subjectId} />}
-        {route.name === 'form' && <FormScreen key={`${route.subjectId}/${route.event}/${route.form}/${route.instance}`} route={route} />}
-        {(route.name === 'admin' || route.name === 'account') && <AdminScreen />}
+      <Box component="main" sx={{ flex: 1, p: 2, maxWidth: WIDE.includes(route.name) ? 'none' : 1280, width: '100%', mx: 'auto', '& h1:focus': { outline: 'none' } }}>
+        {routeAllowed(role, route) ? (
+          <Screen route={route} />
+        ) : (
+          <Alert severity="info" action={<Button onClick={() => navigate({ name: 'subjects' })}>Go to Subjects</Button>}>
+            <Typography component="h1" variant="h3" tabIndex={-1}>Not available to a {ROLE_LABELS[role].toLowerCase()}</Typography>
+          </Alert>
+        )}
       </Box>
     </Box>
   );

@@ -6,6 +6,7 @@ import WarningIcon from '@mui/icons-material/WarningAmber';
 import { MISSING_LABELS, type FieldDef, type FieldValue } from '../../../shared/protocol/schema';
 import { MissingCodeMenu } from './MissingCodeMenu';
 import { FieldHistory } from './FieldHistory';
+import { FieldQueryButton } from '../queries/FieldQueryButton';
 import { fieldDomId, isMissingValue, type FieldControlProps, type RawValue } from './types';
 import { TextFieldControl } from './fields/TextFieldControl';
 import { NumberFieldControl } from './fields/NumberFieldControl';
@@ -29,6 +30,9 @@ interface Props {
   historyKey: { subjectId: string; event: string; form: string; instance: number } | null;
   onChange(id: string, v: RawValue): void;
   onBlur(id: string): void;
+  /** Queries on this field (open, all); absent when the user can neither see nor open one. */
+  queries?: { open: number; total: number };
+  onQueries?(id: string): void;
 }
 
 const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: 0, border: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
@@ -52,7 +56,7 @@ function Control(p: FieldControlProps) {
   }
 }
 
-export const FieldRow = memo(function FieldRow({ field, value, computed, required, messages, readOnly, historyKey, onChange, onBlur }: Props) {
+export const FieldRow = memo(function FieldRow({ field, value, computed, required, messages, readOnly, historyKey, onChange, onBlur, queries, onQueries }: Props) {
   const labelId = `${fieldDomId(field.id)}-label`;
   const inputId = fieldDomId(field.id);
   const msgId = `${inputId}-msg`;
@@ -69,7 +73,8 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
       // Tab goes field to field (a coordinator types all day); the field's tools are on keys.
       onKeyDown={(e) => {
         if (!e.altKey || e.ctrlKey || e.metaKey) return;
-        const action = e.key.toLowerCase() === 'm' ? 'missing' : e.key.toLowerCase() === 'h' ? 'history' : null;
+        const k = e.key.toLowerCase();
+        const action = k === 'm' ? 'missing' : k === 'h' ? 'history' : k === 'q' ? 'query' : null;
         const btn = action ? e.currentTarget.querySelector<HTMLButtonElement>(`[data-action="${action}"]`) : null;
         if (btn) {
           e.preventDefault();
@@ -77,8 +82,9 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
         }
       }}
       sx={{
-        display: 'grid', gridTemplateColumns: { sm: '300px 1fr 72px', xs: '1fr auto' }, columnGap: 2, rowGap: 0.5, py: 1, px: 1.5,
-        borderLeft: 3, borderColor: hasError ? 'error.main' : messages.length ? 'warning.main' : 'transparent',
+        display: 'grid', gridTemplateColumns: { sm: '300px 1fr 104px', xs: '1fr auto' }, columnGap: 2, rowGap: 0.5, py: 1, px: 1.5,
+        borderLeft: 3, borderColor: hasError ? 'error.main' : messages.length ? 'warning.main' : queries?.open ? 'error.light' : 'transparent',
+        bgcolor: queries?.open ? 'rgba(198,40,40,0.035)' : undefined,
         '&:not(:last-of-type)': { borderBottom: '1px solid', borderBottomColor: 'grey.200' },
       }}
     >
@@ -126,6 +132,7 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
         </Box>
       </Box>
       <Stack direction="row" spacing={0.25} justifyContent="flex-end" alignItems="flex-start" sx={{ pt: 0.25, gridRow: { xs: 1, sm: 'auto' }, gridColumn: { xs: 2, sm: 'auto' } }}>
+        {queries && onQueries && <FieldQueryButton label={field.label} open={queries.open} total={queries.total} tabbable={readOnly} onClick={() => onQueries(field.id)} />}
         {historyKey && field.type !== 'computed' && <FieldHistory fieldId={field.id} fieldLabel={field.label} formKey={historyKey} />}
         {field.type !== 'computed' && !readOnly && (
           <MissingCodeMenu fieldLabel={field.label} current={missing} onPick={(c) => { change({ missing: c }); blur(); }} onClear={() => change(null)} />

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 
-export function ReasonDialog({ open, status, fields, onCancel, onConfirm }: { open: boolean; status: string; fields: string[]; onCancel: () => void; onConfirm: (reason: string) => void }) {
+export function ReasonDialog({ open, status, casebookSigned = false, fields, onCancel, onConfirm }: { open: boolean; status: string; casebookSigned?: boolean; fields: string[]; onCancel: () => void; onConfirm: (reason: string) => void }) {
   const [reason, setReason] = useState('');
   const ok = reason.trim().length > 0 && reason.length <= 500;
   return (
@@ -11,7 +11,7 @@ export function ReasonDialog({ open, status, fields, onCancel, onConfirm }: { op
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
           This form is {status}. Changing {fields.length === 1 ? fields[0] : `${fields.length} fields (${fields.join(', ')})`} is recorded in the audit trail with your reason
-          {status === 'signed' ? ', and voids the investigator’s signature' : ''}.
+          {status === 'signed' || casebookSigned ? '. The casebook is signed: saving voids the investigator’s signature, and the casebook must be signed again' : ''}.
         </DialogContentText>
         <TextField
           autoFocus

@@ -1,68 +1,135 @@
-/** Workflow on the casebook: a monitor marks forms verified, an investigator signs (password again). */
+/**
+ * Workflow on the casebook: a monitor marks forms verified and raises failed checks as queries,
+ * an investigator signs (password again, with the signature's meaning), site staff withdraw a
+ * subject, an administrator locks the subject's forms.
+ */
 import { useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import DrawIcon from '@mui/icons-material/Draw';
-import { may } from '../../../shared/roles';
+import RuleIcon from '@mui/icons-material/PlaylistAddCheck';
+import PersonOffIcon from '@mui/icons-material/PersonOffOutlined';
+import LockIcon from '@mui/icons-material/LockOutlined';
+import { may, ROLE_LABELS } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
+import { ReasonPrompt } from '../app/ReasonPrompt';
+import { SIGNATURE_MEANING } from '../app/signature';
 
-export function CasebookActions({ subjectId, canSign, onChanged }: { subjectId: string; canSign: boolean; onChanged: () => void }) {
+interface Props {
+  subjectId: string;
+  active: boolean;
+  canSign: boolean;
+  canVerify: boolean;
+  failedChecks: number;
+  onChanged: () => void;
+}
+
+export function CasebookActions({ subjectId, active, canSign, canVerify, failedChecks, onChanged }: Props) {
   const { session, notify } = useApp();
   const [signing, setSigning] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [locking, setLocking] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const role = session.user.role;
 
-  const verify = async () => {
+  const run = async (p: () => Promise<string>) => {
     setError(null);
+    setBusy(true);
     try {
-      const r = await api['workflow.verify']({ subjectId });
-      notify(`${r.verified} form${r.verified === 1 ? '' : 's'} marked verified.`);
+      notify(await p());
       onChanged();
     } catch (e) {
       setError(messageOf(e));
+    } finally {
+      setBusy(false);
     }
   };
+  const verify = () => run(async () => {
+    const r = await api['workflow.verify']({ subjectId });
+    return `${r.verified} form${r.verified === 1 ? '' : 's'} marked verified.`;
+  });
+  const raise = () => run(async () => {
+    const r = await api['queries.raiseFromRules']({ subjectId });
+    return r.length ? `${r.length} quer${r.length === 1 ? 'y' : 'ies'} raised from failed checks.` : 'Every failed check already has an open query.';
+  });
   const sign = async () => {
     setError(null);
+    setBusy(true);
     try {
       await api['workflow.sign']({ subjectId, password });
       setSigning(false);
-      setPassword('');
       notify('Casebook signed.');
       onChanged();
     } catch (e) {
       setError(messageOf(e));
+    } finally {
       setPassword('');
+      setBusy(false);
     }
   };
 
-  if (!may(role, 'form.verify') && !may(role, 'casebook.sign')) return null;
+  const buttons = [
+    may(role, 'form.verify') && <Button key="v" variant="outlined" startIcon={<VerifiedIcon />} onClick={verify} disabled={busy || !canVerify}>Mark complete forms verified</Button>,
+    may(role, 'query.open') && failedChecks > 0 && <Button key="r" variant="outlined" startIcon={<RuleIcon />} onClick={raise} disabled={busy}>Raise failed checks as queries</Button>,
+    may(role, 'casebook.sign') && <Button key="s" variant="contained" startIcon={<DrawIcon />} onClick={() => { setError(null); setSigning(true); }} disabled={!canSign}>Sign the casebook</Button>,
+    may(role, 'subject.withdraw') && active && <Button key="w" color="inherit" startIcon={<PersonOffIcon />} onClick={() => setWithdrawing(true)}>Withdraw subject</Button>,
+    may(role, 'form.lock') && <Button key="l" variant="outlined" startIcon={<LockIcon />} onClick={() => setLocking(true)}>Lock this subject’s forms</Button>,
+  ].filter(Boolean);
+  if (!buttons.length) return null;
+
   return (
     <Stack spacing={1}>
       {error && !signing && <Alert severity="error">{error}</Alert>}
-      <Stack direction="row" spacing={1}>
-        {may(role, 'form.verify') && <Button variant="outlined" startIcon={<VerifiedIcon />} onClick={verify}>Mark complete forms verified</Button>}
-        {may(role, 'casebook.sign') && (
-          <Button variant="contained" startIcon={<DrawIcon />} onClick={() => setSigning(true)} disabled={!canSign}>Sign the casebook</Button>
-        )}
-      </Stack>
+      <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>{buttons}</Stack>
       <Dialog open={signing} onClose={() => setSigning(false)} aria-labelledby="sign-title" fullWidth maxWidth="sm">
         <DialogTitle id="sign-title">Sign the casebook of {subjectId}</DialogTitle>
         <DialogContent>
+          <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, mb: 2, bgcolor: 'grey.50' }}>
+            <Typography variant="caption" color="text.secondary" component="p">Meaning of this signature</Typography>
+            <Typography variant="body1" sx={{ fontWeight: 600 }}>“{SIGNATURE_MEANING}”</Typography>
+            <Typography variant="body2" sx={{ mt: 0.5 }}>{session.user.fullName} · {ROLE_LABELS[role]} · the time is recorded in UTC</Typography>
+          </Box>
           <DialogContentText sx={{ mb: 2 }}>
-            By signing, I, {session.user.fullName}, confirm that I have reviewed the data of this casebook and that it is accurate and complete to the best of my knowledge.
-            Enter your password to sign.
+            This is an electronic signature (21 CFR Part 11). Enter your password again to sign. A later change to any form voids it.
           </DialogContentText>
           {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
           <TextField autoFocus fullWidth type="password" label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && password && void sign()} />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setSigning(false)}>Cancel</Button>
-          <Button variant="contained" onClick={sign} disabled={!password}>Sign</Button>
+          <Button variant="contained" onClick={sign} disabled={!password || busy}>Sign</Button>
         </DialogActions>
       </Dialog>
+      <ReasonPrompt
+        open={withdrawing}
+        title={`Withdraw ${subjectId}`}
+        explanation="The casebook becomes read-only and the subject leaves the follow-up worklist. The subject ID is never reused. The reason is recorded in the audit trail."
+        action="Withdraw subject"
+        danger
+        onCancel={() => setWithdrawing(false)}
+        onConfirm={async (reason) => {
+          await api['subjects.withdraw']({ subjectId, reason });
+          setWithdrawing(false);
+          notify(`${subjectId} withdrawn.`);
+          onChanged();
+        }}
+      />
+      <ReasonPrompt
+        open={locking}
+        title={`Lock the forms of ${subjectId}`}
+        explanation="Every saved form of this subject is frozen; unlocking one needs a reason too. The reason is recorded with each form in the audit trail."
+        action="Lock forms"
+        onCancel={() => setLocking(false)}
+        onConfirm={async (reason) => {
+          const r = await api['workflow.lock']({ subjectId, reason });
+          setLocking(false);
+          notify(`${r.locked} form${r.locked === 1 ? '' : 's'} locked.`);
+          onChanged();
+        }}
+      />
     </Stack>
   );
 }

@@ -8,7 +8,8 @@ import CheckIcon from '@mui/icons-material/CheckCircleOutline';
 import DrawIcon from '@mui/icons-material/Draw';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { formatUsDate } from '../../../shared/dates';
-import { may } from '../../../shared/roles';
+import { may, ROLE_LABELS, type Role } from '../../../shared/roles';
+import { utcTime } from '../app/signature';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { navigate, routeHash } from '../app/router';
@@ -65,7 +66,8 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
         )}
         {view.subject.status === 'withdrawn' && <Chip color="default" label={`Withdrawn${view.subject.withdrawnReason ? `: ${view.subject.withdrawnReason}` : ''}`} />}
         {view.indexDate && <Typography variant="body2">Procedure date {formatUsDate(view.indexDate)}</Typography>}
-        {view.openQueries > 0 && <Chip size="small" color="error" variant="outlined" label={`${view.openQueries} open quer${view.openQueries === 1 ? 'y' : 'ies'}`} />}
+        {view.openQueries > 0 && <Chip size="small" color="error" variant="outlined" component="a" clickable href="#/queries" label={`${view.openQueries} open quer${view.openQueries === 1 ? 'y' : 'ies'}`} />}
+        {view.signature && <Chip size="small" icon={<DrawIcon />} variant="outlined" sx={{ color: '#6a1b9a', borderColor: '#6a1b9a' }} label="Signed" />}
       </Stack>
 
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '2fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start' }}>
@@ -117,28 +119,46 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
 
           <Paper component="section" aria-labelledby="sig-h" sx={{ p: 2 }}>
             <Typography id="sig-h" variant="h2" sx={{ mb: 1 }}>Review and signature</Typography>
-            {view.signature ? (
-              <Stack direction="row" spacing={1} alignItems="flex-start">
-                <DrawIcon sx={{ color: '#6a1b9a' }} aria-hidden />
-                <Box>
-                  <Typography variant="body2"><strong>Signed by {view.signature.fullName}</strong> ({view.signature.username}, {view.signature.role})</Typography>
-                  <Typography variant="body2">{new Date(view.signature.signedAt).toLocaleString()}</Typography>
-                  <Typography variant="body2" color="text.secondary">Meaning: {view.signature.meaning}</Typography>
-                </Box>
-              </Stack>
-            ) : (
-              <Typography variant="body2" color="text.secondary">Not signed.</Typography>
-            )}
+            <ReviewSummary view={view} />
             <Box sx={{ mt: 1.5 }}>
               <CasebookActions
                 subjectId={subjectId}
+                active={view.subject.status === 'active'}
                 canSign={!view.signature && view.events.some((e) => e.forms.some((f) => f.status !== 'empty'))}
+                canVerify={view.events.some((e) => e.forms.some((f) => f.status === 'complete'))}
+                failedChecks={failing.length + view.events.reduce((a, e) => a + e.forms.reduce((b, f) => b + f.errors + f.warnings, 0), 0)}
                 onChanged={() => setTick((t) => t + 1)}
               />
             </Box>
           </Paper>
         </Stack>
       </Box>
+    </Stack>
+  );
+}
+
+/** Signature (who, role, meaning, UTC time) and how far verification has got. */
+function ReviewSummary({ view }: { view: View }) {
+  const forms = view.events.flatMap((e) => e.forms).filter((f) => f.status !== 'empty');
+  const verified = forms.filter((f) => f.status === 'verified' || (f.status === 'signed' || f.status === 'locked')).length;
+  const sig = view.signature;
+  return (
+    <Stack spacing={1}>
+      {sig ? (
+        <Stack direction="row" spacing={1} alignItems="flex-start" aria-label="Signature" role="group">
+          <DrawIcon sx={{ color: '#6a1b9a' }} aria-hidden />
+          <Box>
+            <Typography variant="body2"><strong>Signed by {sig.fullName}</strong> · {ROLE_LABELS[sig.role as Role] ?? sig.role} ({sig.username})</Typography>
+            <Typography variant="body2">{utcTime(sig.signedAt)}</Typography>
+            <Typography variant="body2" color="text.secondary">Meaning: “{sig.meaning}”</Typography>
+          </Box>
+        </Stack>
+      ) : (
+        <Typography variant="body2" color="text.secondary">Not signed.</Typography>
+      )}
+      <Typography variant="body2" color="text.secondary">
+        {forms.length ? `${verified} of ${forms.length} entered forms verified, signed or locked.` : 'No form entered yet.'}
+      </Typography>
     </Stack>
   );
 }

@@ -3,9 +3,10 @@
  * main re-validates on save and is the authority. Every keystroke is kept as a draft.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography } from '@mui/material';
+import { Alert, Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography } from '@mui/material';
 import SaveIcon from '@mui/icons-material/Save';
 import NextIcon from '@mui/icons-material/NavigateNext';
+import ForumIcon from '@mui/icons-material/ForumOutlined';
 import { todayIso } from '../../../shared/dates';
 import { evaluateForm } from '../../../shared/protocol/engine';
 import { evalCondition } from '../../../shared/protocol/evaluate-core';
@@ -23,18 +24,22 @@ import { useDraftKeeper } from '../form/useDraftKeeper';
 import { useFormData, type FormData } from '../form/useFormData';
 import { fieldDomId, type RawValue, type RawValues } from '../form/types';
 import { rawFromUnknown, sameRaw, toDraft, toRaw, toSend } from '../form/values';
+import { FormWorkflowActions } from '../form/FormWorkflowActions';
+import { useQueries } from '../queries/useQueries';
+import { isOpen, onTarget, type QueryTarget } from '../queries/model';
+import { QueryThreadDialog } from '../queries/QueryThreadDialog';
 
 type FormRoute = Extract<Route, { name: 'form' }>;
 
 export function FormScreen({ route }: { route: FormRoute }) {
   const { session } = useApp();
-  const { data, error, setState } = useFormData(route, session.user.role);
+  const { data, error, setState, reload } = useFormData(route, session.user.role);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!data) return <Typography role="status">Loading the form…</Typography>;
-  return <FormEditor route={route} data={data} onSaved={setState} />;
+  return <FormEditor route={route} data={data} onSaved={setState} onReload={reload} />;
 }
 
-function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData; onSaved: (s: NonNullable<FormData['state']>) => void }) {
+function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data: FormData; onSaved: (s: NonNullable<FormData['state']>) => void; onReload: () => void }) {
   const { study, session, notify } = useApp();
   const form = study.form(route.form);
   const event = study.event(route.event);
@@ -50,6 +55,8 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
   const [reasonFor, setReasonFor] = useState<{ next: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const { queries: formQueries, reload: reloadQueries } = useQueries(route.subjectId, route.form);
+  const [thread, setThread] = useState<QueryTarget | null>(null);
 
   const withdrawn = data.view.subject.status === 'withdrawn';
   const readOnly = !may(session.user.role, 'form.save') || status === 'locked' || withdrawn;
@@ -102,8 +109,30 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
     (row ?? el).scrollIntoView({ block: 'center' });
   }, []);
 
-  // Focus the first field on open (the coordinator starts typing at once).
+  // Queries of this form instance: per field (the badge) and on the whole form (the header).
+  const instanceKey = { event: route.event, form: route.form, instance: route.instance };
+  const mine = useMemo(() => formQueries.filter((q) => q.event === route.event && (q.instance ?? 1) === route.instance), [formQueries, route.event, route.instance]);
+  const fieldQueries = useMemo(() => {
+    const out: Record<string, { open: number; total: number }> = {};
+    for (const f of form.fields) {
+      const list = mine.filter((q) => q.field === f.id);
+      out[f.id] = { open: list.filter(isOpen).length, total: list.length };
+    }
+    return out;
+  }, [mine, form]);
+  const openCount = mine.filter(isOpen).length;
+  const formLevel = mine.filter((q) => !q.field);
+  const canQuery = route.instance > 0 && (may(session.user.role, 'query.open') || mine.length > 0);
+  const openThread = useCallback((field: string) => setThread({ event: route.event, form: route.form, instance: route.instance, field }), [route.event, route.form, route.instance]);
+
+  // Focus the first field on open (the coordinator starts typing at once); a link from a query opens its thread.
   useEffect(() => {
+    if (route.field) {
+      const target = route.field === '_form' ? undefined : route.field;
+      if (target) window.requestAnimationFrame(() => focusField(target));
+      setThread({ ...instanceKey, field: target });
+      return;
+    }
     const first = form.fields.find((f) => f.type !== 'computed' && evaluation.visible[f.id]);
     if (first && !readOnly) window.requestAnimationFrame(() => focusField(first.id));
   }, []);
@@ -221,12 +250,27 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
         </Typography>
         <Chip size="small" variant="outlined" label={`${route.subjectId} · ${event.label}`} />
         <StatusMark status={status} withText />
+        {openCount > 0 && <Chip size="small" color="error" variant="outlined" icon={<ForumIcon />} label={`${openCount} open quer${openCount === 1 ? 'y' : 'ies'}`} />}
         {state?.updatedAt && (
           <Typography variant="body2" color="text.secondary">
             Saved {new Date(state.updatedAt).toLocaleString()} by {state.updatedBy}
           </Typography>
         )}
+        <Box sx={{ flex: 1 }} />
+        {canQuery && (
+          <Button variant="outlined" color={formLevel.some(isOpen) ? 'error' : 'primary'} startIcon={<ForumIcon />} onClick={() => setThread({ ...instanceKey, field: undefined })}>
+            Queries on the whole form{formLevel.length ? ` (${formLevel.filter(isOpen).length} open)` : ''}
+          </Button>
+        )}
+        {route.instance > 0 && (
+          <FormWorkflowActions formKey={{ subjectId: route.subjectId, ...instanceKey }} formLabel={form.label} status={status} dirty={dirtyFields.length > 0} onChanged={onReload} />
+        )}
       </Stack>
+      {data.view.signature && !readOnly && (
+        <Alert severity="info" variant="outlined" role="note">
+          This casebook is signed by {data.view.signature.fullName}. Saving a change voids the signature; the investigator signs again.
+        </Alert>
+      )}
 
       {readOnly && (
         <Alert severity="info">
@@ -249,6 +293,8 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
             historyKey={historyKey}
             onChange={change}
             onBlur={blur}
+            queries={canQuery ? fieldQueries[f.id] : undefined}
+            onQueries={canQuery ? openThread : undefined}
           />
         ))}
       </Paper>
@@ -284,6 +330,7 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
       <ReasonDialog
         open={!!reasonFor}
         status={status}
+        casebookSigned={!!data.view.signature}
         fields={dirtyFields.map((id) => study.field(route.form, id).label)}
         onCancel={() => setReasonFor(null)}
         onConfirm={(reason) => {
@@ -292,6 +339,16 @@ function FormEditor({ route, data, onSaved }: { route: FormRoute; data: FormData
           void doSave('auto', goNext, reason);
         }}
       />
+      {thread && (
+        <QueryThreadDialog
+          open
+          subjectId={route.subjectId}
+          target={thread}
+          queries={formQueries.filter((q) => onTarget(q, thread))}
+          onClose={() => setThread(null)}
+          onChanged={reloadQueries}
+        />
+      )}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { useRetryCountdown } from '../app/useRetryCountdown';
 import { AuthLayout } from './AuthLayout';
+import { RecoverScreen } from './RecoverScreen';
 
 export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }: { databases: string[]; defaultDatabase: string | null; onLoggedIn: (s: SessionInfo) => Promise<void>; onSetup: () => void }) {
   const [database, setDatabase] = useState(defaultDatabase ?? databases[0] ?? '');
@@ -14,6 +15,7 @@ export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }:
   const [busy, setBusy] = useState(false);
   const [retry, setRetry] = useRetryCountdown();
   const pwRef = useRef<HTMLInputElement>(null);
+  const [recovering, setRecovering] = useState(false);
 
   const submit = async (ev: React.FormEvent) => {
     ev.preventDefault();
@@ -35,6 +37,7 @@ export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }:
     }
   };
 
+  if (recovering) return <RecoverScreen databases={databases} defaultDatabase={database} onRecovered={onLoggedIn} onCancel={() => setRecovering(false)} />;
   return (
     <AuthLayout title="Log in">
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
@@ -54,9 +57,14 @@ export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }:
         <TextField label="User name" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
         <TextField label="Password" type="password" autoComplete="current-password" inputRef={pwRef} value={password} onChange={(e) => setPassword(e.target.value)} required />
         <Button type="submit" variant="contained" size="medium" disabled={busy || retry > 0 || !username || !password || !database}>Log in</Button>
-        <Link component="button" type="button" variant="body2" onClick={onSetup} sx={{ alignSelf: 'flex-start' }}>
-          Set up a new site database
-        </Link>
+        <Stack direction="row" justifyContent="space-between">
+          <Link component="button" type="button" variant="body2" onClick={() => setRecovering(true)}>
+            Forgot the password? Use the recovery code
+          </Link>
+          <Link component="button" type="button" variant="body2" onClick={onSetup}>
+            Set up a new site database
+          </Link>
+        </Stack>
       </Stack>
     </AuthLayout>
   );

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { completenessFraction, outcomeName, pct, pValue, stat, timeLabels, type Summary } from './summary';
+
+const s = {
+  strata: [{ code: 'A', label: 'Alpha' }, { code: 'ALL', label: 'All subjects' }],
+  outcomes: [
+    { measure: 'vas_pre', label: 'Pain (VAS 0–10), before', stratum: 'A', n: 3, mean: 9.2, sd: 1.1, pairedN: null, p: null },
+    { measure: 'vas_1m', label: 'Pain (VAS 0–10), 1 month', stratum: 'A', n: 3, mean: 1.9, sd: 1.7, pairedN: 3, p: 0.000123 },
+  ],
+} as unknown as Summary;
+
+describe('report numbers', () => {
+  it('rounds completeness as the workbook does and shows it as a percentage', () => {
+    expect(completenessFraction(6, 7)).toBe(0.857);
+    expect(pct(completenessFraction(6, 7))).toBe('85.7%');
+    expect(completenessFraction(0, 0)).toBeNull();
+  });
+  it('shows means and SDs with two decimals, p below 0.001 as such', () => {
+    expect(stat(9.2)).toBe('9.20');
+    expect(stat(null)).toBe('—');
+    expect(pValue(0.000123)).toBe('< 0.001');
+    expect(pValue(0.0412)).toBe('0.0412');
+  });
+  it('derives time points and the outcome name from the labels', () => {
+    expect(timeLabels(s).map((t) => t.label)).toEqual(['before', '1 month']);
+    expect(outcomeName(s)).toBe('Pain (VAS 0–10)');
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * The study summary as reports.summary sends it: the very object the workbook's Summary sheet is
+ * written from (main/export/summary.ts computeSummary, flattened by sheet-summary.ts). The screen
+ * shows its numbers with the workbook's rounding: means and SDs to 2 decimals (already rounded by
+ * main), completeness as the fraction rounded to 3 decimals (shown as a percentage with 1), p to 3
+ * significant digits.
+ */
+export const ALL = 'ALL';
+
+export interface OutcomeStat {
+  measure: string;
+  label: string;
+  stratum: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  pairedN: number | null;
+  p: number | null;
+}
+
+export interface Summary {
+  strata: { code: string; label: string }[];
+  enrollment: { total: number; thisPeriod: number; withdrawn: number; byStratum: Record<string, number>; byMonth?: { month: string; n: number }[] };
+  completeness: { event: string; form: string; complete: number; expected: number }[];
+  outcomes: OutcomeStat[];
+  counts: { form: string; field: string; code: string; stratum: string; n: number }[];
+  complications: { stratum: string; major: number; minor: number; subjectsWithMajor: number }[];
+  queries: { open: number; answered: number };
+  overdue: { event: string; n: number }[];
+}
+
+/** The workbook's completeness value: complete / expected rounded to 3 decimals (sheet-summary.ts). */
+export function completenessFraction(complete: number, expected: number): number | null {
+  return expected ? Math.round((complete / expected) * 1000) / 1000 : null;
+}
+
+export function pct(fraction: number | null): string {
+  return fraction === null ? '—' : `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** A mean or SD as main rounded it (2 decimals), shown with both decimals. */
+export function stat(x: number | null): string {
+  return x === null ? '—' : x.toFixed(2);
+}
+
+export function pValue(p: number | null): string {
+  if (p === null) return '—';
+  return p < 0.001 ? '< 0.001' : String(p);
+}
+
+export function stratumLabel(s: Summary, code: string): string {
+  return s.strata.find((x) => x.code === code)?.label ?? code;
+}
+
+export interface OutcomeGroup {
+  stratum: string;
+  label: string;
+  points: OutcomeStat[];
+}
+
+/** Outcomes per stratum, time points in the order main lists them (before, then each follow-up). */
+export function outcomeGroups(s: Summary): OutcomeGroup[] {
+  return s.strata.map((st) => ({ stratum: st.code, label: st.label, points: s.outcomes.filter((o) => o.stratum === st.code) }));
+}
+
+/** The time points' short names: the measure labels after the outcome's own name ("…, before" → "before"). */
+export function timeLabels(s: Summary): { measure: string; label: string; full: string }[] {
+  const seen = new Map<string, { measure: string; label: string; full: string }>();
+  for (const o of s.outcomes) if (!seen.has(o.measure)) seen.set(o.measure, { measure: o.measure, full: o.label, label: o.label.includes(', ') ? o.label.slice(o.label.lastIndexOf(', ') + 2) : o.label });
+  return [...seen.values()];
+}
+
+/** The outcome's name, from the first measure's label ("Pain (VAS 0–10), before" → "Pain (VAS 0–10)"). */
+export function outcomeName(s: Summary): string {
+  const l = s.outcomes[0]?.label ?? '';
+  return l.includes(', ') ? l.slice(0, l.lastIndexOf(', ')) : l;
+}
