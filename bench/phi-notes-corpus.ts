@@ -343,7 +343,8 @@ export function notesCorpus(count = 300, seed = 20251124): GoldNote[] {
       for (const m of tpl.matchAll(/\{(\w+)\}/g)) {
         segs.push([tpl.slice(at, m.index), null]);
         for (const seg of slots[m[1]!]!()) {
-          let [v, kind] = seg;
+          const kind = seg[1];
+          let v = seg[0];
           if (style === 'mixed' && kind === 'NAME' && r() < 0.6) v = v.replace(/(^|[\s.'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
           if (style === 'mixed' && kind === 'LOCATION' && r() < 0.5) v = v.replace(/(^|[\s.-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
           if (style === 'mixed' && kind === null && /^(?:dr\.? |mr\.? |mrs\.? |ms\. )$/.test(v) && r() < 0.6) v = v[0]!.toUpperCase() + v.slice(1);

@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import type { WordLists } from './lists.js';
+import { PLACE_START, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 import { isCommonWord } from './names.js';
 
@@ -24,8 +24,6 @@ const STRONG_BEFORE = new Set([
 ]);
 /** titles and roles: a surname that is an everyday word still follows them ("dr young", "np hall") */
 const TITLE = new Set(['dr', 'drs', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'rn', 'np', 'pa', 'md', 'nurse', 'resident', 'attending', 'fellow', 'intern', 'pcp', 'surgeon', 'cardiologist', 'rt', 'sw', 'cm', 'chaplain']);
-/** the relatives among them: after these even a clinical abbreviation that is a first name is one ("son ed") */
-const KIN = new Set(['wife', 'husband', 'spouse', 'son', 'daughter', 'dtr', 'dau', 'sister', 'sis', 'brother', 'bro', 'niece', 'nephew', 'grandson', 'granddaughter', 'mother', 'mom', 'father', 'dad', 'aunt', 'uncle', 'cousin', 'friend', 'neighbor', 'hcp', 'proxy', 'member']);
 /** Weaker cues: only a word of the first-name list that is no English word follows as a name. */
 const WEAK_BEFORE = new Set(['with', 'w', 'by', 'per', 'and', 'called', 'call', 'to', 'from', 'paged', 'notified', 'informed', 'updated', 'told', 'asked', 'spoke', 'talked', 'visit', 'says', 'said', 'tell', 'let']);
 /** After a name: "j. ward, rn", "bill smith md", "joe (son)", "mary is her daughter". */
@@ -72,6 +70,12 @@ function isCue(t: Token | undefined, text: string, next: Token): t is Token {
 const CUE_WORDS = new Set([...STRONG_BEFORE, ...WEAK_BEFORE, 'is', 'was']);
 /** the words that can start a suffix in AFTER or AFTER_ACT; the regexes run only before these */
 const AFTER_START = new Set(['rn', 'np', 'md', 'pa', 'do', 'rt', 'lpn', 'cna', 'msw', 'lcsw', 'pcp', 'is', 'from', 'at', 'in', 'visited', 'came', 'signed']);
+const CUE_BIT = 1 << 10;
+const SUFFIX_BIT = 1 << 11;
+const FACILITY_BIT = 1 << 12;
+const FUNCTION_BIT = 1 << 13;
+markWords(CUE_WORDS, CUE_BIT);
+markWords(AFTER_START, SUFFIX_BIT);
 
 export function findInContext(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
   const n = tokens.length;
@@ -92,7 +96,7 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const prev = tokens[i - 1];
-    let cue = prev !== undefined && CUE_WORDS.has(prev.lower) && isCue(prev, text, t) ? prev.lower : '';
+    let cue = prev !== undefined && (prev.flags & CUE_BIT) !== 0 && isCue(prev, text, t) ? prev.lower : '';
     // "mod mr.\nEcho", "mod mr. Plan:": MR is also mitral regurgitation, and a sentence may end there
     if (cue !== '' && /\n/.test(text.slice(prev!.end, t.start))) cue = '';
     if ((cue === 'mr' || cue === 'ms') && text[prev!.end] === '.' && t.cap && isCommonWord(t.lower, l)) cue = '';
@@ -123,7 +127,7 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
     }
     // a name announced by what follows it: "j. ward, rn", "joe (son)"
     const nx0 = tokens[i + 1];
-    const suffixNext = nx0 !== undefined && nx0.start - t.end <= 4 && (AFTER_START.has(nx0.lower) || text[nx0.start - 1] === '(');
+    const suffixNext = nx0 !== undefined && nx0.start - t.end <= 4 && ((nx0.flags & SUFFIX_BIT) !== 0 || text[nx0.start - 1] === '(');
     const after = suffixNext ? AFTER.exec(text.slice(t.end, t.end + 40)) : null;
     const prevName = after !== null && prev !== undefined && (isInitial(prev) || l.firstNames.has(prev.lower));
     if (after && nameLike(t) && !CLINICAL_WORDS.has(t.lower) && (l.firstNames.has(t.lower) || !isCommonWord(t.lower, l) || prevName) && !(/^\s/.test(after[0]) && titleBefore(text, t.end + after[0].length, tokens, i, nameLike))) {
@@ -151,7 +155,7 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
     findTown(text, tokens, i, l, out);
     // facilities: "marina bay nursing home", "cape cod hosp", "st. elsewhere hosp"
     // (capitalised ones are the FACILITY regex's: "Mercy Clinic", not "then Mercy Clinic")
-    if (FACILITY_WORD.has(t.lower) && i > 0 && !t.cap) {
+    if ((t.flags & FACILITY_BIT) !== 0 && i > 0 && !t.cap) {
       let end = t.end;
       if (t.lower === 'general' && /^\s{1,2}(?:anesthesia|appearance|surgery|surgical|medicine|condition|weakness|malaise|health|ward|care|floor|diet|debility|fatigue|edema)/i.test(text.slice(t.end, t.end + 16))) continue;
       if (t.lower === 'medical' || t.lower === 'med' || t.lower === 'health') {
@@ -184,8 +188,8 @@ function titleBefore(text: string, at: number, tokens: Token[], i: number, nameL
 function findTown(text: string, tokens: Token[], i: number, l: WordLists, out: PhiSpan[]): void {
   const t = tokens[i]!;
   // capitalised towns are places.ts's (and an unknown capitalised word is names.ts's)
-  if (t.cap || t.upper || FUNCTION.has(t.lower)) return;
-  const maxWords = l.placeFirstWord.get(t.lower);
+  if (t.cap || t.upper || (t.flags & FUNCTION_BIT) !== 0) return;
+  const maxWords = (t.flags & PLACE_START) !== 0 ? l.placeFirstWord.get(t.lower) : undefined;
   const prev = tokens[i - 1];
   const before = prev && t.start - prev.end <= 2 ? prev.lower : '';
   const cued = PLACE_BEFORE.has(before);
@@ -225,3 +229,6 @@ function findTown(text: string, tokens: Token[], i: number, l: WordLists, out: P
     out.push({ start: t.start, end: t.end, kind: 'LOCATION' });
   }
 }
+
+markWords(FACILITY_WORD, FACILITY_BIT);
+markWords(FUNCTION, FUNCTION_BIT);

@@ -21,12 +21,12 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   // A note typed in capitals has no capital letters to go by: read its words as lowercase, so only
   // the cue words and the lists decide (same length, so the offsets hold).
   let words = text;
-  let tokens = tokenize(text);
+  let tokens = tokenize(text, l.flags);
   if (mostlyUpper(tokens)) {
     const lower = text.toLowerCase();
     if (lower.length === text.length) {
       words = lower;
-      tokens = tokenize(lower);
+      tokens = tokenize(lower, l.flags);
     }
   }
   findPatterns(text, spans, tokens);

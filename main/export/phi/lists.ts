@@ -9,8 +9,18 @@ export const ENGLISH = 4;
 export const CLINICAL = 8;
 export const COUNTRY = 16;
 export const STATE = 32;
+/** a town's name starts with this word */
+export const PLACE_START = 64;
 export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE;
 export const NAME_WORD = FIRST | SURNAME;
+/** bits from 128 up are for the rule modules' own word sets, registered with markWords */
+const extra: [Iterable<string>, number][] = [];
+
+/** Lets a rule module tag its cue words, so a token's one lookup also answers "is it a cue?". */
+export function markWords(words: Iterable<string>, bit: number): void {
+  extra.push([words, bit]);
+  if (cached) for (const w of words) cached.flags.set(w, (cached.flags.get(w) ?? 0) | bit);
+}
 
 /**
  * The word lists shipped in ./data (see data/SOURCE.md). Loaded once, on first use, so importing
@@ -58,6 +68,8 @@ export function lists(): WordLists {
   mark(countries, COUNTRY);
   mark(CLINICAL_WORDS, CLINICAL);
   mark(STATE_NAME_SET, STATE);
+  mark(placeFirstWord.keys(), PLACE_START);
+  for (const [words, bit] of extra) mark(words, bit);
   cached = {
     firstNames: new Set(firstNames),
     surnames: new Set(surnames),

@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { COMMON, NAME_WORD, type WordLists } from './lists.js';
+import { COMMON, NAME_WORD, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'drs', 'prof', 'mister', 'doctor', 'madam', 'sir', 'dame', 'rev', 'fr']);
@@ -19,7 +19,19 @@ const PERSON_CONTEXT = new Set([
 /** Lowercase name words are taken only right after one of these ("my name is andrea"). */
 const STRONG_CONTEXT = new Set(['named', 'name', 'called', 'dear', 'hi', 'hello', 'signed', "i'm", 'am']);
 
+const TITLE_BIT = 1 << 8;
+const CONTEXT_BIT = 1 << 9;
+markWords(TITLES, TITLE_BIT);
+markWords(PERSON_CONTEXT, CONTEXT_BIT);
+
+/** isCommonWord for a token, from its flags */
+function commonToken(t: Token, l: WordLists): boolean {
+  return (t.flags & COMMON) !== 0 || (t.lower.includes('-') && isCommonWord(t.lower, l));
+}
+
 const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+/** typed in lowercase these are days, not people: "d/c on monday" */
+const DAY_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /** at most 3 characters between two words, none of them ending a clause */
 function sameClause(text: string, from: number, to: number): boolean {
@@ -88,11 +100,13 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     const prevLower = prev && sameClause(text, prev.end, t.start) ? prev.lower : '';
 
     // Title: whatever capitalised words follow "Dr." are the name, even ordinary words.
-    if (TITLES.has(t.lower) && i + 1 < n) {
+    if ((t.flags & TITLE_BIT) !== 0 && i + 1 < n) {
       const nx = tokens[i + 1]!;
       const g = text.slice(t.end, nx.start);
       // not "mod mr. Plan:" (mitral regurgitation) nor "Mr. Family member": a clinical or everyday word that no list has as a name
-      const plainWord = CLINICAL_WORDS.has(nx.lower) || (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l));
+      const plainWord = CLINICAL_WORDS.has(nx.lower) || (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l)) ||
+        // "mod mr. Plan": a lowercase "mr." then an everyday word is mitral regurgitation ending a sentence
+        ((t.lower === 'mr' || t.lower === 'ms') && text[t.start] === 'm' && isCommonWord(nx.lower, l));
       if (/^\.?\s{1,2}$/.test(g) && !plainWord && (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))) {
         let j = i + 1;
         while (j + 1 < n && j - i < 3 && joins(text, tokens[j]!, tokens[j + 1]!) && (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))) j++;
@@ -104,11 +118,11 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
 
     // a short lowercase word is a name only after "named", "hi", ... (and 3 letters at least)
     if (!(t.cap || t.upper) && (t.lower.length < 3 || (t.lower.length === 3 && !STRONG_CONTEXT.has(prevLower)))) continue;
-    const name = isNameWord(t.lower, l);
-    const common = isCommonWord(t.lower, l);
+    const name = (t.flags & NAME_WORD) !== 0;
+    const common = commonToken(t, l);
 
     // Context: "wife Hope", "spoke with Will", "my name is andrea".
-    if (PERSON_CONTEXT.has(prevLower) && (t.cap || t.upper) && (name || !common) && !CLINICAL_WORDS.has(t.lower) && !TITLES.has(t.lower)) {
+    if (prevLower !== '' && (prev!.flags & CONTEXT_BIT) !== 0 && (t.cap || t.upper) && (name || !common) && !CLINICAL_WORDS.has(t.lower) && (t.flags & TITLE_BIT) === 0) {
       const j = extend(i, 3);
       push(i, j);
       i = j;
@@ -123,7 +137,7 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
 
     if (!(t.cap || t.upper)) {
       // Lowercase: only a first name or surname that is no English word at all.
-      if (name && !common && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower)) {
+      if (name && !common && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower) && !DAY_NAMES.has(t.lower)) {
         let j = i;
         if (i + 1 < n && joins(text, t, tokens[i + 1]!) && isNameWord(tokens[i + 1]!.lower, l) && !isCommonWord(tokens[i + 1]!.lower, l)) j++;
         push(i, j);

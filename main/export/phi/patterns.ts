@@ -1,6 +1,6 @@
 import type { PhiKind, PhiSpan } from './types.js';
 import { STATE_RE_SOURCE } from './geo.js';
-import { lists } from './lists.js';
+import { lists, markWords } from './lists.js';
 import { isCommonWord } from './names.js';
 import type { Token } from './tokens.js';
 import { MEASURE_AFTER, MEASURE_BEFORE, NOTE_RULES, monthDayOk } from './shapes.js';
@@ -19,6 +19,8 @@ export interface Rule {
   accept?: (m: RegExpExecArray, text: string) => boolean;
   /** skip the rule when the text lacks this: most notes have no "@" or "::" */
   need?: string;
+  /** a cheaper regex that must find something first */
+  pre?: RegExp;
   /** how many times `need` must occur (an IPv6 address has 7 colons; a note has a few) */
   needCount?: number;
   /** run the rule only on a text with one of these words (lowercase, space-separated): every match
@@ -138,7 +140,13 @@ export const RULES: Rule[] = [
   },
   {
     kind: 'ADDRESS',
-    re: /(?:\b\d{1,6}\s{1,3})?(?:\b(?:ul\.|rue|via|calle|avenida|rua|viale|piazza|carrer|strada|av\.)\s{1,3}(?:[\p{L}'’.-]{1,30}\s{1,3}){0,4}\d{1,5}[A-Za-z]?\b|[\p{Lu}][\p{L}'’-]{1,30}(?:katu|tie|kuja|polku|vej|gade|gatan|vägen|väg|veien|vegen|gata|straße|strasse|str\.|weg|laan|straat|plein|gracht|kade|allee|utca|ulica|tee|ring|platz|gasse)\s{1,3}\d{1,5}[A-Za-z]?\b)/gu,
+    re: /(?:\b\d{1,6}\s{1,3})?\b(?:ul\.|rue|via|calle|avenida|rua|viale|piazza|carrer|strada|av\.)\s{1,3}(?:[\p{L}'’.-]{1,30}\s{1,3}){0,4}\d{1,5}[A-Za-z]?\b/giu,
+    at: 'ul rue via calle avenida rua viale piazza carrer strada av',
+  },
+  {
+    kind: 'ADDRESS',
+    re: /(?:\b\d{1,6}\s{1,3})?[\p{Lu}][\p{L}'’-]{1,30}(?:katu|tie|kuja|polku|vej|gade|gatan|vägen|väg|veien|vegen|gata|straße|strasse|str\.|weg|laan|straat|plein|gracht|kade|allee|utca|ulica|tee|ring|platz|gasse)\s{1,3}\d{1,5}[A-Za-z]?\b/gu,
+    pre: /(?:katu|tie|kuja|polku|vej|gade|gatan|vägen|väg|veien|vegen|gata|straße|strasse|str\.|weg|laan|straat|plein|gracht|kade|allee|utca|ulica|tee|ring|platz|gasse)\s{1,3}\d/u,
   },
   {
     kind: 'ADDRESS',
@@ -175,6 +183,7 @@ function occurs(text: string, what: string, times: number): boolean {
 
 /** trigger word -> the indices of the rules it lets run */
 let triggers: Map<string, number[]> | undefined;
+const TRIGGER_BIT = 1 << 14;
 function triggerMap(): Map<string, number[]> {
   if (triggers) return triggers;
   triggers = new Map();
@@ -185,12 +194,15 @@ function triggerMap(): Map<string, number[]> {
 }
 
 /** `tokens` (the words of the text) decide which keyword rules run; without them all run */
+markWords(RULES.flatMap((r) => r.at?.split(' ') ?? []), TRIGGER_BIT);
+
 export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Token[]): void {
   let on: Uint8Array | undefined;
   if (tokens) {
     const map = triggerMap();
     on = new Uint8Array(RULES.length);
     for (const t of tokens) {
+      if ((t.flags & TRIGGER_BIT) === 0) continue;
       const ks = map.get(t.lower);
       if (ks) for (const k of ks) on[k] = 1;
     }
@@ -199,6 +211,7 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
     const rule = RULES[k]!;
     if (on && rule.at !== undefined && on[k] === 0) continue;
     if (rule.need !== undefined && !occurs(text, rule.need, rule.needCount ?? 1)) continue;
+    if (rule.pre !== undefined && !rule.pre.test(text)) continue;
     const re = rule.re;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import type { WordLists } from './lists.js';
+import { PLACE_START, type WordLists } from './lists.js';
 import { isCommonWord } from './names.js';
 import { STATE_ABBREVIATIONS, STATE_NAME_SET } from './geo.js';
 
@@ -20,12 +20,20 @@ function isStateAt(text: string, tokens: Token[], k: number): boolean {
   return t2 !== undefined && STATE_NAME_SET.has(`${t.lower} ${t2.lower}`);
 }
 
+/** "", " ", ",", ", " between two words */
+function commaSpace(text: string, from: number, to: number): boolean {
+  const g = to - from;
+  if (g === 0) return true;
+  if (g === 1) return text[from] === ' ' || text[from] === ',';
+  return g === 2 && text[from] === ',' && text[from + 1] === ' ';
+}
+
 export function findPlaces(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
   const n = tokens.length;
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     if (!(t.cap || t.upper)) continue;
-    const maxWords = l.placeFirstWord.get(t.lower);
+    const maxWords = (t.flags & PLACE_START) !== 0 ? l.placeFirstWord.get(t.lower) : undefined;
     let matchEnd = -1;
     if (maxWords !== undefined) {
       let key = t.lower;
@@ -43,8 +51,8 @@ export function findPlaces(text: string, tokens: Token[], l: WordLists, out: Phi
     let beforeState = false;
     {
       let j = i;
-      while (j + 1 < n && j - i < 3 && /^ $/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start)) && tokens[j + 1]!.cap) j++;
-      if (j + 1 < n && /^,? ?$/.test(text.slice(tokens[j]!.end, tokens[j + 1]!.start)) && isStateAt(text, tokens, j + 1) && !STATE_NAME_SET.has(t.lower)) {
+      while (j + 1 < n && j - i < 3 && tokens[j + 1]!.start - tokens[j]!.end === 1 && text[tokens[j]!.end] === ' ' && tokens[j + 1]!.cap) j++;
+      if (j + 1 < n && commaSpace(text, tokens[j]!.end, tokens[j + 1]!.start) && isStateAt(text, tokens, j + 1) && !STATE_NAME_SET.has(t.lower)) {
         beforeState = true;
         if (matchEnd < j) matchEnd = j;
       }

@@ -9,6 +9,8 @@ export interface Token {
   cap: boolean;
   /** two or more letters, all upper case: "SMITH", "MRI" */
   upper: boolean;
+  /** which word lists hold `lower` (lists.ts bits), 0 when tokenized without lists */
+  flags: number;
 }
 
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
@@ -17,8 +19,10 @@ const LOWER = /\p{Ll}/u;
 const TRAILING = new Set(["'", '’', '-']);
 const PLURAL_ABBREVIATION = /^\p{Lu}{2,}s$/u;
 
-export function tokenize(text: string): Token[] {
-  return tokenizeAscii(text) ?? tokenizeUnicode(text);
+export function tokenize(text: string, flags?: ReadonlyMap<string, number>): Token[] {
+  const out = tokenizeAscii(text) ?? tokenizeUnicode(text);
+  if (flags) for (const t of out) t.flags = flags.get(t.lower) ?? 0;
+  return out;
 }
 
 /** The common case, by hand: letters, apostrophes and hyphens of ASCII text. Undefined when the
@@ -56,7 +60,7 @@ function tokenizeAscii(text: string): Token[] | undefined {
     }
     const w = text.slice(start, j);
     if (hasLowerRest && isUpperFirst && PLURAL_ABBREVIATION.test(w)) hasLowerRest = false;
-    out.push({ start, end: j, lower: anyUpper ? w.toLowerCase() : w, cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest });
+    out.push({ start, end: j, lower: anyUpper ? w.toLowerCase() : w, cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest, flags: 0 });
   }
   return out;
 }
@@ -89,6 +93,7 @@ function tokenizeUnicode(text: string): Token[] {
       lower: w.includes('’') ? w.toLowerCase().replace(/’/g, "'") : w.toLowerCase(),
       cap: isUpperFirst && hasLowerRest,
       upper: isUpperFirst && w.length > 1 && !hasLowerRest,
+      flags: 0,
     });
   }
   return out;
