@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Casebook } from '../../shared/protocol/casebook';
 import { getStudy } from '../../shared/studies/index';
-import { deidentifySubject } from './deidentify';
+import { addDays, daysBetween } from '../../shared/dates';
+import { dayOffset, deidentifySubject } from './deidentify';
 import { exportLayout } from './layout';
 import { PROFILES } from './profiles';
 
@@ -37,5 +38,25 @@ describe('deidentifySubject', () => {
   });
   it('refuses a layout made for another profile', () => {
     expect(() => deidentifySubject(study, PROFILES.limited, cb, { layout: exportLayout(study, PROFILES['safe-harbor']) })).toThrow(/another profile/);
+  });
+});
+
+describe('dayOffset', () => {
+  it('gives what daysBetween gives, across years, leap days and daylight-saving changes', () => {
+    const tz = process.env.TZ;
+    try {
+      for (const zone of [tz, 'America/New_York', 'Australia/Lord_Howe', 'UTC']) {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+        const from = ['1900-02-28', '1936-03-14', '2000-02-29', '2024-03-10', '2025-11-02', '2026-10-31'];
+        for (const a of from) for (let k = -800; k <= 800; k += 7) {
+          const b = addDays(a, k);
+          expect(dayOffset(a, b), `${zone} ${a} → ${b}`).toBe(daysBetween(a, b));
+        }
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 });

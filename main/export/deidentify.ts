@@ -17,9 +17,17 @@ import type { Profile } from './profiles';
 
 export type PhiCounts = Partial<Record<PhiKind, number>>;
 
+declare const deidentified: unique symbol;
+/**
+ * A data-sheet row made by deidentifySubject, every cell through its column's rule. Nothing else
+ * makes one (the brand exists only in the type system), so a function that takes only these,
+ * such as the export's spool (spool.ts), cannot be handed a raw record.
+ */
+export type DeidentifiedRow = readonly Cell[] & { readonly [deidentified]: true };
+
 export interface ExportRows {
   /** Sheet name → rows of cells in the sheet's column order. */
-  sheets: Map<string, Cell[][]>;
+  sheets: Map<string, DeidentifiedRow[]>;
   /** Findings the PHI scan replaced in this subject's free text, per kind (never the values). */
   phiCounts: PhiCounts;
 }
@@ -33,8 +41,41 @@ export interface DeidentifyContext {
 
 /** Text as written: XML cannot carry most control characters, and \r\n would not survive a re-read. */
 export function cleanText(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // Most values (codes, short answers) have nothing to clean: one test instead of two replaces.
+  if (!/[\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s)) return s;
   return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days from 1970-01-01 of a `YYYY-MM-DD` text, taken as Date.UTC takes its parts (as
+ * shared/dates.ts takes them for a local date); null for any other text.
+ */
+function isoDayNumber(s: string): number | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+/**
+ * daysBetween (shared/dates.ts) for two ISO dates, without date-fns: whole calendar days as the
+ * difference of the two dates at UTC midnight, which is what differenceInCalendarDays gives for
+ * local dates (it corrects for daylight saving). Anything else goes through daysBetween itself.
+ */
+export function dayOffset(fromIso: string, toIso: string, fromDay: number | null = isoDayNumber(fromIso)): number {
+  const to = fromDay === null ? null : isoDayNumber(toIso);
+  return fromDay === null || to === null ? daysBetween(fromIso, toIso) : to - fromDay;
 }
 
 function roundTo(n: number, decimals: number): number {
@@ -76,6 +117,8 @@ export function subjectIdentifiers(study: Study, cb: Casebook): SubjectIdentifie
 interface SubjectFacts {
   subjectId: string;
   indexDate: string | null;
+  /** The index date as a day number (isoDayNumber), worked out once per subject. */
+  indexDay: number | null;
   derived: Record<string, string | number | null>;
   /** Age at the index date; null when it cannot be computed. */
   age: number | null;
@@ -122,7 +165,7 @@ function valueCell(col: ColumnSpec, rec: FormRecord | null, facts: SubjectFacts,
           return plainCell(src.field, v);
         case 'dayOffset':
           // Safe Harbor identifier 3: no element of a date but its distance from the index date.
-          return typeof v === 'string' && facts.indexDate ? daysBetween(facts.indexDate, v) : null;
+          return typeof v === 'string' && facts.indexDate ? dayOffset(facts.indexDate, v, facts.indexDay) : null;
         case 'zip3':
           return typeof v === 'string' ? zip3(v) : null;
         case 'phiScan': {
@@ -136,10 +179,17 @@ function valueCell(col: ColumnSpec, rec: FormRecord | null, facts: SubjectFacts,
   }
 }
 
-function rowsOf(sheet: DataSheetSpec, cb: Casebook, facts: SubjectFacts, profile: Profile): Cell[][] {
-  if (!sheet.form) return [sheet.columns.map((c) => valueCell(c, null, facts, profile))];
+function rowsOf(sheet: DataSheetSpec, cb: Casebook, facts: SubjectFacts, profile: Profile): DeidentifiedRow[] {
+  if (!sheet.form) return [sheet.columns.map((c) => valueCell(c, null, facts, profile)) as readonly Cell[] as DeidentifiedRow];
   const recs = cb.forms.filter((f) => f.form === sheet.form && f.event === sheet.event).sort((a, b) => a.instance - b.instance);
-  return recs.map((rec) => sheet.columns.map((c) => valueCell(c, rec, facts, profile)));
+  return recs.map((rec) => sheet.columns.map((c) => valueCell(c, rec, facts, profile)) as readonly Cell[] as DeidentifiedRow);
+}
+
+const scans = new WeakMap<Profile, boolean>();
+function scansText(profile: Profile): boolean {
+  let v = scans.get(profile);
+  if (v === undefined) scans.set(profile, (v = Object.values(profile.rules).includes('phiScan')));
+  return v;
 }
 
 /** The single source of data-sheet rows: one subject's casebook through the profile's rules. */
@@ -153,14 +203,15 @@ export function deidentifySubject(study: Study, profile: Profile, casebook: Case
   const facts: SubjectFacts = {
     subjectId: casebook.subjectId,
     indexDate: typeof idx === 'string' && idx !== '' ? idx : null,
+    indexDay: typeof idx === 'string' ? isoDayNumber(idx) : null,
     derived,
     age: typeof age === 'number' ? age : null,
     identifiers: null,
     counts: {},
   };
   // The scan looks for this subject's own REG identifiers in their text.
-  if (Object.values(profile.rules).includes('phiScan')) facts.identifiers = subjectIdentifiers(study, casebook);
-  const sheets = new Map<string, Cell[][]>();
+  if (scansText(profile)) facts.identifiers = subjectIdentifiers(study, casebook);
+  const sheets = new Map<string, DeidentifiedRow[]>();
   for (const sheet of layout.sheets) {
     if (ctx.only && sheet.name !== ctx.only) continue;
     sheets.set(sheet.name, rowsOf(sheet, casebook, facts, profile));

@@ -82,3 +82,16 @@ export const RULE_TEXT: Record<Rule, string> = {
   zip5: 'kept as the 5-digit ZIP code',
   phiScan: 'kept only after the PHI scan: every finding replaced by [REDACTED:KIND]; counts per kind on the Cover',
 };
+
+/** Rules whose output carries no Safe Harbor identifier (the free-text scan replaces what it finds). */
+const DEIDENTIFYING_RULES: ReadonlySet<Rule> = new Set<Rule>(['drop', 'dayOffset', 'ageTopCoded', 'zip3', 'phiScan']);
+
+/**
+ * Whether every identifying PHI class goes through a de-identifying rule and ages are top-coded:
+ * true of safe-harbor and safe-harbor-text, false of limited (a Limited Data Set is still PHI)
+ * and identified. Only such rows may be kept on disk between the export's passes (spool.ts).
+ */
+export function isDeidentifiedProfile(p: Profile): boolean {
+  if (!p.topCodeAges || p.phiBanner) return false;
+  return (Object.entries(p.rules) as [PhiClass, Rule][]).every(([cls, rule]) => cls === 'none' || DEIDENTIFYING_RULES.has(rule));
+}

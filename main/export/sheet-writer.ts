@@ -34,6 +34,9 @@ function colLetter(n: number): string {
   return s;
 }
 
+/** The style of a cell without a number format (never mutated: it is shared). */
+const NO_STYLE: Partial<ExcelJS.Style> = {};
+
 /** Lets the zip stream drain: without it the rows of a tight loop pile up in memory. */
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -44,6 +47,7 @@ export function digestOf(src: SheetSource, banner: boolean): SheetDigest {
   return d;
 }
 
+/** A digest holding the header rows (and banner) of a sheet with these columns. */
 export function startDigest(columns: SheetColumn[], banner: boolean): SheetDigest {
   const d = new SheetDigest();
   for (const r of headerRows(columns, banner)) d.add(r);
@@ -65,27 +69,43 @@ export async function writeSheet(wb: Writer, src: SheetSource, plan: SheetPlan, 
     autoFilter: `A${top}:${colLetter(n)}${top + plan.dataRows}`,
   } as Partial<ExcelJS.AddWorksheetOptions>;
   const ws = wb.addWorksheet(src.name, options);
+  // One style object per column, shared by every data cell of it (and one by every data row):
+  // exceljs looks a style up by object identity first, so a shared object is rendered once,
+  // where a fresh one per cell would be rendered to XML and looked up for every cell.
+  const styles: Partial<ExcelJS.Style>[] = src.columns.map((c) => (c.numFmt ? { numFmt: c.numFmt } : NO_STYLE));
   ws.columns = src.columns.map((c, i) => ({
     key: c.code,
     width: Math.min(60, Math.max(8, c.code.length, Math.min(c.label.length, 40), plan.widths[i] ?? 0) + 2),
-    style: c.numFmt ? { numFmt: c.numFmt } : {},
+    style: styles[i]!,
   }));
-  const digest = new SheetDigest();
+  const own = src.readDigest ? null : new SheetDigest();
   for (const h of headers) {
     const row = ws.addRow(h);
     row.font = { bold: true };
     row.commit();
-    digest.add(h);
+    own?.add(h);
   }
   let i = 0;
+  const shareStyle = (cell: ExcelJS.Cell, col: number): void => {
+    cell.style = styles[col - 1] ?? NO_STYLE;
+  };
   for (const cells of src.rows()) {
-    // An empty text is written as an empty cell, as the canonical form says.
-    ws.addRow(cells.map((c) => (c === '' ? null : c))).commit();
-    digest.add(cells);
+    // An empty cell (null or '', as the canonical form says) is not written at all.
+    const values: (Cell | undefined)[] = new Array<Cell | undefined>(cells.length);
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      values[k] = c === null || c === '' ? undefined : c;
+    }
+    const row = ws.addRow(values);
+    // Row.style exists at run time but not in exceljs's types.
+    (row as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
+    row.eachCell(shareStyle);
+    row.commit();
+    own?.add(cells);
     onRow?.();
-    if (++i % 256 === 0) await tick();
+    if (++i % 512 === 0) await tick();
   }
   ws.commit();
   await tick();
-  return digest;
+  return own ?? src.readDigest!();
 }

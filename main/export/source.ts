@@ -19,6 +19,9 @@ export interface Snapshot {
 export function openSnapshot(session: SiteSession, cutoff: Date): Snapshot {
   const db = session.withDataKey((key) => openEncrypted(session.dbPath, key, { create: false }));
   try {
+    // The export reads each page about once, in order: a small page cache loses nothing, and the
+    // process's memory stays the same at 1,000 and at 10,000 subjects.
+    db.pragma('cache_size = -4000');
     db.exec('BEGIN');
     const cut = cutoff.toISOString();
     const last = db.prepare('SELECT coalesce(max(id), 0) AS id FROM audit WHERE at <= ?').get(cut) as { id: number };
@@ -37,35 +40,38 @@ export function openSnapshot(session: SiteSession, cutoff: Date): Snapshot {
   }
 }
 
-interface JoinedRow {
-  pk: number;
-  subject_id: string;
-  sstatus: 'active' | 'withdrawn';
-  created_at: string;
-  event: string | null;
-  form: string | null;
-  instance: number | null;
-  fstatus: string | null;
-  data: string | null;
-}
+/** One row of the subjects × forms join, as an array (no object per row): see the SELECT below. */
+type JoinedRow = [
+  pk: number,
+  subjectId: string,
+  status: 'active' | 'withdrawn',
+  createdAt: string,
+  event: string | null,
+  form: string | null,
+  instance: number | null,
+  formStatus: string | null,
+  data: string | null,
+];
 
 /** Subjects registered by the cut-off, each with their casebook, in subject order. */
 export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
-  const stmt = snap.db.prepare(
-    `SELECT s.id AS pk, s.subject_id, s.status AS sstatus, s.created_at, f.event, f.form, f.instance, f.status AS fstatus, f.data
-     FROM subjects s LEFT JOIN forms f ON f.subject = s.id
-     WHERE s.created_at <= ? ORDER BY s.seq, f.event, f.form, f.instance`,
-  );
+  const stmt = snap.db
+    .prepare(
+      `SELECT s.id, s.subject_id, s.status, s.created_at, f.event, f.form, f.instance, f.status, f.data
+       FROM subjects s LEFT JOIN forms f ON f.subject = s.id
+       WHERE s.created_at <= ? ORDER BY s.seq, f.event, f.form, f.instance`,
+    )
+    .raw(true);
   let cur: (SummarySubject & { pk: number }) | null = null;
-  for (const r of stmt.iterate(snap.cutoff) as IterableIterator<JoinedRow>) {
-    if (!cur || cur.pk !== r.pk) {
+  for (const [pk, subjectId, status, createdAt, event, form, instance, fstatus, data] of stmt.iterate(snap.cutoff) as IterableIterator<JoinedRow>) {
+    if (!cur || cur.pk !== pk) {
       if (cur) yield cur;
-      const casebook: Casebook = { subjectId: r.subject_id, forms: [] };
-      cur = { pk: r.pk, subjectId: r.subject_id, status: r.sstatus, createdAt: r.created_at, casebook, formStatuses: [] };
+      const casebook: Casebook = { subjectId, forms: [] };
+      cur = { pk, subjectId, status, createdAt, casebook, formStatuses: [] };
     }
-    if (r.form && r.event && r.instance !== null && r.data !== null) {
-      cur.casebook.forms.push({ event: r.event, form: r.form, instance: r.instance, values: JSON.parse(r.data) as FormValues });
-      cur.formStatuses.push({ event: r.event, form: r.form, instance: r.instance, status: r.fstatus ?? 'draft' });
+    if (form && event && instance !== null && data !== null) {
+      cur.casebook.forms.push({ event, form, instance, values: JSON.parse(data) as FormValues });
+      cur.formStatuses.push({ event, form, instance, status: fstatus ?? 'draft' });
     }
   }
   if (cur) yield cur;

@@ -10,7 +10,7 @@ import { todayIso } from '../../shared/dates';
 import type { Casebook } from '../../shared/protocol/casebook';
 import { evalCondition, resolveOne } from '../../shared/protocol/evaluate-core';
 import type { Study } from '../../shared/protocol/load';
-import { eventWindow } from '../../shared/protocol/windows';
+import { eventWindow, type WindowState } from '../../shared/protocol/windows';
 import { EMPTY_SPEC, SUMMARY_SPECS, type SummarySpec } from './summary-spec';
 
 export interface SummarySubject {
@@ -94,7 +94,17 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
   const values = new Map<string, { pre: number[]; post: Map<string, { all: number[]; pre: number[]; post: number[] }> }>();
   const countMap = new Map<string, number>();
   const comp = new Map<string, { major: number; minor: number; subjectsWithMajor: number }>(strata.map((s) => [s.code, { major: 0, minor: 0, subjectsWithMajor: 0 }]));
-  const overdue = new Map<string, number>(def.events.filter((e) => e.followUp).map((e) => [e.id, 0]));
+  const followUps = def.events.filter((e) => e.followUp);
+  const overdue = new Map<string, number>(followUps.map((e) => [e.id, 0]));
+  // A window's state depends only on the event, the index date and whether it was entered (the
+  // day is the cut-off's for the whole summary): subjects share index dates, so each is worked out once.
+  const windowStates = new Map<string, WindowState>();
+  const windowState = (eventId: string, indexDate: string | null, entered: boolean): WindowState => {
+    const key = `${eventId}|${indexDate ?? ''}|${entered ? 1 : 0}`;
+    let st = windowStates.get(key);
+    if (st === undefined) windowStates.set(key, (st = eventWindow(study, eventId, indexDate, ctx.today, null, entered).state));
+    return st;
+  };
 
   const add = (s: SummarySubject): void => {
     const scope = { casebook: s.casebook };
@@ -109,56 +119,67 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
     const idx = resolveOne(def.indexDate, scope);
     const indexDate = typeof idx === 'string' && idx !== '' ? idx : null;
     const dead = def.deathCondition ? evalCondition(def.deathCondition, scope) : false;
-    pairs.forEach((p, i) => {
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
       const c = completeness[i]!;
-      const st = s.formStatuses.filter((f) => f.event === p.ev.id && f.form === p.form);
-      if (p.repeating) {
-        c.expected += st.length;
-        c.complete += st.filter((f) => DONE.has(f.status)).length;
-        return;
+      // This pair's forms: how many, and how many complete or later (no arrays made per subject).
+      let n = 0;
+      let nDone = 0;
+      for (const f of s.formStatuses) {
+        if (f.event !== p.ev.id || f.form !== p.form) continue;
+        n++;
+        if (DONE.has(f.status)) nDone++;
       }
-      const done = st.some((f) => DONE.has(f.status));
-      let expected = st.length > 0;
+      if (p.repeating) {
+        c.expected += n;
+        c.complete += nDone;
+        continue;
+      }
+      let expected = n > 0;
       if (!expected && s.status === 'active') {
         if (!p.ev.followUp) expected = true;
         else if (!dead) {
-          const w = eventWindow(study, p.ev.id, indexDate, ctx.today, null, false).state;
+          const w = windowState(p.ev.id, indexDate, false);
           expected = w === 'due' || w === 'overdue';
         }
       }
       if (expected) c.expected++;
-      if (done) c.complete++;
-    });
+      if (nDone > 0) c.complete++;
+    }
     if (s.status === 'active' && indexDate && !dead) {
-      for (const ev of def.events.filter((e) => e.followUp)) {
+      for (const ev of followUps) {
         const entered = s.formStatuses.some((f) => f.event === ev.id && f.status !== 'draft');
-        if (eventWindow(study, ev.id, indexDate, ctx.today, null, entered).state === 'overdue') overdue.set(ev.id, (overdue.get(ev.id) ?? 0) + 1);
+        if (windowState(ev.id, indexDate, entered) === 'overdue') overdue.set(ev.id, (overdue.get(ev.id) ?? 0) + 1);
       }
     }
 
     if (outcome) {
       const pre = resolveOne(outcome.pre, scope);
+      const posts = outcome.post.map((m) => resolveOne(m.ref, scope));
       for (const g of groups) {
         let v = values.get(g);
         if (!v) values.set(g, (v = { pre: [], post: new Map() }));
         if (typeof pre === 'number') v.pre.push(pre);
-        for (const m of outcome.post) {
-          const post = resolveOne(m.ref, scope);
+        outcome.post.forEach((m, k) => {
+          const post = posts[k];
           let pm = v.post.get(m.id);
           if (!pm) v.post.set(m.id, (pm = { all: [], pre: [], post: [] }));
-          if (typeof post !== 'number') continue;
+          if (typeof post !== 'number') return;
           pm.all.push(post);
           if (typeof pre === 'number') {
             pm.pre.push(pre);
             pm.post.push(post);
           }
-        }
+        });
       }
     }
     for (const ref of spec.counts) {
       const v = resolveOne(ref, scope);
       if (typeof v !== 'string') continue;
-      for (const g of groups) countMap.set(`${ref.form}|${ref.field}|${v}|${g}`, (countMap.get(`${ref.form}|${ref.field}|${v}|${g}`) ?? 0) + 1);
+      for (const g of groups) {
+        const key = `${ref.form}|${ref.field}|${v}|${g}`;
+        countMap.set(key, (countMap.get(key) ?? 0) + 1);
+      }
     }
     if (spec.complications) {
       const cx = spec.complications;

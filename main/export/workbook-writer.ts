@@ -1,9 +1,12 @@
 /**
- * The monthly submission workbook (submission-workbook.md). Two passes over one database
- * snapshot: the first de-identifies every subject once to compute the Summary, each sheet's
- * canonical hash, row count and column widths (the Cover comes first and states them); the
- * second streams each sheet in order, one pass over the subjects per data sheet, and checks that
- * what it wrote hashes as the Cover says. Written to a temp file, renamed when complete.
+ * The monthly submission workbook (submission-workbook.md), from one database snapshot in two
+ * passes. Pass 1 reads and de-identifies every subject once: it computes the Summary, and each
+ * data sheet's canonical hash, row count and column widths (the Cover comes first and states
+ * them) while writing the sheet's de-identified rows to a temporary spool file (spool.ts). Pass
+ * 2 streams the sheets in order, the data sheets from their spools, and checks that what it
+ * wrote hashes as the Cover says. The profiles that keep identifiers (limited, identified) never
+ * put rows on disk: their pass 2 reads the snapshot again, once per data sheet. Written to a
+ * temp file, renamed when complete; the spools are removed whatever happens.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
@@ -19,13 +22,14 @@ import type { SheetDigest } from './canonical';
 import { coverRows } from './cover';
 import { deidentifySubject, type PhiCounts } from './deidentify';
 import { exportLayout, type DataSheetSpec, type ExportLayout } from './layout';
-import { DEFAULT_PROFILE, isProfileId, PROFILES, type ProfileId } from './profiles';
+import { DEFAULT_PROFILE, isDeidentifiedProfile, isProfileId, PROFILES, type ProfileId } from './profiles';
 import { recordExport, sha256File } from './record';
 import { changesSheet } from './sheet-changes';
 import { dictionarySheet } from './sheet-dictionary';
 import { queriesSheet } from './sheet-queries';
 import type { SheetSource } from './sheet-source';
 import { summarySheet } from './sheet-summary';
+import { SheetSpool, spoolPath } from './spool';
 import { digestOf, startDigest, writeSheet } from './sheet-writer';
 import { iterateSubjects, openSnapshot, previousSubmission, queryCounts, type Snapshot } from './source';
 import { summaryAccumulator, type Summary } from './summary';
@@ -58,15 +62,12 @@ export function submissionFileName(study: Study, site: string, period: string, p
 }
 
 /** A data sheet's rows: each subject of the snapshot through deidentifySubject, this sheet only. */
-function dataSheetSource(study: Study, layout: ExportLayout, spec: DataSheetSpec, snap: Snapshot, onSubject?: () => void): SheetSource {
+function dataSheetSource(study: Study, layout: ExportLayout, spec: DataSheetSpec, snap: Snapshot): SheetSource {
   return {
     name: spec.name,
     columns: spec.columns,
     *rows() {
-      for (const s of iterateSubjects(snap)) {
-        yield* deidentifySubject(study, layout.profile, s.casebook, { layout, only: spec.name }).sheets.get(spec.name) ?? [];
-        onSubject?.();
-      }
+      for (const s of iterateSubjects(snap)) yield* deidentifySubject(study, layout.profile, s.casebook, { layout, only: spec.name }).sheets.get(spec.name) ?? [];
     },
   };
 }
@@ -91,27 +92,47 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
 
   const cutoff = opts.cutoff ?? session.now();
   const snap = openSnapshot(session, cutoff);
-  const tmp = join(opts.outDir, `.${fileName}.${randomBytes(4).toString('hex')}.partial`);
+  const tag = randomBytes(4).toString('hex');
+  const tmp = join(opts.outDir, `.${fileName}.${tag}.partial`);
+  const spools: SheetSpool[] = [];
   try {
     const layout = exportLayout(study, profile);
     const prev = previousSubmission(snap.db);
     const banner = profile.phiBanner;
     const subjectsTotal = (snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }).n;
+    // Progress in subject-sheets: pass 1 reads each subject once; pass 2 writes each data sheet.
     const totalWork = subjectsTotal * (1 + layout.sheets.length);
     let done = 0;
     const progress = (): void => opts.onProgress?.(++done, totalWork);
-    const writeProgress = (): void => {
-      if (writing) progress();
-    };
 
-    // Pass 1: every subject de-identified once; the Summary, hashes, counts and widths.
-    const dataDigests = new Map(layout.sheets.map((sh) => [sh.name, startDigest(sh.columns, banner)]));
+    // A de-identified profile keeps pass 1's rows on disk (spool.ts), so every subject is read and
+    // de-identified once; the others (limited, identified) never put their rows on disk and read
+    // the snapshot again for each data sheet in pass 2.
+    const spooled = isDeidentifiedProfile(profile);
+    const spoolOf = new Map<string, SheetSpool>();
+    if (spooled) {
+      for (const sh of layout.sheets) {
+        const sp = new SheetSpool(spoolPath(opts.outDir, fileName, tag, sh.name), sh.name, sh.columns, profile, banner);
+        spools.push(sp);
+        spoolOf.set(sh.name, sp);
+      }
+    }
+
+    // Pass 1: every subject read and de-identified once; the Summary, hashes, counts and widths.
+    const dataDigests = new Map(layout.sheets.map((sh) => [sh.name, spoolOf.get(sh.name)?.digest ?? startDigest(sh.columns, banner)]));
     const redactedText: PhiCounts = {};
     let subjects = 0;
     const acc = summaryAccumulator(study, { period: opts.period, today: todayIso(cutoff), queries: queryCounts(snap) });
     for (const s of iterateSubjects(snap)) {
       const out = deidentifySubject(study, profile, s.casebook, { layout });
-      for (const [name, rows] of out.sheets) for (const r of rows) dataDigests.get(name)!.add(r);
+      for (const [name, rows] of out.sheets) {
+        const sp = spoolOf.get(name);
+        if (sp) for (const r of rows) sp.add(r);
+        else {
+          const d = dataDigests.get(name)!;
+          for (const r of rows) d.add(r);
+        }
+      }
       addCounts(redactedText, out.phiCounts);
       acc.add(s);
       subjects++;
@@ -119,13 +140,24 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
       // Let the app answer (progress polls, other screens) while a large site is read.
       if (subjects % YIELD_EVERY === 0) await yieldToEventLoop();
     }
+    for (const sp of spools) sp.finish();
     const summary: Summary = acc.finish();
     const redactedQueries: PhiCounts = {};
-    // Pass 1 reported its own progress; the data sheets report theirs only while being written.
-    let writing = false;
+    // Pass 2 reports each data sheet as `subjects` steps, spread over its rows.
+    const sheetProgress = (name: string): (() => void) | undefined => {
+      const d = dataDigests.get(name);
+      if (!d || !opts.onProgress) return undefined;
+      const rowsOfSheet = Math.max(1, d.rows - (banner ? 3 : 2));
+      const start = done;
+      let written = 0;
+      return () => {
+        const target = start + Math.floor((++written * subjectsTotal) / rowsOfSheet);
+        while (done < target && done < totalWork) progress();
+      };
+    };
     const sources: SheetSource[] = [
       summarySheet(() => summary),
-      ...layout.sheets.map((sh) => dataSheetSource(study, layout, sh, snap, writeProgress)),
+      ...layout.sheets.map((sh) => spoolOf.get(sh.name) ?? dataSheetSource(study, layout, sh, snap)),
       changesSheet(study, snap, prev ? prev.lastAuditId : null),
       queriesSheet(study, profile, snap, redactedQueries),
       dictionarySheet(study, layout),
@@ -165,14 +197,14 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
         }),
     };
     const coverDigest = digestOf(cover, banner);
-    writing = true;
     await writeSheet(wb, cover, { banner, dataRows: coverDigest.rows - (banner ? 3 : 2), widths: [16, 70], freezeFirstColumn: false });
     for (const src of sources) {
       const planned = digests.get(src.name)!;
       const isData = dataDigests.has(src.name);
-      const written = await writeSheet(wb, src, { banner, dataRows: planned.rows - (banner ? 3 : 2), widths: planned.widths, freezeFirstColumn: isData });
+      const written = await writeSheet(wb, src, { banner, dataRows: planned.rows - (banner ? 3 : 2), widths: planned.widths, freezeFirstColumn: isData }, sheetProgress(src.name));
       // The Cover already states this hash: a sheet that came out differently must not be sent.
-      if (written.hex() !== planned.hex()) throw new Error(`export: sheet ${src.name} changed between the hash pass and the write pass`);
+      if (written.hex() !== planned.hex() || written.rows !== planned.rows) throw new Error(`export: sheet ${src.name} changed between the hash pass and the write pass`);
+      spoolOf.get(src.name)?.remove();
     }
     await wb.commit();
     const sha256 = await sha256File(tmp);
@@ -190,6 +222,8 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     if (existsSync(tmp)) unlinkSync(tmp);
     throw e;
   } finally {
+    // The spools go whatever happened: nothing of pass 1 stays in the output folder.
+    for (const sp of spools) sp.remove();
     snap.close();
   }
 }
