@@ -24,7 +24,8 @@ export async function measureReads(path: string): Promise<Measure[]> {
       rows = (r.value as { rows: unknown[] }).rows.length;
     }));
   }
-  const floorStmt = db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY subject, event, form, instance');
+  // The floor reads the same rows the table needs, from the same covering index, with no logic.
+  const floorStmt = db.prepare('SELECT subject, event, form, instance, status FROM forms INDEXED BY forms_status');
   const dashFloor: number[] = [];
   for (let i = 0; i < 5; i++) dashFloor.push(timeMs(() => { for (const _ of floorStmt.iterate()) void _; }));
 

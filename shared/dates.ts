@@ -49,7 +49,7 @@ export function yearsBetween(fromIso: string, toIso: string): number {
 export function addDays(iso: string, days: number): string {
   const d = toDate(iso);
   d.setDate(d.getDate() + days);
-  return format(d, ISO);
+  return todayIso(d);
 }
 
 /** Today's calendar date at the site (local time: the date a coordinator sees on the wall). */

@@ -8,6 +8,7 @@ import { CrfError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { getStudy } from '../../shared/studies/index';
 import { appendAudit } from '../services/audit';
+import { backfillSubjectColumns } from '../services/subject-columns';
 import { SiteSession, type SessionUser } from '../services/session';
 import { openEncrypted, type Db } from './connection';
 import {
@@ -164,6 +165,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
       throw new CrfError({ code: 'AUTH', message: row ? `The account ${cred.username} is deactivated` : 'Wrong user name or password' });
     }
     if (usingRecovery && row.role !== 'admin') throw new CrfError({ code: 'FORBIDDEN', message: 'The recovery code can only be used by an administrator' });
+    backfillSubjectColumns(db, getStudy(meta.study ?? 'SACRO'));
     const site = db.prepare('SELECT code, name FROM sites WHERE code = ?').get(meta.site_code) as { code: string; name: string };
     const user: SessionUser = { id: row.id, username: row.username, fullName: row.full_name, role: row.role };
     const session = new SiteSession(db, getStudy(meta.study ?? 'SACRO'), user, site, path, kf.dbId, dataKey, opts.clock);

@@ -12,7 +12,8 @@ import type { FieldValue } from '../../shared/protocol/schema';
 import { appendAudit, auditValue, type AuditEntry } from './audit';
 import type { SiteSession } from './session';
 import { stmt } from '../db/statements';
-import { foldForLookup, subjectRow, type SubjectRow } from './subjects';
+import { subjectRow, type SubjectRow } from './subjects';
+import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns';
 import { voidSignatureIn } from './signature-void';
 
 export const FORM_STATUSES = ['draft', 'complete', 'verified', 'signed', 'locked'] as const;
@@ -210,7 +211,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     appendAudit(s.db, entries, now);
 
     const signatureVoided = changed.length > 0 ? voidSignatureIn(s, subject, `${key.form} edited: ${reason ?? 'data entry'}`) : false;
-    if (s.study.def.lookupFields.some((r) => r.form === key.form)) updateLookup(s, subject.id, after);
+    if (formsWithSubjectColumns(s.study).has(key.form)) writeSubjectColumns(s.db, s.study, subject.id, after);
     stmt(s.db, 'DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(s.user.id, subject.id, key.event, key.form, key.instance);
     // The state is built from this save's own evaluation: the form is not evaluated a third time.
     const form_: FormState = {
@@ -219,16 +220,4 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     };
     return { form: form_, changed, signatureVoided };
   })();
-}
-
-function updateLookup(s: SiteSession, subjectPk: number, cb: Casebook): void {
-  const parts: string[] = [];
-  for (const ref of s.study.def.lookupFields) {
-    const rec = cb.forms.find((f) => f.form === ref.form && (!ref.event || f.event === ref.event));
-    const v = rec?.values[ref.field];
-    if (typeof v === 'string') parts.push(foldForLookup(v));
-  }
-  // Names match in either order ("Smith John", "John Smith").
-  if (parts.length >= 3) parts.push(parts[1]! + parts[2]!, parts[2]! + parts[1]!);
-  stmt(s.db, 'UPDATE subjects SET lookup = ? WHERE id = ?').run(parts.length ? `|${parts.join('|')}|` : '', subjectPk);
 }

@@ -44,3 +44,19 @@ export function visitDateField(study: Study, formId: string): string | null {
   const f = study.form(formId).fields.find((x) => x.checks.some((c) => c.rule === 'eventWindow'));
   return f?.id ?? null;
 }
+
+/**
+ * For listing many subjects at once: per follow-up event, the latest index date whose visit is
+ * not yet overdue today. A subject whose index date is earlier, and whose visit is not entered,
+ * is overdue (the same rule as eventWindow, computed once instead of once per subject).
+ */
+export function overdueIndexThresholds(study: Study, today: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const ev of study.def.events) {
+    const days = ev.window?.maxDays ?? ev.window?.overdueAfterDays;
+    if (!ev.followUp || ev.repeating || days === undefined) continue;
+    // today > index + days  ⇔  index < today − days
+    out.set(ev.id, addDays(today, -days));
+  }
+  return out;
+}
