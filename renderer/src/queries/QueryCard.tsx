@@ -7,8 +7,9 @@ import { useApp } from '../app/context';
 import { ACTION_TEXT, type Query, utc } from './model';
 import { QueryStatusChip } from './QueryStatusChip';
 
-export function QueryCard({ query, onChanged }: { query: Query; onChanged: (q: Query) => void }) {
-  const { session, notify } = useApp();
+/** `onChanged` gets the new state and a sentence saying what happened (the dialog announces it). */
+export function QueryCard({ query, onChanged }: { query: Query; onChanged: (q: Query, said: string) => void }) {
+  const { session } = useApp();
   const role = session.user.role;
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -29,8 +30,7 @@ export function QueryCard({ query, onChanged }: { query: Query; onChanged: (q: Q
         : what === 'close' ? await api['queries.close']({ queryId: query.id, text: t || undefined })
         : await api['queries.reopen']({ queryId: query.id, text: t });
       setText('');
-      notify(done);
-      onChanged(q);
+      onChanged(q, done);
     } catch (e) {
       setError(messageOf(e));
     } finally {

@@ -23,6 +23,8 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Said inside the dialog: a toast behind a modal dialog is hidden from screen readers.
+  const [said, setSaid] = useState('');
   const newRef = useRef<HTMLTextAreaElement>(null);
   const t = targetText(study, target);
 
@@ -30,6 +32,7 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
     if (open) {
       setText('');
       setError(null);
+      setSaid('');
     }
   }, [open]);
 
@@ -39,6 +42,7 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
     try {
       const q = await api['queries.open']({ subjectId, ...target, text: text.trim() });
       setText('');
+      setSaid(`Query #${q.id} opened on ${t.what}.`);
       notify(`Query #${q.id} opened on ${t.what}.`);
       onChanged();
     } catch (e) {
@@ -58,7 +62,7 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
       <DialogContent>
         <Stack spacing={1.5} sx={{ pt: 1 }}>
           {mine.length === 0 && <Typography variant="body2" color="text.secondary">No query on this {target.field ? 'field' : 'form'} yet.</Typography>}
-          {mine.map((q) => <QueryCard key={q.id} query={q} onChanged={onChanged} />)}
+          {mine.map((q) => <QueryCard key={q.id} query={q} onChanged={(_q, what) => { setSaid(what); notify(what); onChanged(); }} />)}
           {canOpen && (
             <Stack spacing={1} component="section" aria-label="Open a new query">
               <Typography variant="h3" component="h3">Open a new query</Typography>
@@ -76,6 +80,7 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
         </Stack>
       </DialogContent>
       <DialogActions>
+        <Typography role="status" variant="body2" sx={{ flex: 1, pl: 2, color: 'success.main', fontWeight: 600 }}>{said}</Typography>
         <Button onClick={onClose}>Done</Button>
         {canOpen && <Button variant="contained" onClick={raise} disabled={busy || !text.trim()}>Open query</Button>}
       </DialogActions>

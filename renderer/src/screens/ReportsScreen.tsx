@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/PrintOutlined';
+import ExportIcon from '@mui/icons-material/IosShare';
+import { may } from '../../../shared/roles';
 import { todayIso } from '../../../shared/dates';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
@@ -34,6 +36,7 @@ export function ReportsScreen() {
   return (
     <Stack spacing={2}>
       <ScreenTitle title="Reports" sub={s ? `${session.study.title} · ${session.site.name} · as of ${asOf}` : 'Computing…'}>
+        {may(session.user.role, 'export.deidentified') && <Button href="#/export" startIcon={<ExportIcon />}>Export the submission</Button>}
         <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!s}>Print or save as PDF</Button>
       </ScreenTitle>
       {error && <Alert severity="error">{error}</Alert>}
