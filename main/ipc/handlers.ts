@@ -53,6 +53,7 @@ export function sessionInfo(state: AppState): ChannelOutput<'auth.session'> {
     site: { code: s.site.code, name: s.site.name },
     study: { id: s.study.def.id, title: s.study.def.title, version: s.study.def.version },
     locked: state.locked,
+    today: s.today(),
   };
 }
 

@@ -19,6 +19,8 @@ const sessionInfo = z.object({
   site: z.object({ code: z.string(), name: z.string() }),
   study: z.object({ id: z.string(), title: z.string(), version: z.string() }),
   locked: z.boolean(),
+  /** The site's calendar day as main sees it: the renderer checks dates against this, not its own clock. */
+  today: z.string(),
 });
 
 const windowSchema = z.object({

@@ -7,7 +7,6 @@ import { Alert, Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography }
 import SaveIcon from '@mui/icons-material/Save';
 import NextIcon from '@mui/icons-material/NavigateNext';
 import ForumIcon from '@mui/icons-material/ForumOutlined';
-import { todayIso } from '../../../shared/dates';
 import { evaluateForm } from '../../../shared/protocol/engine';
 import { evalCondition } from '../../../shared/protocol/evaluate-core';
 import { normalizeValue } from '../../../shared/protocol/values';
@@ -63,7 +62,8 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
   const wasComplete = status === 'complete' || status === 'verified' || status === 'signed';
   const keeper = useDraftKeeper(readOnly ? null : { subjectId: route.subjectId, event: route.event, form: route.form, instance: route.instance, baseVersion: state?.version ?? 0 });
 
-  const today = todayIso();
+  // Main's calendar day, so the form judges "not in the future" exactly as the save will.
+  const today = session.today;
   const evaluation = useMemo(
     () => evaluateForm(study, { event: route.event, form: route.form, instance: data.engineInstance }, toSend(form, raw), data.casebook, today),
     [study, route.event, route.form, data.engineInstance, form, raw, data.casebook, today],

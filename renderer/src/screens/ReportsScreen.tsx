@@ -7,7 +7,6 @@ import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/PrintOutlined';
 import ExportIcon from '@mui/icons-material/IosShare';
 import { may } from '../../../shared/roles';
-import { todayIso } from '../../../shared/dates';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { ScreenTitle } from '../components/ScreenTitle';
@@ -35,7 +34,7 @@ export function ReportsScreen() {
   const asOf = at ? `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
   return (
     <Stack spacing={2}>
-      <ScreenTitle title="Reports" sub={s ? `${session.study.title} · ${session.site.name} · as of ${asOf}` : 'Computing…'}>
+      <ScreenTitle title="Reports" sub={s ? `${session.site.name} · as of ${asOf}` : 'Computing…'}>
         {may(session.user.role, 'export.deidentified') && <Button href="#/export" startIcon={<ExportIcon />}>Export the submission</Button>}
         <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!s}>Print or save as PDF</Button>
       </ScreenTitle>
@@ -46,9 +45,9 @@ export function ReportsScreen() {
             The same numbers, computed by the same code, as the Summary sheet of the monthly submission workbook.
           </Typography>
           <Box className="print-only" sx={{ fontSize: 11, color: '#444' }}>
-            {study.def.id} {study.def.version} · site {session.site.code} · printed by {session.user.fullName} · same computation as the workbook’s Summary sheet
+            {session.study.title} · protocol {study.def.version} · site {session.site.code} · printed by {session.user.fullName} · same computation as the workbook’s Summary sheet
           </Box>
-          <EnrollmentSection s={s} period={todayIso().slice(0, 7)} />
+          <EnrollmentSection s={s} period={session.today.slice(0, 7)} />
           <CompletenessSection s={s} study={study} />
           <OutcomeSection s={s} />
           <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start', '@media print': { gridTemplateColumns: '1fr' } }}>
