@@ -77,7 +77,7 @@ sandostatin pitressin vitk ssi lantus humalog insulin nitropaste captopril imdur
 pt's pts' afeb tol cont contd cont'd neg pos wnl wdwn nad cta rrr le ue lle rle lue rue lll rll
 rml lul rul bil bilat b/l h/o r/o c/o d/c'd dc'd abx sx tx ext exts extrem mgmt mtg appt
 dtr dau sil bil fam sw cm rt ot slp pcp hcp nok ivdu etoh sob doe pnd orthopnea cp abd ns lr
-mae bipap ng og pr sq sc urosepsis hemodynamics hemodynamically med rec hoyer rn lpn cna md vna ltac ltach nh ecf ems ctr pacu cath bacteremia diuresis diuresed diuresing diuretic lytes
+mae bipap ng og pr sq sc urosepsis melena hematemesis hematochezia coffee-ground liws lcs lis ogt hemodynamics hemodynamically med rec hoyer rn lpn cna md vna ltac ltach nh ecf ems ctr pacu cath bacteremia diuresis diuresed diuresing diuretic lytes
 `;
 
 export const ICU_WORDS: ReadonlySet<string> = new Set(ICU.split(/\s+/).filter(Boolean));

@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { PLACE_START, markWords, type WordLists } from './lists.js';
+import { COMMON, NAME_WORD, PLACE_NEXT, PLACE_START, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 import { isCommonWord } from './names.js';
 
@@ -193,12 +193,16 @@ function findTown(text: string, tokens: Token[], i: number, l: WordLists, out: P
   const prev = tokens[i - 1];
   const before = prev && t.start - prev.end <= 2 ? prev.lower : '';
   const cued = PLACE_BEFORE.has(before);
-  if (maxWords === undefined && !cued && !PLACE_VERB.has(before) && !t.lower.includes('-')) return;
-  const strong = before === 'from' || (cued ? STRONG_PLACE.test(text.slice(Math.max(0, prev!.start - 16), prev!.start)) : PLACE_VERB.has(before));
+  const hyphen = t.lower.includes('-');
+  if (maxWords === undefined && !cued && !PLACE_VERB.has(before) && !hyphen) return;
+  const common = (t.flags & COMMON) !== 0 || (hyphen && isCommonWord(t.lower, l));
+  // "lives in", "home to", "from": the next word is a town whatever it is (worked out only when needed)
+  let strongMemo: boolean | undefined;
+  const strong = (): boolean => (strongMemo ??= before === 'from' || (cued ? STRONG_PLACE.test(text.slice(Math.max(0, prev!.start - 16), prev!.start)) : PLACE_VERB.has(before)));
   // a one-word town that is an everyday word ("normal", "hope") only where the sentence says so
-  if (maxWords === 1 && !strong && isCommonWord(t.lower, l)) return;
+  if (maxWords === 1 && common && !strong()) return;
   // "newton-wellesley", "melrose-wakefield": towns joined by a hyphen
-  if (t.lower.includes('-')) {
+  if (hyphen) {
     const parts = t.lower.split('-');
     if (parts.every((p) => l.places.has(p)) && !parts.every((p) => isCommonWord(p, l))) {
       out.push({ start: t.start, end: t.end, kind: 'LOCATION' });
@@ -209,24 +213,25 @@ function findTown(text: string, tokens: Token[], i: number, l: WordLists, out: P
     let key = t.lower;
     let end = l.places.has(key) ? i : -1;
     for (let j = i + 1; j < tokens.length && j - i < maxWords; j++) {
+      if ((tokens[j]!.flags & PLACE_NEXT) === 0) break;
       if (tokens[j]!.start - tokens[j - 1]!.end !== 1 || (text[tokens[j - 1]!.end] !== ' ' && text[tokens[j - 1]!.end] !== '-')) break;
       key += ` ${tokens[j]!.lower}`;
       if (l.places.has(key)) end = j;
     }
     if (end >= 0) {
-      const words = tokens.slice(i, end + 1);
-      const plain = words.every((w) => isCommonWord(w.lower, l) || CLINICAL_WORDS.has(w.lower));
-      const ok = strong ? !CLINICAL_WORDS.has(t.lower) : !plain && (end > i || (t.lower.length > 3 && !l.firstNames.has(t.lower) && PLACE_BEFORE.has(before)) || (t.lower.length > 4 && !l.surnames.has(t.lower) && !l.firstNames.has(t.lower)));
+      let plain = true;
+      for (let k = i; k <= end && plain; k++) plain = (tokens[k]!.flags & COMMON) !== 0 || isCommonWord(tokens[k]!.lower, l);
+      const ok = strong() ? !CLINICAL_WORDS.has(t.lower) : !plain && (end > i || (t.lower.length > 3 && !l.firstNames.has(t.lower) && cued) || (t.lower.length > 4 && !l.surnames.has(t.lower) && !l.firstNames.has(t.lower)));
       if (ok) {
         out.push({ start: t.start, end: tokens[end]!.end, kind: 'LOCATION' });
         return;
       }
     }
   }
-  // "in ADLs", "in CCU": an abbreviation in capitals is no town
-  const unknown = !/\p{Lu}.*\p{Lu}/u.test(text.slice(t.start, t.end)) && !isCommonWord(t.lower, l) && !CLINICAL_WORDS.has(t.lower) && !FUNCTION.has(t.lower);
-  if (unknown && (strong ? t.lower.length > 2 : PLACE_BEFORE.has(before) && before !== 'to' && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower) && !l.firstNames.has(t.lower) && !l.surnames.has(t.lower))) {
-    out.push({ start: t.start, end: t.end, kind: 'LOCATION' });
+  if (common || !cued && !PLACE_VERB.has(before)) return;
+  // an unknown word after "in", "at", "from": "in southie"; "in ADLs", "in CCU" are abbreviations
+  if (strong() ? t.lower.length > 2 : cued && before !== 'to' && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower) && (t.flags & NAME_WORD) === 0) {
+    if (!/\p{Lu}.*\p{Lu}/u.test(text.slice(t.start, t.end))) out.push({ start: t.start, end: t.end, kind: 'LOCATION' });
   }
 }
 

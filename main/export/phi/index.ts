@@ -21,7 +21,8 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   // A note typed in capitals has no capital letters to go by: read its words as lowercase, so only
   // the cue words and the lists decide (same length, so the offsets hold).
   let words = text;
-  let tokens = tokenize(text, l.flags);
+  const textTokens = tokenize(text, l.flags);
+  let tokens = textTokens;
   if (mostlyUpper(tokens)) {
     const lower = text.toLowerCase();
     if (lower.length === text.length) {
@@ -29,7 +30,7 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
       tokens = tokenize(lower, l.flags);
     }
   }
-  findPatterns(text, spans, tokens);
+  findPatterns(text, spans, textTokens);
   findNames(words, tokens, l, spans);
   findInContext(words, tokens, l, spans);
   findPlaces(words, tokens, l, spans);

@@ -11,9 +11,11 @@ export const COUNTRY = 16;
 export const STATE = 32;
 /** a town's name starts with this word */
 export const PLACE_START = 64;
+/** a later word of a town's name of several words ("river" of "fall river") */
+export const PLACE_NEXT = 128;
 export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE;
 export const NAME_WORD = FIRST | SURNAME;
-/** bits from 128 up are for the rule modules' own word sets, registered with markWords */
+/** bits from 256 up are for the rule modules' own word sets, registered with markWords */
 const extra: [Iterable<string>, number][] = [];
 
 /** Lets a rule module tag its cue words, so a token's one lookup also answers "is it a cue?". */
@@ -69,6 +71,7 @@ export function lists(): WordLists {
   mark(CLINICAL_WORDS, CLINICAL);
   mark(STATE_NAME_SET, STATE);
   mark(placeFirstWord.keys(), PLACE_START);
+  mark(places.flatMap((p) => p.split(/[\s-]+/).slice(1)), PLACE_NEXT);
   for (const [words, bit] of extra) mark(words, bit);
   cached = {
     firstNames: new Set(firstNames),

@@ -19,6 +19,8 @@ export interface Rule {
   accept?: (m: RegExpExecArray, text: string) => boolean;
   /** skip the rule when the text lacks this: most notes have no "@" or "::" */
   need?: string;
+  /** where a match can start, for a sticky (`y`) regex tried only there instead of everywhere */
+  starts?: (text: string) => number[];
   /** a cheaper regex that must find something first */
   pre?: RegExp;
   /** how many times `need` must occur (an IPv6 address has 7 colons; a note has a few) */
@@ -26,6 +28,8 @@ export interface Rule {
   /** run the rule only on a text with one of these words (lowercase, space-separated): every match
    * holds one of them, and a word lookup per token is much cheaper than one more pass of a regex */
   at?: string;
+  /** the regex is case-sensitive and its trigger word is capitalised in every match */
+  atCap?: boolean;
 }
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -50,10 +54,23 @@ const ID_KEYWORD = String.raw`(?:acc(?:oun)?t|acct|policy|member|subscriber|bene
 const MRN_KEYWORD = String.raw`(?:MRN|MR|medical\s+record(?:\s+(?:number|no|num))?|med\s+rec|chart|record|hospital\s+(?:number|no)|patient\s+(?:number|no|id)|pt\s+id|unit\s+(?:number|no))`;
 const NUM_WORD = String.raw`(?:\s*(?:number|num|no\.?|nr|#|id))?\s*[:#=]?\s*`;
 
+const LOCAL_PART = /[\w.%+-]/;
+/** the first character of the run of local-part characters before each "@" (the only place the
+ * EMAIL regex, whose lookbehind forbids starting inside that run, can match) */
+function emailStarts(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let k = at;
+    while (k > 0 && at - k <= 64 && LOCAL_PART.test(text[k - 1]!)) k--;
+    if (out[out.length - 1] !== k) out.push(k);
+  }
+  return out;
+}
+
 export const RULES: Rule[] = [
   // the local part is matched from a word boundary, so the engine does not retry 64 characters
   // at every position of a text that mostly has no "@"
-  { kind: 'EMAIL', re: /(?<![\w.%+-])[\w%+-][\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g, need: '@' },
+  { kind: 'EMAIL', re: /(?<![\w.%+-])[\w%+-][\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/y, need: '@', starts: emailStarts },
   { kind: 'URL', re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'()]{2,}[^\s<>"'().,;:!?]/gi, at: 'http https ftp www' },
   {
     kind: 'URL',
@@ -112,7 +129,7 @@ export const RULES: Rule[] = [
     at: 'phone ph tel telephone cell mobile mob home work fax pager beeper contact call called desk',
   },
   // Identifiers announced by a keyword; "#12345" alone is an MRN by the spec.
-  { kind: 'MRN', re: new RegExp(String.raw`\b${MRN_KEYWORD}${NUM_WORD}([A-Z]{0,4}[-\s]?\d[\dA-Z-]{3,})`, 'gi'), group: 1, at: 'mrn mr medical med chart record hospital patient pt unit' },
+  { kind: 'MRN', re: new RegExp(String.raw`\b${MRN_KEYWORD}${NUM_WORD}([A-Z]{0,4}[-\s]?\d[\dA-Z-]{3,})`, 'gi'), group: 1, at: 'mrn mr record rec chart number num no id' },
   { kind: 'MRN', re: /(?:^|[^\w&])#\s?(\d{5,})\b/g, group: 1 },
   { kind: 'ID', re: new RegExp(String.raw`\b${ID_KEYWORD}${NUM_WORD}((?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,})\b`, 'gi'), group: 1, at: 'acc acct account policy member subscriber beneficiary health healthplan insurance ins group claim license licence lic dl driver drivers passport serial device implant lot plate vin vehicle certificate cert npi dea upin badge id iban card' },
   { kind: 'ID', re: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/gi }, // IBAN
@@ -136,11 +153,12 @@ export const RULES: Rule[] = [
   {
     kind: 'ADDRESS',
     re: /\b\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s|North\s|South\s|East\s|West\s)?(?:[A-Za-z0-9][\w'’.-]{0,30}\s{1,3}){0,4}(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Plz|Alley|Loop|Crescent|Close|Mews|Gardens|Grove|Heights|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Concourse|Pike|Route|Rte)\b\.?(?:,?\s{0,3}(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|#)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,6}\b)?/g,
-    at: 'street st avenue ave av road rd boulevard blvd drive dr lane ln court ct place pl way terrace ter parkway pkwy highway hwy circle cir square sq trail trl plaza plz alley loop crescent close mews gardens grove heights turnpike tpke expressway expy freeway fwy concourse pike route rte',
+    at: 'street st avenue ave av road rd boulevard blvd drive dr lane ln court ct place pl way terrace ter parkway pkwy highway hwy circle cir square sq trail trl plaza plz alley loop crescent close mews gardens grove heights turnpike tpke expressway expy freeway fwy concourse pike route rte', atCap: true,
   },
   {
     kind: 'ADDRESS',
-    re: /(?:\b\d{1,6}\s{1,3})?\b(?:ul\.|rue|via|calle|avenida|rua|viale|piazza|carrer|strada|av\.)\s{1,3}(?:[\p{L}'’.-]{1,30}\s{1,3}){0,4}\d{1,5}[A-Za-z]?\b/giu,
+    // (capitals spelled out: a case-insensitive flag makes this regex five times slower)
+    re: /(?:\b\d{1,6}\s{1,3})?\b(?:ul\.|[Rr]ue|[Vv]ia|[Cc]alle|[Aa]venida|[Rr]ua|[Vv]iale|[Pp]iazza|[Cc]arrer|[Ss]trada|[Aa]v\.)\s{1,3}(?:[\p{L}'’.-]{1,30}\s{1,3}){0,4}\d{1,5}[A-Za-z]?\b/gu,
     at: 'ul rue via calle avenida rua viale piazza carrer strada av',
   },
   {
@@ -157,19 +175,19 @@ export const RULES: Rule[] = [
       return proper || /(?:address|lives at|live at|located at|off at|reside[sd]? at)\W{1,3}$/i.test(text.slice(Math.max(0, m.index - 24), m.index));
     },
   },
-  { kind: 'ADDRESS', re: /\b(?:[A-Z][a-z]{2,20}[ \t]){1,3}(?:Street|Avenue|Road|Boulevard|Parkway|Highway|Lane)\b/g, at: 'street avenue road boulevard parkway highway lane' },
-  { kind: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g, at: 'apt apartment suite ste unit bldg building floor fl room rm' },
+  { kind: 'ADDRESS', re: /\b(?:[A-Z][a-z]{2,20}[ \t]){1,3}(?:Street|Avenue|Road|Boulevard|Parkway|Highway|Lane)\b/g, at: 'street avenue road boulevard parkway highway lane', atCap: true },
+  { kind: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g, at: 'apt apartment suite ste unit bldg building floor fl room rm', atCap: true },
   { kind: 'ADDRESS', re: /\b(?:P\.?\s?O\.?\s?Box|Box|PSC|CMR|Unit)\s{1,3}\d{1,6}\b(?:,?\s{1,3}Box\s{1,3}\d{1,6})?/gi, at: 'p po pobox box psc cmr unit' },
-  { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g, at: 'apo fpo dpo' },
-  { kind: 'ADDRESS', re: /\bUS[NS]V?\s{1,3}[A-Z][a-z]+\b/g, at: 'usn uss usnv ussv' },
+  { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g, at: 'apo fpo dpo', atCap: true },
+  { kind: 'ADDRESS', re: /\bUS[NS]V?\s{1,3}[A-Z][a-z]+\b/g, at: 'usn uss usnv ussv', atCap: true },
   // Facilities: capitalised words before an institution word, and saints' names.
   {
     kind: 'FACILITY',
     re: /\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s{1,2})?(?:[A-Z][\w'’.&-]{0,30}\s{1,2}){1,4}(?:Hospital|Medical\s+Center|Medical\s+Centre|Health\s+Center|Health\s+System|Healthcare|Health\s+Care|Clinic|Infirmary|Hospice|Nursing\s+Home|Nursing\s+Facility|Rehabilitation\s+(?:Center|Hospital|Institute)|Rehab|Cancer\s+Center|Surgery\s+Center|Surgical\s+Center|Memorial|Medical\s+Group|Health|Sanatorium|Care\s+Center|Urgent\s+Care|Imaging(?:\s+Center)?|Radiology|Orthopedics|Associates|Institute|University|College)\b/g,
-    at: 'hospital medical health healthcare clinic infirmary hospice nursing rehabilitation rehab cancer surgery surgical memorial sanatorium care urgent imaging radiology orthopedics associates institute university college',
+    at: 'hospital medical health healthcare clinic infirmary hospice nursing rehabilitation rehab cancer surgery surgical memorial sanatorium care urgent imaging radiology orthopedics associates institute university college', atCap: true,
   },
   ...NOTE_RULES,
-  { kind: 'FACILITY', re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g, at: 'st saint' },
+  { kind: 'FACILITY', re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g, at: 'st saint', atCap: true },
 ];
 
 function occurs(text: string, what: string, times: number): boolean {
@@ -204,7 +222,7 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
     for (const t of tokens) {
       if ((t.flags & TRIGGER_BIT) === 0) continue;
       const ks = map.get(t.lower);
-      if (ks) for (const k of ks) on[k] = 1;
+      if (ks) for (const k of ks) if (t.cap || t.upper || !RULES[k]!.atCap) on[k] = 1;
     }
   }
   for (let k = 0; k < RULES.length; k++) {
@@ -213,22 +231,30 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
     if (rule.need !== undefined && !occurs(text, rule.need, rule.needCount ?? 1)) continue;
     if (rule.pre !== undefined && !rule.pre.test(text)) continue;
     const re = rule.re;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      if (rule.accept && !rule.accept(m, text)) continue;
+    const emit = (m: RegExpExecArray): void => {
+      if (m[0].length === 0 || (rule.accept && !rule.accept(m, text))) return;
       if (rule.group !== undefined) {
         const g = m[rule.group];
-        if (!g) continue;
+        if (!g) return;
         const start = m.index + m[0].lastIndexOf(g);
         out.push({ start, end: start + g.length, kind: rule.kind });
       } else {
         out.push({ start: m.index, end: m.index + m[0].length, kind: rule.kind });
       }
+    };
+    if (rule.starts) {
+      for (const at of rule.starts(text)) {
+        re.lastIndex = at;
+        const m = re.exec(text);
+        if (m) emit(m);
+      }
+      continue;
+    }
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) re.lastIndex++;
+      else emit(m);
     }
   }
 }

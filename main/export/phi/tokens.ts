@@ -20,14 +20,16 @@ const TRAILING = new Set(["'", '’', '-']);
 const PLURAL_ABBREVIATION = /^\p{Lu}{2,}s$/u;
 
 export function tokenize(text: string, flags?: ReadonlyMap<string, number>): Token[] {
-  const out = tokenizeAscii(text) ?? tokenizeUnicode(text);
+  const ascii = tokenizeAscii(text, flags);
+  if (ascii) return ascii;
+  const out = tokenizeUnicode(text);
   if (flags) for (const t of out) t.flags = flags.get(t.lower) ?? 0;
   return out;
 }
 
 /** The common case, by hand: letters, apostrophes and hyphens of ASCII text. Undefined when the
  * text has any non-ASCII character, so the Unicode tokenizer decides those texts whole. */
-function tokenizeAscii(text: string): Token[] | undefined {
+function tokenizeAscii(text: string, flags?: ReadonlyMap<string, number>): Token[] | undefined {
   const out: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -51,16 +53,20 @@ function tokenizeAscii(text: string): Token[] | undefined {
     if (j - start > 2 && (text.charCodeAt(j - 1) | 32) === 115 && text.charCodeAt(j - 2) === 39) j -= 2;
     const c0 = text.charCodeAt(start);
     const isUpperFirst = c0 >= 65 && c0 <= 90;
-    let hasLowerRest = false;
-    let anyUpper = isUpperFirst;
+    let lowerRest = 0;
+    let upperRest = 0;
     for (let k = start + 1; k < j; k++) {
       const d = text.charCodeAt(k);
-      if (d >= 97 && d <= 122) hasLowerRest = true;
-      else if (d >= 65 && d <= 90) anyUpper = true;
+      if (d >= 97 && d <= 122) lowerRest++;
+      else if (d >= 65 && d <= 90) upperRest++;
     }
+    // "ADLs", "NSAIDs", "CTs": a plural abbreviation, not a capitalised word
+    const plural = isUpperFirst && lowerRest === 1 && upperRest === j - start - 2 && upperRest >= 1 && text.charCodeAt(j - 1) === 115;
+    const hasLowerRest = lowerRest > 0 && !plural;
+    const anyUpper = isUpperFirst || upperRest > 0;
     const w = text.slice(start, j);
-    if (hasLowerRest && isUpperFirst && PLURAL_ABBREVIATION.test(w)) hasLowerRest = false;
-    out.push({ start, end: j, lower: anyUpper ? w.toLowerCase() : w, cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest, flags: 0 });
+    const lower = anyUpper ? w.toLowerCase() : w;
+    out.push({ start, end: j, lower, cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest, flags: flags?.get(lower) ?? 0 });
   }
   return out;
 }
