@@ -19,6 +19,14 @@
  * a country or a US state (Safe Harbor removes only subdivisions smaller than a state). The
  * "all labels" line scores every labelled span the dataset has, for comparison with Presidio's
  * published figures (recall 0.603 stock, 0.839 customised), which use that whole set.
+ *
+ * Second table: the synthetic ICU nursing notes of phi-notes-corpus.ts (300 notes, seeded), the
+ * shape of text the scanner meets in real notes (the held-out set is nursing notes like PhysioNet
+ * deid's gold standard, where deid reaches recall 0.967 at precision 0.748). Same overlap scoring;
+ * every gold span is in scope; a FACILITY, ADDRESS or ZIP finding agrees in kind with a LOCATION.
+ * Caveat: the corpus's clean sentences and the scanner's ICU word list were written by the same
+ * hand, so its precision is an upper bound for real notes; its last template lines were written
+ * after tuning as a held-out check (see the generator).
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -36,6 +36,7 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   findPlaces(words, tokens, l, spans);
   if (subject) findSubject(text, subject, spans);
   findPostcodes(text, spans);
+  extendAddresses(text, spans);
   return mergeSpans(spans);
 }
 
@@ -48,6 +49,17 @@ function mostlyUpper(tokens: Token[]): boolean {
     else if (!t.cap) low++;
   }
   return up > 5 && up > 3 * low;
+}
+
+/** A building or block number before a street address is part of it: "48334 36 rue de Pologne",
+ * "7167 Postbox 53". */
+const NUMBER_BEFORE = /(?:^|[\s>,])(\d{2,6})[ \t]{1,2}$/;
+function extendAddresses(text: string, spans: PhiSpan[]): void {
+  for (const s of spans) {
+    if (s.kind !== 'ADDRESS') continue;
+    const m = NUMBER_BEFORE.exec(text.slice(Math.max(0, s.start - 10), s.start));
+    if (m) s.start -= m[0].length - m[0].indexOf(m[1]!);
+  }
 }
 
 /** A number right after a town or a country is its postcode: "Bjert 6091", "Hungary 34796",
