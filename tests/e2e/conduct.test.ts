@@ -52,6 +52,7 @@ describe('study conduct through the screens', () => {
   let page: Page;
   let errors: string[];
   let sid = '';
+  let other = '';
   let recoveryCode = '';
   let workbook = '';
   const a11y: Record<string, number> = {};
@@ -77,6 +78,7 @@ describe('study conduct through the screens', () => {
         const forms = cb.events.flatMap((e) => e.forms).filter((f) => f.status !== 'empty');
         return cb.subject.status === 'active' && forms.length >= 6 && forms.every((f) => f.status === 'complete') && cb.events.some((e) => e.forms.some((f) => f.form === 'BASE' && f.status === 'complete'));
       })!;
+      other = subjectDashboard(s).rows.find((r) => r.subjectId !== sid && r.status === 'active')!.subjectId;
     } finally {
       s.close();
     }
@@ -96,7 +98,6 @@ describe('study conduct through the screens', () => {
   it('a monitor opens a query on a field', async () => {
     await as('monitor');
     await page.getByRole('grid').getByText(sid).waitFor();
-    await screenshot(page, '40-subjects-statuses');
     // Navigation by role: the monitor has no worklist and no export of identified data.
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
     expect(links).toEqual(['Subjects', 'Queries', 'Reports', 'Audit trail']);
@@ -123,6 +124,10 @@ describe('study conduct through the screens', () => {
     await screenshot(page, '42-queries');
     await go(page, `#/casebook/${sid}`);
     await page.getByRole('link', { name: /^Baseline: .*, 1 open queries$/ }).waitFor();
+    // …and in the subjects table's Queries column.
+    await nav(page, 'Subjects');
+    await page.getByRole('checkbox', { name: 'Open queries' }).check();
+    await page.getByRole('grid').getByRole('row').filter({ hasText: sid }).getByText('1 open').waitFor();
   });
 
   it('the coordinator answers from the Queries screen and corrects the value with a reason', async () => {
@@ -160,6 +165,10 @@ describe('study conduct through the screens', () => {
     await toast(page, /marked verified/);
     await page.getByRole('img', { name: 'Verified by monitor' }).waitFor();
     expect(await fieldRow(page, 'vas_pre').getByRole('button', { name: /: \d+ open$/ }).count()).toBe(0);
+    // A whole casebook at once, from the casebook.
+    await go(page, `#/casebook/${other}`);
+    await page.getByRole('button', { name: 'Mark complete forms verified' }).click();
+    await toast(page, /forms? marked verified/);
   });
 
   it('the investigator signs the casebook with the password asked again', async () => {
@@ -331,6 +340,10 @@ describe('study conduct through the screens', () => {
     await dlg.getByLabel('Reason').fill('Correction requested by the sponsor');
     await dlg.getByRole('button', { name: 'Unlock' }).click();
     await toast(page, /unlocked/);
+    // The subjects table with every status of the run: verified, signed, locked, voided back to complete.
+    await nav(page, 'Subjects');
+    await page.getByRole('grid').getByText(sid).waitFor();
+    await screenshot(page, '40-subjects-statuses');
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Forgot the password? Use the recovery code' }).click();
     await page.getByRole('heading', { name: 'Recover access' }).waitFor();

@@ -24,7 +24,9 @@ export function ProfileRules({ profile }: { profile: ProfileInfo }) {
                 <Typography variant="caption" component="div" color="text.secondary"><code>{c.phi}</code></Typography>
               </TableCell>
               <TableCell>{profile.rules?.[c.phi] ?? <Box component="span" sx={{ color: 'text.secondary' }}>Listed on the workbook’s Cover sheet</Box>}</TableCell>
-              <TableCell sx={{ fontFamily: 'ui-monospace, monospace', fontSize: 12, color: 'text.secondary', wordBreak: 'break-word' }}>{c.fields.join(', ')}</TableCell>
+              <TableCell sx={{ fontFamily: c.phi === 'none' ? undefined : 'ui-monospace, monospace', fontSize: 12, color: 'text.secondary', wordBreak: 'break-word' }}>
+                {c.phi === 'none' ? `All ${c.fields.length} other fields` : c.fields.join(', ')}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

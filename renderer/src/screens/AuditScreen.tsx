@@ -56,15 +56,15 @@ export function AuditScreen() {
     { field: 'at', headerName: 'When (UTC)', width: 150, sortable: false, valueFormatter: (v: string) => v.slice(0, 19).replace('T', ' ') },
     { field: 'user', headerName: 'User', width: 90, sortable: false },
     { field: 'action', headerName: 'Action', width: 130, sortable: false, renderCell: (p) => <Box component="code" sx={{ fontSize: 12 }}>{p.row.action}</Box> },
-    { field: 'subjectId', headerName: 'Subject', width: 100, sortable: false },
-    { field: 'where', headerName: 'Form', width: 190, sortable: false, valueGetter: (_v, r) => whereText(study, r) },
+    { field: 'subjectId', headerName: 'Subject', width: 95, sortable: false },
+    { field: 'where', headerName: 'Form', width: 170, sortable: false, valueGetter: (_v, r) => whereText(study, r) },
     { field: 'field', headerName: 'Field', width: 170, sortable: false, valueGetter: (_v, r) => fieldText(study, r.form, r.field) },
     {
-      field: 'change', headerName: 'Old → new', width: 220, sortable: false,
+      field: 'change', headerName: 'Old → new', width: 190, sortable: false,
       valueGetter: (_v, r) => (r.oldValue === null && r.newValue === null ? '' : valueVisible(study, session.user.role, r.form, r.field) ? `${showValue(r.oldValue)} → ${showValue(r.newValue)}` : '(identifier, hidden) → (identifier, hidden)'),
     },
-    { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 180, sortable: false, valueGetter: (_v, r) => r.reason ?? '' },
-    { field: 'detail', headerName: 'Detail', width: 240, sortable: false, valueGetter: (_v, r) => showDetail(r.detail) },
+    { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 160, sortable: false, valueGetter: (_v, r) => r.reason ?? '' },
+    { field: 'detail', headerName: 'Detail', flex: 1, minWidth: 200, sortable: false, valueGetter: (_v, r) => showDetail(r.detail) },
   ], [study, session.user.role]);
 
   return (

@@ -37,10 +37,10 @@ export function QueriesScreen() {
     { field: 'id', headerName: '#', width: 64, type: 'number', align: 'left', headerAlign: 'left' },
     { field: 'status', headerName: 'Status', width: 120, renderCell: (p) => <QueryStatusChip status={p.row.status} /> },
     { field: 'subjectId', headerName: 'Subject', width: 110, renderCell: (p) => <Box component="span" sx={{ fontWeight: 600, color: 'primary.main' }}>{p.row.subjectId}</Box> },
-    { field: 'where', headerName: 'Form', width: 230, valueGetter: (_v, r) => targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, instance: r.instance ?? undefined }).where },
-    { field: 'what', headerName: 'Field', width: 230, valueGetter: (_v, r) => targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, field: r.field ?? undefined }).what },
+    { field: 'where', headerName: 'Form', width: 200, valueGetter: (_v, r) => targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, instance: r.instance ?? undefined }).where },
+    { field: 'what', headerName: 'Field', width: 220, valueGetter: (_v, r) => targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, field: r.field ?? undefined }).what },
     { field: 'text', headerName: 'Latest message', flex: 1, minWidth: 260, sortable: false, valueGetter: (_v, r) => { const m = r.messages[r.messages.length - 1]; return m ? `${m.username}: ${m.text || '(closed)'}` : ''; } },
-    { field: 'openedBy', headerName: 'Opened by', width: 100 },
+    { field: 'openedBy', headerName: 'Opened by', width: 110 },
     { field: 'openedAt', headerName: 'Opened (UTC)', width: 150, valueFormatter: (v: string) => utc(v).replace(' UTC', '') },
     { field: 'updatedAt', headerName: 'Last activity (UTC)', width: 160, valueFormatter: (v: string) => utc(v).replace(' UTC', '') },
   ], [study]);
