@@ -103,7 +103,12 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     // Progress in subject-sheets: pass 1 reads each subject once; pass 2 writes each data sheet.
     const totalWork = subjectsTotal * (1 + layout.sheets.length);
     let done = 0;
-    const progress = (): void => opts.onProgress?.(++done, totalWork);
+    const advanceTo = (n: number): void => {
+      if (n <= done) return;
+      done = Math.min(n, totalWork);
+      opts.onProgress?.(done, totalWork);
+    };
+    const progress = (): void => advanceTo(done + 1);
 
     // A de-identified profile keeps pass 1's rows on disk (spool.ts), so every subject is read and
     // de-identified once; the others (limited, identified) never put their rows on disk and read
@@ -150,10 +155,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
       const rowsOfSheet = Math.max(1, d.rows - (banner ? 3 : 2));
       const start = done;
       let written = 0;
-      return () => {
-        const target = start + Math.floor((++written * subjectsTotal) / rowsOfSheet);
-        while (done < target && done < totalWork) progress();
-      };
+      return () => advanceTo(start + Math.floor((++written * subjectsTotal) / rowsOfSheet));
     };
     const sources: SheetSource[] = [
       summarySheet(() => summary),
@@ -201,10 +203,13 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     for (const src of sources) {
       const planned = digests.get(src.name)!;
       const isData = dataDigests.has(src.name);
+      const sheetStart = done;
       const written = await writeSheet(wb, src, { banner, dataRows: planned.rows - (banner ? 3 : 2), widths: planned.widths, freezeFirstColumn: isData }, sheetProgress(src.name));
       // The Cover already states this hash: a sheet that came out differently must not be sent.
       if (written.hex() !== planned.hex() || written.rows !== planned.rows) throw new Error(`export: sheet ${src.name} changed between the hash pass and the write pass`);
       spoolOf.get(src.name)?.remove();
+      // A data sheet with no rows (no adverse events yet) still counts as done.
+      if (isData) advanceTo(sheetStart + subjectsTotal);
     }
     await wb.commit();
     const sha256 = await sha256File(tmp);
