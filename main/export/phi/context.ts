@@ -196,10 +196,12 @@ function findTown(text: string, tokens: Token[], i: number, l: WordLists, out: P
   const hyphen = t.lower.includes('-');
   if (maxWords === undefined && !cued && !PLACE_VERB.has(before) && !hyphen) return;
   const common = (t.flags & COMMON) !== 0 || (hyphen && isCommonWord(t.lower, l));
+  const verb = PLACE_VERB.has(before);
+  // an everyday word ("normal", "hope") is a town only where the sentence says so
+  if (common && !cued && !verb && (maxWords === 1 || (maxWords !== undefined && ((tokens[i + 1]?.flags ?? 0) & PLACE_NEXT) === 0))) return;
   // "lives in", "home to", "from": the next word is a town whatever it is (worked out only when needed)
   let strongMemo: boolean | undefined;
-  const strong = (): boolean => (strongMemo ??= before === 'from' || (cued ? STRONG_PLACE.test(text.slice(Math.max(0, prev!.start - 16), prev!.start)) : PLACE_VERB.has(before)));
-  // a one-word town that is an everyday word ("normal", "hope") only where the sentence says so
+  const strong = (): boolean => (strongMemo ??= before === 'from' || (cued ? STRONG_PLACE.test(text.slice(Math.max(0, prev!.start - 16), prev!.start)) : verb));
   if (maxWords === 1 && common && !strong()) return;
   // "newton-wellesley", "melrose-wakefield": towns joined by a hyphen
   if (hyphen) {
