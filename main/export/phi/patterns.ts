@@ -30,6 +30,8 @@ export interface Rule {
   at?: string;
   /** the regex is case-sensitive and its trigger word is capitalised in every match */
   atCap?: boolean;
+  /** the character right before the trigger word in every match: "." before a domain's "com" */
+  atAfter?: string;
 }
 
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
@@ -76,6 +78,7 @@ export const RULES: Rule[] = [
     kind: 'URL',
     re: /\b[A-Za-z0-9-]{2,63}(?:\.[A-Za-z0-9-]{2,63})*\.(?:com|org|net|edu|gov|mil|info|biz|io|health|care)\b(?:\/[^\s<>"']*[^\s<>"'.,;:!?])?/gi,
     at: 'com org net edu gov mil info biz io health care',
+    atAfter: '.',
   },
   { kind: 'IP', re: /\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b/g },
   { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])/g, need: ':', needCount: 7 },
@@ -222,7 +225,12 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
     for (const t of tokens) {
       if ((t.flags & TRIGGER_BIT) === 0) continue;
       const ks = map.get(t.lower);
-      if (ks) for (const k of ks) if (t.cap || t.upper || !RULES[k]!.atCap) on[k] = 1;
+      if (!ks) continue;
+      for (const k of ks) {
+        const rule = RULES[k]!;
+        if ((rule.atCap && !(t.cap || t.upper)) || (rule.atAfter !== undefined && text[t.start - 1] !== rule.atAfter)) continue;
+        on[k] = 1;
+      }
     }
   }
   for (let k = 0; k < RULES.length; k++) {
