@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
 import { may } from '../../shared/roles';
-import { exportSubmission, PROFILE_IDS, PROFILES, computeSummary } from '../export/index';
+import { exportSubmission, PROFILE_IDS, PROFILES, RULE_TEXT, computeSummary } from '../export/index';
+import { PHI_CLASSES } from '../../shared/protocol/schema';
 import { iterateSubjects, openSnapshot, queryCounts } from '../export/source';
 import type { SessionHandlers } from './handlers';
 import { writeWorklistFile } from './worklist-file';
@@ -29,6 +30,8 @@ export const exportHandlers: Pick<SessionHandlers, 'reports.summary' | 'export.p
     s.require('export.deidentified');
     return PROFILE_IDS.filter((id) => may(s.user.role, PROFILES[id].permission)).map((id) => ({
       id, purpose: PROFILES[id].purpose, submission: PROFILES[id].submission, phi: PROFILES[id].phiBanner,
+      // The same sentences the workbook's Cover states, shown before anything is written.
+      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])),
     }));
   },
 

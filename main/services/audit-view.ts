@@ -1,5 +1,6 @@
 /** The audit trail viewer (admin and monitor): filtered, paged, with the chain's verification on top. */
 import { verifyAuditChain, type ChainResult } from './audit';
+import { WITHHELD_TEXT, seesIdentifiers, withheldFields } from './identifiers';
 import type { SiteSession } from './session';
 
 export interface AuditFilter {
@@ -50,5 +51,13 @@ export function listAudit(s: SiteSession, f: AuditFilter): { rows: AuditViewRow[
   const rows = s.db
     .prepare(`SELECT id, at, user, action, subject_id AS subjectId, event, form, instance, field, old_value AS oldValue, new_value AS newValue, reason, detail FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...args, pageSize, (f.page ?? 0) * pageSize) as AuditViewRow[];
+  // A monitor (no identified access) sees that an identifying value changed, never the value.
+  if (!seesIdentifiers(s)) for (const r of rows) maskIdentifiers(s, r);
   return { rows, total, chain: verifyAuditChain(s.db) };
+}
+
+function maskIdentifiers(s: SiteSession, r: AuditViewRow): void {
+  if (r.action !== 'form.value' || !r.form || !r.field || !withheldFields(s, r.form).includes(r.field)) return;
+  if (r.oldValue !== null) r.oldValue = WITHHELD_TEXT;
+  if (r.newValue !== null) r.newValue = WITHHELD_TEXT;
 }

@@ -12,6 +12,7 @@ import type { FieldValue } from '../../shared/protocol/schema';
 import { appendAudit, auditValue, type AuditEntry } from './audit';
 import type { SiteSession } from './session';
 import { stmt } from '../db/statements';
+import { withheldFields } from './identifiers';
 import { subjectRow, type SubjectRow } from './subjects';
 import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns';
 import { voidSignatureIn } from './signature-void';
@@ -43,6 +44,8 @@ export interface FormState extends FormKey {
   updatedBy: string | null;
   visible: Record<string, boolean>;
   issues: Issue[];
+  /** Identifier fields not shown to this role (their values are left out). */
+  withheld: string[];
 }
 
 export interface SaveFormInput {
@@ -99,6 +102,7 @@ function toState(s: SiteSession, subjectId: string, key: FormKey, row: FormRow |
     updatedBy: row?.updated_by ?? null,
     visible: ev.visible,
     issues: row ? ev.issues : [],
+    withheld: [],
   };
 }
 
@@ -109,7 +113,13 @@ export function getForm(s: SiteSession, input: { subjectId: string; event: strin
   const key = { event: input.event, form: input.form, instance: input.instance ?? 1 };
   const { casebook, rows } = casebookOf(s, subject);
   const row = rows.find((r) => r.event === key.event && r.form === key.form && r.instance === key.instance);
-  return toState(s, subject.subject_id, key, row, casebook);
+  const state = toState(s, subject.subject_id, key, row, casebook);
+  const withheld = withheldFields(s, key.form);
+  if (!withheld.length) return state;
+  const values = { ...state.values };
+  for (const f of withheld) delete values[f];
+  // Issues about a withheld field would tell its value (an age out of range, a pattern).
+  return { ...state, values, withheld, issues: state.issues.filter((i) => !i.field || !withheld.includes(i.field)) };
 }
 
 const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -216,7 +226,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     // The state is built from this save's own evaluation: the form is not evaluated a third time.
     const form_: FormState = {
       subjectId: subject.subject_id, ...key, status: newStatus, values: ev.values, version, updatedAt: at, updatedBy: s.user.username,
-      visible: ev.visible, issues: ev.issues,
+      visible: ev.visible, issues: ev.issues, withheld: [],
     };
     return { form: form_, changed, signatureVoided };
   })();

@@ -1,6 +1,7 @@
 /** Per-field history, read from the audit trail: who changed what, when, and why. */
 import type { SiteSession } from './session';
 import { subjectRow } from './subjects';
+import { WITHHELD_TEXT, withheldFields } from './identifiers';
 
 export interface FieldChange {
   at: string;
@@ -32,5 +33,7 @@ export function formHistory(s: SiteSession, input: { subjectId: string; event: s
     .all(subject.subject_id, input.event, input.form, input.instance, input.field ?? null, input.field ?? null) as {
     at: string; user: string; action: string; field: string | null; old_value: string | null; new_value: string | null; reason: string | null;
   }[];
-  return rows.map((r) => ({ at: r.at, user: r.user, action: r.action, field: r.field, oldValue: r.action === 'form.value' ? parse(r.old_value) : r.old_value, newValue: r.action === 'form.value' ? parse(r.new_value) : r.new_value, reason: r.reason }));
+  const withheld = new Set(withheldFields(s, input.form));
+  const shown = (r: (typeof rows)[number], v: string | null): unknown => (r.action === 'form.value' && r.field && withheld.has(r.field) && v !== null ? WITHHELD_TEXT : r.action === 'form.value' ? parse(v) : v);
+  return rows.map((r) => ({ at: r.at, user: r.user, action: r.action, field: r.field, oldValue: shown(r, r.old_value), newValue: shown(r, r.new_value), reason: r.reason }));
 }

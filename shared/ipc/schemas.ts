@@ -37,6 +37,8 @@ export const formStateSchema = z.object({
   updatedBy: z.string().nullable(),
   visible: z.record(z.string(), z.boolean()),
   issues: z.array(issueSchema),
+  /** Identifier fields this role may not see: their values are left out. */
+  withheld: z.array(z.string()),
 });
 
 export const subjectSummarySchema = z.object({ subjectId: z.string(), status: z.enum(['active', 'withdrawn']), withdrawnReason: z.string().nullable(), createdAt: z.string() });

@@ -129,3 +129,26 @@ describe('role checks on every CLI verb that opens a database', () => {
     }
   });
 });
+
+describe('identifiers stay with the site', () => {
+  it('withholds names, MRN, phone, birth date and ZIP from a monitor in forms, history and the audit trail', async () => {
+    const { getForm } = await import('../../main/services/forms');
+    const { formHistory } = await import('../../main/services/history');
+    const m = sessions.monitor;
+    const reg = getForm(m, { subjectId, event: 'screening', form: 'REG' });
+    expect(reg.withheld.sort()).toEqual(['birth_date', 'first_name', 'last_name', 'mrn', 'phone', 'zip']);
+    const shown = JSON.stringify(reg);
+    for (const v of ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10467']) expect(shown).not.toContain(v);
+    expect(reg.values.consent).toBe('WAIVER');
+    expect(reg.values.referral_date).toBe('2025-01-06');
+    const hist = JSON.stringify(formHistory(m, { subjectId, event: 'screening', form: 'REG', instance: 1 }));
+    expect(hist).toContain('[identifier withheld]');
+    expect(hist).not.toContain('Quackenbush');
+    const audit = JSON.stringify(listAudit(m, { subjectId, pageSize: 500 }));
+    expect(audit).not.toContain('Quackenbush');
+    expect(audit).not.toContain('QX-778812');
+    // Site staff see everything.
+    expect(getForm(sessions.coordinator, { subjectId, event: 'screening', form: 'REG' }).values.last_name).toBe('Quackenbush');
+    expect(JSON.stringify(listAudit(sessions.admin, { subjectId, pageSize: 500 }))).toContain('Quackenbush');
+  });
+});

@@ -33,6 +33,8 @@ interface Props {
   /** Queries on this field (open, all); absent when the user can neither see nor open one. */
   queries?: { open: number; total: number };
   onQueries?(id: string): void;
+  /** An identifier this role may not see (main left its value out). */
+  withheld?: boolean;
 }
 
 const visuallyHidden = { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: 0, border: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
@@ -56,7 +58,7 @@ function Control(p: FieldControlProps) {
   }
 }
 
-export const FieldRow = memo(function FieldRow({ field, value, computed, required, messages, readOnly, historyKey, onChange, onBlur, queries, onQueries }: Props) {
+export const FieldRow = memo(function FieldRow({ field, value, computed, required, messages, readOnly, historyKey, onChange, onBlur, queries, onQueries, withheld }: Props) {
   const labelId = `${fieldDomId(field.id)}-label`;
   const inputId = fieldDomId(field.id);
   const msgId = `${inputId}-msg`;
@@ -103,7 +105,9 @@ export const FieldRow = memo(function FieldRow({ field, value, computed, require
       <Box sx={{ minWidth: 0 }}>
         <Box sx={{ minHeight: 34, display: 'flex', alignItems: 'flex-start' }}>
           <Box sx={{ flex: field.type === 'text' && (field.maxLength ?? 0) > 200 ? 1 : '0 1 auto', minWidth: 0 }}>
-            {field.type === 'computed' ? (
+            {withheld ? (
+              <Chip id={inputId} tabIndex={0} aria-labelledby={`${labelId} ${inputId}`} label="Identifier withheld from your role" variant="outlined" sx={{ mt: 0.5 }} />
+            ) : field.type === 'computed' ? (
               <ComputedFieldControl field={field} value={computed} labelId={labelId} inputId={inputId} />
             ) : missing ? (
               <Chip

@@ -295,6 +295,7 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
             onBlur={blur}
             queries={canQuery ? fieldQueries[f.id] : undefined}
             onQueries={canQuery ? openThread : undefined}
+            withheld={data.state?.withheld.includes(f.id)}
           />
         ))}
       </Paper>
