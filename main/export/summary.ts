@@ -47,7 +47,7 @@ export interface OutcomeStat {
 
 export interface Summary {
   strata: { code: string; label: string }[];
-  enrollment: { total: number; thisPeriod: number; withdrawn: number; byStratum: Record<string, number> };
+  enrollment: { total: number; thisPeriod: number; withdrawn: number; byStratum: Record<string, number>; byMonth: { month: string; n: number }[] };
   completeness: { event: string; form: string; complete: number; expected: number }[];
   outcomes: OutcomeStat[];
   counts: { form: string; field: string; code: string; stratum: string; n: number }[];
@@ -88,7 +88,9 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
   const strata = [...(stratField?.codes ?? []).map((c) => ({ code: c.code, label: c.label })), { code: ALL, label: 'All subjects' }];
   const pairs = def.events.flatMap((ev) => ev.forms.map((form) => ({ ev, form, repeating: ev.repeating || study.form(form).repeating })));
   const completeness = pairs.map((p) => ({ event: p.ev.id, form: p.form, complete: 0, expected: 0 }));
-  const enrollment = { total: 0, thisPeriod: 0, withdrawn: 0, byStratum: Object.fromEntries(strata.map((s) => [s.code, 0])) as Record<string, number> };
+  const enrollment = { total: 0, thisPeriod: 0, withdrawn: 0, byStratum: Object.fromEntries(strata.map((s) => [s.code, 0])) as Record<string, number>, byMonth: [] as { month: string; n: number }[] };
+  // Registrations per calendar month (the enrollment-over-time chart and the Summary sheet).
+  const byMonth = new Map<string, number>();
   const outcome = spec.outcome;
   // stratum → measure → values; paired lists keep pre and post of the same subjects together.
   const values = new Map<string, { pre: number[]; post: Map<string, { all: number[]; pre: number[]; post: number[] }> }>();
@@ -113,7 +115,9 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
     const groups = stratum ? [stratum, ALL] : [ALL];
     enrollment.total++;
     if (s.status === 'withdrawn') enrollment.withdrawn++;
-    if (todayIso(new Date(s.createdAt)).slice(0, 7) === ctx.period) enrollment.thisPeriod++;
+    const month = todayIso(new Date(s.createdAt)).slice(0, 7);
+    if (month === ctx.period) enrollment.thisPeriod++;
+    byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
     for (const g of groups) enrollment.byStratum[g] = (enrollment.byStratum[g] ?? 0) + 1;
 
     const idx = resolveOne(def.indexDate, scope);
@@ -195,6 +199,7 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
     }
     };
   const finish = (): Summary => {
+    enrollment.byMonth = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, n]) => ({ month, n }));
 
   const outcomes: OutcomeStat[] = [];
   if (outcome) {
