@@ -78,7 +78,8 @@ export async function writeSheet(wb: Writer, src: SheetSource, plan: SheetPlan, 
     width: Math.min(60, Math.max(8, c.code.length, Math.min(c.label.length, 40), plan.widths[i] ?? 0) + 2),
     style: styles[i]!,
   }));
-  const own = src.readDigest ? null : new SheetDigest();
+  const spooled = src.readDigest !== undefined;
+  const own = spooled ? null : new SheetDigest();
   for (const h of headers) {
     const row = ws.addRow(h);
     row.font = { bold: true };
@@ -90,12 +91,10 @@ export async function writeSheet(wb: Writer, src: SheetSource, plan: SheetPlan, 
     cell.style = styles[col - 1] ?? NO_STYLE;
   };
   for (const cells of src.rows()) {
-    // An empty cell (null or '', as the canonical form says) is not written at all.
-    const values: (Cell | undefined)[] = new Array<Cell | undefined>(cells.length);
-    for (let k = 0; k < cells.length; k++) {
-      const c = cells[k];
-      values[k] = c === null || c === '' ? undefined : c;
-    }
+    // An empty cell (null or '', as the canonical form says) is not written at all. A spool's
+    // rows are fresh arrays of its own: they are emptied in place rather than copied.
+    const values = (spooled ? cells : cells.slice()) as (Cell | undefined)[];
+    for (let k = 0; k < values.length; k++) if (values[k] === null || values[k] === '') values[k] = undefined;
     const row = ws.addRow(values);
     // Row.style exists at run time but not in exceljs's types.
     (row as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
