@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
 import { may } from '../../shared/roles';
 import { exportSubmission, PROFILE_IDS, PROFILES, RULE_TEXT, computeSummary } from '../export/index';
-import { PHI_CLASSES } from '../../shared/protocol/schema';
+import { PHI_CLASSES, type PhiClass } from '../../shared/protocol/schema';
 import { iterateSubjects, openSnapshot, queryCounts } from '../export/source';
 import type { SessionHandlers } from './handlers';
 import { writeWorklistFile } from './worklist-file';
@@ -31,7 +31,8 @@ export const exportHandlers: Pick<SessionHandlers, 'reports.summary' | 'export.p
     return PROFILE_IDS.filter((id) => may(s.user.role, PROFILES[id].permission)).map((id) => ({
       id, purpose: PROFILES[id].purpose, submission: PROFILES[id].submission, phi: PROFILES[id].phiBanner,
       // The same sentences the workbook's Cover states, shown before anything is written.
-      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])),
+      // One entry per PHI class, so the record is complete.
+      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])) as Record<PhiClass, string>,
     }));
   },
 

@@ -4,15 +4,15 @@
  * transports of this same table; the renderer uses only the typed client generated from it.
  */
 import { z } from 'zod';
-import { fieldValueSchema } from '../protocol/schema';
+import { fieldValueSchema, protocolSchema } from '../protocol/schema';
 import {
   formKeySchema, formStateSchema, formStatusSchema, id, issueSchema, password, rawValuesSchema, reason, roleSchema,
   subjectIdSchema, subjectSummarySchema, text, userInfoSchema,
 } from './schemas';
+import { exportProfileSchema, profileInfoSchema, summarySchema, windowStateSchema, worklistRowSchema } from './views';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
-const anyJson = z.unknown();
 
 const sessionInfo = z.object({
   user: z.object({ id: z.number(), username: z.string(), fullName: z.string(), role: roleSchema, lockMinutes: z.number() }),
@@ -25,7 +25,7 @@ const sessionInfo = z.object({
 
 const windowSchema = z.object({
   event: z.string(), label: z.string(), from: z.string().nullable(), to: z.string().nullable(), overdueAfter: z.string().nullable(),
-  state: z.enum(['no_index', 'upcoming', 'due', 'overdue', 'done', 'done_out_of_window', 'none']),
+  state: windowStateSchema,
 });
 const ruleResult = z.object({ id: z.string(), severity: z.enum(['error', 'warning']), ok: z.boolean(), message: z.string(), where: z.array(z.string()).optional() });
 const signatureInfo = z.object({ username: z.string(), fullName: z.string(), role: z.string(), meaning: z.string(), signedAt: z.string() });
@@ -68,7 +68,6 @@ const auditRow = z.object({
   id: z.number(), at: z.string(), user: z.string(), action: z.string(), subjectId: z.string().nullable(), event: z.string().nullable(), form: z.string().nullable(),
   instance: z.number().nullable(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable(), reason: z.string().nullable(), detail: z.string().nullable(),
 });
-const exportProfile = z.enum(['safe-harbor', 'safe-harbor-text', 'limited', 'identified']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** `public` channels run without a logged-in session (first run, open, login). */
@@ -86,7 +85,8 @@ export const contract = {
   'auth.unlock': { input: z.object({ password }).strict(), output: sessionInfo, public: true },
   'auth.session': { input: empty, output: sessionInfo.nullable(), public: true },
 
-  'protocol.get': { input: empty, output: anyJson },
+  /** The study definition as main loaded it (defaults filled in). */
+  'protocol.get': { input: empty, output: protocolSchema },
 
   'subjects.dashboard': { input: empty, output: dashboard },
   'subjects.find': { input: z.object({ query: text(100) }).strict(), output: z.array(subjectSummarySchema) },
@@ -131,10 +131,10 @@ export const contract = {
     }).strict(),
     output: z.object({ rows: z.array(auditRow), total: z.number(), chain: chainResult }),
   },
-  'worklist.followUp': { input: empty, output: anyJson },
-  'reports.summary': { input: empty, output: anyJson },
-  'export.profiles': { input: empty, output: anyJson },
-  'export.run': { input: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'), profile: exportProfile.default('safe-harbor') }).strict(), output: z.object({ file: z.string(), sha256: z.string(), rows: z.number(), subjects: z.number() }) },
+  'worklist.followUp': { input: empty, output: z.array(worklistRowSchema) },
+  'reports.summary': { input: empty, output: summarySchema },
+  'export.profiles': { input: empty, output: z.array(profileInfoSchema) },
+  'export.run': { input: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'), profile: exportProfileSchema.default('safe-harbor') }).strict(), output: z.object({ file: z.string(), sha256: z.string(), rows: z.number(), subjects: z.number() }) },
   'export.progress': { input: empty, output: z.object({ running: z.boolean(), done: z.number(), total: z.number(), phase: z.string() }) },
   'export.worklist': { input: empty, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; public?: boolean }>;

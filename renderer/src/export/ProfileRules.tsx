@@ -1,7 +1,8 @@
 /** The chosen profile's rules, before anything is written: PHI class → what the export does → fields. */
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useApp } from '../app/context';
-import { fieldsByClass, PHI_CLASS_TEXT, type ProfileInfo } from './model';
+import type { ProfileInfo } from '../../../shared/ipc/views';
+import { fieldsByClass, PHI_CLASS_TEXT } from './model';
 
 export function ProfileRules({ profile }: { profile: ProfileInfo }) {
   const { study } = useApp();
@@ -23,7 +24,7 @@ export function ProfileRules({ profile }: { profile: ProfileInfo }) {
                 <strong>{PHI_CLASS_TEXT[c.phi]}</strong>
                 <Typography variant="caption" component="div" color="text.secondary"><code>{c.phi}</code></Typography>
               </TableCell>
-              <TableCell>{profile.rules?.[c.phi] ?? <Box component="span" sx={{ color: 'text.secondary' }}>Listed on the workbook’s Cover sheet</Box>}</TableCell>
+              <TableCell>{profile.rules[c.phi]}</TableCell>
               <TableCell sx={{ fontFamily: c.phi === 'none' ? undefined : 'ui-monospace, monospace', fontSize: 12, color: 'text.secondary', wordBreak: 'break-word' }}>
                 {c.phi === 'none' ? `All ${c.fields.length} other fields` : c.fields.join(', ')}
               </TableCell>

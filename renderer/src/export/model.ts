@@ -1,16 +1,6 @@
-/** What export.profiles sends (main/ipc/export-channels.ts), and the month the export defaults to. */
+/** The export screen's words for PHI classes, and the month the export defaults to. */
 import { PHI_CLASSES, type PhiClass } from '../../../shared/protocol/schema';
 import type { Study } from '../../../shared/protocol/load';
-
-export interface ProfileInfo {
-  id: string;
-  purpose: string;
-  submission: boolean;
-  /** An identified export: the PHI banner in every sheet and in the file name. */
-  phi: boolean;
-  /** What the profile does to each PHI class, in words (when main sends it). */
-  rules?: Partial<Record<PhiClass, string>>;
-}
 
 /** The month before today's, as YYYY-MM (the monthly submission covers the month just ended). */
 export function lastMonth(today: Date = new Date()): string {

@@ -2,7 +2,8 @@
 import { Box, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { Study } from '../../../shared/protocol/load';
 import { Section, num } from './Section';
-import { completenessFraction, pct, type Summary } from './summary';
+import type { Summary } from '../../../shared/ipc/views';
+import { completenessFraction, pct } from './summary';
 
 export function CompletenessSection({ s, study }: { s: Summary; study: Study }) {
   return (

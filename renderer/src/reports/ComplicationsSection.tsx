@@ -1,7 +1,8 @@
 /** Complications: major and minor events per stratum, and subjects with at least one major event. */
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { Section, num } from './Section';
-import { stratumLabel, type Summary } from './summary';
+import type { Summary } from '../../../shared/ipc/views';
+import { stratumLabel } from './summary';
 
 export function ComplicationsSection({ s }: { s: Summary }) {
   if (!s.complications.length) return null;

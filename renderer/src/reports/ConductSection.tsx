@@ -2,7 +2,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { Study } from '../../../shared/protocol/load';
 import { Section, num } from './Section';
-import type { Summary } from './summary';
+import type { Summary } from '../../../shared/ipc/views';
 
 export function ConductSection({ s, study }: { s: Summary; study: Study }) {
   return (

@@ -2,7 +2,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { Study } from '../../../shared/protocol/load';
 import { Section, num } from './Section';
-import { type Summary } from './summary';
+import type { Summary } from '../../../shared/ipc/views';
 
 export function CountsSection({ s, study }: { s: Summary; study: Study }) {
   const fields = [...new Map(s.counts.map((c) => [`${c.form}.${c.field}`, { form: c.form, field: c.field }])).values()];

@@ -2,7 +2,7 @@
 import { Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { Section, num } from './Section';
-import { ALL, type Summary } from './summary';
+import { ALL_SUBJECTS, type Summary } from '../../../shared/ipc/views';
 
 function Tile({ label, value }: { label: string; value: number }) {
   return (
@@ -15,8 +15,8 @@ function Tile({ label, value }: { label: string; value: number }) {
 
 export function EnrollmentSection({ s, period }: { s: Summary; period: string }) {
   const e = s.enrollment;
-  const strata = s.strata.filter((x) => x.code !== ALL);
-  const months = e.byMonth ?? null;
+  const strata = s.strata.filter((x) => x.code !== ALL_SUBJECTS);
+  const months = e.byMonth;
   return (
     <Section id="enrollment" title="Enrollment" note="Subjects registered at this site, by stratum and by month of registration.">
       <Stack direction="row" spacing={1.5} flexWrap="wrap" useFlexGap sx={{ mb: 2 }}>
@@ -38,7 +38,7 @@ export function EnrollmentSection({ s, period }: { s: Summary; period: string })
             <TableRow><TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>All subjects</TableCell><TableCell sx={{ ...num, fontWeight: 600 }}>{e.total}</TableCell><TableCell /></TableRow>
           </TableBody>
         </Table>
-        {months && months.length > 0 ? (
+        {months.length > 0 ? (
           <Box role="img" aria-label={`Subjects enrolled per month: ${months.map((m) => `${m.month} ${m.n}`).join(', ')}`}>
             <BarChart
               height={220}
@@ -51,7 +51,7 @@ export function EnrollmentSection({ s, period }: { s: Summary; period: string })
           </Box>
         ) : (
           <Typography variant="body2" color="text.secondary" sx={{ border: 1, borderStyle: 'dashed', borderColor: 'divider', borderRadius: 1, p: 2 }}>
-            Enrollment by month is not part of the summary yet (the workbook’s Summary has the totals only).
+            No subject registered yet.
           </Typography>
         )}
       </Box>

@@ -6,7 +6,8 @@ import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/mate
 import { ScatterChart } from '@mui/x-charts/ScatterChart';
 import { useXScale, useYScale } from '@mui/x-charts/hooks';
 import { Section, num } from './Section';
-import { outcomeGroups, outcomeName, pValue, stat, timeLabels, type Summary } from './summary';
+import type { Summary } from '../../../shared/ipc/views';
+import { outcomeGroups, outcomeName, pValue, stat, timeLabels } from './summary';
 
 const COLORS = ['#1f5f8b', '#c0581b', '#5b6770', '#2e7d32', '#6a1b9a'];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completenessFraction, outcomeName, pct, pValue, stat, timeLabels, type Summary } from './summary';
+import type { Summary } from '../../../shared/ipc/views';
+import { completenessFraction, outcomeName, pct, pValue, stat, timeLabels } from './summary';
 
 const s = {
   strata: [{ code: 'A', label: 'Alpha' }, { code: 'ALL', label: 'All subjects' }],

@@ -5,29 +5,7 @@
  * main), completeness as the fraction rounded to 3 decimals (shown as a percentage with 1), p to 3
  * significant digits.
  */
-export const ALL = 'ALL';
-
-export interface OutcomeStat {
-  measure: string;
-  label: string;
-  stratum: string;
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  pairedN: number | null;
-  p: number | null;
-}
-
-export interface Summary {
-  strata: { code: string; label: string }[];
-  enrollment: { total: number; thisPeriod: number; withdrawn: number; byStratum: Record<string, number>; byMonth?: { month: string; n: number }[] };
-  completeness: { event: string; form: string; complete: number; expected: number }[];
-  outcomes: OutcomeStat[];
-  counts: { form: string; field: string; code: string; stratum: string; n: number }[];
-  complications: { stratum: string; major: number; minor: number; subjectsWithMajor: number }[];
-  queries: { open: number; answered: number };
-  overdue: { event: string; n: number }[];
-}
+import type { OutcomeStat, Summary } from '../../../shared/ipc/views';
 
 /** The workbook's completeness value: complete / expected rounded to 3 decimals (sheet-summary.ts). */
 export function completenessFraction(complete: number, expected: number): number | null {

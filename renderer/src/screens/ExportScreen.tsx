@@ -10,7 +10,8 @@ import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { FileResult } from '../components/FileResult';
 import { ScreenTitle } from '../components/ScreenTitle';
-import { lastMonth, type ProfileInfo } from '../export/model';
+import type { ProfileInfo } from '../../../shared/ipc/views';
+import { lastMonth } from '../export/model';
 import { ProfileRules } from '../export/ProfileRules';
 import { useExportProgress } from '../export/useExportProgress';
 
@@ -29,8 +30,7 @@ export function ExportScreen() {
   const progress = useExportProgress(running);
 
   useEffect(() => {
-    api['export.profiles']({}).then((p) => {
-      const list = p as ProfileInfo[];
+    api['export.profiles']({}).then((list) => {
       setProfiles(list);
       setProfile(list[0]?.id ?? '');
     }, (e) => setError(messageOf(e)));
@@ -47,7 +47,7 @@ export function ExportScreen() {
     setError(null);
     setResult(null);
     try {
-      const r = await api['export.run']({ period, profile: chosen.id as 'safe-harbor' });
+      const r = await api['export.run']({ period, profile: chosen.id });
       setResult({ ...r, profile: chosen.id });
       notify(`Workbook written: ${r.subjects} subjects.`, chosen.phi ? 'warning' : 'success');
     } catch (e) {

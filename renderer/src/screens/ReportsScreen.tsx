@@ -16,7 +16,7 @@ import { ConductSection } from '../reports/ConductSection';
 import { CountsSection } from '../reports/CountsSection';
 import { EnrollmentSection } from '../reports/EnrollmentSection';
 import { OutcomeSection } from '../reports/OutcomeSection';
-import type { Summary } from '../reports/summary';
+import type { Summary } from '../../../shared/ipc/views';
 
 export function ReportsScreen() {
   const { study, session } = useApp();
@@ -26,7 +26,7 @@ export function ReportsScreen() {
 
   useEffect(() => {
     api['reports.summary']({}).then((r) => {
-      setS(r as Summary);
+      setS(r);
       setAt(new Date());
     }, (e) => setError(messageOf(e)));
   }, []);

@@ -8,23 +8,13 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import WarningIcon from '@mui/icons-material/ErrorOutline';
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import { formatUsDate } from '../../../shared/dates';
+import type { WorklistRow } from '../../../shared/ipc/views';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { routeHash } from '../app/router';
 import { FileResult } from '../components/FileResult';
 import { ScreenTitle } from '../components/ScreenTitle';
 
-/** One row of worklist.followUp (main/services/worklist.ts WorklistRow). */
-interface WorklistRow {
-  subjectId: string;
-  event: string;
-  eventLabel: string;
-  state: 'due' | 'overdue';
-  from: string | null;
-  to: string | null;
-  overdueAfter: string | null;
-  contact: Record<string, string>;
-}
 
 const date = (d: string | null) => (d ? formatUsDate(d) : '—');
 
@@ -43,7 +33,7 @@ export function WorklistScreen() {
   const contacts = study.def.contactFields.map((r) => ({ id: r.field, label: study.field(r.form, r.field).label }));
 
   useEffect(() => {
-    api['worklist.followUp']({}).then((r) => setRows(r as WorklistRow[]), (e) => setError(messageOf(e)));
+    api['worklist.followUp']({}).then((r) => setRows(r), (e) => setError(messageOf(e)));
   }, []);
 
   const exportList = async () => {
