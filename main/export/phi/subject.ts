@@ -48,13 +48,30 @@ function datePatterns(iso: string): string[] {
   ];
 }
 
+type Compiled = { kind: PhiSpan['kind']; re: RegExp }[];
+
 /**
- * The subject's own identifiers as entered on REG. Each call compiles one regex for the subject
- * (not per token), so scanning many notes of one subject costs one compile per note at most.
+ * Compiled patterns per subject, kept for the last few subjects: an export scans several notes
+ * and queries of one subject in a row, and compiling these Unicode regexes cost more than
+ * scanning (most of a safe-harbor-text export's time before this cache).
  */
+const compiledCache = new Map<string, Compiled>();
+const CACHE_SIZE = 64;
+
+function compiled(subject: SubjectIdentifiers): Compiled {
+  const key = JSON.stringify(subject);
+  const hit = compiledCache.get(key);
+  if (hit) return hit;
+  const list = compile(subject);
+  compiledCache.set(key, list);
+  if (compiledCache.size > CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+  return list;
+}
+
+/** The subject's own identifiers as entered on REG, matched exactly and with spacing, case and punctuation variants. */
 export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiSpan[]): void {
-  const add = (kind: PhiSpan['kind'], source: string, flags = 'giu'): void => {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
+  for (const { kind, re } of compiled(subject)) {
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
       if (m[0].length === 0) {
@@ -63,6 +80,13 @@ export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiS
       }
       out.push({ start: m.index, end: m.index + m[0].length, kind });
     }
+  }
+}
+
+function compile(subject: SubjectIdentifiers): Compiled {
+  const result: Compiled = [];
+  const add = (kind: PhiSpan['kind'], source: string, flags = 'giu'): void => {
+    result.push({ kind, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags) });
   };
 
   const l = lists();
@@ -105,4 +129,5 @@ export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiS
     .filter((o) => o.length >= 2)
     .map((o) => o.split(/\s+/).map(escape).join('\\s+'));
   if (other.length) add('ID', other.join('|'));
+  return result;
 }
