@@ -5,6 +5,7 @@
  * password and records its meaning, the signer's name and role, and the UTC time.
  */
 import { CrfError } from '../../shared/errors';
+import { SIGNATURE_MEANING } from '../../shared/signature';
 import { appendAudit, type AuditEntry } from './audit';
 import { checkFormKey, type FormRow } from './forms';
 import type { SignatureInfo } from './casebook';
@@ -12,7 +13,8 @@ import type { SiteSession } from './session';
 import { subjectRow } from './subjects';
 import { checkOwnPassword } from './users';
 
-export const SIGNATURE_MEANING = 'I attest that the data in this casebook are accurate';
+/** Re-exported for callers that know the workflow only; the text lives in shared/signature.ts. */
+export { SIGNATURE_MEANING };
 
 export function verifyForms(s: SiteSession, input: { subjectId: string; forms?: { event: string; form: string; instance: number }[] }): { verified: number } {
   s.require('form.verify');

@@ -14,7 +14,7 @@ import { may, ROLE_LABELS } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { ReasonPrompt } from '../app/ReasonPrompt';
-import { SIGNATURE_MEANING } from '../app/signature';
+import { SIGNATURE_MEANING } from '../../../shared/signature';
 
 interface Props {
   subjectId: string;
