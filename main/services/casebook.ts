@@ -37,6 +37,15 @@ export interface SignatureInfo {
   signedAt: string;
 }
 
+/** A signature as recorded, voided or not (21 CFR 11.10(e): a voided signature stays on the record). */
+export interface SignatureRecord extends SignatureInfo {
+  id: number;
+  /** Set when an edit after signing voided it: when, by whom (username) and why. */
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
+}
+
 export interface CasebookView {
   subject: SubjectSummary;
   /** Identifiers for the site's own staff only; never sent to a monitor. */
@@ -45,7 +54,10 @@ export interface CasebookView {
   events: CasebookEvent[];
   rules: RuleResult[];
   derived: Record<string, string | number | null>;
+  /** The signature in force, if any. */
   signature: SignatureInfo | null;
+  /** Every signature of the subject, newest first, the voided ones with why. */
+  signatures: SignatureRecord[];
   openQueries: number;
 }
 
@@ -86,9 +98,14 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
     return { id: ev.id, label: ev.label, repeating: ev.repeating, window: eventWindow(study, ev.id, indexDate, today, typeof visitDate === 'string' ? visitDate : null, entered), forms };
   });
 
-  const sig = s.db.prepare('SELECT username, full_name, role, meaning, signed_at FROM signatures WHERE subject = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1').get(subject.id) as
-    | { username: string; full_name: string; role: string; meaning: string; signed_at: string }
-    | undefined;
+  const signatures = (s.db
+    .prepare('SELECT id, username, full_name, role, meaning, signed_at, voided_at, voided_by, void_reason FROM signatures WHERE subject = ? ORDER BY id DESC')
+    .all(subject.id) as { id: number; username: string; full_name: string; role: string; meaning: string; signed_at: string; voided_at: string | null; voided_by: string | null; void_reason: string | null }[])
+    .map((r): SignatureRecord => ({
+      id: r.id, username: r.username, fullName: r.full_name, role: r.role, meaning: r.meaning, signedAt: r.signed_at,
+      voidedAt: r.voided_at, voidedBy: r.voided_by, voidReason: r.void_reason,
+    }));
+  const current = signatures.find((x) => x.voidedAt === null);
   let identity: CasebookView['identity'] = null;
   if (may(s.user.role, 'subject.identified')) {
     const reg = casebook.forms.find((f) => study.def.lookupFields.some((r) => r.form === f.form));
@@ -104,7 +121,8 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
     events,
     rules: evaluation.rules,
     derived: evaluation.derived,
-    signature: sig ? { username: sig.username, fullName: sig.full_name, role: sig.role, meaning: sig.meaning, signedAt: sig.signed_at } : null,
+    signature: current ? { username: current.username, fullName: current.fullName, role: current.role, meaning: current.meaning, signedAt: current.signedAt } : null,
+    signatures,
     openQueries: queries.reduce((a, q) => a + q.n, 0),
   };
 }

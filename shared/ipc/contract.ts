@@ -29,6 +29,8 @@ const windowSchema = z.object({
 });
 const ruleResult = z.object({ id: z.string(), severity: z.enum(['error', 'warning']), ok: z.boolean(), message: z.string(), where: z.array(z.string()).optional() });
 const signatureInfo = z.object({ username: z.string(), fullName: z.string(), role: z.string(), meaning: z.string(), signedAt: z.string() });
+/** A signature as recorded; voidedAt, voidedBy (a username) and voidReason are set once an edit voided it. */
+const signatureRecord = signatureInfo.extend({ id: z.number(), voidedAt: z.string().nullable(), voidedBy: z.string().nullable(), voidReason: z.string().nullable() });
 const casebookView = z.object({
   subject: subjectSummarySchema,
   identity: z.object({ name: z.string(), mrn: z.string() }).nullable(),
@@ -42,7 +44,10 @@ const casebookView = z.object({
   })),
   rules: z.array(ruleResult),
   derived: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  /** The signature in force. */
   signature: signatureInfo.nullable(),
+  /** Every signature of the subject, newest first, voided ones included. */
+  signatures: z.array(signatureRecord),
   openQueries: z.number(),
 });
 const dashboard = z.object({

@@ -137,11 +137,12 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
   );
 }
 
-/** Signature (who, role, meaning, UTC time) and how far verification has got. */
+/** Signature (who, role, meaning, UTC time), the voided ones under it, and how far verification has got. */
 function ReviewSummary({ view }: { view: View }) {
   const forms = view.events.flatMap((e) => e.forms).filter((f) => f.status !== 'empty');
   const verified = forms.filter((f) => f.status === 'verified' || (f.status === 'signed' || f.status === 'locked')).length;
   const sig = view.signature;
+  const voided = view.signatures.filter((x) => x.voidedAt !== null);
   return (
     <Stack spacing={1}>
       {sig ? (
@@ -156,10 +157,34 @@ function ReviewSummary({ view }: { view: View }) {
       ) : (
         <Typography variant="body2" color="text.secondary">Not signed.</Typography>
       )}
+      {voided.length > 0 && <VoidedSignatures list={voided} />}
       <Typography variant="body2" color="text.secondary">
         {forms.length ? `${verified} of ${forms.length} entered forms verified, signed or locked.` : 'No form entered yet.'}
       </Typography>
     </Stack>
+  );
+}
+
+/** Signatures an edit voided (21 CFR 11.70): they stay on the record, struck through, with who voided them and why. */
+function VoidedSignatures({ list }: { list: View['signatures'] }) {
+  return (
+    <Box component="section" aria-labelledby="sig-voided-h">
+      <Typography id="sig-voided-h" variant="caption" component="h3" color="text.secondary" sx={{ fontWeight: 600 }}>
+        Voided signature{list.length === 1 ? '' : 's'}
+      </Typography>
+      <Stack component="ul" spacing={0.75} sx={{ p: 0, m: 0, listStyle: 'none' }}>
+        {list.map((v) => (
+          <Box component="li" key={v.id}>
+            <Typography variant="body2" sx={{ textDecoration: 'line-through' }}>
+              Signed by {v.fullName} · {ROLE_LABELS[v.role as Role] ?? v.role} ({v.username}) · {utcTime(v.signedAt)}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              Voided on {utcTime(v.voidedAt ?? '')} by {v.voidedBy ?? 'unknown'}{v.voidReason ? `: ${v.voidReason}` : ''}
+            </Typography>
+          </Box>
+        ))}
+      </Stack>
+    </Box>
   );
 }
 
