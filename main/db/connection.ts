@@ -32,6 +32,9 @@ export function openEncrypted(path: string, dataKey: Buffer, opts: { create: boo
   // Checkpoints run when the app is idle (scheduleIdleCheckpoint), not on a coordinator's save;
   // this bound (about 40 MB of WAL) only matters for long batch jobs such as demo generation.
   db.pragma('wal_autocheckpoint = 10000');
+  // A 64 MiB page cache (used only as needed): a site database of 10,000 subjects is ~170 MB, and
+  // a page found in the cache is not read and decrypted again.
+  db.pragma('cache_size = -65536');
   return db;
 }
 
