@@ -48,7 +48,36 @@ function datePatterns(iso: string): string[] {
   ];
 }
 
-type Compiled = { kind: PhiSpan['kind']; re: RegExp }[];
+/** What a text must contain for a pattern to have any chance (exact necessary conditions, cheap). */
+interface TextViews {
+  lower(): string;
+  alnum(): string;
+  digits(): string;
+}
+type Need = (t: TextViews) => boolean;
+type Compiled = { kind: PhiSpan['kind']; re: RegExp; need: Need }[];
+
+function views(text: string): TextViews {
+  let lower: string | undefined;
+  let alnum: string | undefined;
+  let digits: string | undefined;
+  return {
+    lower: () => (lower ??= text.toLowerCase()),
+    alnum: () => (alnum ??= text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')),
+    digits: () => (digits ??= text.replace(/\D/g, '')),
+  };
+}
+const always: Need = () => true;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]$/u;
+function letterOrDigitBefore(text: string, i: number): boolean {
+  return i > 0 && LETTER_OR_DIGIT.test(text.slice(Math.max(0, i - 2), i));
+}
+/** Some word of the list, in any case: only for ASCII words, where lowercasing is exact. */
+function anyWord(words: string[]): Need {
+  const ascii = words.map((w) => w.toLowerCase());
+  if (ascii.some((w) => /[^\x00-\x7f]/.test(w))) return always;
+  return (t) => ascii.some((w) => t.lower().includes(w));
+}
 
 /**
  * Compiled patterns per subject, kept for the last few subjects: an export scans several notes
@@ -70,12 +99,17 @@ function compiled(subject: SubjectIdentifiers): Compiled {
 
 /** The subject's own identifiers as entered on REG, matched exactly and with spacing, case and punctuation variants. */
 export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiSpan[]): void {
-  for (const { kind, re } of compiled(subject)) {
+  const v = views(text);
+  for (const { kind, re, need } of compiled(subject)) {
+    // Most notes never mention the subject's own identifiers: skip the costly Unicode regex then.
+    if (!need(v)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
+      // The left word boundary is checked here rather than by a leading lookbehind, which keeps
+      // V8 from scanning fast; a match that fails it is retried one position later (same result).
+      if (m[0].length === 0 || letterOrDigitBefore(text, m.index)) {
+        re.lastIndex = m.index + 1;
         continue;
       }
       out.push({ start: m.index, end: m.index + m[0].length, kind });
@@ -85,17 +119,21 @@ export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiS
 
 function compile(subject: SubjectIdentifiers): Compiled {
   const result: Compiled = [];
-  const add = (kind: PhiSpan['kind'], source: string, flags = 'giu'): void => {
-    result.push({ kind, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags) });
+  const add = (kind: PhiSpan['kind'], source: string, need: Need, flags = 'giu'): void => {
+    result.push({ kind, need, re: new RegExp(`(?:${source})(?![\\p{L}\\p{N}])`, flags) });
   };
 
   const l = lists();
   const full: string[] = [];
   const parts = new Set<string>();
   const commonParts = new Set<string>();
+  const allWords: string[] = [];
+  const partWords: string[] = [];
+  const commonWords: string[] = [];
   for (const name of subject.names ?? []) {
     const words = name.split(/[^\p{L}'’-]+/u).filter((w) => w.length > 0);
     if (words.length === 0) continue;
+    allWords.push(...words);
     const sepRe = `[\\s,.]{1,4}`;
     const orders = (ws: string[]): string[] => {
       const p = ws.map(escape);
@@ -108,26 +146,33 @@ function compile(subject: SubjectIdentifiers): Compiled {
       if (isCommonWord(w.toLowerCase(), l)) {
         commonParts.add(escape(w[0]!.toUpperCase() + w.slice(1).toLowerCase()));
         commonParts.add(escape(w.toUpperCase()));
+        commonWords.push(w);
+      } else {
+        parts.add(escape(w));
+        partWords.push(w);
       }
-      else parts.add(escape(w));
     }
   }
-  if (full.length) add('NAME', full.join('|'));
-  if (parts.size) add('NAME', [...parts].join('|'));
-  if (commonParts.size) add('NAME', [...commonParts].join('|'), 'gu');
+  // Each pattern's `need` is a condition every match implies (a name word, the code's letters and
+  // digits, the number's digits), so skipping a text that lacks it never loses a finding.
+  if (full.length) add('NAME', full.join('|'), anyWord(allWords));
+  if (parts.size) add('NAME', [...parts].join('|'), anyWord(partWords));
+  if (commonParts.size) add('NAME', [...commonParts].join('|'), anyWord(commonWords), 'gu');
 
-  const codes = (subject.mrn ?? []).map(codePattern).filter((s): s is string => !!s);
-  if (codes.length) add('MRN', codes.join('|'));
+  const mrns = (subject.mrn ?? []).filter((m) => codePattern(m));
+  const codes = mrns.map(codePattern) as string[];
+  const mrnChars = mrns.map((m) => m.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
+  if (codes.length) add('MRN', codes.join('|'), /[^\x00-\x7f]/.test(mrnChars.join('')) ? always : (t) => mrnChars.some((c) => t.alnum().includes(c)));
+  const phoneDigits = (subject.phones ?? []).map((p) => p.replace(/\D/g, '')).map((d) => (d.length === 11 && d.startsWith('1') ? d.slice(1) : d)).filter((d) => d.length >= 7);
   const phones = (subject.phones ?? []).map(phonePattern).filter((s): s is string => !!s);
-  if (phones.length) add('PHONE', phones.join('|'));
+  if (phones.length) add('PHONE', phones.join('|'), (t) => phoneDigits.some((d) => t.digits().includes(d)));
+  const years = (subject.birthDates ?? []).map((d) => /^(\d{4})-/.exec(d.trim())?.[1]).filter((y): y is string => !!y).map((y) => y.slice(2));
   const dates = (subject.birthDates ?? []).flatMap(datePatterns);
-  if (dates.length) add('DATE', dates.join('|'));
+  if (dates.length) add('DATE', dates.join('|'), (t) => years.some((yy) => t.digits().includes(yy)));
   const zips = (subject.zips ?? []).map((z) => z.replace(/\D/g, '')).filter((z) => z.length >= 5);
-  if (zips.length) add('ZIP', zips.map((z) => `${z.slice(0, 5)}(?:-?\\d{4})?`).join('|'));
-  const other = (subject.other ?? [])
-    .map((o) => o.trim())
-    .filter((o) => o.length >= 2)
-    .map((o) => o.split(/\s+/).map(escape).join('\\s+'));
-  if (other.length) add('ID', other.join('|'));
+  if (zips.length) add('ZIP', zips.map((z) => `${z.slice(0, 5)}(?:-?\\d{4})?`).join('|'), (t) => zips.some((z) => t.digits().includes(z.slice(0, 5))));
+  const otherWords = (subject.other ?? []).map((o) => o.trim()).filter((o) => o.length >= 2);
+  const other = otherWords.map((o) => o.split(/\s+/).map(escape).join('\\s+'));
+  if (other.length) add('ID', other.join('|'), anyWord(otherWords.flatMap((o) => o.split(/\s+/))));
   return result;
 }
