@@ -3,21 +3,27 @@ import type { Study } from '../../../shared/protocol/load';
 import type { Role } from '../../../shared/roles';
 import { may } from '../../../shared/roles';
 
+/**
+ * A recorded value in words: a code, a list of codes, a number, a missing-data code. The audit
+ * viewer gets values as JSON text and the field history gets them parsed: both read the same.
+ */
 export function showValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'string') {
     try {
-      const p = JSON.parse(v) as unknown;
-      if (p && typeof p === 'object' && 'missing' in p) return String((p as { missing: string }).missing);
-      if (Array.isArray(p)) return p.join(', ');
-      if (typeof p === 'number') return String(p);
-      if (typeof p === 'string') return p;
+      return showParsed(JSON.parse(v) as unknown, v);
     } catch {
-      /* plain text */
+      return v; // plain text
     }
-    return v;
   }
-  return JSON.stringify(v);
+  return showParsed(v, JSON.stringify(v));
+}
+
+function showParsed(p: unknown, fallback: string): string {
+  if (p && typeof p === 'object' && 'missing' in p) return String((p as { missing: string }).missing);
+  if (Array.isArray(p)) return p.join(', ');
+  if (typeof p === 'number' || typeof p === 'string') return String(p);
+  return fallback;
 }
 
 export function showDetail(detail: string | null): string {

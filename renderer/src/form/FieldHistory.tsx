@@ -4,23 +4,9 @@ import { Box, CircularProgress, IconButton, Popover, Table, TableBody, TableCell
 import HistoryIcon from '@mui/icons-material/History';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { api, messageOf } from '../app/api';
+import { showValue } from '../audit/format';
 
 type Change = ChannelOutput<'forms.history'>[number];
-
-const show = (v: unknown): string => {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string') {
-    try {
-      const p = JSON.parse(v) as unknown;
-      if (p && typeof p === 'object' && 'missing' in p) return String((p as { missing: string }).missing);
-      if (Array.isArray(p)) return p.join(', ');
-    } catch {
-      /* plain text */
-    }
-    return v;
-  }
-  return JSON.stringify(v);
-};
 
 export function FieldHistory({ fieldId, fieldLabel, formKey }: { fieldId: string; fieldLabel: string; formKey: { subjectId: string; event: string; form: string; instance: number } }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -61,8 +47,8 @@ export function FieldHistory({ fieldId, fieldLabel, formKey }: { fieldId: string
                   <TableRow key={i}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(r.at).toLocaleString()}</TableCell>
                     <TableCell>{r.user}</TableCell>
-                    <TableCell>{show(r.oldValue)}</TableCell>
-                    <TableCell>{show(r.newValue)}</TableCell>
+                    <TableCell>{showValue(r.oldValue)}</TableCell>
+                    <TableCell>{showValue(r.newValue)}</TableCell>
                     <TableCell>{r.reason ?? ''}</TableCell>
                   </TableRow>
                 ))}
