@@ -29,8 +29,6 @@ const WINDOW_TEXT: Record<EventView['window']['state'], { label: string; color: 
   none: { label: '', color: 'default' },
 };
 
-/** White on the default info blue is 3.85:1; its dark shade passes WCAG AA (4.5:1) at chip size. */
-const INFO_CHIP = { bgcolor: 'info.dark' } as const;
 
 function windowRange(w: EventView['window']): string {
   const d = (x: string | null) => (x ? formatUsDate(x) : null);
@@ -203,7 +201,7 @@ function EventRow({ ev, subjectId, last, addForms }: { ev: EventView; subjectId:
       <Box>
         <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
           <Typography variant="h3" component="h3">{ev.label}</Typography>
-          {w.label && <Chip size="small" color={w.color} variant={w.color === 'default' ? 'outlined' : 'filled'} label={w.label} sx={w.color === 'info' ? INFO_CHIP : undefined} />}
+          {w.label && <Chip size="small" color={w.color} variant={w.color === 'default' ? 'outlined' : 'filled'} label={w.label} />}
           {range && <Typography variant="body2" color="text.secondary">Window {range}</Typography>}
         </Stack>
         <Stack direction="row" spacing={1} sx={{ mt: 1 }} flexWrap="wrap" useFlexGap>
