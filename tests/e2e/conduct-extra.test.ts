@@ -18,25 +18,11 @@ import { signCasebook } from '../../main/services/workflow';
 import { addDays } from '../../shared/dates';
 import type { FieldValue } from '../../shared/protocol/schema';
 import type { Role } from '../../shared/roles';
-import { checkA11y, fieldRow, launch, login, openApp, screenshot, startTestHost, tempDir } from './harness';
+import { checkA11y, fieldRow, go, launch, login, nav, openApp, screenshot, startTestHost, tempDir, toast } from './harness';
 
 const WITHDRAW_REASON = 'Consent withdrawn by the patient at the 1-month call';
 const VOID_REASON = 'Baseline score re-read from the pain diary';
 const REOPEN = 'The clinic letter gives another date: please check again.';
-
-async function toast(page: Page, text: RegExp | string): Promise<void> {
-  await page.getByRole('alert').filter({ hasText: text }).first().waitFor();
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-}
-
-async function nav(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
-}
 
 describe('more study conduct through the screens', () => {
   const tmp = tempDir('conduct-extra');

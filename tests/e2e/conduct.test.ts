@@ -19,30 +19,16 @@ import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';
 import { readSubmission } from '../../main/export/workbook-reader';
 import type { Role } from '../../shared/roles';
-import { SCREENS_DIR, checkA11y, fieldRow, fill, launch, login, openApp, screenshot, startTestHost, tempDir } from './harness';
+import { checkA11y, fieldRow, fill, go, launch, login, nav, openApp, SCREENS_DIR, screenshot, startTestHost, tempDir, toast } from './harness';
 
 const QUESTION = 'Baseline pain score differs from the clinic note of the same day. Please check.';
 const ANSWER = 'Checked the clinic note: the score was 7, corrected.';
 const REASON = 'Transcription error, corrected from the clinic note';
 const LATER_REASON = 'Score re-read from the scanned pain diary';
 
-async function toast(page: Page, text: RegExp | string): Promise<void> {
-  await page.getByRole('alert').filter({ hasText: text }).first().waitFor();
-}
-
 /** What a dialog says it did (a toast behind a modal is hidden from assistive technology). */
 async function said(dialog: ReturnType<Page['getByRole']>, text: RegExp | string): Promise<void> {
   await dialog.getByRole('status').filter({ hasText: text }).waitFor();
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-}
-
-async function nav(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
 
 describe('study conduct through the screens', () => {

@@ -13,7 +13,7 @@ import { DATABASE, PASSWORD, USERS, siteWithUsers } from '../../main/ipc/testing
 import { unlockSiteDatabase } from '../../main/db/site-db';
 import { getCasebook } from '../../main/services/casebook';
 import { getForm } from '../../main/services/forms';
-import { checkA11y, choose, fieldRow, fill, launch, login, missingCode, openApp, save, screenshot, startTestHost, tempDir, tick } from './harness';
+import { checkA11y, choose, fieldRow, fill, go, launch, login, missingCode, openApp, save, screenshot, startTestHost, tempDir, tick } from './harness';
 
 const us = (d: Date) => format(d, 'MM/dd/yyyy');
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
@@ -21,12 +21,6 @@ const PROC = addDays(new Date(), -400);
 
 async function saved(page: Page, text: RegExp | string): Promise<void> {
   await page.getByRole('alert').filter({ hasText: text }).first().waitFor();
-}
-
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
 }
 
 describe('data entry through the screens', () => {

@@ -111,3 +111,20 @@ export async function save(page: Page, button: 'Save' | 'Save as draft' | 'Save 
   const name = button === 'Save' ? /^Save( \(draft\))?$/ : button;
   await page.getByRole('region', { name: 'Save' }).getByRole('button', { name, exact: true }).click();
 }
+
+/** Goes to a route of the app (its hash router), as a bookmark would. */
+export async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+}
+
+/** Follows a link of the main navigation. */
+export async function nav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** Waits for the app's notice (a toast) with this text. */
+export async function toast(page: Page, text: RegExp | string): Promise<void> {
+  await page.getByRole('alert').filter({ hasText: text }).first().waitFor();
+}
