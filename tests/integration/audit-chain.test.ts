@@ -1,34 +1,12 @@
 /** The audit trail is append-only and hash-chained: a raw edit is caught by `sitecrf audit verify`, naming the row. */
-import { execFileSync } from 'node:child_process';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readKeyFile, unwrapKey, userSlotId } from '../../main/db/keyslots';
 import { verifyAuditChain } from '../../main/services/audit';
 import { saveForm } from '../../main/services/forms';
 import { registerSubject } from '../../main/services/subjects';
-import { makeSite, PASSWORDS, SACRO_CASE, type Site } from './site-fixture';
+import { makeSite, PASSWORDS, rawConnection, SACRO_CASE, sitecrf, type Site } from './site-fixture';
 
 let site: Site;
 afterEach(() => site?.cleanup());
-
-function rawConnection(path: string): Database.Database {
-  const kf = readKeyFile(path);
-  const key = unwrapKey(kf.slots.find((s) => s.id === userSlotId('admin'))!, PASSWORDS.admin, kf.dbId)!;
-  const db = new Database(path);
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma(`key = "x'${key.toString('hex')}'"`);
-  return db;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): { code: number; out: string; err: string } {
-  try {
-    const out = execFileSync(process.execPath, ['bin/sitecrf.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { code: 0, out, err: '' };
-  } catch (e) {
-    const x = e as { status: number; stdout: string; stderr: string };
-    return { code: x.status, out: x.stdout, err: x.stderr };
-  }
-}
 
 describe('audit trail', () => {
   it('records user, UTC time, subject, event, form, instance, field, old and new value, and reason', () => {
@@ -57,7 +35,7 @@ describe('audit trail', () => {
     const { subjectId } = registerSubject(s);
     saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: SACRO_CASE.BASE, status: 'complete' });
     s.close();
-    const ok = cli(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
+    const ok = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
     expect(ok.out).toMatch(/audit trail verified: \d+ rows/);
     expect(ok.code).toBe(0);
 
@@ -67,7 +45,7 @@ describe('audit trail', () => {
     db.prepare(`UPDATE audit SET new_value = '3' WHERE id = ?`).run(target.id);
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, badRow: target.id });
     db.close();
-    const bad = cli(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
+    const bad = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain(`row ${target.id}`);
     expect(bad.err).toMatch(/does NOT verify/);

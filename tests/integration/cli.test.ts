@@ -1,21 +1,10 @@
 /** The `sitecrf` command as a site scripts it: help on every verb, the README's entries file, one clear line on failure. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCasebook } from '../../main/services/casebook';
 import { getForm } from '../../main/services/forms';
-import { makeSite, PASSWORDS, type Site } from './site-fixture';
-
-function run(args: string[], env: Record<string, string> = {}, input?: string): { code: number; out: string; err: string } {
-  try {
-    const out = execFileSync(process.execPath, ['bin/sitecrf.js', ...args], { env: { ...process.env, SITECRF_PASSWORD: '', SITECRF_NEW_PASSWORD: '', ...env }, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
-    return { code: 0, out, err: '' };
-  } catch (e) {
-    const x = e as { status: number; stdout: string; stderr: string };
-    return { code: x.status, out: x.stdout, err: x.stderr };
-  }
-}
+import { makeSite, PASSWORDS, sitecrf, type Site } from './site-fixture';
 
 let site: Site;
 beforeAll(() => (site = makeSite()));
@@ -24,14 +13,14 @@ afterAll(() => site.cleanup());
 describe('sitecrf', () => {
   const verbs = [['init'], ['user', 'add'], ['demo'], ['enter'], ['export'], ['read'], ['phi-scan'], ['backup'], ['restore'], ['audit', 'verify']];
   it.each(verbs)('%s %s --help describes the verb', (...verb) => {
-    const r = run([...verb.filter(Boolean), '--help']);
+    const r = sitecrf([...verb.filter(Boolean), '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`Usage: sitecrf ${verb.filter(Boolean).join(' ')}`));
     expect(r.out).not.toMatch(/--password/);
   });
 
   it('applies the README example entries file, reports the rejected entry and exits non-zero', () => {
-    const r = run(['enter', '--db', site.path, '--user', 'coordinator', '--file', 'tests/fixtures/enter-example.json'], { SITECRF_PASSWORD: PASSWORDS.coordinator });
+    const r = sitecrf(['enter', '--db', site.path, '--user', 'coordinator', '--file', 'tests/fixtures/enter-example.json'], { SITECRF_PASSWORD: PASSWORDS.coordinator });
     expect(r.code).toBe(1);
     const entries = (JSON.parse(readFileSync('tests/fixtures/enter-example.json', 'utf8')) as { entries: unknown[] }).entries;
     expect(JSON.parse(r.out)).toEqual({ applied: entries.length - 1, rejected: 1, subjects: { A: 'MMC-0001' } });
@@ -45,32 +34,32 @@ describe('sitecrf', () => {
   });
 
   it('never takes a password from the command line, and says so when none is given', () => {
-    const r = run(['audit', 'verify', '--db', site.path, '--user', 'admin']);
+    const r = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin']);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/Password for admin: not given \(set the environment variable or run in a terminal\)/);
-    expect(run(['audit', 'verify', '--db', site.path, '--user', 'admin', '--password', 'x']).err).toMatch(/unknown option '--password'/);
+    expect(sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin', '--password', 'x']).err).toMatch(/unknown option '--password'/);
   });
 
   it('refuses a wrong password with one clear line and exit code 4', () => {
-    const r = run(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: 'wrong-password-x' });
+    const r = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: 'wrong-password-x' });
     expect(r.code).toBe(4);
     expect(r.err.trim()).toBe('sitecrf: Wrong user name or password');
   });
 
   it('backs up and restores with the recovery code on a new path; the copy verifies', () => {
     const out = join(site.dir, 'backup.sitecrf');
-    expect(run(['backup', '--db', site.path, '--user', 'admin', '--out', out], { SITECRF_PASSWORD: PASSWORDS.admin }).code).toBe(0);
+    expect(sitecrf(['backup', '--db', site.path, '--user', 'admin', '--out', out], { SITECRF_PASSWORD: PASSWORDS.admin }).code).toBe(0);
     const restored = join(site.dir, 'restored.sitecrf');
-    const r = run(['restore', '--from', out, '--db', restored, '--user', 'admin', '--recovery'], { SITECRF_RECOVERY_CODE: site.recoveryCode });
+    const r = sitecrf(['restore', '--from', out, '--db', restored, '--user', 'admin', '--recovery'], { SITECRF_RECOVERY_CODE: site.recoveryCode });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/audit trail verified/);
-    expect(run(['audit', 'verify', '--db', restored, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin }).out).toMatch(/chain intact/);
+    expect(sitecrf(['audit', 'verify', '--db', restored, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin }).out).toMatch(/chain intact/);
     expect(readFileSync(restored).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 
   it('phi-scan prints offsets and kinds, never the values', () => {
     const text = 'Pt Mary Johnson called 718-555-0142 on 3/14/2024.';
-    const r = run(['phi-scan', '--spans'], {}, text);
+    const r = sitecrf(['phi-scan', '--spans'], {}, text);
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/Johnson|555/);
     const spans = r.out.trim().split('\n').map((l) => JSON.parse(l) as { start: number; end: number; kind: string });

@@ -1,13 +1,11 @@
 /** Numbered migrations on a real file: a schema-2 database opens as schema 3, its new columns filled from the protocol. */
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readKeyFile, unwrapKey, userSlotId } from '../../main/db/keyslots';
 import { SCHEMA_VERSION } from '../../main/db/migrations/index';
 import { subjectDashboard } from '../../main/services/dashboard';
 import { saveForm } from '../../main/services/forms';
 import { registerSubject } from '../../main/services/subjects';
 import { verifyAuditChain } from '../../main/services/audit';
-import { makeSite, PASSWORDS, SACRO_CASE } from './site-fixture';
+import { makeSite, rawConnection, SACRO_CASE } from './site-fixture';
 
 const site = makeSite();
 afterAll(() => site.cleanup());
@@ -22,11 +20,7 @@ describe('migrations', () => {
     c.close();
 
     // Turn the file back into what schema 2 looked like.
-    const kf = readKeyFile(site.path);
-    const key = unwrapKey(kf.slots.find((s) => s.id === userSlotId('admin'))!, PASSWORDS.admin, kf.dbId)!;
-    const raw = new Database(site.path);
-    raw.pragma(`cipher = 'sqlcipher'`);
-    raw.pragma(`key = "x'${key.toString('hex')}'"`);
+    const raw = rawConnection(site.path);
     raw.exec(`DROP INDEX forms_status; ALTER TABLE subjects DROP COLUMN stratum; ALTER TABLE subjects DROP COLUMN index_date;
               ALTER TABLE subjects DROP COLUMN display_name; ALTER TABLE subjects DROP COLUMN mrn; DELETE FROM meta WHERE key = 'subject_columns';`);
     raw.pragma('user_version = 2');

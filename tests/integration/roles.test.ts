@@ -1,5 +1,4 @@
 /** Every service call checks the caller's role: a user without it is refused, and nothing changes. */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrfError } from '../../shared/errors';
@@ -18,7 +17,7 @@ import { addUser, listUsers, resetPassword, setUserActive, setUserRole } from '.
 import { lockForms, signCasebook, unlockForm, verifyForms } from '../../main/services/workflow';
 import { followUpWorklist } from '../../main/services/worklist';
 import { contentDigest } from './db-digest';
-import { makeSite, PASSWORDS, SACRO_CASE, type Site } from './site-fixture';
+import { makeSite, PASSWORDS, SACRO_CASE, sitecrf, type Site } from './site-fixture';
 
 let site: Site;
 const sessions = {} as Record<Role, SiteSession>;
@@ -106,15 +105,7 @@ describe('role checks on every service', () => {
 });
 
 describe('role checks on every CLI verb that opens a database', () => {
-  const cli = (args: string[], role: Role): { code: number; err: string } => {
-    try {
-      execFileSync(process.execPath, ['bin/sitecrf.js', ...args], { env: { ...process.env, SITECRF_PASSWORD: PASSWORDS[role], SITECRF_NEW_PASSWORD: 'new-user-password-1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      return { code: 0, err: '' };
-    } catch (e) {
-      const x = e as { status: number; stderr: Buffer };
-      return { code: x.status, err: x.stderr.toString() };
-    }
-  };
+  const cli = (args: string[], role: Role) => sitecrf(args, { SITECRF_PASSWORD: PASSWORDS[role], SITECRF_NEW_PASSWORD: 'new-user-password-1' });
   const verbs: [string, (role: Role) => string[], Role[]][] = [
     ['user add', (r) => ['user', 'add', '--db', site.path, '--user', r, '--name', `u${r.slice(0, 3)}x`, '--role', 'monitor'], ['coordinator', 'investigator', 'monitor']],
     ['backup', (r) => ['backup', '--db', site.path, '--user', r, '--out', join(site.dir, `b-${r}.sitecrf`)], ['coordinator', 'investigator', 'monitor']],

@@ -1,7 +1,10 @@
 /** Real encrypted site databases in temporary directories, for integration tests. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { readKeyFile, unwrapKey, userSlotId } from '../../main/db/keyslots';
 import { createSiteDatabase, unlockSiteDatabase } from '../../main/db/site-db';
 import type { SiteSession } from '../../main/services/session';
 import { addUser } from '../../main/services/users';
@@ -53,3 +56,28 @@ export const SACRO_CASE = {
   PROC: { proc_date: '2025-01-14', hospitalization: 'OUTPATIENT', anesthesia: 'LOCAL', guidance: 'CT', approach: 'LONG_AXIS', side_treated: 'BILAT', needles: 2, cement_ml: 6.5, extravasation: 'N', proc_notes: 'Pt Zebulon Quackenbush tolerated well, call (718) 555-0142' },
   FU_1M: { fu_date: '2025-02-13', contact: 'CLINIC', vital_status: 'ALIVE', vas_post: 2 },
 };
+
+/** A connection behind the application's back (the admin's slot unwraps the key): for tampering tests. */
+export function rawConnection(path: string): Database.Database {
+  const kf = readKeyFile(path);
+  const key = unwrapKey(kf.slots.find((x) => x.id === userSlotId('admin'))!, PASSWORDS.admin, kf.dbId)!;
+  const db = new Database(path);
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  return db;
+}
+
+/**
+ * Runs the `sitecrf` command as a site's script would. Secrets come only from `env`: the
+ * caller's own SITECRF_* variables never leak in.
+ */
+export function sitecrf(args: string[], env: Record<string, string> = {}, input?: string): { code: number; out: string; err: string } {
+  try {
+    const clean = { ...process.env, SITECRF_PASSWORD: '', SITECRF_NEW_PASSWORD: '', SITECRF_RECOVERY_CODE: '' };
+    const out = execFileSync(process.execPath, ['bin/sitecrf.js', ...args], { env: { ...clean, ...env }, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+    return { code: 0, out, err: '' };
+  } catch (e) {
+    const x = e as { status: number; stdout: string; stderr: string };
+    return { code: x.status, out: x.stdout, err: x.stderr };
+  }
+}
