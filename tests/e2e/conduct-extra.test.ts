@@ -18,7 +18,7 @@ import { signCasebook } from '../../main/services/workflow';
 import { addDays } from '../../shared/dates';
 import type { FieldValue } from '../../shared/protocol/schema';
 import type { Role } from '../../shared/roles';
-import { checkA11y, fieldRow, go, launch, login, nav, openApp, screenshot, startTestHost, tempDir, toast } from './harness';
+import { checkA11y, fieldRow, go, launch, loginAs, nav, openApp, screenshot, startTestHost, tempDir, toast } from './harness';
 
 const WITHDRAW_REASON = 'Consent withdrawn by the patient at the 1-month call';
 const VOID_REASON = 'Baseline score re-read from the pain diary';
@@ -38,12 +38,7 @@ describe('more study conduct through the screens', () => {
   let reg: Record<string, FieldValue> = {};
   const a11y: Record<string, number> = {};
 
-  const as = async (role: Role) => {
-    await page.keyboard.press('Escape');
-    if (await page.getByRole('button', { name: 'Log out' }).count()) await page.getByRole('button', { name: 'Log out' }).click();
-    await login(page, USERS[role], PASSWORD);
-    await page.getByRole('heading', { name: 'Subjects', exact: true }).waitFor();
-  };
+  const as = (role: Role) => loginAs(page, USERS[role], PASSWORD);
   const axe = async (name: string) => {
     a11y[name] = await checkA11y(page, name);
   };

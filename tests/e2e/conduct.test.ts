@@ -19,7 +19,7 @@ import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';
 import { readSubmission } from '../../main/export/workbook-reader';
 import type { Role } from '../../shared/roles';
-import { checkA11y, fieldRow, fill, go, launch, login, nav, openApp, SCREENS_DIR, screenshot, startTestHost, tempDir, toast } from './harness';
+import { checkA11y, fieldRow, fill, go, launch, loginAs, nav, openApp, SCREENS_DIR, screenshot, startTestHost, tempDir, toast } from './harness';
 
 const QUESTION = 'Baseline pain score differs from the clinic note of the same day. Please check.';
 const ANSWER = 'Checked the clinic note: the score was 7, corrected.';
@@ -43,12 +43,7 @@ describe('study conduct through the screens', () => {
   let workbook = '';
   const a11y: Record<string, number> = {};
 
-  const as = async (role: Role) => {
-    await page.keyboard.press('Escape');
-    if (await page.getByRole('button', { name: 'Log out' }).count()) await page.getByRole('button', { name: 'Log out' }).click();
-    await login(page, USERS[role], PASSWORD);
-    await page.getByRole('heading', { name: 'Subjects', exact: true }).waitFor();
-  };
+  const as = (role: Role) => loginAs(page, USERS[role], PASSWORD);
   const axe = async (name: string) => {
     a11y[name] = await checkA11y(page, name);
   };

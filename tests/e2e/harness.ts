@@ -128,3 +128,12 @@ export async function nav(page: Page, name: string): Promise<void> {
 export async function toast(page: Page, text: RegExp | string): Promise<void> {
   await page.getByRole('alert').filter({ hasText: text }).first().waitFor();
 }
+
+/** Logs out whoever is in (closing any open dialog) and logs in as the given test user. */
+export async function loginAs(page: Page, username: string, password: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  const logout = page.getByRole('button', { name: 'Log out' });
+  if (await logout.count()) await logout.click();
+  await login(page, username, password);
+  await page.getByRole('heading', { name: 'Subjects', exact: true }).waitFor();
+}
