@@ -3,7 +3,7 @@
  * derived from each user's password (scrypt) and under the recovery code. They live in a
  * sidecar file beside the database because they must be read before the database can be.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { CrfError } from '../../shared/errors';
@@ -121,8 +121,4 @@ export function newRecoveryCode(): string {
 export function normalizeRecoveryCode(code: string): string {
   const s = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return s.length === 24 ? s.match(/.{4}/g)!.join('-') : code.trim();
-}
-
-export function sameBytes(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -21,13 +21,3 @@ export interface Casebook {
 export function sameKey(a: FormKey, b: FormKey): boolean {
   return a.event === b.event && a.form === b.form && a.instance === b.instance;
 }
-
-export function keyText(k: FormKey): string {
-  return `${k.event}/${k.form}${k.instance > 1 ? `#${k.instance}` : ''}`;
-}
-
-/** The casebook with one form's values put in place of (or beside) the stored instance. */
-export function withForm(cb: Casebook, rec: FormRecord): Casebook {
-  const rest = cb.forms.filter((f) => !sameKey(f, rec));
-  return { subjectId: cb.subjectId, forms: [...rest, rec] };
-}
