@@ -106,14 +106,9 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
       voidedAt: r.voided_at, voidedBy: r.voided_by, voidReason: r.void_reason,
     }));
   const current = signatures.find((x) => x.voidedAt === null);
-  let identity: CasebookView['identity'] = null;
-  if (may(s.user.role, 'subject.identified')) {
-    const reg = casebook.forms.find((f) => study.def.lookupFields.some((r) => r.form === f.form));
-    if (reg) {
-      const vals = study.def.lookupFields.map((r) => casebook.forms.find((f) => f.form === r.form)?.values[r.field]).map((v) => (typeof v === 'string' ? v : ''));
-      identity = { mrn: vals[0] ?? '', name: [vals[2], vals[1]].filter(Boolean).join(' ') };
-    }
-  }
+  // The subjects row already carries the name and record number (subject-columns.ts).
+  const identity: CasebookView['identity'] =
+    may(s.user.role, 'subject.identified') && (subject.display_name !== null || subject.mrn !== null) ? { name: subject.display_name ?? '', mrn: subject.mrn ?? '' } : null;
   return {
     subject: summarize(subject),
     identity,

@@ -5,7 +5,7 @@
  * complete and voids the casebook's signature; a locked form refuses edits.
  */
 import { CrfError, type IssueData } from '../../shared/errors';
-import type { Casebook, FormKey, FormValues } from '../../shared/protocol/casebook';
+import { sameKey, type Casebook, type FormKey, type FormValues } from '../../shared/protocol/casebook';
 import { evaluateForm, issueId, type Issue } from '../../shared/protocol/engine';
 import { evaluateAfterSave } from '../../shared/protocol/subject';
 import type { FieldValue } from '../../shared/protocol/schema';
@@ -112,7 +112,7 @@ export function getForm(s: SiteSession, input: { subjectId: string; event: strin
   const subject = subjectRow(s, input.subjectId);
   const key = { event: input.event, form: input.form, instance: input.instance ?? 1 };
   const { casebook, rows } = casebookOf(s, subject);
-  const row = rows.find((r) => r.event === key.event && r.form === key.form && r.instance === key.instance);
+  const row = rows.find((r) => sameKey(r, key));
   const state = toState(s, subject.subject_id, key, row, casebook);
   const withheld = withheldFields(s, key.form);
   if (!withheld.length) return state;
@@ -147,7 +147,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     if (repeating && input.instance === undefined)
       instance = 1 + Math.max(0, ...rows.filter((r) => r.event === input.event && r.form === input.form).map((r) => r.instance));
     const key: FormKey = { event: input.event, form: input.form, instance };
-    const existing = rows.find((r) => r.event === key.event && r.form === key.form && r.instance === key.instance);
+    const existing = rows.find((r) => sameKey(r, key));
     if (repeating && input.instance !== undefined && !existing)
       throw new CrfError({ code: 'NOT_FOUND', field: 'instance', rule: 'exists', message: `${key.form} #${instance} does not exist: leave the instance out to add a new one` });
     if (input.expectedVersion !== undefined && input.expectedVersion !== (existing?.version ?? 0))
@@ -175,7 +175,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     }
 
     // Cross-form rules may not be made worse by this save (an older failure does not block it).
-    const after: Casebook = { subjectId: casebook.subjectId, forms: [...casebook.forms.filter((f) => !(f.event === key.event && f.form === key.form && f.instance === key.instance)), { ...key, values: ev.values }] };
+    const after: Casebook = { subjectId: casebook.subjectId, forms: [...casebook.forms.filter((f) => !sameKey(f, key)), { ...key, values: ev.values }] };
     // Only forms that read the saved one can change their issues (the saved form's own are in ev).
     const afterEval = evaluateAfterSave(s.study, after, key.form, s.today());
     // Only a failure after the save needs the state before it (to tell old failures from new).
@@ -183,7 +183,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     const beforeEval = failsAfter ? evaluateAfterSave(s.study, casebook, key.form, s.today()) : { rules: [], formIssues: [] };
     const beforeIds = new Set([...beforeEval.rules.filter((r) => !r.ok && r.severity === 'error').map((r) => r.id), ...beforeEval.formIssues.filter((i) => i.severity === 'error').map(issueId)]);
     const newRuleFailures = afterEval.rules.filter((r) => !r.ok && r.severity === 'error' && !beforeIds.has(r.id));
-    const newFormFailures = afterEval.formIssues.filter((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule) && !beforeIds.has(issueId(i)) && !(i.form.event === key.event && i.form.form === key.form && i.form.instance === key.instance));
+    const newFormFailures = afterEval.formIssues.filter((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule) && !beforeIds.has(issueId(i)) && !sameKey(i.form, key));
     if (newRuleFailures.length || newFormFailures.length) {
       const issues: IssueData[] = [
         ...newRuleFailures.map((r) => ({ rule: r.id, severity: 'error' as const, message: r.message })),

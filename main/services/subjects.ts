@@ -18,6 +18,11 @@ export interface SubjectRow {
   created_at: string;
   created_by: string;
   lookup: string;
+  /** Kept in step on save by subject-columns.ts (migration 0003). */
+  stratum: string | null;
+  index_date: string | null;
+  display_name: string | null;
+  mrn: string | null;
 }
 
 export interface SubjectSummary {
