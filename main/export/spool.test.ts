@@ -8,7 +8,7 @@ import type { DeidentifiedRow } from './deidentify';
 import type { Cell } from './layout';
 import { isDeidentifiedProfile, PROFILES } from './profiles';
 import { SheetSpool } from './spool';
-import { createFixture, PEOPLE, type Fixture } from './testing/fixture';
+import { createFixture, PEOPLE, type Fixture } from '../../tests/support/export-fixture';
 import { readSubmission } from './workbook-reader';
 import { exportSubmission } from './workbook-writer';
 

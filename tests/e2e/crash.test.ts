@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, USERS, siteWithUsers } from '../../main/ipc/testing';
+import { PASSWORD, USERS, siteWithUsers } from '../support/ipc';
 import { ROOT, checkA11y, fieldRow, fill, launch, login, openApp, screenshot, tempDir } from './harness';
 
 const TOKEN = 'e2e-crash-test-token-0123456789abcdef';

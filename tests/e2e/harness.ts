@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { startHost, type Host } from '../../main/host/server';
-import { CHEAP_KDF } from '../../main/ipc/testing';
+import { CHEAP_KDF } from '../support/ipc';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUsDate } from '../../shared/dates';
-import { createFixture, PEOPLE, type Fixture } from '../../main/export/testing/fixture';
+import { createFixture, PEOPLE, type Fixture } from '../support/export-fixture';
 import { exportSubmission } from '../../main/export/workbook-writer';
 import type { ProfileId } from '../../main/export/profiles';
 

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCrfError } from '../../shared/errors';
 import { PHI_BANNER } from '../../main/export/profiles';
-import { createFixture, type Fixture } from '../../main/export/testing/fixture';
+import { createFixture, type Fixture } from '../support/export-fixture';
 import { readSubmission } from '../../main/export/workbook-reader';
 import { exportSubmission } from '../../main/export/workbook-writer';
 import { saveForm } from '../../main/services/forms';

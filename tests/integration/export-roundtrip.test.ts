@@ -11,7 +11,7 @@ import { daysBetween } from '../../shared/dates';
 import { exportLayout } from '../../main/export/layout';
 import { plainCell } from '../../main/export/deidentify';
 import { PROFILES, type ProfileId } from '../../main/export/profiles';
-import { createFixture, type Fixture } from '../../main/export/testing/fixture';
+import { createFixture, type Fixture } from '../support/export-fixture';
 import { readSubmission, runRead } from '../../main/export/workbook-reader';
 import { exportSubmission } from '../../main/export/workbook-writer';
 import { casebookOf } from '../../main/services/forms';

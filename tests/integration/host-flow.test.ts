@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../main/host/server';
-import { api } from '../../main/host/testing';
-import { CHEAP_KDF, PASSWORD } from '../../main/ipc/testing';
+import { api } from '../support/host';
+import { CHEAP_KDF, PASSWORD } from '../support/ipc';
 import { SACRO_VALID } from '../fixtures/protocols/sacro-casebook';
 
 const dirs: string[] = [];

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../shared/ipc/contract';
 import { ROLES, type Role } from '../../shared/roles';
 import { startHost, type Host } from '../../main/host/server';
-import { api } from '../../main/host/testing';
-import { CHEAP_KDF, digestDatabase, loginAs, must, sampleInputs, siteWithUsers, type SampleIds } from '../../main/ipc/testing';
+import { api } from '../support/host';
+import { CHEAP_KDF, digestDatabase, loginAs, must, sampleInputs, siteWithUsers, type SampleIds } from '../support/ipc';
 import { SACRO_VALID } from '../fixtures/protocols/sacro-casebook';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 4_2026);

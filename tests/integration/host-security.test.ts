@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, MAX_BODY_BYTES, type Host } from '../../main/host/server';
 import { cookieName } from '../../main/host/auth';
-import { api, rawRequest } from '../../main/host/testing';
-import { CHEAP_KDF } from '../../main/ipc/testing';
+import { api, rawRequest } from '../support/host';
+import { CHEAP_KDF } from '../support/ipc';
 
 let dir: string;
 let host: Host;

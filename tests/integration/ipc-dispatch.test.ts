@@ -6,7 +6,7 @@ import { CHANNELS } from '../../shared/ipc/contract';
 import { createAppState, type AppState } from '../../main/ipc/app-state';
 import { dispatch } from '../../main/ipc/dispatch';
 import { isPublic, publicHandlers, sessionHandlers } from '../../main/ipc/handlers';
-import { CHEAP_KDF, DATABASE, PASSWORD, USERS, call, loginAs, must, siteWithUsers } from '../../main/ipc/testing';
+import { CHEAP_KDF, DATABASE, PASSWORD, USERS, call, loginAs, must, siteWithUsers } from '../support/ipc';
 
 let dir: string;
 let state: AppState;

@@ -4,8 +4,8 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../main/demo/index';
 import { startHost, type Host } from '../../main/host/server';
-import { api } from '../../main/host/testing';
-import { call, loginAs, must, siteWithUsers } from '../../main/ipc/testing';
+import { api } from '../support/host';
+import { call, loginAs, must, siteWithUsers } from '../support/ipc';
 
 let dir: string;
 let host: Host;

@@ -7,7 +7,7 @@ import { ROLES, may, type Permission } from '../../shared/roles';
 import type { AppState } from '../../main/ipc/app-state';
 import { isPublic } from '../../main/ipc/handlers';
 import { SiteSession } from '../../main/services/session';
-import { call, loginAs, must, sampleInputs, siteWithUsers, type SampleIds } from '../../main/ipc/testing';
+import { call, loginAs, must, sampleInputs, siteWithUsers, type SampleIds } from '../support/ipc';
 import { SACRO_VALID } from '../fixtures/protocols/sacro-casebook';
 
 let dir: string;

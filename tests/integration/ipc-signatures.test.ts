@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../main/ipc/app-state';
-import { PASSWORD, USERS, loginAs, must, siteWithUsers } from '../../main/ipc/testing';
+import { PASSWORD, USERS, loginAs, must, siteWithUsers } from '../support/ipc';
 import { SIGNATURE_MEANING } from '../../shared/signature';
 import { SACRO_VALID } from '../fixtures/protocols/sacro-casebook';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../main/demo/index';
 import type { AppState } from '../../main/ipc/app-state';
 import { dispatch } from '../../main/ipc/dispatch';
-import { loginAs, siteWithUsers } from '../../main/ipc/testing';
+import { loginAs, siteWithUsers } from '../support/ipc';
 import { contract, type Channel } from '../../shared/ipc/contract';
 import { ALL_SUBJECTS, EXPORT_PROFILES } from '../../shared/ipc/views';
 import { PHI_CLASSES } from '../../shared/protocol/schema';

@@ -7,13 +7,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, formatUsDate } from '../../../shared/dates';
-import type { Role } from '../../../shared/roles';
-import { createSiteDatabase, unlockSiteDatabase } from '../../db/site-db';
-import { saveForm } from '../../services/forms';
-import { openQuery } from '../../services/queries';
-import { SiteSession } from '../../services/session';
-import { registerSubject } from '../../services/subjects';
+import { addDays, formatUsDate } from '../../shared/dates';
+import type { Role } from '../../shared/roles';
+import { createSiteDatabase, unlockSiteDatabase } from '../../main/db/site-db';
+import { saveForm } from '../../main/services/forms';
+import { openQuery } from '../../main/services/queries';
+import { SiteSession } from '../../main/services/session';
+import { registerSubject } from '../../main/services/subjects';
 
 export interface FixturePerson {
   first: string;

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Channel, ChannelInput } from '../../shared/ipc/contract';
-import type { Db } from '../db/connection';
-import { createAppState, type AppState } from './app-state';
-import { dispatch } from './dispatch';
+import type { Db } from '../../main/db/connection';
+import { createAppState, type AppState } from '../../main/ipc/app-state';
+import { dispatch } from '../../main/ipc/dispatch';
 import type { Role } from '../../shared/roles';
 
 /** scrypt at its floor: tests create and open many databases. Never used outside tests. */
