@@ -19,7 +19,10 @@ try {
     process.stderr.write(`demo database in ${d.seconds.toFixed(1)} s\n`);
   }
   const ms = await measureBrowser(dir, db);
-  for (const m of ms) process.stdout.write(`${m.pass ? 'pass' : 'FAIL'}  ${m.name}: ${m.value} ${m.unit}${m.floor !== null ? ` (floor ${m.floor}, ratio ${m.ratio})` : ''}${m.note ? `\n      ${m.note}` : ''}\n`);
+  for (const m of ms)
+    process.stdout.write(
+      `${m.pass ? 'pass' : 'FAIL'}  ${m.name}: ${m.value} ${m.unit}${m.floor !== null ? ` (floor ${m.floor}, ratio ${m.ratio})` : ''}${m.note ? `\n      ${m.note}` : ''}\n`,
+    );
 } finally {
   if (!given) rmSync(dir, { recursive: true, force: true });
 }

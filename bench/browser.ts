@@ -37,7 +37,13 @@ import { COORD_PW } from './sites';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SAMPLES = Number(process.env.BENCH_BROWSER_SAMPLES ?? 15);
 const TARGET_MS = 300;
 /** The form the samples open and save: the one the save-latency measure saves too. */
@@ -54,7 +60,10 @@ function rendererDir(): string {
   const dir = process.env.BENCH_RENDERER_DIR ? resolve(process.env.BENCH_RENDERER_DIR) : join(ROOT, 'dist', 'renderer');
   if (!existsSync(join(dir, 'index.html'))) {
     process.stderr.write(`  building the renderer into ${dir}\n`);
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   return dir;
 }
@@ -104,13 +113,22 @@ function installHelpers(): void {
       });
     },
     split(t0: number, t1: number, channels: string[]): Split {
-      const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.startTime >= t0 && channels.some((c) => e.name.endsWith('/api/' + c)));
+      const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (e) => e.startTime >= t0 && channels.some((c) => e.name.endsWith('/api/' + c)),
+      );
       const start = Math.min(...calls.map((e) => e.startTime));
       const end = Math.max(...calls.map((e) => e.responseEnd));
-      return calls.length ? { ms: t1 - t0, before: start - t0, ipc: end - start, after: t1 - end } : { ms: t1 - t0, before: NaN, ipc: NaN, after: NaN };
+      return calls.length
+        ? { ms: t1 - t0, before: start - t0, ipc: end - start, after: t1 - end }
+        : { ms: t1 - t0, before: NaN, ipc: NaN, after: NaN };
     },
     async call(channel: string, input: unknown): Promise<unknown> {
-      const r = await fetch('/api/' + channel, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input), credentials: 'same-origin' });
+      const r = await fetch('/api/' + channel, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+        credentials: 'same-origin',
+      });
       const j = (await r.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
       if (!j.ok) throw new Error(`${channel}: ${j.error?.message}`);
       return j.value;
@@ -173,7 +191,9 @@ async function openFormTimed(page: Page, subjectId: string): Promise<Split> {
       const t1 = await (window as unknown as BenchWindow).__bench.until(() => {
         const active = document.activeElement as HTMLInputElement | null;
         return (
-          !!active && active.id === `field-${first}` && !active.disabled &&
+          !!active &&
+          active.id === `field-${first}` &&
+          !active.disabled &&
           location.hash.includes(encodeURIComponent(subjectId)) &&
           document.querySelectorAll('section[aria-label$=" fields"] [data-field]').length > 1 &&
           !!document.querySelector('[role=region][aria-label="Save"]')
@@ -192,7 +212,11 @@ async function formCallsTimed(page: Page, subjectId: string): Promise<number> {
       type View = { events: { id: string; forms: { form: string; instance: number; status: string }[] }[] };
       const t0 = performance.now();
       const view = (await (window as unknown as BenchWindow).__bench.call('casebook.get', { subjectId })) as View;
-      const others = view.events.flatMap((ev) => ev.forms.filter((f) => f.status !== 'empty' && !(ev.id === event && f.form === form && f.instance === 1)).map((f) => ({ event: ev.id, form: f.form, instance: f.instance })));
+      const others = view.events.flatMap((ev) =>
+        ev.forms
+          .filter((f) => f.status !== 'empty' && !(ev.id === event && f.form === form && f.instance === 1))
+          .map((f) => ({ event: ev.id, form: f.form, instance: f.instance })),
+      );
       await Promise.all([
         (window as unknown as BenchWindow).__bench.call('forms.get', { subjectId, event, form, instance: 1 }),
         ...others.map((o) => (window as unknown as BenchWindow).__bench.call('forms.get', { subjectId, ...o })),
@@ -225,12 +249,17 @@ async function saveTimed(page: Page, subjectId: string, n: string): Promise<Spli
   await dlg.getByLabel('Reason for change').fill(REASON);
   await dlg.getByRole('button', { name: 'Save with this reason' }).waitFor();
   const ms = await page.evaluate(async (sid) => {
-    const btn = [...document.querySelectorAll<HTMLButtonElement>('[role=dialog] button')].find((b) => b.textContent === 'Save with this reason');
+    const btn = [...document.querySelectorAll<HTMLButtonElement>('[role=dialog] button')].find(
+      (b) => b.textContent === 'Save with this reason',
+    );
     if (!btn || btn.disabled) throw new Error('no enabled "Save with this reason" button');
     performance.clearResourceTimings();
     const t0 = performance.now();
     btn.click();
-    const t1 = await (window as unknown as BenchWindow).__bench.until(() => [...document.querySelectorAll('[role=alert]')].some((a) => /saved as complete/.test(a.textContent ?? '')), 10_000);
+    const t1 = await (window as unknown as BenchWindow).__bench.until(
+      () => [...document.querySelectorAll('[role=alert]')].some((a) => /saved as complete/.test(a.textContent ?? '')),
+      10_000,
+    );
     if (!location.hash.includes(encodeURIComponent(sid))) throw new Error('left the form');
     return (window as unknown as BenchWindow).__bench.split(t0, t1, ['forms.save']);
   }, subjectId);
@@ -242,11 +271,28 @@ async function saveTimed(page: Page, subjectId: string, n: string): Promise<Spli
 async function saveCallTimed(page: Page, subjectId: string, n: string): Promise<number> {
   return page.evaluate(
     async ({ subjectId, event, form, field, reason, n }) => {
-      const st = (await (window as unknown as BenchWindow).__bench.call('forms.get', { subjectId, event, form, instance: 1 })) as { values: Record<string, unknown>; version: number; status: string };
+      const st = (await (window as unknown as BenchWindow).__bench.call('forms.get', {
+        subjectId,
+        event,
+        form,
+        instance: 1,
+      })) as { values: Record<string, unknown>; version: number; status: string };
       if (st.status !== 'complete') throw new Error(`${subjectId} ${form} is ${st.status}`);
-      const values = { ...st.values, [field]: `${String(st.values[field] ?? '').replace(/ \(bench [^)]*\)$/, '')} (bench ${n})`.trim() };
+      const values = {
+        ...st.values,
+        [field]: `${String(st.values[field] ?? '').replace(/ \(bench [^)]*\)$/, '')} (bench ${n})`.trim(),
+      };
       const t0 = performance.now();
-      await (window as unknown as BenchWindow).__bench.call('forms.save', { subjectId, event, form, instance: 1, values, status: 'complete', reason, expectedVersion: st.version });
+      await (window as unknown as BenchWindow).__bench.call('forms.save', {
+        subjectId,
+        event,
+        form,
+        instance: 1,
+        values,
+        status: 'complete',
+        reason,
+        expectedVersion: st.version,
+      });
       return performance.now() - t0;
     },
     { subjectId, event: EVENT, form: FORM, field: EDIT_FIELD, reason: REASON, n },
@@ -280,11 +326,18 @@ export async function measureBrowser(_dir: string, dbPath: string): Promise<Meas
     await page.getByLabel('User name').fill('coord');
     await page.getByLabel('Password').fill(COORD_PW);
     const loginMs = await page.evaluate(async () => {
-      const btn = [...document.querySelectorAll<HTMLButtonElement>('button[type=submit]')].find((b) => b.textContent === 'Log in');
+      const btn = [...document.querySelectorAll<HTMLButtonElement>('button[type=submit]')].find(
+        (b) => b.textContent === 'Log in',
+      );
       if (!btn) throw new Error('no Log in button');
       const t0 = performance.now();
       btn.click();
-      const t1 = await (window as unknown as BenchWindow).__bench.until(() => /^(\d+) of \1$/.test(document.querySelector('h1 + p')?.textContent ?? '') && !!document.querySelector('[role=row][data-id]'), 60_000);
+      const t1 = await (window as unknown as BenchWindow).__bench.until(
+        () =>
+          /^(\d+) of \1$/.test(document.querySelector('h1 + p')?.textContent ?? '') &&
+          !!document.querySelector('[role=row][data-id]'),
+        60_000,
+      );
       return t1 - t0;
     });
     const countText = (await page.locator('h1 + p').textContent()) ?? '';
@@ -294,12 +347,17 @@ export async function measureBrowser(_dir: string, dbPath: string): Promise<Meas
     // (from the dashboard's own answer), one for the warm-up and SAMPLES more; the save floor
     // edits other subjects, further down the list.
     const ids = await page.evaluate(async () => {
-      const d = (await (window as unknown as BenchWindow).__bench.call('subjects.dashboard', {})) as { rows: { subjectId: string; status: string; forms: Record<string, string> }[] };
-      return d.rows.filter((r) => r.status !== 'withdrawn' && r.forms['procedure/PROC'] === 'complete').map((r) => r.subjectId);
+      const d = (await (window as unknown as BenchWindow).__bench.call('subjects.dashboard', {})) as {
+        rows: { subjectId: string; status: string; forms: Record<string, string> }[];
+      };
+      return d.rows
+        .filter((r) => r.status !== 'withdrawn' && r.forms['procedure/PROC'] === 'complete')
+        .map((r) => r.subjectId);
     });
     const ui = ids.slice(0, SAMPLES + 1);
     const floorIds = ids.slice(200, 200 + SAMPLES + 1);
-    if (ui.length < SAMPLES + 1 || floorIds.length < SAMPLES + 1) throw new Error(`not enough subjects with a complete ${FORM} (${ids.length})`);
+    if (ui.length < SAMPLES + 1 || floorIds.length < SAMPLES + 1)
+      throw new Error(`not enough subjects with a complete ${FORM} (${ids.length})`);
 
     // BENCH_BROWSER_PROFILE=file.cpuprofile: a Chromium CPU profile of the samples (open it in
     // DevTools' Performance panel; build the renderer with --minify false for readable names).
@@ -326,7 +384,8 @@ export async function measureBrowser(_dir: string, dbPath: string): Promise<Meas
       openFloor.push(of);
       saveFloor.push(sf);
     }
-    if (profiler) writeFileSync(process.env.BENCH_BROWSER_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    if (profiler)
+      writeFileSync(process.env.BENCH_BROWSER_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     if (errors.length) throw new Error(`errors in the page: ${errors.join('; ')}`);
 
     const o = stats(open.map((x) => x.ms));
@@ -338,16 +397,58 @@ export async function measureBrowser(_dir: string, dbPath: string): Promise<Meas
     const note = (x: ReturnType<typeof stats>, f: ReturnType<typeof stats>, xs: Split[]): string =>
       `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms (min ${x.min.toFixed(0)}, max ${x.max.toFixed(0)}) over ${SAMPLES} subjects; floor p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms; ${parts(xs)}`;
     return [
-      measure({ name: 'browser: login to subjects table', value: loginMs, unit: 'ms', floor: null, target: 'informational', pass: true, note: `${total.toLocaleString('en-US')} subjects shown, one sample` }),
-      measure({ name: 'browser: table to interactive form p50', value: o.p50, unit: 'ms', floor: of.p50, target: `≤ ${TARGET_MS} ms`, pass: o.p50 <= TARGET_MS, note: `${note(o, of, open)}; floor: casebook.get + forms.get ×n + drafts.get over HTTP` }),
-      measure({ name: 'browser: table to interactive form p95', value: o.p95, unit: 'ms', floor: of.p95, target: `reported (aim ≤ ${TARGET_MS} ms)`, pass: true }),
-      measure({ name: 'browser: save to saved shown p50', value: s.p50, unit: 'ms', floor: sf.p50, target: `≤ ${TARGET_MS} ms`, pass: s.p50 <= TARGET_MS, note: `${note(s, sf, save)}; floor: forms.save over HTTP` }),
-      measure({ name: 'browser: save to saved shown p95', value: s.p95, unit: 'ms', floor: sf.p95, target: `reported (aim ≤ ${TARGET_MS} ms)`, pass: true }),
+      measure({
+        name: 'browser: login to subjects table',
+        value: loginMs,
+        unit: 'ms',
+        floor: null,
+        target: 'informational',
+        pass: true,
+        note: `${total.toLocaleString('en-US')} subjects shown, one sample`,
+      }),
+      measure({
+        name: 'browser: table to interactive form p50',
+        value: o.p50,
+        unit: 'ms',
+        floor: of.p50,
+        target: `≤ ${TARGET_MS} ms`,
+        pass: o.p50 <= TARGET_MS,
+        note: `${note(o, of, open)}; floor: casebook.get + forms.get ×n + drafts.get over HTTP`,
+      }),
+      measure({
+        name: 'browser: table to interactive form p95',
+        value: o.p95,
+        unit: 'ms',
+        floor: of.p95,
+        target: `reported (aim ≤ ${TARGET_MS} ms)`,
+        pass: true,
+      }),
+      measure({
+        name: 'browser: save to saved shown p50',
+        value: s.p50,
+        unit: 'ms',
+        floor: sf.p50,
+        target: `≤ ${TARGET_MS} ms`,
+        pass: s.p50 <= TARGET_MS,
+        note: `${note(s, sf, save)}; floor: forms.save over HTTP`,
+      }),
+      measure({
+        name: 'browser: save to saved shown p95',
+        value: s.p95,
+        unit: 'ms',
+        floor: sf.p95,
+        target: `reported (aim ≤ ${TARGET_MS} ms)`,
+        pass: true,
+      }),
     ];
   } catch (e) {
     // A failed run leaves its last screen behind for whoever reads the error.
     const shot = join(dirname(dbPath), 'browser-failure.png');
-    await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    await browser
+      ?.contexts()[0]
+      ?.pages()[0]
+      ?.screenshot({ path: shot, fullPage: true })
+      .catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)} (last screen: ${shot})`, { cause: e });
   } finally {
     await browser?.close();

@@ -34,5 +34,10 @@ export const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 
 
 export function measure(m: Omit<Measure, 'ratio'> & { ratio?: number | null }): Measure {
   const ratio = m.ratio !== undefined ? m.ratio : m.floor ? m.value / m.floor : null;
-  return { ...m, value: round(m.value, 3), floor: m.floor === null ? null : round(m.floor, 3), ratio: ratio === null ? null : round(ratio, 2) };
+  return {
+    ...m,
+    value: round(m.value, 3),
+    floor: m.floor === null ? null : round(m.floor, 3),
+    ratio: ratio === null ? null : round(ratio, 2),
+  };
 }

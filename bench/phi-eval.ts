@@ -64,12 +64,18 @@ function inScope(type: string, value: string): boolean {
   if (kind === 'AGE') return Number.parseInt(v, 10) > 89;
   if (kind === 'DATE') {
     if (/^\d{4}$/.test(v)) return false;
-    if (/^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|morning|evening|night|afternoon|noon|midnight)s?$/i.test(v)) return false;
+    if (
+      /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|morning|evening|night|afternoon|noon|midnight)s?$/i.test(
+        v,
+      )
+    )
+      return false;
     if (/^\d{1,2}(?::\d{2}){1,2}(?:\s?[ap]\.?m\.?)?$/i.test(v)) return false;
   }
   if (kind === 'LOCATION') {
     const l = v.toLowerCase();
-    if (lists().countries.has(l) || STATE_NAME_SET.has(l) || l === 'usa' || l === 'us' || l === 'uk' || l === 'u.s.') return false;
+    if (lists().countries.has(l) || STATE_NAME_SET.has(l) || l === 'usa' || l === 'us' || l === 'uk' || l === 'u.s.')
+      return false;
   }
   return true;
 }
@@ -105,7 +111,8 @@ export interface PhiEvaluation extends SetFigures {
   notes: SetFigures & { notes: number; bytes: number; nameWordsInLists: number };
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+  a.start < b.end && b.start < a.end;
 
 interface Gold {
   start: number;
@@ -124,12 +131,30 @@ class Scorer {
 
   private row(k: string): KindRow {
     let r = this.rows.get(k);
-    if (!r) this.rows.set(k, (r = { gold: 0, found: 0, foundSameKind: 0, goldChars: 0, coveredChars: 0, predicted: 0, truePositive: 0, falsePositive: 0 }));
+    if (!r)
+      this.rows.set(
+        k,
+        (r = {
+          gold: 0,
+          found: 0,
+          foundSameKind: 0,
+          goldChars: 0,
+          coveredChars: 0,
+          predicted: 0,
+          truePositive: 0,
+          falsePositive: 0,
+        }),
+      );
     return r;
   }
 
   /** `sameKind` says whether a finding's kind agrees with a gold kind (LOCATION gold is also met by FACILITY, ADDRESS or ZIP) */
-  add(text: string, found: { start: number; end: number; kind: PhiKind }[], gold: Gold[], sameKind = (f: PhiKind, g: string): boolean => f === g): void {
+  add(
+    text: string,
+    found: { start: number; end: number; kind: PhiKind }[],
+    gold: Gold[],
+    sameKind = (f: PhiKind, g: string): boolean => f === g,
+  ): void {
     for (const g of gold) {
       const hit = found.filter((f) => overlaps(f, g));
       this.allGold++;
@@ -179,7 +204,12 @@ class Scorer {
     }
     return {
       perKind,
-      overall: { recall: ratio(sum.found, sum.gold), precision: ratio(sum.tp, sum.pred), charCoverage: ratio(sum.cc, sum.gc), kindRecall: ratio(sum.same, sum.gold) },
+      overall: {
+        recall: ratio(sum.found, sum.gold),
+        precision: ratio(sum.tp, sum.pred),
+        charCoverage: ratio(sum.cc, sum.gc),
+        kindRecall: ratio(sum.same, sum.gold),
+      },
     };
   }
 }
@@ -206,7 +236,10 @@ export function evaluateNotes(notes: GoldNote[] = notesCorpus()): PhiEvaluation[
     );
     for (const g of note.spans) {
       if (g.kind !== 'NAME') continue;
-      for (const w of note.text.slice(g.start, g.end).toLowerCase().split(/[^a-z']+/)) {
+      for (const w of note.text
+        .slice(g.start, g.end)
+        .toLowerCase()
+        .split(/[^a-z']+/)) {
         if (w.length < 2) continue;
         nameWords++;
         if (l.firstNames.has(w) || l.surnames.has(w)) inLists++;
@@ -220,12 +253,20 @@ export async function evaluatePhiScanner(datasetPath: string): Promise<PhiEvalua
   const data = JSON.parse(await readFile(datasetPath, 'utf8')) as Record_[];
   const scorer = new Scorer();
   for (const rec of data) {
-    const gold = rec.spans.map((s) => ({ start: s.start_position, end: s.end_position, kind: KIND_OF[s.entity_type], scoped: inScope(s.entity_type, s.entity_value) }));
+    const gold = rec.spans.map((s) => ({
+      start: s.start_position,
+      end: s.end_position,
+      kind: KIND_OF[s.entity_type],
+      scoped: inScope(s.entity_type, s.entity_value),
+    }));
     scorer.add(rec.full_text, findPhi(rec.full_text), gold);
   }
   return {
     ...scorer.figures(),
-    allLabels: { recall: ratio(scorer.allFound, scorer.allGold), precision: ratio(scorer.allTp, scorer.allTp + scorer.allFp) },
+    allLabels: {
+      recall: ratio(scorer.allFound, scorer.allGold),
+      precision: ratio(scorer.allTp, scorer.allTp + scorer.allFp),
+    },
     mbPerSecond: measureThroughput(),
     notes: evaluateNotes(),
   };
@@ -270,19 +311,32 @@ export function clinicalCorpus(bytes: number, seed = 42): string {
   while (size < bytes) {
     const s = pick(CLINICAL_SENTENCES).replace(/\{(\w+)\}/g, (_, k: string) => {
       switch (k) {
-        case 'age': return String(60 + Math.floor(rnd() * 40));
-        case 'date': return `${1 + Math.floor(rnd() * 12)}/${1 + Math.floor(rnd() * 28)}/20${10 + Math.floor(rnd() * 15)}`;
-        case 'first': return pick(FIRST);
-        case 'last': return pick(LAST);
-        case 'phone': return `(${digitsN(3)}) 555-${digitsN(4)}`;
-        case 'facility': return pick(FACILITY);
-        case 'num': return String(1 + Math.floor(rnd() * 9999));
-        case 'street': return pick(['Main', 'Elm', 'Grand Concourse', 'Oak']);
-        case 'city': return pick(CITY);
-        case 'zip': return `10${digitsN(3)}`;
-        case 'mrn': return digitsN(8);
-        case 'id': return `${digitsN(3)}-${digitsN(6)}`;
-        default: return k;
+        case 'age':
+          return String(60 + Math.floor(rnd() * 40));
+        case 'date':
+          return `${1 + Math.floor(rnd() * 12)}/${1 + Math.floor(rnd() * 28)}/20${10 + Math.floor(rnd() * 15)}`;
+        case 'first':
+          return pick(FIRST);
+        case 'last':
+          return pick(LAST);
+        case 'phone':
+          return `(${digitsN(3)}) 555-${digitsN(4)}`;
+        case 'facility':
+          return pick(FACILITY);
+        case 'num':
+          return String(1 + Math.floor(rnd() * 9999));
+        case 'street':
+          return pick(['Main', 'Elm', 'Grand Concourse', 'Oak']);
+        case 'city':
+          return pick(CITY);
+        case 'zip':
+          return `10${digitsN(3)}`;
+        case 'mrn':
+          return digitsN(8);
+        case 'id':
+          return `${digitsN(3)}-${digitsN(6)}`;
+        default:
+          return k;
       }
     });
     parts.push(s);
@@ -315,19 +369,29 @@ function fmt(x: number): string {
 function printTable(f: SetFigures): void {
   console.log('kind       gold  recall  kind-ok  chars   found  precision');
   for (const [k, v] of Object.entries(f.perKind)) {
-    console.log(`${k.padEnd(9)} ${String(v.gold).padStart(5)}  ${fmt(v.recall)}   ${fmt(v.kindRecall)}   ${fmt(v.charCoverage)}  ${String(v.predicted).padStart(5)}  ${fmt(v.precision)}`);
+    console.log(
+      `${k.padEnd(9)} ${String(v.gold).padStart(5)}  ${fmt(v.recall)}   ${fmt(v.kindRecall)}   ${fmt(v.charCoverage)}  ${String(v.predicted).padStart(5)}  ${fmt(v.precision)}`,
+    );
   }
   const o = f.overall;
-  console.log(`${'OVERALL'.padEnd(9)} ${''.padStart(5)}  ${fmt(o.recall)}   ${fmt(o.kindRecall)}   ${fmt(o.charCoverage)}  ${''.padStart(5)}  ${fmt(o.precision)}`);
+  console.log(
+    `${'OVERALL'.padEnd(9)} ${''.padStart(5)}  ${fmt(o.recall)}   ${fmt(o.kindRecall)}   ${fmt(o.charCoverage)}  ${''.padStart(5)}  ${fmt(o.precision)}`,
+  );
 }
 
 async function main(): Promise<void> {
-  const path = process.argv[2] ?? fileURLToPath(new URL('../../shared/data/phi/presidio-synth-v2/synth_dataset_v2.json', import.meta.url));
+  const path =
+    process.argv[2] ??
+    fileURLToPath(new URL('../../shared/data/phi/presidio-synth-v2/synth_dataset_v2.json', import.meta.url));
   const r = await evaluatePhiScanner(path);
   console.log('presidio-synth-v2');
   printTable(r);
-  console.log(`all labels (incl. out of scope): recall ${fmt(r.allLabels.recall)}, precision ${fmt(r.allLabels.precision)}`);
-  console.log(`\nsynthetic ICU nursing notes (bench/phi-notes-corpus.ts): ${r.notes.notes} notes, ${r.notes.bytes} bytes`);
+  console.log(
+    `all labels (incl. out of scope): recall ${fmt(r.allLabels.recall)}, precision ${fmt(r.allLabels.precision)}`,
+  );
+  console.log(
+    `\nsynthetic ICU nursing notes (bench/phi-notes-corpus.ts): ${r.notes.notes} notes, ${r.notes.bytes} bytes`,
+  );
   printTable(r.notes);
   console.log(`gold name words held by the scanner's name lists: ${fmt(r.notes.nameWordsInLists)}`);
   console.log(`\nthroughput: ${r.mbPerSecond.toFixed(1)} MB/s on a generated clinical-style corpus`);

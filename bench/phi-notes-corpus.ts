@@ -45,45 +45,242 @@ function lcg(seed: number): Rng {
 // common US first names (most in the census lists; several are also English words: "pat", "bill",
 // "rose", "joy") and some that no list of the scanner holds
 const FIRST = [
-  'mary', 'jim', 'john', 'bob', 'susan', 'karen', 'linda', 'mike', 'joe', 'tom', 'ann', 'kathy',
-  'pat', 'bill', 'dave', 'steve', 'lisa', 'nancy', 'donna', 'carol', 'frank', 'paul', 'maureen',
-  'eileen', 'kevin', 'sean', 'brian', 'jen', 'chris', 'terry', 'rose', 'helen', 'dorothy', 'betty',
-  'joan', 'peggy', 'rita', 'tony', 'gina', 'denise', 'julie', 'sue', 'marie', 'ellen', 'joy',
-  'theresa', 'jack', 'dan', 'ed', 'ray', 'siobhan', 'thanh', 'huong', 'marisol', 'keisha',
+  'mary',
+  'jim',
+  'john',
+  'bob',
+  'susan',
+  'karen',
+  'linda',
+  'mike',
+  'joe',
+  'tom',
+  'ann',
+  'kathy',
+  'pat',
+  'bill',
+  'dave',
+  'steve',
+  'lisa',
+  'nancy',
+  'donna',
+  'carol',
+  'frank',
+  'paul',
+  'maureen',
+  'eileen',
+  'kevin',
+  'sean',
+  'brian',
+  'jen',
+  'chris',
+  'terry',
+  'rose',
+  'helen',
+  'dorothy',
+  'betty',
+  'joan',
+  'peggy',
+  'rita',
+  'tony',
+  'gina',
+  'denise',
+  'julie',
+  'sue',
+  'marie',
+  'ellen',
+  'joy',
+  'theresa',
+  'jack',
+  'dan',
+  'ed',
+  'ray',
+  'siobhan',
+  'thanh',
+  'huong',
+  'marisol',
+  'keisha',
   // not in the scanner's lists
-  'aoife', 'niamh', 'dashawn', 'oluwaseun', 'nkechi', 'tavon', 'jaylen', 'imani',
+  'aoife',
+  'niamh',
+  'dashawn',
+  'oluwaseun',
+  'nkechi',
+  'tavon',
+  'jaylen',
+  'imani',
 ];
 const LAST = [
-  'smith', 'chen', "o'brien", 'nguyen', 'kelly', 'murphy', 'sullivan', 'walsh', 'patel', 'kim',
-  'lee', 'brown', 'jones', 'johnson', 'garcia', 'rodriguez', 'cohen', 'goldberg', 'rossi', 'russo',
-  'medeiros', 'santos', 'fitzgerald', 'mcdonald', 'doherty', 'flynn', 'driscoll', 'burke', 'green',
-  'white', 'young', 'king', 'hall', 'ward', 'szczepanski', 'kaczmarek', 'okafor', 'vuong',
-  'przybylski', 'mcgillicuddy', 'abernathy', 'tran', 'marchetti', 'leblanc', 'gagnon', 'costa',
+  'smith',
+  'chen',
+  "o'brien",
+  'nguyen',
+  'kelly',
+  'murphy',
+  'sullivan',
+  'walsh',
+  'patel',
+  'kim',
+  'lee',
+  'brown',
+  'jones',
+  'johnson',
+  'garcia',
+  'rodriguez',
+  'cohen',
+  'goldberg',
+  'rossi',
+  'russo',
+  'medeiros',
+  'santos',
+  'fitzgerald',
+  'mcdonald',
+  'doherty',
+  'flynn',
+  'driscoll',
+  'burke',
+  'green',
+  'white',
+  'young',
+  'king',
+  'hall',
+  'ward',
+  'szczepanski',
+  'kaczmarek',
+  'okafor',
+  'vuong',
+  'przybylski',
+  'mcgillicuddy',
+  'abernathy',
+  'tran',
+  'marchetti',
+  'leblanc',
+  'gagnon',
+  'costa',
   // not in the scanner's lists
-  'okonkwo', 'nwosu', 'oyelaran', 'tkachenko', 'vanderhoek',
+  'okonkwo',
+  'nwosu',
+  'oyelaran',
+  'tkachenko',
+  'vanderhoek',
 ];
 const TOWN = [
-  'quincy', 'worcester', 'brockton', 'lowell', 'framingham', 'waltham', 'somerville', 'malden',
-  'medford', 'revere', 'chelsea', 'everett', 'peabody', 'haverhill', 'methuen', 'natick', 'dedham',
-  'milton', 'braintree', 'weymouth', 'hingham', 'marshfield', 'duxbury', 'nashua', 'taunton',
-  'attleboro', 'fitchburg', 'leominster', 'woburn', 'stoneham', 'saugus', 'melrose', 'dorchester',
-  'charlestown', 'hyannis', 'fall river', 'new bedford', 'east boston', 'north andover',
-  'providence', 'portland', 'manchester',
+  'quincy',
+  'worcester',
+  'brockton',
+  'lowell',
+  'framingham',
+  'waltham',
+  'somerville',
+  'malden',
+  'medford',
+  'revere',
+  'chelsea',
+  'everett',
+  'peabody',
+  'haverhill',
+  'methuen',
+  'natick',
+  'dedham',
+  'milton',
+  'braintree',
+  'weymouth',
+  'hingham',
+  'marshfield',
+  'duxbury',
+  'nashua',
+  'taunton',
+  'attleboro',
+  'fitchburg',
+  'leominster',
+  'woburn',
+  'stoneham',
+  'saugus',
+  'melrose',
+  'dorchester',
+  'charlestown',
+  'hyannis',
+  'fall river',
+  'new bedford',
+  'east boston',
+  'north andover',
+  'providence',
+  'portland',
+  'manchester',
   // neighbourhoods the scanner's town list lacks
-  'roslindale', 'mattapan', 'southie', 'jamaica plain', 'hyde park', 'west roxbury',
+  'roslindale',
+  'mattapan',
+  'southie',
+  'jamaica plain',
+  'hyde park',
+  'west roxbury',
 ];
 const HOSPITAL = [
-  "st. elizabeth's", "st. mary's", 'st elizabeths', 'beth israel', 'mass general', 'brigham',
-  "brigham and women's", 'newton-wellesley', 'lahey clinic', 'spaulding rehab', 'hebrew rehab',
-  'youville rehab', 'carney hospital', 'faulkner hosp', 'norwood hospital', 'south shore hospital',
-  'baystate medical center', 'umass memorial', 'new england baptist', 'mount auburn',
-  'winchester hosp', 'emerson hospital', 'good samaritan', 'quincy medical center',
-  'jordan hospital', 'milford regional', 'cape cod hosp', 'sturdy memorial', 'caritas norwood',
-  'whittier rehab', 'marina bay nursing home', 'kindred', 'braintree rehab', 'radius nursing home',
-  'st. elsewhere hosp', 'holy family hospital', 'lawrence general', 'melrose-wakefield',
+  "st. elizabeth's",
+  "st. mary's",
+  'st elizabeths',
+  'beth israel',
+  'mass general',
+  'brigham',
+  "brigham and women's",
+  'newton-wellesley',
+  'lahey clinic',
+  'spaulding rehab',
+  'hebrew rehab',
+  'youville rehab',
+  'carney hospital',
+  'faulkner hosp',
+  'norwood hospital',
+  'south shore hospital',
+  'baystate medical center',
+  'umass memorial',
+  'new england baptist',
+  'mount auburn',
+  'winchester hosp',
+  'emerson hospital',
+  'good samaritan',
+  'quincy medical center',
+  'jordan hospital',
+  'milford regional',
+  'cape cod hosp',
+  'sturdy memorial',
+  'caritas norwood',
+  'whittier rehab',
+  'marina bay nursing home',
+  'kindred',
+  'braintree rehab',
+  'radius nursing home',
+  'st. elsewhere hosp',
+  'holy family hospital',
+  'lawrence general',
+  'melrose-wakefield',
 ];
-const STREET = ['elm st', 'main street', 'pleasant st', 'washington st', 'hancock st', 'adams rd', 'beacon st', 'dorchester ave', 'chestnut hill ave', 'mystic ave'];
-const MONTH = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const STREET = [
+  'elm st',
+  'main street',
+  'pleasant st',
+  'washington st',
+  'hancock st',
+  'adams rd',
+  'beacon st',
+  'dorchester ave',
+  'chestnut hill ave',
+  'mystic ave',
+];
+const MONTH = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MON = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 // --- PHI productions (each returns segments; the cue words are not gold) -----------------------
@@ -91,7 +288,8 @@ function makeSlots(r: Rng): Record<string, () => Seg[]> {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const dgt = (n: number): string => Array.from({ length: n }, () => String(int(0, 9))).join('');
-  const ord = (d: number): string => `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`;
+  const ord = (d: number): string =>
+    `${d}${d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th'}`;
   const first = (): string => pick(FIRST);
   const last = (): string => pick(LAST);
   const date = (): string => {
@@ -100,19 +298,33 @@ function makeSlots(r: Rng): Record<string, () => Seg[]> {
     const y = int(1995, 2014);
     const yy = String(y).slice(2);
     switch (int(0, 13)) {
-      case 0: case 1: return `${m}/${d}`;
-      case 2: return `${m}-${d}`;
-      case 3: return `${m}/${d}/${yy}`;
-      case 4: return `${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}/${y}`;
-      case 5: return `${MONTH[m - 1]} ${d}`;
-      case 6: return `${MON[m - 1]} ${ord(d)}`;
-      case 7: return `${d}-${MON[m - 1]}`;
-      case 8: return `${MONTH[m - 1]} ${d}, ${y}`;
-      case 9: return `${MON[m - 1]} ${d}`;
-      case 10: return `${ord(d)} of ${MONTH[m - 1]}`;
-      case 11: return `${MONTH[m - 1]} ${y}`;
-      case 12: return `${MON[m - 1]} '${yy}`;
-      default: return `${m}/${d}/${y}`;
+      case 0:
+      case 1:
+        return `${m}/${d}`;
+      case 2:
+        return `${m}-${d}`;
+      case 3:
+        return `${m}/${d}/${yy}`;
+      case 4:
+        return `${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}/${y}`;
+      case 5:
+        return `${MONTH[m - 1]} ${d}`;
+      case 6:
+        return `${MON[m - 1]} ${ord(d)}`;
+      case 7:
+        return `${d}-${MON[m - 1]}`;
+      case 8:
+        return `${MONTH[m - 1]} ${d}, ${y}`;
+      case 9:
+        return `${MON[m - 1]} ${d}`;
+      case 10:
+        return `${ord(d)} of ${MONTH[m - 1]}`;
+      case 11:
+        return `${MONTH[m - 1]} ${y}`;
+      case 12:
+        return `${MON[m - 1]} '${yy}`;
+      default:
+        return `${m}/${d}/${y}`;
     }
   };
   const phone = (): string => {
@@ -120,58 +332,171 @@ function makeSlots(r: Rng): Record<string, () => Seg[]> {
     const n = `${int(2, 9)}${dgt(2)}`;
     const l = dgt(4);
     switch (int(0, 6)) {
-      case 0: return `${a}-${n}-${l}`;
-      case 1: return `(${a}) ${n}-${l}`;
-      case 2: return `${a}.${n}.${l}`;
-      case 3: return `${n}-${l}`;
-      case 4: return `${a}-${n}-${l} x${dgt(4)}`;
-      case 5: return `(${a})${n}-${l}`;
-      default: return `${a} ${n} ${l}`;
+      case 0:
+        return `${a}-${n}-${l}`;
+      case 1:
+        return `(${a}) ${n}-${l}`;
+      case 2:
+        return `${a}.${n}.${l}`;
+      case 3:
+        return `${n}-${l}`;
+      case 4:
+        return `${a}-${n}-${l} x${dgt(4)}`;
+      case 5:
+        return `(${a})${n}-${l}`;
+      default:
+        return `${a} ${n} ${l}`;
     }
   };
-  const relation = (): string => pick(['wife', 'husband', 'son', 'daughter', 'dtr', 'sister', 'brother', 'niece', 'nephew', 'grandson', 'granddaughter', 'mother', 'friend', 'neighbor', 'hcp', "pt's wife", "pt's son", "pt's daughter"]);
+  const relation = (): string =>
+    pick([
+      'wife',
+      'husband',
+      'son',
+      'daughter',
+      'dtr',
+      'sister',
+      'brother',
+      'niece',
+      'nephew',
+      'grandson',
+      'granddaughter',
+      'mother',
+      'friend',
+      'neighbor',
+      'hcp',
+      "pt's wife",
+      "pt's son",
+      "pt's daughter",
+    ]);
   const clinician = (): Seg[] => {
     switch (int(0, 11)) {
-      case 0: case 1: return [['dr. ', null], [last(), 'NAME']];
-      case 2: case 3: return [['dr ', null], [last(), 'NAME']];
-      case 4: return [['dr. ', null], [`${first()[0]}. ${last()}`, 'NAME']];
-      case 5: return [[`${first()[0]}. ${last()}`, 'NAME'], [', rn', null]];
-      case 6: return [['np ', null], [last(), 'NAME']];
-      case 7: return [['rn ', null], [first(), 'NAME']];
-      case 8: return [['nurse ', null], [first(), 'NAME']];
-      case 9: return [[`${first()} ${last()}`, 'NAME'], [' md', null]];
-      case 10: return [['md ', null], [last(), 'NAME']];
-      default: return [['resident dr. ', null], [last(), 'NAME']];
+      case 0:
+      case 1:
+        return [
+          ['dr. ', null],
+          [last(), 'NAME'],
+        ];
+      case 2:
+      case 3:
+        return [
+          ['dr ', null],
+          [last(), 'NAME'],
+        ];
+      case 4:
+        return [
+          ['dr. ', null],
+          [`${first()[0]}. ${last()}`, 'NAME'],
+        ];
+      case 5:
+        return [
+          [`${first()[0]}. ${last()}`, 'NAME'],
+          [', rn', null],
+        ];
+      case 6:
+        return [
+          ['np ', null],
+          [last(), 'NAME'],
+        ];
+      case 7:
+        return [
+          ['rn ', null],
+          [first(), 'NAME'],
+        ];
+      case 8:
+        return [
+          ['nurse ', null],
+          [first(), 'NAME'],
+        ];
+      case 9:
+        return [
+          [`${first()} ${last()}`, 'NAME'],
+          [' md', null],
+        ];
+      case 10:
+        return [
+          ['md ', null],
+          [last(), 'NAME'],
+        ];
+      default:
+        return [
+          ['resident dr. ', null],
+          [last(), 'NAME'],
+        ];
     }
   };
   const town = (): Seg[] => [[pick(TOWN), 'LOCATION']];
   return {
-    REL: () => [[`${relation()} `, null], [r() < 0.8 ? first() : `${first()} ${last()}`, 'NAME']],
+    REL: () => [
+      [`${relation()} `, null],
+      [r() < 0.8 ? first() : `${first()} ${last()}`, 'NAME'],
+    ],
     CLIN: clinician,
     FN: () => [[first(), 'NAME']],
     FULL: () => [[`${first()} ${last()}`, 'NAME']],
-    PT: () => [[pick(['mr. ', 'mrs. ', 'mr ', 'mrs ', 'ms. ']), null], [last(), 'NAME']],
+    PT: () => [
+      [pick(['mr. ', 'mrs. ', 'mr ', 'mrs ', 'ms. ']), null],
+      [last(), 'NAME'],
+    ],
     DATE: () => [[date(), 'DATE']],
     DAYTH: () => [[`the ${ord(int(1, 28))}`, 'DATE']],
     PHONE: () => [[phone(), 'PHONE']],
-    PAGER: () => [[pick(['pager ', 'pager #', 'beeper ']), null], [`${dgt(5)}`, 'PHONE']],
+    PAGER: () => [
+      [pick(['pager ', 'pager #', 'beeper ']), null],
+      [`${dgt(5)}`, 'PHONE'],
+    ],
     EXT: () => [[pick(['x', 'ext ', 'ext. ']) + dgt(4), 'PHONE']],
     TOWN: town,
     HOSP: () => [[pick(HOSPITAL), 'LOCATION']],
     ADDR: () => [[`${int(2, 299)} ${pick(STREET)}`, 'LOCATION']],
     AGE: () => {
       const a = int(90, 103);
-      const s = pick([`${a} yo`, `${a}yo`, `${a} y/o`, `${a} year old`, `${a} yo m`, `${a} yo f`, `${a}M`, `${a}F`, `${a}-year-old`]);
+      const s = pick([
+        `${a} yo`,
+        `${a}yo`,
+        `${a} y/o`,
+        `${a} year old`,
+        `${a} yo m`,
+        `${a} yo f`,
+        `${a}M`,
+        `${a}F`,
+        `${a}-year-old`,
+      ]);
       return [[s, 'AGE']];
     },
     AGEPHRASE: () => {
       const a = String(int(90, 104));
-      return pick<Seg[]>([[['aged ', null], [a, 'AGE']], [['age: ', null], [a, 'AGE']], [['age ', null], [a, 'AGE']]]);
+      return pick<Seg[]>([
+        [
+          ['aged ', null],
+          [a, 'AGE'],
+        ],
+        [
+          ['age: ', null],
+          [a, 'AGE'],
+        ],
+        [
+          ['age ', null],
+          [a, 'AGE'],
+        ],
+      ]);
     },
-    MRN: () => [[pick(['mrn ', 'mrn: ', 'MRN #', 'unit # ', 'med rec # ']), null], [dgt(int(6, 8)), 'ID']],
+    MRN: () => [
+      [pick(['mrn ', 'mrn: ', 'MRN #', 'unit # ', 'med rec # ']), null],
+      [dgt(int(6, 8)), 'ID'],
+    ],
     // not PHI: ages under 90, times, numbers
     YOUNG: () => [[`${int(24, 88)} ${pick(['yo', 'y/o', 'year old', 'yo m', 'yo f'])}`, null]],
-    TIME: () => [[pick([`${String(int(0, 23)).padStart(2, '0')}${pick(['00', '15', '30', '45'])}`, `${int(1, 12)}${pick(['am', 'pm', ' am', ' pm'])}`, `${int(0, 23)}:${pick(['00', '15', '30', '45'])}`]), null]],
+    TIME: () => [
+      [
+        pick([
+          `${String(int(0, 23)).padStart(2, '0')}${pick(['00', '15', '30', '45'])}`,
+          `${int(1, 12)}${pick(['am', 'pm', ' am', ' pm'])}`,
+          `${int(0, 23)}:${pick(['00', '15', '30', '45'])}`,
+        ]),
+        null,
+      ],
+    ],
     N: () => [[String(int(1, 12)), null]],
   };
 }
@@ -266,7 +591,7 @@ const CLEAN_SENTENCES = [
   'cxr: r/o pna, ? lll infiltrate.',
   'pt s/p cabg x3 2/2 3vd, chest tubes to sx, 20cc/hr serosang.',
   'c/o sob and doe, npo after mn for tee.',
-  'd/c\'d foley, f/u w/ pm labs, oob to chair x2 hrs.',
+  "d/c'd foley, f/u w/ pm labs, oob to chair x2 hrs.",
   'pain 4/10, medicated w/ morphine 2mg iv with relief.',
   'strength 5/5 rue, 4/5 lue, 3/5 bil le.',
   '1:1 sitter at bedside for safety.',
@@ -300,7 +625,7 @@ const CLEAN_SENTENCES = [
   'ett 7.5, 22 cm at lip, retaped, cuff leak present.',
   'chest tube to 20cm sx, no air leak, 40cc serous drainage over shift.',
   'pt on 1-2 l nc, sats high 90s, rr teens.',
-  'rec\'d 2 units ffp and 10 mg vit k sc for inr 2.8.',
+  "rec'd 2 units ffp and 10 mg vit k sc for inr 2.8.",
   'OGT placed, placement confirmed by cxr, tf nepro started at 10cc/hr, advance q4h by 10 to goal 45.',
   'BS diminished at bases R>L, IS 750.',
   'Edema 2+ bilat LE, 1+ UE, skin warm/dry.',
@@ -345,9 +670,12 @@ export function notesCorpus(count = 300, seed = 20251124): GoldNote[] {
         for (const seg of slots[m[1]!]!()) {
           const kind = seg[1];
           let v = seg[0];
-          if (style === 'mixed' && kind === 'NAME' && r() < 0.6) v = v.replace(/(^|[\s.'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
-          if (style === 'mixed' && kind === 'LOCATION' && r() < 0.5) v = v.replace(/(^|[\s.-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
-          if (style === 'mixed' && kind === null && /^(?:dr\.? |mr\.? |mrs\.? |ms\. )$/.test(v) && r() < 0.6) v = v[0]!.toUpperCase() + v.slice(1);
+          if (style === 'mixed' && kind === 'NAME' && r() < 0.6)
+            v = v.replace(/(^|[\s.'-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+          if (style === 'mixed' && kind === 'LOCATION' && r() < 0.5)
+            v = v.replace(/(^|[\s.-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+          if (style === 'mixed' && kind === null && /^(?:dr\.? |mr\.? |mrs\.? |ms\. )$/.test(v) && r() < 0.6)
+            v = v[0]!.toUpperCase() + v.slice(1);
           segs.push([v, kind]);
         }
         at = m.index + m[0].length;
@@ -363,7 +691,8 @@ export function notesCorpus(count = 300, seed = 20251124): GoldNote[] {
       if (kind) spans.push({ start: text.length, end: text.length + v.length, kind });
       text += v;
     }
-    if (style === 'mixed') text = text.replace(/(^|[.!?]\s+|\n)([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
+    if (style === 'mixed')
+      text = text.replace(/(^|[.!?]\s+|\n)([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
     notes.push({ text: text.trimEnd(), spans });
   }
   return notes;

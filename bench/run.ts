@@ -20,7 +20,10 @@ const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 10_000);
 
 function progress(label: string, total: number): { update: (n: number) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: `${label.padEnd(28)} [{bar}] {value}/{total}`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label.padEnd(28)} [{bar}] {value}/{total}`, stream: process.stderr },
+    Presets.shades_classic,
+  );
   bar.start(total, 0);
   return { update: (n) => bar.update(n), stop: () => bar.stop() };
 }
@@ -31,10 +34,15 @@ async function main(): Promise<void> {
   const results: Measure[] = [];
   const add = (ms: Measure[]): void => {
     results.push(...ms);
-    for (const m of ms) process.stderr.write(`  ${m.pass ? 'pass' : 'FAIL'}  ${m.name}: ${m.value} ${m.unit}${m.floor !== null ? ` (floor ${m.floor}, ratio ${m.ratio})` : ''}\n`);
+    for (const m of ms)
+      process.stderr.write(
+        `  ${m.pass ? 'pass' : 'FAIL'}  ${m.name}: ${m.value} ${m.unit}${m.floor !== null ? ` (floor ${m.floor}, ratio ${m.ratio})` : ''}\n`,
+      );
   };
   try {
-    process.stderr.write(`SiteCRF benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+    process.stderr.write(
+      `SiteCRF benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+    );
 
     add(measureUnlock(benchSite(dir, 'unlock', 'product')));
 
@@ -48,7 +56,17 @@ async function main(): Promise<void> {
     const d10 = fillDemo(big, SUBJECTS, 2, (n) => bar.update(n));
     bar.stop();
     const rate = Math.min(1000 / d1.seconds, SUBJECTS / d10.seconds);
-    add([measure({ name: 'demo generation', value: rate, unit: 'subjects/s', floor: null, target: '≥ 500/s', pass: rate >= 500, note: `1,000 in ${d1.seconds.toFixed(1)} s; ${SUBJECTS} in ${d10.seconds.toFixed(1)} s` })]);
+    add([
+      measure({
+        name: 'demo generation',
+        value: rate,
+        unit: 'subjects/s',
+        floor: null,
+        target: '≥ 500/s',
+        pass: rate >= 500,
+        note: `1,000 in ${d1.seconds.toFixed(1)} s; ${SUBJECTS} in ${d10.seconds.toFixed(1)} s`,
+      }),
+    ]);
 
     add(await measureReads(big));
     const s = coordinator(big);
@@ -65,9 +83,21 @@ async function main(): Promise<void> {
   }
   const out = join(import.meta.dirname, 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  console.table(results.map((r) => ({ measure: r.name, value: r.value, unit: r.unit, floor: r.floor ?? '', ratio: r.ratio ?? '', target: r.target, pass: r.pass ? 'yes' : 'NO' })));
+  console.table(
+    results.map((r) => ({
+      measure: r.name,
+      value: r.value,
+      unit: r.unit,
+      floor: r.floor ?? '',
+      ratio: r.ratio ?? '',
+      target: r.target,
+      pass: r.pass ? 'yes' : 'NO',
+    })),
+  );
   const failed = results.filter((r) => !r.pass);
-  process.stdout.write(`${results.length} measures, ${results.length - failed.length} pass, ${failed.length} miss their target; ${((Date.now() - started) / 1000).toFixed(0)} s; written to ${out}\n`);
+  process.stdout.write(
+    `${results.length} measures, ${results.length - failed.length} pass, ${failed.length} miss their target; ${((Date.now() - started) / 1000).toFixed(0)} s; written to ${out}\n`,
+  );
 }
 
 await main();

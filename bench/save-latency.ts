@@ -8,7 +8,16 @@ import type { SiteSession } from '../main/services/session';
 import { registerSubject } from '../main/services/subjects';
 import { measure, percentile, timeMs, type Measure } from './measure';
 
-const PROC = { hospitalization: 'OUTPATIENT', anesthesia: 'LOCAL', guidance: 'CT', approach: 'LONG_AXIS', side_treated: 'BILAT', needles: 2, extravasation: 'N', proc_notes: 'Uneventful procedure, patient tolerated well.' };
+const PROC = {
+  hospitalization: 'OUTPATIENT',
+  anesthesia: 'LOCAL',
+  guidance: 'CT',
+  approach: 'LONG_AXIS',
+  side_treated: 'BILAT',
+  needles: 2,
+  extravasation: 'N',
+  proc_notes: 'Uneventful procedure, patient tolerated well.',
+};
 
 /**
  * Saves and floor inserts alternate, so both meet the same disk (fsync jitter on a shared
@@ -26,7 +35,18 @@ export function measureSaveLatency(s: SiteSession, n = 2000): Measure[] {
     const subjectId = subjectIds[i % subjectIds.length]!;
     const day = 1 + (i % 28);
     const values = { ...PROC, proc_date: `2024-03-${String(day).padStart(2, '0')}`, cement_ml: 2 + (i % 80) / 10 };
-    times.push(timeMs(() => saveForm(s, { subjectId, event: 'procedure', form: 'PROC', values, status: 'complete', reason: i >= subjectIds.length ? 'Benchmark correction' : undefined })));
+    times.push(
+      timeMs(() =>
+        saveForm(s, {
+          subjectId,
+          event: 'procedure',
+          form: 'PROC',
+          values,
+          status: 'complete',
+          reason: i >= subjectIds.length ? 'Benchmark correction' : undefined,
+        }),
+      ),
+    );
     floor.push(timeMs(() => ins.run(payload)));
   }
   s.db.exec('DROP TABLE bench_floor');
@@ -37,7 +57,23 @@ export function measureSaveLatency(s: SiteSession, n = 2000): Measure[] {
   const f50 = percentile(floor, 50);
   const f99 = percentile(floor, 99);
   return [
-    measure({ name: 'form save p50 (PROC)', value: p50, unit: 'ms', floor: f50, target: 'ratio ≤ 3', pass: p50 / f50 <= 3, note: `n=${n}` }),
-    measure({ name: 'form save p99 (PROC)', value: p99, unit: 'ms', floor: f99, target: '≤ 5 ms; ratio ≤ 3', pass: p99 <= 5 && p99 / f99 <= 3, note: `n=${n}` }),
+    measure({
+      name: 'form save p50 (PROC)',
+      value: p50,
+      unit: 'ms',
+      floor: f50,
+      target: 'ratio ≤ 3',
+      pass: p50 / f50 <= 3,
+      note: `n=${n}`,
+    }),
+    measure({
+      name: 'form save p99 (PROC)',
+      value: p99,
+      unit: 'ms',
+      floor: f99,
+      target: '≤ 5 ms; ratio ≤ 3',
+      pass: p99 <= 5 && p99 / f99 <= 3,
+      note: `n=${n}`,
+    }),
   ];
 }

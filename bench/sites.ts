@@ -14,7 +14,12 @@ export const BENCH_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
 /** `kdf: 'product'` builds a database with the product's own scrypt cost (the unlock measure). */
 export function benchSite(dir: string, name: string, kdf: KdfParams | 'product' = BENCH_KDF): string {
   const path = join(dir, `${name}.sitecrf`);
-  createSiteDatabase({ path, siteCode: 'MMC', kdf: kdf === 'product' ? DEFAULT_KDF : kdf, admin: { username: 'admin', fullName: 'Bench Admin', password: ADMIN_PW } });
+  createSiteDatabase({
+    path,
+    siteCode: 'MMC',
+    kdf: kdf === 'product' ? DEFAULT_KDF : kdf,
+    admin: { username: 'admin', fullName: 'Bench Admin', password: ADMIN_PW },
+  });
   const s = unlockSiteDatabase(path, { username: 'admin', password: ADMIN_PW });
   addUser(s, { username: 'coord', fullName: 'Bench Coordinator', role: 'coordinator', password: COORD_PW });
   s.close();
@@ -25,7 +30,12 @@ export function coordinator(path: string): SiteSession {
   return unlockSiteDatabase(path, { username: 'coord', password: COORD_PW });
 }
 
-export function fillDemo(path: string, subjects: number, seed = 1, onProgress?: (done: number, total: number) => void): { seconds: number } {
+export function fillDemo(
+  path: string,
+  subjects: number,
+  seed = 1,
+  onProgress?: (done: number, total: number) => void,
+): { seconds: number } {
   const s = coordinator(path);
   try {
     const stats = generateDemo(s, { subjects, seed, onProgress });

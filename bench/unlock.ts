@@ -11,11 +11,32 @@ import { measure, percentile, timeMs, type Measure } from './measure';
 
 export function measureUnlock(path: string): Measure[] {
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) times.push(timeMs(() => unlockSiteDatabase(path, { username: 'admin', password: ADMIN_PW }, { audit: false }).close()));
+  for (let i = 0; i < 5; i++)
+    times.push(
+      timeMs(() => unlockSiteDatabase(path, { username: 'admin', password: ADMIN_PW }, { audit: false }).close()),
+    );
   const kdf: number[] = [];
   const { N, r, p } = DEFAULT_KDF;
-  for (let i = 0; i < 5; i++) kdf.push(timeMs(() => scryptSync('x', Buffer.alloc(16), 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 })));
-  const v = percentile(times.sort((a, b) => a - b), 50) / 1000;
-  const f = percentile(kdf.sort((a, b) => a - b), 50) / 1000;
-  return [measure({ name: `unlock (scrypt N=2^${Math.log2(N)}, r=${r}, p=${p})`, value: v, unit: 's', floor: f, target: '0.2–1 s', pass: v >= 0.2 && v <= 1 })];
+  for (let i = 0; i < 5; i++)
+    kdf.push(timeMs(() => scryptSync('x', Buffer.alloc(16), 32, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 })));
+  const v =
+    percentile(
+      times.sort((a, b) => a - b),
+      50,
+    ) / 1000;
+  const f =
+    percentile(
+      kdf.sort((a, b) => a - b),
+      50,
+    ) / 1000;
+  return [
+    measure({
+      name: `unlock (scrypt N=2^${Math.log2(N)}, r=${r}, p=${p})`,
+      value: v,
+      unit: 's',
+      floor: f,
+      target: '0.2–1 s',
+      pass: v >= 0.2 && v <= 1,
+    }),
+  ];
 }

@@ -34,7 +34,10 @@ const channelsOnly = {
   name: 'contract-channels-only',
   setup(b) {
     b.onResolve({ filter: /shared\/ipc\/contract$/ }, () => ({ path: 'contract-channels', namespace: 'sitecrf' }));
-    b.onLoad({ filter: /.*/, namespace: 'sitecrf' }, () => ({ contents: `export const CHANNELS = ${JSON.stringify(CHANNELS)};`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'sitecrf' }, () => ({
+      contents: `export const CHANNELS = ${JSON.stringify(CHANNELS)};`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -53,14 +56,19 @@ await build({
 
 // The sandboxed preload may require 'electron' and nothing else.
 const preload = readFileSync(join(out, 'preload.cjs'), 'utf8');
-const required = [...preload.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]).filter((m) => m !== 'electron');
+const required = [...preload.matchAll(/\brequire\(["']([^"']+)["']\)/g)]
+  .map((m) => m[1])
+  .filter((m) => m !== 'electron');
 if (required.length) {
-  console.error(`preload.cjs requires ${[...new Set(required)].join(', ')}: a sandboxed preload may only require electron`);
+  console.error(
+    `preload.cjs requires ${[...new Set(required)].join(', ')}: a sandboxed preload may only require electron`,
+  );
   process.exit(1);
 }
 
 const phiData = join(root, 'main/export/phi/data');
 mkdirSync(join(out, 'data'), { recursive: true });
-for (const f of readdirSync(phiData).filter((f) => f.endsWith('.txt'))) copyFileSync(join(phiData, f), join(out, 'data', f));
+for (const f of readdirSync(phiData).filter((f) => f.endsWith('.txt')))
+  copyFileSync(join(phiData, f), join(out, 'data', f));
 
 console.log(`bundled ${join('dist', 'electron', 'main.cjs')} and ${join('dist', 'electron', 'preload.cjs')}`);

@@ -35,7 +35,10 @@ function electronAbi() {
     const dir = dirname(require.resolve('electron/package.json'));
     const bin = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
     if (existsSync(bin)) {
-      const out = execFileSync(bin, ['-p', 'process.versions.modules'], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8' }).trim();
+      const out = execFileSync(bin, ['-p', 'process.versions.modules'], {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        encoding: 'utf8',
+      }).trim();
       if (/^\d+$/.test(out)) return { abi: Number(out), from: `the Electron binary (${electronVersion()})` };
     }
   } catch {
@@ -74,12 +77,17 @@ if (!existsSync(dir)) {
   console.error(`check-abi: ${MODULE} is not installed`);
   process.exit(1);
 }
-const files = nodeFiles(dir).map((f) => ({ f, abi: abiOf(f) })).filter((x) => x.abi !== null);
+const files = nodeFiles(dir)
+  .map((f) => ({ f, abi: abiOf(f) }))
+  .filter((x) => x.abi !== null);
 if (!files.length) {
   console.error(`check-abi: no native addon found under node_modules/${MODULE}: build it first`);
   process.exit(1);
 }
 const bad = files.filter((x) => x.abi !== 'napi' && x.abi !== target.abi);
-for (const x of bad) console.error(`check-abi: ${relative(root, x.f)} is built for ABI ${x.abi}, Electron needs ${target.abi} (${target.from}): run electron-builder install-app-deps without nodedir`);
+for (const x of bad)
+  console.error(
+    `check-abi: ${relative(root, x.f)} is built for ABI ${x.abi}, Electron needs ${target.abi} (${target.from}): run electron-builder install-app-deps without nodedir`,
+  );
 if (bad.length) process.exit(1);
 console.log(`check-abi: ${files.length} native addon(s) match ABI ${target.abi} (${target.from})`);

@@ -16,7 +16,9 @@ for (let y = 0; y < N; y++) {
     const o = y * (N * 4 + 1) + 1 + x * 4;
     let c = [0, 0, 0, 0];
     if (inRounded(x, y, 64, N - 64, 180)) c = [0, 121, 107, 255];
-    const bar = (Math.abs(x - N / 2) < 70 && Math.abs(y - N / 2) < 260) || (Math.abs(y - N / 2) < 70 && Math.abs(x - N / 2) < 260);
+    const bar =
+      (Math.abs(x - N / 2) < 70 && Math.abs(y - N / 2) < 260) ||
+      (Math.abs(y - N / 2) < 70 && Math.abs(x - N / 2) < 260);
     if (c[3] && bar) c = [255, 255, 255, 255];
     px.set(c, o);
   }
@@ -44,6 +46,11 @@ ihdr.writeUInt32BE(N, 0);
 ihdr.writeUInt32BE(N, 4);
 ihdr[8] = 8;
 ihdr[9] = 6;
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(px, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  chunk('IHDR', ihdr),
+  chunk('IDAT', deflateSync(px, { level: 9 })),
+  chunk('IEND', Buffer.alloc(0)),
+]);
 writeFileSync(new URL('./icon.png', import.meta.url), png);
 console.log(`build/icon.png: ${png.length} bytes`);

@@ -3,8 +3,19 @@
  * about, and a message a person can read. Custom error classes do not survive Electron's IPC.
  */
 export const ERROR_CODES = [
-  'VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'AUTH', 'LOCKED_OUT', 'LOCKED', 'REASON_REQUIRED',
-  'NOT_A_DATABASE', 'DAMAGED', 'UNSUPPORTED', 'SESSION', 'INTERNAL',
+  'VALIDATION',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'AUTH',
+  'LOCKED_OUT',
+  'LOCKED',
+  'REASON_REQUIRED',
+  'NOT_A_DATABASE',
+  'DAMAGED',
+  'UNSUPPORTED',
+  'SESSION',
+  'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,7 +8,13 @@
 import ExcelJS from 'exceljs';
 
 const [file, out] = process.argv.slice(2) as [string, string];
-const wb0 = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
+const wb0 = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  worksheets: 'emit',
+  sharedStrings: 'cache',
+  hyperlinks: 'ignore',
+  styles: 'cache',
+  entries: 'emit',
+});
 const sheets: { name: string; rows: unknown[][]; numFmts: (string | undefined)[] }[] = [];
 for await (const ws of wb0) {
   const rows: unknown[][] = [];
@@ -27,7 +33,12 @@ async function write(path: string, styled: boolean): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: styled, useSharedStrings: false });
   for (const sh of sheets) {
     const width = Math.max(1, ...sh.rows.map((r) => r.length));
-    const options = styled ? ({ views: [{ state: 'frozen', ySplit: 2 }], autoFilter: `A2:${String.fromCharCode(64 + Math.min(width, 26))}${sh.rows.length}` } as Partial<ExcelJS.AddWorksheetOptions>) : {};
+    const options = styled
+      ? ({
+          views: [{ state: 'frozen', ySplit: 2 }],
+          autoFilter: `A2:${String.fromCharCode(64 + Math.min(width, 26))}${sh.rows.length}`,
+        } as Partial<ExcelJS.AddWorksheetOptions>)
+      : {};
     const ws = wb.addWorksheet(sh.name, options);
     const styles = Array.from({ length: width }, (_, i) => (sh.numFmts[i] ? { numFmt: sh.numFmts[i] } : {}));
     if (styled) ws.columns = styles.map((style) => ({ style }));
@@ -47,4 +58,10 @@ async function write(path: string, styled: boolean): Promise<number> {
 
 const plain = await write(`${out}.plain.xlsx`, false);
 const seconds = await write(out, true);
-process.stdout.write(JSON.stringify({ seconds, plainSeconds: plain, cells: sheets.reduce((a, s) => a + s.rows.reduce((b, r) => b + r.length, 0), 0) }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    plainSeconds: plain,
+    cells: sheets.reduce((a, s) => a + s.rows.reduce((b, r) => b + r.length, 0), 0),
+  }) + '\n',
+);

@@ -8,4 +8,12 @@ const t = performance.now();
 const r = await exportSubmission(s, { period, profile: 'safe-harbor', outDir });
 const seconds = (performance.now() - t) / 1000;
 s.close();
-process.stdout.write(JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, file: r.file, rows: r.rows, subjects: r.subjects }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    file: r.file,
+    rows: r.rows,
+    subjects: r.subjects,
+  }) + '\n',
+);

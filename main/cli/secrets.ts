@@ -6,7 +6,11 @@ import { CrfError } from '../../shared/errors';
 
 export async function askHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) throw new CrfError({ code: 'AUTH', message: `${prompt.replace(/:\s*$/, '')}: not given (set the environment variable or run in a terminal)` });
+  if (!stdin.isTTY)
+    throw new CrfError({
+      code: 'AUTH',
+      message: `${prompt.replace(/:\s*$/, '')}: not given (set the environment variable or run in a terminal)`,
+    });
   process.stderr.write(prompt);
   stdin.setRawMode(true);
   stdin.resume();
@@ -48,6 +52,7 @@ export async function newSecret(envName: string, prompt: string): Promise<string
   if (v !== undefined && v !== '') return v;
   const a = await askHidden(prompt);
   const b = await askHidden('Repeat it: ');
-  if (a !== b) throw new CrfError({ code: 'VALIDATION', field: 'password', rule: 'repeat', message: 'The two passwords differ' });
+  if (a !== b)
+    throw new CrfError({ code: 'VALIDATION', field: 'password', rule: 'repeat', message: 'The two passwords differ' });
   return a;
 }

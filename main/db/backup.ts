@@ -18,18 +18,29 @@ export function fileSha256(path: string): string {
 
 export function backupDatabase(s: SiteSession, out: string): { file: string; sha256: string; auditRows: number } {
   s.require('backup.run');
-  if (existsSync(out) || existsSync(keyFilePath(out))) throw new CrfError({ code: 'CONFLICT', field: 'out', message: `${out} already exists: choose a new backup file name` });
+  if (existsSync(out) || existsSync(keyFilePath(out)))
+    throw new CrfError({
+      code: 'CONFLICT',
+      field: 'out',
+      message: `${out} already exists: choose a new backup file name`,
+    });
   const tmp = `${out}.partial`;
   if (existsSync(tmp)) unlinkSync(tmp);
   // The audit row goes in first so the backup itself records that it was taken.
-  s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'backup', detail: { file: out } }], s.now()))();
+  s.db.transaction(() =>
+    appendAudit(s.db, [{ user: s.user.username, action: 'backup', detail: { file: out } }], s.now()),
+  )();
   snapshotInto(s.db, tmp);
   const check = s.withDataKey((k) => openEncrypted(tmp, k, { create: false }));
   let rows: number;
   try {
     const integrity = check.pragma('integrity_check', { simple: true });
     const chain = verifyAuditChain(check);
-    if (integrity !== 'ok' || !chain.ok) throw new CrfError({ code: 'DAMAGED', message: `The backup did not verify (${integrity}; ${chain.problem ?? 'chain ok'})` });
+    if (integrity !== 'ok' || !chain.ok)
+      throw new CrfError({
+        code: 'DAMAGED',
+        message: `The backup did not verify (${integrity}; ${chain.problem ?? 'chain ok'})`,
+      });
     rows = chain.rows;
     check.pragma('journal_mode = DELETE');
   } finally {
@@ -43,7 +54,8 @@ export function backupDatabase(s: SiteSession, out: string): { file: string; sha
 
 /** Restores a backup to a new path after proving the credentials open it and its chain verifies. */
 export function restoreDatabase(from: string, to: string, cred: Credentials): { auditRows: number } {
-  if (existsSync(to) || existsSync(keyFilePath(to))) throw new CrfError({ code: 'CONFLICT', field: 'db', message: `${to} already exists: restore to a new file name` });
+  if (existsSync(to) || existsSync(keyFilePath(to)))
+    throw new CrfError({ code: 'CONFLICT', field: 'db', message: `${to} already exists: restore to a new file name` });
   readKeyFile(from);
   copyFileSync(from, `${to}.partial`);
   copyFileSync(keyFilePath(from), keyFilePath(to));
@@ -52,8 +64,11 @@ export function restoreDatabase(from: string, to: string, cred: Credentials): { 
     const s = unlockSiteDatabase(to, cred, { audit: false });
     try {
       const chain = verifyAuditChain(s.db);
-      if (!chain.ok) throw new CrfError({ code: 'DAMAGED', message: `The backup's audit trail does not verify: ${chain.problem}` });
-      s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'restore', detail: { from } }], s.now()))();
+      if (!chain.ok)
+        throw new CrfError({ code: 'DAMAGED', message: `The backup's audit trail does not verify: ${chain.problem}` });
+      s.db.transaction(() =>
+        appendAudit(s.db, [{ user: s.user.username, action: 'restore', detail: { from } }], s.now()),
+      )();
       return { auditRows: chain.rows };
     } finally {
       s.close();

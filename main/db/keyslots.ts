@@ -15,15 +15,33 @@ import { CrfError } from '../../shared/errors';
 export const DEFAULT_KDF = { name: 'scrypt', N: 131072, r: 8, p: 1 } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/);
-const kdfSchema = z.object({ name: z.literal('scrypt'), N: z.number().int().min(1024), r: z.number().int().min(1), p: z.number().int().min(1) }).strict();
+const kdfSchema = z
+  .object({
+    name: z.literal('scrypt'),
+    N: z.number().int().min(1024),
+    r: z.number().int().min(1),
+    p: z.number().int().min(1),
+  })
+  .strict();
 export type KdfParams = z.infer<typeof kdfSchema>;
 
 const slotSchema = z
-  .object({ id: z.string(), kind: z.enum(['user', 'recovery']), user: z.string().optional(), kdf: kdfSchema, salt: b64, iv: b64, tag: b64, wrapped: b64 })
+  .object({
+    id: z.string(),
+    kind: z.enum(['user', 'recovery']),
+    user: z.string().optional(),
+    kdf: kdfSchema,
+    salt: b64,
+    iv: b64,
+    tag: b64,
+    wrapped: b64,
+  })
   .strict();
 export type KeySlot = z.infer<typeof slotSchema>;
 
-const failureSchema = z.object({ count: z.number().int().min(0), last: z.string(), pending: z.array(z.string()).default([]) }).strict();
+const failureSchema = z
+  .object({ count: z.number().int().min(0), last: z.string(), pending: z.array(z.string()).default([]) })
+  .strict();
 
 export const keyFileSchema = z
   .object({
@@ -45,15 +63,26 @@ export function keyFilePath(dbPath: string): string {
 export function readKeyFile(dbPath: string): KeyFile {
   const p = keyFilePath(dbPath);
   if (!existsSync(dbPath)) throw new CrfError({ code: 'NOT_FOUND', message: `No database at ${dbPath}` });
-  if (!existsSync(p)) throw new CrfError({ code: 'NOT_A_DATABASE', message: `${dbPath} is not a SiteCRF database: its key file ${p} is missing` });
+  if (!existsSync(p))
+    throw new CrfError({
+      code: 'NOT_A_DATABASE',
+      message: `${dbPath} is not a SiteCRF database: its key file ${p} is missing`,
+    });
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(p, 'utf8'));
   } catch {
-    throw new CrfError({ code: 'DAMAGED', message: `The key file ${p} is damaged (not JSON): restore it from a backup` });
+    throw new CrfError({
+      code: 'DAMAGED',
+      message: `The key file ${p} is damaged (not JSON): restore it from a backup`,
+    });
   }
   const parsed = keyFileSchema.safeParse(json);
-  if (!parsed.success) throw new CrfError({ code: 'DAMAGED', message: `The key file ${p} is damaged or not a SiteCRF key file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})` });
+  if (!parsed.success)
+    throw new CrfError({
+      code: 'DAMAGED',
+      message: `The key file ${p} is damaged or not a SiteCRF key file (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+    });
   return parsed.data;
 }
 
@@ -72,7 +101,12 @@ export function writeKeyFile(dbPath: string, kf: KeyFile): void {
 }
 
 function derive(secret: string, salt: Buffer, kdf: KdfParams): Buffer {
-  return scryptSync(secret.normalize('NFC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
+  return scryptSync(secret.normalize('NFC'), salt, 32, {
+    N: kdf.N,
+    r: kdf.r,
+    p: kdf.p,
+    maxmem: 256 * kdf.N * kdf.r + 1024 * 1024,
+  });
 }
 
 /** The slot's id and the database id are authenticated with the key: a slot cannot be moved to another user or file. */
@@ -80,13 +114,29 @@ function aad(dbId: string, slotId: string): Buffer {
   return Buffer.from(`sitecrf-slot:${dbId}:${slotId}`);
 }
 
-export function wrapKey(dataKey: Buffer, secret: string, dbId: string, id: string, kind: KeySlot['kind'], user: string | undefined, kdf: KdfParams = DEFAULT_KDF): KeySlot {
+export function wrapKey(
+  dataKey: Buffer,
+  secret: string,
+  dbId: string,
+  id: string,
+  kind: KeySlot['kind'],
+  user: string | undefined,
+  kdf: KdfParams = DEFAULT_KDF,
+): KeySlot {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', derive(secret, salt, kdf), iv);
   cipher.setAAD(aad(dbId, id));
   const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-  const slot: KeySlot = { id, kind, kdf: { ...kdf }, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), wrapped: wrapped.toString('base64') };
+  const slot: KeySlot = {
+    id,
+    kind,
+    kdf: { ...kdf },
+    salt: salt.toString('base64'),
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    wrapped: wrapped.toString('base64'),
+  };
   if (user !== undefined) slot.user = user;
   return slot;
 }
@@ -94,7 +144,11 @@ export function wrapKey(dataKey: Buffer, secret: string, dbId: string, id: strin
 /** The data key, or null when the secret is wrong (the GCM tag does not verify). */
 export function unwrapKey(slot: KeySlot, secret: string, dbId: string): Buffer | null {
   try {
-    const d = createDecipheriv('aes-256-gcm', derive(secret, Buffer.from(slot.salt, 'base64'), slot.kdf), Buffer.from(slot.iv, 'base64'));
+    const d = createDecipheriv(
+      'aes-256-gcm',
+      derive(secret, Buffer.from(slot.salt, 'base64'), slot.kdf),
+      Buffer.from(slot.iv, 'base64'),
+    );
     d.setAAD(aad(dbId, slot.id));
     d.setAuthTag(Buffer.from(slot.tag, 'base64'));
     const key = Buffer.concat([d.update(Buffer.from(slot.wrapped, 'base64')), d.final()]);

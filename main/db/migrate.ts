@@ -9,7 +9,10 @@ export function schemaVersion(db: Database): number {
 export function migrate(db: Database): number {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION)
-    throw new CrfError({ code: 'UNSUPPORTED', message: `This database uses schema version ${current}, newer than this SiteCRF knows (${SCHEMA_VERSION}): update SiteCRF before opening it` });
+    throw new CrfError({
+      code: 'UNSUPPORTED',
+      message: `This database uses schema version ${current}, newer than this SiteCRF knows (${SCHEMA_VERSION}): update SiteCRF before opening it`,
+    });
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {

@@ -12,8 +12,18 @@ import { backfillSubjectColumns } from '../services/subject-columns';
 import { SiteSession, type SessionUser } from '../services/session';
 import { openEncrypted, type Db } from './connection';
 import {
-  DEFAULT_KDF, RECOVERY_SLOT_ID, keyFilePath, newRecoveryCode, normalizeRecoveryCode, readKeyFile, unwrapKey, userSlotId, wrapKey, writeKeyFile,
-  type KdfParams, type KeyFile,
+  DEFAULT_KDF,
+  RECOVERY_SLOT_ID,
+  keyFilePath,
+  newRecoveryCode,
+  normalizeRecoveryCode,
+  readKeyFile,
+  unwrapKey,
+  userSlotId,
+  wrapKey,
+  writeKeyFile,
+  type KdfParams,
+  type KeyFile,
 } from './keyslots';
 import { migrate, schemaVersion } from './migrate';
 
@@ -30,19 +40,42 @@ export interface CreateOptions {
 }
 
 export function validatePassword(pw: string, field = 'password'): void {
-  if (pw.length < 10) throw new CrfError({ code: 'VALIDATION', field, rule: 'minLength', message: 'A password needs at least 10 characters' });
-  if (pw.length > 200) throw new CrfError({ code: 'VALIDATION', field, rule: 'maxLength', message: 'A password may have at most 200 characters' });
+  if (pw.length < 10)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field,
+      rule: 'minLength',
+      message: 'A password needs at least 10 characters',
+    });
+  if (pw.length > 200)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field,
+      rule: 'maxLength',
+      message: 'A password may have at most 200 characters',
+    });
 }
 
 export function validateUsername(u: string): void {
   if (!/^[a-z][a-z0-9._-]{1,31}$/i.test(u))
-    throw new CrfError({ code: 'VALIDATION', field: 'username', rule: 'pattern', message: 'A user name is 2–32 letters, digits, ., _ or -, starting with a letter' });
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'username',
+      rule: 'pattern',
+      message: 'A user name is 2–32 letters, digits, ., _ or -, starting with a letter',
+    });
 }
 
 export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; dbId: string } {
   const study = getStudy(o.studyId ?? 'SACRO');
   const site = study.def.sites.find((s) => s.code === o.siteCode);
-  if (!site) throw new CrfError({ code: 'VALIDATION', field: 'site', rule: 'code', message: `Unknown site ${o.siteCode}: one of ${study.def.sites.map((s) => s.code).join(', ')}` });
+  if (!site)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'site',
+      rule: 'code',
+      message: `Unknown site ${o.siteCode}: one of ${study.def.sites.map((s) => s.code).join(', ')}`,
+    });
   validateUsername(o.admin.username);
   validatePassword(o.admin.password);
   if (existsSync(o.path) || existsSync(keyFilePath(o.path)))
@@ -79,11 +112,23 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
       meta.run('created_at', now.toISOString());
       const siteIns = db!.prepare('INSERT INTO sites (code, name) VALUES (?, ?)');
       for (const s of study.def.sites) siteIns.run(s.code, s.name);
-      db!.prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)').run(o.admin.username, o.admin.fullName, 'admin', now.toISOString());
-      appendAudit(db!, [
-        { user: o.admin.username, action: 'site.create', detail: { site: site.code, study: study.def.id, dbId } },
-        { user: o.admin.username, action: 'user.add', field: 'role', newValue: 'admin', detail: { username: o.admin.username } },
-      ], now);
+      db!
+        .prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)')
+        .run(o.admin.username, o.admin.fullName, 'admin', now.toISOString());
+      appendAudit(
+        db!,
+        [
+          { user: o.admin.username, action: 'site.create', detail: { site: site.code, study: study.def.id, dbId } },
+          {
+            user: o.admin.username,
+            action: 'user.add',
+            field: 'role',
+            newValue: 'admin',
+            detail: { username: o.admin.username },
+          },
+        ],
+        now,
+      );
     });
     tx();
     writeKeyFile(o.path, keyFile);
@@ -131,47 +176,87 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
   const kf = readKeyFile(path);
   const wait = retryAfter(kf, cred.username, now);
   if (wait > 0)
-    throw new CrfError({ code: 'LOCKED_OUT', retryAfterSeconds: wait, message: `Too many wrong passwords for ${cred.username}: try again in ${wait} seconds` });
+    throw new CrfError({
+      code: 'LOCKED_OUT',
+      retryAfterSeconds: wait,
+      message: `Too many wrong passwords for ${cred.username}: try again in ${wait} seconds`,
+    });
 
   const usingRecovery = 'recoveryCode' in cred;
-  const slot = usingRecovery ? kf.slots.find((s) => s.id === RECOVERY_SLOT_ID) : kf.slots.find((s) => s.id === userSlotId(cred.username));
+  const slot = usingRecovery
+    ? kf.slots.find((s) => s.id === RECOVERY_SLOT_ID)
+    : kf.slots.find((s) => s.id === userSlotId(cred.username));
   const secret = usingRecovery ? normalizeRecoveryCode(cred.recoveryCode) : cred.password;
   // An unknown user costs the same scrypt as a known one: timing does not tell who exists.
-  const dataKey = slot ? unwrapKey(slot, secret, kf.dbId) : (wrapKey(randomBytes(32), secret, kf.dbId, 'x', 'user', undefined), null);
+  const dataKey = slot
+    ? unwrapKey(slot, secret, kf.dbId)
+    : (wrapKey(randomBytes(32), secret, kf.dbId, 'x', 'user', undefined), null);
   if (!dataKey) {
     recordFailure(path, kf, cred.username, now);
-    throw new CrfError({ code: 'AUTH', message: usingRecovery ? 'That recovery code does not open this database' : 'Wrong user name or password' });
+    throw new CrfError({
+      code: 'AUTH',
+      message: usingRecovery ? 'That recovery code does not open this database' : 'Wrong user name or password',
+    });
   }
 
   const db = openEncrypted(path, dataKey, { create: false });
   try {
     const format = (() => {
       try {
-        return (db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined)?.value;
+        return (db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined)
+          ?.value;
       } catch {
         return undefined;
       }
     })();
     if (format !== APP_FORMAT && schemaVersion(db) > 0)
-      throw new CrfError({ code: 'NOT_A_DATABASE', message: `${path} is an SQLite database but not a SiteCRF site database` });
+      throw new CrfError({
+        code: 'NOT_A_DATABASE',
+        message: `${path} is an SQLite database but not a SiteCRF site database`,
+      });
     migrate(db);
-    const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-    if (meta.db_id !== kf.dbId) throw new CrfError({ code: 'DAMAGED', message: `${path} does not belong to its key file (database ids differ)` });
-    const row = db.prepare('SELECT id, username, full_name, role, active FROM users WHERE username = ?').get(cred.username) as
-      | { id: number; username: string; full_name: string; role: Role; active: number }
-      | undefined;
+    const meta = Object.fromEntries(
+      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
+    if (meta.db_id !== kf.dbId)
+      throw new CrfError({ code: 'DAMAGED', message: `${path} does not belong to its key file (database ids differ)` });
+    const row = db
+      .prepare('SELECT id, username, full_name, role, active FROM users WHERE username = ?')
+      .get(cred.username) as
+      { id: number; username: string; full_name: string; role: Role; active: number } | undefined;
     if (!row || !row.active) {
       recordFailure(path, kf, cred.username, now);
-      throw new CrfError({ code: 'AUTH', message: row ? `The account ${cred.username} is deactivated` : 'Wrong user name or password' });
+      throw new CrfError({
+        code: 'AUTH',
+        message: row ? `The account ${cred.username} is deactivated` : 'Wrong user name or password',
+      });
     }
-    if (usingRecovery && row.role !== 'admin') throw new CrfError({ code: 'FORBIDDEN', message: 'The recovery code can only be used by an administrator' });
+    if (usingRecovery && row.role !== 'admin')
+      throw new CrfError({ code: 'FORBIDDEN', message: 'The recovery code can only be used by an administrator' });
     backfillSubjectColumns(db, getStudy(meta.study ?? 'SACRO'));
-    const site = db.prepare('SELECT code, name FROM sites WHERE code = ?').get(meta.site_code) as { code: string; name: string };
+    const site = db.prepare('SELECT code, name FROM sites WHERE code = ?').get(meta.site_code) as {
+      code: string;
+      name: string;
+    };
     const user: SessionUser = { id: row.id, username: row.username, fullName: row.full_name, role: row.role };
-    const session = new SiteSession(db, getStudy(meta.study ?? 'SACRO'), user, site, path, kf.dbId, dataKey, opts.clock);
+    const session = new SiteSession(
+      db,
+      getStudy(meta.study ?? 'SACRO'),
+      user,
+      site,
+      path,
+      kf.dbId,
+      dataKey,
+      opts.clock,
+    );
 
     if (opts.audit !== false) {
-      const pending = Object.entries(kf.failures).flatMap(([u, f]) => f.pending.map((at) => ({ at, user: u, action: 'login.failed' })));
+      const pending = Object.entries(kf.failures).flatMap(([u, f]) =>
+        f.pending.map((at) => ({ at, user: u, action: 'login.failed' })),
+      );
       db.transaction(() =>
         appendAudit(db, [...pending, { user: user.username, action: usingRecovery ? 'login.recovery' : 'login' }], now),
       )();

@@ -21,15 +21,33 @@ function demoSite(): SiteSession {
   const dir = mkdtempSync(join(tmpdir(), 'sitecrf-demo-'));
   dirs.push(dir);
   const path = join(dir, 'site.sitecrf');
-  createSiteDatabase({ path, siteCode: 'MMC', kdf: FAST_KDF, admin: { username: 'admin', fullName: 'Ada Admin', password: 'admin-password-1' } });
+  createSiteDatabase({
+    path,
+    siteCode: 'MMC',
+    kdf: FAST_KDF,
+    admin: { username: 'admin', fullName: 'Ada Admin', password: 'admin-password-1' },
+  });
   const admin = unlockSiteDatabase(path, { username: 'admin', password: 'admin-password-1' }, { clock: CLOCK });
-  addUser(admin, { username: 'coord', fullName: 'Carla Coordinator', role: 'coordinator', password: 'coord-password-1' });
+  addUser(admin, {
+    username: 'coord',
+    fullName: 'Carla Coordinator',
+    role: 'coordinator',
+    password: 'coord-password-1',
+  });
   admin.close();
   return unlockSiteDatabase(path, { username: 'coord', password: 'coord-password-1' }, { clock: CLOCK });
 }
 
-interface Row { subject: number; event: string; form: string; instance: number; status: string; data: string }
-const formsOf = (s: SiteSession): Row[] => s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as Row[];
+interface Row {
+  subject: number;
+  event: string;
+  form: string;
+  instance: number;
+  status: string;
+  data: string;
+}
+const formsOf = (s: SiteSession): Row[] =>
+  s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as Row[];
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]): number => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));
@@ -72,7 +90,10 @@ describe('generateDemo: 300 subjects like the published series', () => {
 
   it('matches the published pain scores per indication', () => {
     const vasBy = (form: string, event: string, field: string, ind: string): number[] =>
-      rows.filter((r) => r.form === form && r.event === event && indication.get(r.subject) === ind).map((r) => values(r)[field]).filter((v): v is number => typeof v === 'number');
+      rows
+        .filter((r) => r.form === form && r.event === event && indication.get(r.subject) === ind)
+        .map((r) => values(r)[field])
+        .filter((v): v is number => typeof v === 'number');
     const preSif = vasBy('BASE', 'screening', 'vas_pre', 'SIF');
     const preLes = vasBy('BASE', 'screening', 'vas_pre', 'LESION');
     const postSif = vasBy('FU', 'fu_1m', 'vas_post', 'SIF');
@@ -84,7 +105,8 @@ describe('generateDemo: 300 subjects like the published series', () => {
     expect(Math.abs(mean(postLes) - 2.6)).toBeLessThan(1.3);
     expect(Math.abs(sd(preSif) - 1.1)).toBeLessThan(0.35);
     expect(Math.abs(sd(postSif) - 1.7)).toBeLessThan(0.45);
-    for (const v of [...preSif, ...preLes, ...postSif, ...postLes]) expect(Number.isInteger(v) && v >= 0 && v <= 10).toBe(true);
+    for (const v of [...preSif, ...preLes, ...postSif, ...postLes])
+      expect(Number.isInteger(v) && v >= 0 && v <= 10).toBe(true);
   });
 
   it('has the one radicular pain after symptomatic extravasation that needed surgical decompression', () => {
@@ -107,11 +129,13 @@ describe('generateDemo: 300 subjects like the published series', () => {
     expect(leaks.length / procs.length).toBeGreaterThan(0.25);
     expect(leaks.length / procs.length).toBeLessThan(0.45);
     expect(leaks.filter((p) => p.extravasation_symptomatic === 'Y').length).toBeLessThan(leaks.length * 0.15);
-    for (const p of procs) expect(p.cement_ml as number >= 2 && (p.cement_ml as number) <= 10).toBe(true);
+    for (const p of procs) expect((p.cement_ml as number) >= 2 && (p.cement_ml as number) <= 10).toBe(true);
   });
 
   it('uses missing-data codes, drafts, deaths and losses to follow-up', () => {
-    const coded = rows.flatMap((r) => Object.entries(values(r)).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)));
+    const coded = rows.flatMap((r) =>
+      Object.entries(values(r)).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+    );
     expect(coded.length).toBeGreaterThan(10);
     expect(coded.some(([f, v]) => f === 'symptom_weeks' && (v as { missing: string }).missing === 'UNK')).toBe(true);
     expect(rows.some((r) => r.status === 'draft')).toBe(true);
@@ -154,10 +178,20 @@ describe('generateDemo: 300 subjects like the published series', () => {
     const subjects = new Map<number, Row[]>();
     for (const r of rows) subjects.set(r.subject, [...(subjects.get(r.subject) ?? []), r]);
     for (const [id, forms] of subjects) {
-      const cb: Casebook = { subjectId: String(id), forms: forms.map((f) => ({ event: f.event, form: f.form, instance: f.instance, values: values(f) as Casebook['forms'][number]['values'] })) };
+      const cb: Casebook = {
+        subjectId: String(id),
+        forms: forms.map((f) => ({
+          event: f.event,
+          form: f.form,
+          instance: f.instance,
+          values: values(f) as Casebook['forms'][number]['values'],
+        })),
+      };
       for (const f of forms) {
         const ev = evaluateForm(s.study, { event: f.event, form: f.form, instance: f.instance }, values(f), cb, today);
-        const errors = ev.issues.filter((i) => i.severity === 'error' && (f.status === 'complete' || !['required', 'requiredIf'].includes(i.rule)));
+        const errors = ev.issues.filter(
+          (i) => i.severity === 'error' && (f.status === 'complete' || !['required', 'requiredIf'].includes(i.rule)),
+        );
         expect(errors).toEqual([]);
       }
       expect(evaluateSubject(s.study, cb, today).rules.filter((r) => !r.ok && r.severity === 'error')).toEqual([]);
@@ -175,12 +209,18 @@ describe('generateDemo: 300 subjects like the published series', () => {
       if (r.phone !== undefined && r.phone !== null) expect(r.phone).toMatch(/^\(\d{3}\) 555-01\d\d$/);
       if (r.zip !== undefined && r.zip !== null) expect(r.zip).toMatch(/^10[4-7]\d\d$/);
     }
-    const notes = rows.flatMap((r) => ['proc_notes', 'fu_notes', 'ae_narrative'].map((f) => values(r)[f]).filter((v): v is string => typeof v === 'string'));
+    const notes = rows.flatMap((r) =>
+      ['proc_notes', 'fu_notes', 'ae_narrative']
+        .map((f) => values(r)[f])
+        .filter((v): v is string => typeof v === 'string'),
+    );
     expect(notes.some((n) => /\d{3}[-.) ]+555[-. ]01\d\d/.test(n))).toBe(true);
     expect(notes.some((n) => /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(n))).toBe(true);
     expect(notes.some((n) => /MRN/.test(n))).toBe(true);
     expect(notes.some((n) => /\bDr\. [A-Z]/.test(n))).toBe(true);
-    expect(notes.some((n) => regs.some((r) => n.includes(`${r.first_name as string} ${r.last_name as string}`)))).toBe(true);
+    expect(notes.some((n) => regs.some((r) => n.includes(`${r.first_name as string} ${r.last_name as string}`)))).toBe(
+      true,
+    );
   });
 });
 
@@ -205,7 +245,12 @@ describe('generateDemo: reproducible from its seed', () => {
 
 describe('demo helpers', () => {
   it('calibrates the latent normal so rounded, clamped VAS scores have the published moments', () => {
-    for (const [m, sdev] of [[9.2, 1.1], [9.0, 0.9], [1.9, 1.7], [2.6, 2.4]] as const) {
+    for (const [m, sdev] of [
+      [9.2, 1.1],
+      [9.0, 0.9],
+      [1.9, 1.7],
+      [2.6, 2.4],
+    ] as const) {
       const c = calibrateScale(m, sdev, 0, 10);
       const got = roundedClampedMoments(c.mu, c.sigma, 0, 10);
       expect(got.mean).toBeCloseTo(m, 4);
@@ -244,8 +289,12 @@ describe('demo helpers', () => {
       expect(generateDemo(admin, { subjects: 5, seed: 1 }).subjects).toBe(5);
       const users = admin.db.prepare(`SELECT DISTINCT user FROM audit WHERE action = 'form.value'`).all();
       expect(users).toEqual([{ user: 'demo' }]);
-      expect(admin.db.prepare(`SELECT user, detail FROM audit WHERE action = 'demo.generate'`).get()).toMatchObject({ user: 'admin' });
-      expect(() => unlockSiteDatabase(s.dbPath, { username: 'demo', password: 'anything-at-all' })).toThrow(/Wrong user name or password/);
+      expect(admin.db.prepare(`SELECT user, detail FROM audit WHERE action = 'demo.generate'`).get()).toMatchObject({
+        user: 'admin',
+      });
+      expect(() => unlockSiteDatabase(s.dbPath, { username: 'demo', password: 'anything-at-all' })).toThrow(
+        /Wrong user name or password/,
+      );
       expect(generateDemo(admin, { subjects: 2, seed: 2 }).subjects).toBe(2);
     } finally {
       admin.close();

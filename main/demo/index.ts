@@ -71,12 +71,30 @@ export const DEMO_USERNAME = 'demo';
  */
 function demoSession(s: SiteSession): SiteSession {
   if (s.user.role !== 'admin') return s;
-  const find = () => s.db.prepare('SELECT id, username, full_name FROM users WHERE username = ?').get(DEMO_USERNAME) as { id: number; username: string; full_name: string } | undefined;
+  const find = () =>
+    s.db.prepare('SELECT id, username, full_name FROM users WHERE username = ?').get(DEMO_USERNAME) as
+      { id: number; username: string; full_name: string } | undefined;
   let row = find();
   if (!row) {
     s.db.transaction(() => {
-      s.db.prepare(`INSERT INTO users (username, full_name, role, active, created_at) VALUES (?, 'Synthetic demo data', 'coordinator', 0, ?)`).run(DEMO_USERNAME, s.now().toISOString());
-      appendAudit(s.db, [{ user: s.user.username, action: 'user.add', field: 'role', newValue: 'coordinator', detail: { username: DEMO_USERNAME, system: true, note: 'no key slot: cannot log in' } }], s.now());
+      s.db
+        .prepare(
+          `INSERT INTO users (username, full_name, role, active, created_at) VALUES (?, 'Synthetic demo data', 'coordinator', 0, ?)`,
+        )
+        .run(DEMO_USERNAME, s.now().toISOString());
+      appendAudit(
+        s.db,
+        [
+          {
+            user: s.user.username,
+            action: 'user.add',
+            field: 'role',
+            newValue: 'coordinator',
+            detail: { username: DEMO_USERNAME, system: true, note: 'no key slot: cannot log in' },
+          },
+        ],
+        s.now(),
+      );
     })();
     row = find()!;
   }
@@ -88,7 +106,12 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   s.require('demo.generate');
   const total = opts.subjects;
   if (!Number.isInteger(total) || total < 1 || total > MAX_DEMO_SUBJECTS)
-    throw new CrfError({ code: 'VALIDATION', field: 'subjects', rule: 'range', message: `The number of demo subjects must be a whole number from 1 to ${MAX_DEMO_SUBJECTS}` });
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'subjects',
+      rule: 'range',
+      message: `The number of demo subjects must be a whole number from 1 to ${MAX_DEMO_SUBJECTS}`,
+    });
   if (s.user.role !== 'admin') {
     // The demo enters data the way a coordinator does, so it needs their permissions too.
     s.require('subject.register');
@@ -96,7 +119,19 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   }
   const session = demoSession(s);
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 100));
-  s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'demo.generate', detail: { subjects: total, seed: String(opts.seed), enteredBy: session.user.username } }], s.now()))();
+  s.db.transaction(() =>
+    appendAudit(
+      s.db,
+      [
+        {
+          user: s.user.username,
+          action: 'demo.generate',
+          detail: { subjects: total, seed: String(opts.seed), enteredBy: session.user.username },
+        },
+      ],
+      s.now(),
+    ),
+  )();
 
   const started = performance.now();
   const seed = seedHash(opts.seed);
@@ -104,7 +139,17 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   const geo = siteGeo(session.site.code);
   const radicular = radicularSubjects(seed, total);
   const mrns = new Set<string>();
-  const stats: DemoStats = { subjects: 0, byIndication: { SIF: 0, LESION: 0 }, forms: 0, drafts: 0, aes: 0, dead: 0, lost: 0, withdrawn: 0, seconds: 0 };
+  const stats: DemoStats = {
+    subjects: 0,
+    byIndication: { SIF: 0, LESION: 0 },
+    forms: 0,
+    drafts: 0,
+    aes: 0,
+    dead: 0,
+    lost: 0,
+    withdrawn: 0,
+    seconds: 0,
+  };
 
   for (let from = 0; from < total; from += batchSize) {
     const to = Math.min(total, from + batchSize);
@@ -115,7 +160,13 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
         const plan = planSubject(new Rng(mixSeed(seed, i)), { today, geo, radicular: radicular.has(i), mrns });
         const { subjectId } = registerSubject(session);
         for (const save of plan.saves) {
-          saveForm(session, { subjectId, event: save.event, form: save.form, values: save.values, status: save.status });
+          saveForm(session, {
+            subjectId,
+            event: save.event,
+            form: save.form,
+            values: save.values,
+            status: save.status,
+          });
           batch.forms++;
           if (save.status === 'draft') batch.drafts++;
         }

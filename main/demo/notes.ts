@@ -6,7 +6,20 @@
 import { DOCTORS, phoneInNote, relative, type Person, type Phone } from './names';
 import type { Rng } from './random';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** An ISO date in one of the shapes found in charts. */
 export function dateInNote(rng: Rng, iso: string): string {
@@ -35,9 +48,24 @@ export interface NoteContext {
   hospital: string;
 }
 
-const ageSex = (c: NoteContext): string => c.rng.pick([`${c.age} yo ${c.person.sex}`, `${c.age}yo ${c.person.sex}`, `${c.age} y/o ${c.person.sex === 'F' ? 'female' : 'male'}`, `${c.age}${c.person.sex}`]);
-const ptName = (c: NoteContext): string => c.rng.pick([`${c.person.first} ${c.person.last}`, `${c.person.last}, ${c.person.first}`, `Mrs. ${c.person.last}`, `${c.person.first[0]}. ${c.person.last}`].filter((x) => c.person.sex === 'F' || !x.startsWith('Mrs.')));
-const mrnRef = (c: NoteContext): string => c.rng.pick([`MRN ${c.mrn}`, `MRN: ${c.mrn}`, `mrn#${c.mrn}`, `(MR ${c.mrn})`]);
+const ageSex = (c: NoteContext): string =>
+  c.rng.pick([
+    `${c.age} yo ${c.person.sex}`,
+    `${c.age}yo ${c.person.sex}`,
+    `${c.age} y/o ${c.person.sex === 'F' ? 'female' : 'male'}`,
+    `${c.age}${c.person.sex}`,
+  ]);
+const ptName = (c: NoteContext): string =>
+  c.rng.pick(
+    [
+      `${c.person.first} ${c.person.last}`,
+      `${c.person.last}, ${c.person.first}`,
+      `Mrs. ${c.person.last}`,
+      `${c.person.first[0]}. ${c.person.last}`,
+    ].filter((x) => c.person.sex === 'F' || !x.startsWith('Mrs.')),
+  );
+const mrnRef = (c: NoteContext): string =>
+  c.rng.pick([`MRN ${c.mrn}`, `MRN: ${c.mrn}`, `mrn#${c.mrn}`, `(MR ${c.mrn})`]);
 const doctor = (c: NoteContext): string => `Dr. ${c.rng.pick(DOCTORS)}`;
 
 export interface ProcFacts {
@@ -97,7 +125,12 @@ export function fuNote(c: NoteContext, f: FuFacts): string | undefined {
       `No show; ${rel.role} ${rel.first} says pt moved to ${r.pick(['Florida', 'Arizona', 'North Carolina', 'Puerto Rico', 'her sister in Ohio'])}.`,
     ]);
   }
-  const how = f.contact === 'PHONE' ? `${rel.role} called ${phoneInNote(r, c.phone)}` : f.contact === 'CHART' ? 'per chart' : 'walking in clinic';
+  const how =
+    f.contact === 'PHONE'
+      ? `${rel.role} called ${phoneInNote(r, c.phone)}`
+      : f.contact === 'CHART'
+        ? 'per chart'
+        : 'walking in clinic';
   return r.pick([
     `Pt ${ptName(c)} seen ${dateInNote(r, f.fuDate)}, ${how}, ${mrnRef(c)}; VAS ${f.vasPre} -> ${f.vasPost}`,
     `${ageSex(c)} f/u ${dateInNote(r, f.fuDate)}. VAS ${f.vasPost}/10. ${doctor(c)} happy with result.`,
@@ -121,15 +154,18 @@ export function aeNarrative(c: NoteContext, f: AeFacts): string | undefined {
   switch (f.term) {
     case 'RADICULAR_PAIN': {
       const root = f.side === 'LEFT' ? 'L S1' : f.side === 'RIGHT' ? 'R S1' : r.pick(['L S1', 'R S1', 'R S2']);
-      const fix = f.treatment === 'SURGICAL_DECOMPRESSION'
-        ? `CT showed foraminal cement; ${doctor(c)} (neurosurgery) performed decompression${f.resolved ? `, pain resolved by ${dateInNote(r, f.resolved)}` : ''}.`
-        : `Treated with steroid taper, improving at ${dateInNote(r, f.resolved ?? f.onset)}.`;
+      const fix =
+        f.treatment === 'SURGICAL_DECOMPRESSION'
+          ? `CT showed foraminal cement; ${doctor(c)} (neurosurgery) performed decompression${f.resolved ? `, pain resolved by ${dateInNote(r, f.resolved)}` : ''}.`
+          : `Treated with steroid taper, improving at ${dateInNote(r, f.resolved ?? f.onset)}.`;
       return `${who}, ${mrnRef(c)}, developed ${root} radicular pain on ${onset} after sacroplasty. ${fix}`;
     }
     case 'EXTRAVASATION_SYMPTOMATIC':
       return `${who} c/o buttock/leg pain ${onset} from presacral cement leak; analgesics, ${relative(r, c.person).role} to call ${phoneInNote(r, c.phone)} if worse.`;
     case 'INCREASED_PAIN':
-      return r.chance(0.5) ? undefined : `Transient increased sacral pain ${onset}, settled with APAP. Spoke w/ pt ${c.person.first}.`;
+      return r.chance(0.5)
+        ? undefined
+        : `Transient increased sacral pain ${onset}, settled with APAP. Spoke w/ pt ${c.person.first}.`;
     case 'NEW_FRACTURE':
       return `${who}: new ${r.pick(['L1', 'pubic ramus', 'contralateral sacral ala', 'L4'])} fracture on ${r.pick(['MRI', 'XR', 'CT'])} ${onset} after fall at home.`;
     case 'BLEEDING':

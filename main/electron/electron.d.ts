@@ -41,7 +41,11 @@ declare module 'electron' {
     preventDefault(): void;
   }
 
-  export type PermissionRequestHandler = (webContents: WebContents, permission: string, callback: (granted: boolean) => void) => void;
+  export type PermissionRequestHandler = (
+    webContents: WebContents,
+    permission: string,
+    callback: (granted: boolean) => void,
+  ) => void;
 
   export interface OnHeadersReceivedDetails {
     url: string;
@@ -52,8 +56,15 @@ declare module 'electron' {
   }
 
   export interface WebRequest {
-    onHeadersReceived(listener: (details: OnHeadersReceivedDetails, callback: (response: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void) => void): void;
-    onBeforeRequest(listener: (details: OnBeforeRequestDetails, callback: (response: { cancel?: boolean }) => void) => void): void;
+    onHeadersReceived(
+      listener: (
+        details: OnHeadersReceivedDetails,
+        callback: (response: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void,
+      ) => void,
+    ): void;
+    onBeforeRequest(
+      listener: (details: OnBeforeRequestDetails, callback: (response: { cancel?: boolean }) => void) => void,
+    ): void;
   }
 
   export interface Session {
@@ -67,7 +78,10 @@ declare module 'electron' {
   export interface WebContents {
     readonly id: number;
     readonly session: Session;
-    on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: Event, url: string) => void): this;
+    on(
+      event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate',
+      listener: (event: Event, url: string) => void,
+    ): this;
     on(event: 'will-attach-webview', listener: (event: Event) => void): this;
     setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenHandlerResponse): void;
     send(channel: string, ...args: unknown[]): void;
@@ -111,7 +125,15 @@ declare module 'electron' {
 
   export interface CustomScheme {
     scheme: string;
-    privileges?: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; corsEnabled?: boolean; stream?: boolean; bypassCSP?: boolean; allowServiceWorkers?: boolean };
+    privileges?: {
+      standard?: boolean;
+      secure?: boolean;
+      supportFetchAPI?: boolean;
+      corsEnabled?: boolean;
+      stream?: boolean;
+      bypassCSP?: boolean;
+      allowServiceWorkers?: boolean;
+    };
   }
 
   export interface Protocol {
@@ -129,7 +151,10 @@ declare module 'electron' {
     quit(): void;
     exit(code?: number): void;
     getPath(name: 'home' | 'userData'): string;
-    on(event: 'second-instance' | 'window-all-closed' | 'before-quit' | 'activate', listener: (...args: unknown[]) => void): this;
+    on(
+      event: 'second-instance' | 'window-all-closed' | 'before-quit' | 'activate',
+      listener: (...args: unknown[]) => void,
+    ): this;
     on(event: 'web-contents-created', listener: (event: Event, contents: WebContents) => void): this;
   }
 

@@ -14,11 +14,16 @@ export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return !!frame && frame.parent === null && isAppUrl(frame.url);
 }
 
-const REFUSED: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'This caller may not use SiteCRF' } };
+const REFUSED: IpcResult<never> = {
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'This caller may not use SiteCRF' },
+};
 
 export function registerIpc(ipcMain: IpcMain, state: AppState, opts: DispatchOptions = {}): Channel[] {
   for (const channel of CHANNELS) {
-    ipcMain.handle(IPC_PREFIX + channel, (event, input) => (isTrustedSender(event) ? dispatch(state, channel, input, opts) : REFUSED));
+    ipcMain.handle(IPC_PREFIX + channel, (event, input) =>
+      isTrustedSender(event) ? dispatch(state, channel, input, opts) : REFUSED,
+    );
   }
   return [...CHANNELS];
 }

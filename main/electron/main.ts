@@ -30,7 +30,9 @@ export function start(): Shell | null {
     return null;
   }
   // Before ready: app:// must be standard (real origin, relative URLs) and secure (like https).
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 
   const dataDir = resolve(process.env.SITECRF_DATA_DIR || join(homedir(), 'SiteCRF'));
   const state = createAppState({ dataDir });

@@ -13,7 +13,10 @@ const allowed = new Set<string>(CHANNELS);
 export const bridge = {
   invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
     if (typeof channel !== 'string' || !allowed.has(channel))
-      return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', field: 'channel', rule: 'channel', message: 'There is no such channel' } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'NOT_FOUND', field: 'channel', rule: 'channel', message: 'There is no such channel' },
+      });
     return ipcRenderer.invoke(IPC_PREFIX + channel, input) as Promise<IpcResult<unknown>>;
   },
   onLocked(listener: () => void): void {

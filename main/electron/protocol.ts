@@ -11,7 +11,11 @@ export function rendererResponse(rendererDir: string, requestUrl: string): Respo
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404, headers });
   const f = resolveRendererFile(rendererDir, url.pathname);
   if (!f) {
-    if (!existsSync(join(rendererDir, 'index.html'))) return new Response(NOT_BUILT_PAGE, { status: 503, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+    if (!existsSync(join(rendererDir, 'index.html')))
+      return new Response(NOT_BUILT_PAGE, {
+        status: 503,
+        headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+      });
     return new Response('Not found', { status: 404, headers });
   }
   return new Response(new Uint8Array(f.body), { status: 200, headers: { ...headers, 'Content-Type': f.contentType } });

@@ -17,7 +17,11 @@ const h = vi.hoisted(() => ({
   appEvents: new Map<string, Fn>(),
   power: new Map<string, Fn>(),
   protocols: new Map<string, Fn>(),
-  windows: [] as { options: { webPreferences?: Record<string, unknown> }; webContents: { send: Fn & { mockClear(): void } }; loadURL: Fn }[],
+  windows: [] as {
+    options: { webPreferences?: Record<string, unknown> };
+    webContents: { send: Fn & { mockClear(): void } };
+    loadURL: Fn;
+  }[],
   exposed: new Map<string, Record<string, Fn>>(),
   rendererOn: new Map<string, Fn>(),
   permissionRequest: null as Fn | null,
@@ -61,15 +65,24 @@ vi.mock('electron', () => {
     app,
     BrowserWindow,
     ipcMain: { handle: vi.fn((channel: string, fn: Fn) => h.handlers.set(channel, fn)) },
-    ipcRenderer: { invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } })), on: vi.fn((c: string, fn: Fn) => h.rendererOn.set(c, fn)) },
+    ipcRenderer: {
+      invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } })),
+      on: vi.fn((c: string, fn: Fn) => h.rendererOn.set(c, fn)),
+    },
     contextBridge: { exposeInMainWorld: vi.fn((key: string, api: Record<string, Fn>) => h.exposed.set(key, api)) },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn((scheme: string, fn: Fn) => h.protocols.set(scheme, fn)) },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: vi.fn((scheme: string, fn: Fn) => h.protocols.set(scheme, fn)),
+    },
     powerMonitor: { on: vi.fn((event: string, cb: Fn) => h.power.set(event, cb)) },
     session: {
       defaultSession: {
         setPermissionRequestHandler: vi.fn((fn: Fn) => (h.permissionRequest = fn)),
         setPermissionCheckHandler: vi.fn((fn: Fn) => (h.permissionCheck = fn)),
-        webRequest: { onBeforeRequest: vi.fn((fn: Fn) => (h.beforeRequest = fn)), onHeadersReceived: vi.fn((fn: Fn) => (h.headersReceived = fn)) },
+        webRequest: {
+          onBeforeRequest: vi.fn((fn: Fn) => (h.beforeRequest = fn)),
+          onHeadersReceived: vi.fn((fn: Fn) => (h.headersReceived = fn)),
+        },
       },
     },
   };
@@ -100,7 +113,10 @@ describe('main process wiring', () => {
 
   it('answers our own page and refuses any other sender', async () => {
     const status = h.handlers.get('sitecrf:app.status')!;
-    expect(await status(frame('app://sitecrf/index.html'), {})).toMatchObject({ ok: true, value: { databases: [], session: null } });
+    expect(await status(frame('app://sitecrf/index.html'), {})).toMatchObject({
+      ok: true,
+      value: { databases: [], session: null },
+    });
     for (const event of [
       frame('https://evil.example/'),
       frame('file:///etc/passwd'),
@@ -113,23 +129,38 @@ describe('main process wiring', () => {
       expect(await status(event, {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
     }
     const login = h.handlers.get('sitecrf:auth.login')!;
-    expect(await login(frame('https://evil.example/'), { database: 'x', username: 'y', password: 'z' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await login(frame('https://evil.example/'), { database: 'x', username: 'y', password: 'z' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('creates a sandboxed, isolated window on app://', () => {
     expect(h.windows).toHaveLength(1);
     const prefs = h.windows[0]!.options.webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(h.windows[0]!.loadURL).toHaveBeenCalledWith('app://sitecrf/');
-    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalled();
   });
 
   it('refuses navigation, redirects away, webviews and new windows', () => {
     const listeners = new Map<string, Fn>();
     let openHandler: Fn | null = null;
-    const contents = { on: (e: string, fn: Fn) => (listeners.set(e, fn), contents), setWindowOpenHandler: (fn: Fn) => (openHandler = fn) };
+    const contents = {
+      on: (e: string, fn: Fn) => (listeners.set(e, fn), contents),
+      setWindowOpenHandler: (fn: Fn) => (openHandler = fn),
+    };
     h.appEvents.get('web-contents-created')!({}, contents);
     for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://sitecrf/other']) {
       const event = { preventDefault: vi.fn() };
@@ -161,7 +192,10 @@ describe('main process wiring', () => {
     expect(decide('file:///etc/passwd')).toBe(true);
     expect(decide('app://sitecrf/assets/a.js')).toBe(false);
     let headers: Record<string, string[]> = {};
-    h.headersReceived!({ url: 'app://sitecrf/', responseHeaders: {} }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    h.headersReceived!(
+      { url: 'app://sitecrf/', responseHeaders: {} },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    );
     expect(headers['Content-Security-Policy']![0]).toContain("script-src 'self'");
   });
 
@@ -170,7 +204,11 @@ describe('main process wiring', () => {
     const r: Response = await handler({ url: 'app://sitecrf/' });
     expect([200, 503]).toContain(r.status);
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
-    for (const url of ['app://sitecrf/../../package.json', 'app://sitecrf/%2e%2e/%2e%2e/package.json', 'app://other/index.html']) {
+    for (const url of [
+      'app://sitecrf/../../package.json',
+      'app://sitecrf/%2e%2e/%2e%2e/package.json',
+      'app://other/index.html',
+    ]) {
       const bad: Response = await handler({ url });
       expect(await bad.text(), url).not.toContain('"name": "sitecrf"');
     }

@@ -54,7 +54,11 @@ export function coverRows(f: CoverFacts): Cell[][] {
       ? `Changes lists every change of a form value after the previous submission (${f.previous.period}) up to the cut-off: codes only, never a value`
       : 'first submission: every value is new, so Changes lists none',
   ]);
-  rows.push(['previous_period', f.previous?.period ?? null], ['previous_file', f.previous?.fileName ?? null], ['previous_sha256', f.previous?.sha256 ?? null]);
+  rows.push(
+    ['previous_period', f.previous?.period ?? null],
+    ['previous_file', f.previous?.fileName ?? null],
+    ['previous_sha256', f.previous?.sha256 ?? null],
+  );
   for (const [k, n] of Object.entries(f.redactedText)) rows.push([`redacted_text:${k}`, n ?? 0]);
   for (const [k, n] of Object.entries(f.redactedQueries)) rows.push([`redacted_queries:${k}`, n ?? 0]);
   return rows;
@@ -135,7 +139,9 @@ export function parseCover(items: [string, Cell][]): Cover {
     rows: prefixed('rows:', count),
     sha256: prefixed('sha256:', sha),
     changes: c.changes,
-    previous: c.previous_period ? { period: c.previous_period, fileName: c.previous_file, sha256: c.previous_sha256 } : null,
+    previous: c.previous_period
+      ? { period: c.previous_period, fileName: c.previous_file, sha256: c.previous_sha256 }
+      : null,
     redactedText: prefixed('redacted_text:', count),
     redactedQueries: prefixed('redacted_queries:', count),
   };

@@ -171,7 +171,8 @@ function valueCell(col: ColumnSpec, rec: FormRecord | null, facts: SubjectFacts,
         case 'phiScan': {
           if (typeof v !== 'string') return null;
           const r = redactPhi(cleanText(v), facts.identifiers ?? undefined);
-          for (const [k, n] of Object.entries(r.counts)) facts.counts[k as PhiKind] = (facts.counts[k as PhiKind] ?? 0) + (n ?? 0);
+          for (const [k, n] of Object.entries(r.counts))
+            facts.counts[k as PhiKind] = (facts.counts[k as PhiKind] ?? 0) + (n ?? 0);
           return r.text;
         }
       }
@@ -180,9 +181,14 @@ function valueCell(col: ColumnSpec, rec: FormRecord | null, facts: SubjectFacts,
 }
 
 function rowsOf(sheet: DataSheetSpec, cb: Casebook, facts: SubjectFacts, profile: Profile): DeidentifiedRow[] {
-  if (!sheet.form) return [sheet.columns.map((c) => valueCell(c, null, facts, profile)) as readonly Cell[] as DeidentifiedRow];
-  const recs = cb.forms.filter((f) => f.form === sheet.form && f.event === sheet.event).sort((a, b) => a.instance - b.instance);
-  return recs.map((rec) => sheet.columns.map((c) => valueCell(c, rec, facts, profile)) as readonly Cell[] as DeidentifiedRow);
+  if (!sheet.form)
+    return [sheet.columns.map((c) => valueCell(c, null, facts, profile)) as readonly Cell[] as DeidentifiedRow];
+  const recs = cb.forms
+    .filter((f) => f.form === sheet.form && f.event === sheet.event)
+    .sort((a, b) => a.instance - b.instance);
+  return recs.map(
+    (rec) => sheet.columns.map((c) => valueCell(c, rec, facts, profile)) as readonly Cell[] as DeidentifiedRow,
+  );
 }
 
 const scans = new WeakMap<Profile, boolean>();
@@ -193,7 +199,12 @@ function scansText(profile: Profile): boolean {
 }
 
 /** The single source of data-sheet rows: one subject's casebook through the profile's rules. */
-export function deidentifySubject(study: Study, profile: Profile, casebook: Casebook, ctx: DeidentifyContext = {}): ExportRows {
+export function deidentifySubject(
+  study: Study,
+  profile: Profile,
+  casebook: Casebook,
+  ctx: DeidentifyContext = {},
+): ExportRows {
   const layout = ctx.layout ?? exportLayout(study, profile);
   if (layout.profile !== profile) throw new Error('deidentifySubject: the layout was built for another profile');
   const idx = resolveOne(study.def.indexDate, { casebook });

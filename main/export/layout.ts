@@ -53,7 +53,13 @@ function findAgeDerived(study: Study): DerivedDef | null {
   if (!b) return null;
   return (
     study.def.derived.find(
-      (d) => d.topCode !== undefined && 'op' in d.expr && d.expr.op === 'yearsBetween' && 'ref' in d.expr.from && d.expr.from.ref.field === b.field && d.expr.from.ref.form === b.form,
+      (d) =>
+        d.topCode !== undefined &&
+        'op' in d.expr &&
+        d.expr.op === 'yearsBetween' &&
+        'ref' in d.expr.from &&
+        d.expr.from.ref.field === b.field &&
+        d.expr.from.ref.form === b.form,
     ) ?? null
   );
 }
@@ -66,7 +72,13 @@ function isSubjectIdField(f: FieldDef): boolean {
   return f.type === 'computed' && !!f.compute && 'op' in f.compute && f.compute.op === 'subjectId';
 }
 
-function fieldColumns(study: Study, formId: string, f: FieldDef, profile: Profile, ageDerived: DerivedDef | null): ColumnSpec[] {
+function fieldColumns(
+  study: Study,
+  formId: string,
+  f: FieldDef,
+  profile: Profile,
+  ageDerived: DerivedDef | null,
+): ColumnSpec[] {
   const rule = profile.rules[f.phi];
   const src = { kind: 'value', field: f, rule } as const;
   const idx = study.def.indexDate;
@@ -74,13 +86,23 @@ function fieldColumns(study: Study, formId: string, f: FieldDef, profile: Profil
     case 'drop':
       return [];
     case 'dayOffset': {
-      const cols: ColumnSpec[] = [{ code: `${f.id}_day`, label: `${f.label} (days from the procedure)`, source: src, numFmt: '0' }];
-      if (idx.form === formId && idx.field === f.id) cols.push({ code: indexYearCode(study), label: `Year of the ${f.label.toLowerCase()}`, source: { kind: 'indexYear' }, numFmt: '0' });
+      const cols: ColumnSpec[] = [
+        { code: `${f.id}_day`, label: `${f.label} (days from the procedure)`, source: src, numFmt: '0' },
+      ];
+      if (idx.form === formId && idx.field === f.id)
+        cols.push({
+          code: indexYearCode(study),
+          label: `Year of the ${f.label.toLowerCase()}`,
+          source: { kind: 'indexYear' },
+          numFmt: '0',
+        });
       return cols;
     }
     case 'ageTopCoded':
       // The birth date itself never leaves; the age at the procedure takes its place.
-      return ageDerived ? [{ code: ageDerived.id, label: ageDerived.label, source: { kind: 'derived', def: ageDerived }, numFmt: '0' }] : [];
+      return ageDerived
+        ? [{ code: ageDerived.id, label: ageDerived.label, source: { kind: 'derived', def: ageDerived }, numFmt: '0' }]
+        : [];
     case 'zip3':
       return [{ code: `${f.id}3`, label: `${f.label} (first 3 digits)`, source: src }];
     default:
@@ -100,8 +122,10 @@ export function exportLayout(study: Study, profile: Profile): ExportLayout {
     for (const ev of study.eventsOfForm(form.id)) {
       const repeating = form.repeating || ev.repeating;
       const columns: ColumnSpec[] = [{ code: 'subject_id', label: 'Subject ID', source: { kind: 'subject' } }];
-      if (repeating) columns.push({ code: 'instance', label: 'Instance number', source: { kind: 'instance' }, numFmt: '0' });
-      for (const f of form.fields) if (!isSubjectIdField(f)) columns.push(...fieldColumns(study, form.id, f, profile, ageDerived));
+      if (repeating)
+        columns.push({ code: 'instance', label: 'Instance number', source: { kind: 'instance' }, numFmt: '0' });
+      for (const f of form.fields)
+        if (!isSubjectIdField(f)) columns.push(...fieldColumns(study, form.id, f, profile, ageDerived));
       sheets.push({ name: sheetNameOf(study, form.id, ev.id), form: form.id, event: ev.id, repeating, columns });
     }
   }
@@ -110,7 +134,12 @@ export function exportLayout(study: Study, profile: Profile): ExportLayout {
     repeating: false,
     columns: [
       { code: 'subject_id', label: 'Subject ID', source: { kind: 'subject' } },
-      ...study.def.derived.map((d): ColumnSpec => ({ code: d.id, label: d.label, source: { kind: 'derived', def: d }, numFmt: d.type === 'int' ? '0' : undefined })),
+      ...study.def.derived.map((d): ColumnSpec => ({
+        code: d.id,
+        label: d.label,
+        source: { kind: 'derived', def: d },
+        numFmt: d.type === 'int' ? '0' : undefined,
+      })),
     ],
   });
   return { profile, sheets, ageDerived };

@@ -41,28 +41,55 @@ export interface Profile {
 
 export const PHI_BANNER = 'CONTAINS PHI — DO NOT SEND';
 
-const SAFE_HARBOR: Record<PhiClass, Rule> = { none: 'keep', direct: 'drop', date: 'dayOffset', birthdate: 'ageTopCoded', geo: 'zip3', freetext: 'drop' };
+const SAFE_HARBOR: Record<PhiClass, Rule> = {
+  none: 'keep',
+  direct: 'drop',
+  date: 'dayOffset',
+  birthdate: 'ageTopCoded',
+  geo: 'zip3',
+  freetext: 'drop',
+};
 
 export const PROFILES: Record<ProfileId, Profile> = {
   'safe-harbor': {
-    id: 'safe-harbor', purpose: 'the monthly sponsor submission (HIPAA Safe Harbor, 45 CFR 164.514(b)(2))',
-    submission: true, permission: 'export.deidentified', phiBanner: false, topCodeAges: true, scanQueryText: true,
+    id: 'safe-harbor',
+    purpose: 'the monthly sponsor submission (HIPAA Safe Harbor, 45 CFR 164.514(b)(2))',
+    submission: true,
+    permission: 'export.deidentified',
+    phiBanner: false,
+    topCodeAges: true,
+    scanQueryText: true,
     rules: SAFE_HARBOR,
   },
   'safe-harbor-text': {
-    id: 'safe-harbor-text', purpose: 'a Safe Harbor submission with free-text narratives after the PHI scan',
-    submission: true, permission: 'export.deidentified', phiBanner: false, topCodeAges: true, scanQueryText: true,
+    id: 'safe-harbor-text',
+    purpose: 'a Safe Harbor submission with free-text narratives after the PHI scan',
+    submission: true,
+    permission: 'export.deidentified',
+    phiBanner: false,
+    topCodeAges: true,
+    scanQueryText: true,
     rules: { ...SAFE_HARBOR, freetext: 'phiScan' },
   },
   limited: {
-    id: 'limited', purpose: 'a Limited Data Set under a data use agreement (45 CFR 164.514(e))',
-    submission: true, permission: 'export.deidentified', phiBanner: false, topCodeAges: true, scanQueryText: true,
+    id: 'limited',
+    purpose: 'a Limited Data Set under a data use agreement (45 CFR 164.514(e))',
+    submission: true,
+    permission: 'export.deidentified',
+    phiBanner: false,
+    topCodeAges: true,
+    scanQueryText: true,
     rules: { none: 'keep', direct: 'drop', date: 'isoDate', birthdate: 'ageTopCoded', geo: 'zip5', freetext: 'drop' },
   },
   identified: {
-    id: 'identified', purpose: "the site's own work lists (follow-up calls); never a submission",
+    id: 'identified',
+    purpose: "the site's own work lists (follow-up calls); never a submission",
     // Not a submission: it never becomes the previous submission (submission-workbook.md).
-    submission: false, permission: 'export.identified', phiBanner: true, topCodeAges: false, scanQueryText: false,
+    submission: false,
+    permission: 'export.identified',
+    phiBanner: true,
+    topCodeAges: false,
+    scanQueryText: false,
     rules: { none: 'keep', direct: 'keep', date: 'keep', birthdate: 'keep', geo: 'keep', freetext: 'keep' },
   },
 };
@@ -75,7 +102,8 @@ export function isProfileId(x: unknown): x is ProfileId {
 export const RULE_TEXT: Record<Rule, string> = {
   keep: 'kept as entered',
   drop: 'dropped (not exported)',
-  dayOffset: 'replaced by <field>_day, whole days from the index procedure date (blank when that date is not entered); proc_year beside it, withheld for subjects aged 90 or over or of unknown age',
+  dayOffset:
+    'replaced by <field>_day, whole days from the index procedure date (blank when that date is not entered); proc_year beside it, withheld for subjects aged 90 or over or of unknown age',
   isoDate: 'kept as a date, written as ISO text YYYY-MM-DD',
   ageTopCoded: 'dropped; age_at_proc (whole years at the procedure) derived instead, ages over 89 written as 90+',
   zip3: 'first 3 digits of the ZIP code; 000 for the restricted 3-digit areas of 20,000 people or fewer (data/restricted-zip3.json)',
@@ -93,5 +121,7 @@ const DEIDENTIFYING_RULES: ReadonlySet<Rule> = new Set<Rule>(['drop', 'dayOffset
  */
 export function isDeidentifiedProfile(p: Profile): boolean {
   if (!p.topCodeAges || p.phiBanner) return false;
-  return (Object.entries(p.rules) as [PhiClass, Rule][]).every(([cls, rule]) => cls === 'none' || DEIDENTIFYING_RULES.has(rule));
+  return (Object.entries(p.rules) as [PhiClass, Rule][]).every(
+    ([cls, rule]) => cls === 'none' || DEIDENTIFYING_RULES.has(rule),
+  );
 }

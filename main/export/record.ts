@@ -36,7 +36,20 @@ export function recordExport(session: SiteSession, r: ExportRecord): number {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       // An identified export is never a submission, so it never becomes the previous one.
-      .run(now.toISOString(), session.user.username, r.profile.id, r.period, r.cutoff, r.profile.submission ? 1 : 0, r.subjects, r.rows, r.fileName, r.sha256, JSON.stringify(r.sheetHashes), r.lastAuditId);
+      .run(
+        now.toISOString(),
+        session.user.username,
+        r.profile.id,
+        r.period,
+        r.cutoff,
+        r.profile.submission ? 1 : 0,
+        r.subjects,
+        r.rows,
+        r.fileName,
+        r.sha256,
+        JSON.stringify(r.sheetHashes),
+        r.lastAuditId,
+      );
     appendAudit(
       session.db,
       [

@@ -63,7 +63,14 @@ export function changesSheet(study: Study, snap: Snapshot, sinceAuditId: number 
       // Day offsets of the same subject and day repeat for every field of a save: computed once.
       let lastKey = '';
       let lastDay: number | null = null;
-      for (const r of stmt.iterate(idx.field, idx.form, ev, ev, sinceAuditId, snap.lastAuditId) as IterableIterator<ChangeRow>) {
+      for (const r of stmt.iterate(
+        idx.field,
+        idx.form,
+        ev,
+        ev,
+        sinceAuditId,
+        snap.lastAuditId,
+      ) as IterableIterator<ChangeRow>) {
         const key = `${r.idx}|${r.at}`;
         if (key !== lastKey) {
           lastKey = key;
@@ -73,7 +80,18 @@ export function changesSheet(study: Study, snap: Snapshot, sinceAuditId: number 
         const change = r.was_blank ? 'new' : r.now_blank ? 'deleted' : 'modified';
         const sheet = r.form && r.event && study.hasForm(r.form) ? sheetNameOf(study, r.form, r.event) : null;
         // The reason's words may name the patient: only its category leaves.
-        yield [r.id, r.subject_id, sheet, r.form, r.event, r.instance, r.field, change, r.has_reason ? 'correction' : 'data_entry', day];
+        yield [
+          r.id,
+          r.subject_id,
+          sheet,
+          r.form,
+          r.event,
+          r.instance,
+          r.field,
+          change,
+          r.has_reason ? 'correction' : 'data_entry',
+          day,
+        ];
       }
     },
   };

@@ -18,7 +18,12 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
   const columnsOf = new Map<string, string[]>();
   for (const sh of layout.sheets) {
     for (const c of sh.columns) {
-      const key = c.source.kind === 'value' ? `${sh.form}.${c.source.field.id}` : c.source.kind === 'derived' ? `Derived.${c.source.def.id}` : null;
+      const key =
+        c.source.kind === 'value'
+          ? `${sh.form}.${c.source.field.id}`
+          : c.source.kind === 'derived'
+            ? `Derived.${c.source.def.id}`
+            : null;
       if (c.source.kind === 'indexYear') {
         const k = `${study.def.indexDate.form}.${study.def.indexDate.field}`;
         columnsOf.set(k, [...(columnsOf.get(k) ?? []), `${sh.name}.${c.code}`]);
@@ -32,7 +37,9 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
   const birth = study.def.birthDate;
   if (birth && layout.ageDerived && profile.rules.birthdate === 'ageTopCoded') {
     const k = `${birth.form}.${birth.field}`;
-    columnsOf.set(k, [...new Set([...(columnsOf.get(k) ?? []), ...(columnsOf.get(`Derived.${layout.ageDerived.id}`) ?? [])])]);
+    columnsOf.set(k, [
+      ...new Set([...(columnsOf.get(k) ?? []), ...(columnsOf.get(`Derived.${layout.ageDerived.id}`) ?? [])]),
+    ]);
   }
   return {
     name: 'Dictionary',
@@ -52,15 +59,74 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
     ],
     *rows(): Iterable<Cell[]> {
       for (const d of buildDictionary(study)) {
-        const rule = d.form === 'Derived' ? (d.range ? (profile.topCodeAges ? `kept; ${d.range}` : 'kept as computed') : 'kept') : RULE_TEXT[profile.rules[d.phi]];
+        const rule =
+          d.form === 'Derived'
+            ? d.range
+              ? profile.topCodeAges
+                ? `kept; ${d.range}`
+                : 'kept as computed'
+              : 'kept'
+            : RULE_TEXT[profile.rules[d.phi]];
         const type = d.type === 'multi' ? `multi (codes joined by ${MULTI_SEPARATOR})` : d.type;
         const cols = (columnsOf.get(`${d.form}.${d.field}`) ?? []).join(' ');
-        yield [d.form, d.field, d.label, type, d.unit || null, d.codes || null, d.range || null, d.required || null, d.showIf || null, d.phi, rule, cols || null];
+        yield [
+          d.form,
+          d.field,
+          d.label,
+          type,
+          d.unit || null,
+          d.codes || null,
+          d.range || null,
+          d.required || null,
+          d.showIf || null,
+          d.phi,
+          rule,
+          cols || null,
+        ];
       }
       // Conventions of every data cell (submission-workbook.md), as rows the sponsor's tools can read.
-      yield ['*', 'missing_codes', 'Missing-data codes', 'code', null, MISSING_CODES.map((c) => `${c}=${MISSING_LABELS[c]}`).join('; '), null, null, null, 'none', 'written as the code itself in any column; a blank cell means not entered', null];
-      yield ['*', 'multi_values', 'Several codes in one cell', 'multi', null, null, null, null, null, 'none', `a multi field's codes joined by ${MULTI_SEPARATOR} without spaces (e.g. MRI${MULTI_SEPARATOR}CT)`, null];
-      yield ['*', 'subject_id', 'Subject ID', 'text', null, null, null, null, null, 'none', 'kept: a re-identification code not derived from the person (45 CFR 164.514(c))', null];
+      yield [
+        '*',
+        'missing_codes',
+        'Missing-data codes',
+        'code',
+        null,
+        MISSING_CODES.map((c) => `${c}=${MISSING_LABELS[c]}`).join('; '),
+        null,
+        null,
+        null,
+        'none',
+        'written as the code itself in any column; a blank cell means not entered',
+        null,
+      ];
+      yield [
+        '*',
+        'multi_values',
+        'Several codes in one cell',
+        'multi',
+        null,
+        null,
+        null,
+        null,
+        null,
+        'none',
+        `a multi field's codes joined by ${MULTI_SEPARATOR} without spaces (e.g. MRI${MULTI_SEPARATOR}CT)`,
+        null,
+      ];
+      yield [
+        '*',
+        'subject_id',
+        'Subject ID',
+        'text',
+        null,
+        null,
+        null,
+        null,
+        null,
+        'none',
+        'kept: a re-identification code not derived from the person (45 CFR 164.514(c))',
+        null,
+      ];
     },
   };
 }

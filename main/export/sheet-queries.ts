@@ -59,14 +59,29 @@ export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, cou
       for (const r of stmt.iterate(snap.cutoff) as IterableIterator<QueryRow>) {
         const cb = casebookFromJson(r.subject_id, r.cb);
         const index = resolveOne(def.indexDate, { casebook: cb });
-        const day = (at: string | null): number | null => (at && typeof index === 'string' && index !== '' ? daysBetween(index, todayIso(new Date(at))) : null);
+        const day = (at: string | null): number | null =>
+          at && typeof index === 'string' && index !== '' ? daysBetween(index, todayIso(new Date(at))) : null;
         let text = r.text === null ? null : cleanText(r.text);
         if (text !== null && profile.scanQueryText) {
           const red = redactPhi(text, subjectIdentifiers(study, cb));
           text = red.text;
-          for (const [k, n] of Object.entries(red.counts)) counts[k as PhiKind] = (counts[k as PhiKind] ?? 0) + (n ?? 0);
+          for (const [k, n] of Object.entries(red.counts))
+            counts[k as PhiKind] = (counts[k as PhiKind] ?? 0) + (n ?? 0);
         }
-        yield [r.id, r.subject_id, r.form, r.event, r.instance, r.field, r.rule, r.status, day(r.opened_at), day(r.answered_at), day(r.closed_at), text];
+        yield [
+          r.id,
+          r.subject_id,
+          r.form,
+          r.event,
+          r.instance,
+          r.field,
+          r.rule,
+          r.status,
+          day(r.opened_at),
+          day(r.answered_at),
+          day(r.closed_at),
+          text,
+        ];
       }
     },
   };

@@ -9,12 +9,24 @@ export function summaryRows(s: Summary): Cell[][] {
   rows.push(['enrollment', 'total', ALL, e.total, null, null, null, null]);
   rows.push(['enrollment', 'this_period', ALL, e.thisPeriod, null, null, null, null]);
   rows.push(['enrollment', 'withdrawn', ALL, e.withdrawn, null, null, null, null]);
-  for (const st of s.strata) if (st.code !== ALL) rows.push(['enrollment', 'by_stratum', st.code, e.byStratum[st.code] ?? 0, null, null, null, null]);
+  for (const st of s.strata)
+    if (st.code !== ALL)
+      rows.push(['enrollment', 'by_stratum', st.code, e.byStratum[st.code] ?? 0, null, null, null, null]);
   for (const m of e.byMonth) rows.push(['enrollment', `by_month/${m.month}`, ALL, m.n, null, null, null, null]);
   for (const c of s.completeness)
-    rows.push(['completeness', `${c.event}/${c.form}`, ALL, c.complete, c.expected ? Math.round((c.complete / c.expected) * 1000) / 1000 : null, null, null, c.expected]);
+    rows.push([
+      'completeness',
+      `${c.event}/${c.form}`,
+      ALL,
+      c.complete,
+      c.expected ? Math.round((c.complete / c.expected) * 1000) / 1000 : null,
+      null,
+      null,
+      c.expected,
+    ]);
   for (const o of s.outcomes) rows.push(['outcome', o.measure, o.stratum, o.n, o.mean, o.sd, o.p, o.pairedN]);
-  for (const c of s.counts) rows.push(['count', `${c.form}.${c.field}=${c.code}`, c.stratum, c.n, null, null, null, null]);
+  for (const c of s.counts)
+    rows.push(['count', `${c.form}.${c.field}=${c.code}`, c.stratum, c.n, null, null, null, null]);
   for (const c of s.complications) {
     rows.push(['complications', 'major_events', c.stratum, c.major, null, null, null, null]);
     rows.push(['complications', 'minor_events', c.stratum, c.minor, null, null, null, null]);

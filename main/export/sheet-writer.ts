@@ -24,7 +24,10 @@ export function headerRows(columns: SheetColumn[], banner: boolean): Cell[][] {
   const rows: Cell[][] = [];
   // identified: the banner heads every sheet, so no page of it can pass for a submission.
   if (banner) rows.push([PHI_BANNER]);
-  rows.push(columns.map((c) => c.code), columns.map((c) => c.label));
+  rows.push(
+    columns.map((c) => c.code),
+    columns.map((c) => c.label),
+  );
   return rows;
 }
 
@@ -58,7 +61,12 @@ export function startDigest(columns: SheetColumn[], banner: boolean): SheetDiges
  * Writes the sheet and returns the digest of what it wrote, so the caller can check it against
  * the hash pass that the Cover already states.
  */
-export async function writeSheet(wb: Writer, src: SheetSource, plan: SheetPlan, onRow?: () => void): Promise<SheetDigest> {
+export async function writeSheet(
+  wb: Writer,
+  src: SheetSource,
+  plan: SheetPlan,
+  onRow?: () => void,
+): Promise<SheetDigest> {
   const headers = headerRows(src.columns, plan.banner);
   const n = src.columns.length;
   const top = headers.length;

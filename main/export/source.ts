@@ -63,7 +63,9 @@ export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
     )
     .raw(true);
   let cur: (SummarySubject & { pk: number }) | null = null;
-  for (const [pk, subjectId, status, createdAt, event, form, instance, fstatus, data] of stmt.iterate(snap.cutoff) as IterableIterator<JoinedRow>) {
+  for (const [pk, subjectId, status, createdAt, event, form, instance, fstatus, data] of stmt.iterate(
+    snap.cutoff,
+  ) as IterableIterator<JoinedRow>) {
     if (!cur || cur.pk !== pk) {
       if (cur) yield cur;
       const casebook: Casebook = { subjectId, forms: [] };
@@ -78,8 +80,13 @@ export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
 }
 
 export function queryCounts(snap: Snapshot): { open: number; answered: number } {
-  const rows = snap.db.prepare(`SELECT status, count(*) AS n FROM queries WHERE opened_at <= ? GROUP BY status`).all(snap.cutoff) as { status: string; n: number }[];
-  return { open: rows.find((r) => r.status === 'open')?.n ?? 0, answered: rows.find((r) => r.status === 'answered')?.n ?? 0 };
+  const rows = snap.db
+    .prepare(`SELECT status, count(*) AS n FROM queries WHERE opened_at <= ? GROUP BY status`)
+    .all(snap.cutoff) as { status: string; n: number }[];
+  return {
+    open: rows.find((r) => r.status === 'open')?.n ?? 0,
+    answered: rows.find((r) => r.status === 'answered')?.n ?? 0,
+  };
 }
 
 export interface PreviousSubmission {
@@ -91,9 +98,11 @@ export interface PreviousSubmission {
 
 /** The last submission (identified exports are not submissions and never count here). */
 export function previousSubmission(db: Db): PreviousSubmission | null {
-  const r = db.prepare('SELECT period, file_name, sha256, last_audit_id FROM exports WHERE submission = 1 ORDER BY id DESC LIMIT 1').get() as
-    | { period: string; file_name: string; sha256: string; last_audit_id: number }
-    | undefined;
+  const r = db
+    .prepare(
+      'SELECT period, file_name, sha256, last_audit_id FROM exports WHERE submission = 1 ORDER BY id DESC LIMIT 1',
+    )
+    .get() as { period: string; file_name: string; sha256: string; last_audit_id: number } | undefined;
   return r ? { period: r.period, fileName: r.file_name, sha256: r.sha256, lastAuditId: r.last_audit_id } : null;
 }
 

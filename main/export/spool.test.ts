@@ -67,8 +67,13 @@ describe('SheetSpool', () => {
   });
 
   it('refuses every profile that keeps an identifier', () => {
-    expect(Object.values(PROFILES).filter(isDeidentifiedProfile).map((p) => p.id)).toEqual(['safe-harbor', 'safe-harbor-text']);
-    for (const p of [PROFILES.limited, PROFILES.identified]) expect(() => new SheetSpool(join(dir, `${p.id}.spool`), 'REG', columns, p, false)).toThrow(/keeps identifiers/);
+    expect(
+      Object.values(PROFILES)
+        .filter(isDeidentifiedProfile)
+        .map((p) => p.id),
+    ).toEqual(['safe-harbor', 'safe-harbor-text']);
+    for (const p of [PROFILES.limited, PROFILES.identified])
+      expect(() => new SheetSpool(join(dir, `${p.id}.spool`), 'REG', columns, p, false)).toThrow(/keeps identifiers/);
     expect(readdirSync(dir).filter((f) => !f.startsWith('round') && !f.startsWith('edited'))).toEqual([]);
   });
 });
@@ -91,7 +96,9 @@ describe('the spools of an export', () => {
       onProgress: (done, t) => {
         total = t;
         // Pass 2 has begun: every spool is complete on disk.
-        if (done > PEOPLE.length && seen.length === 0) for (const f of readdirSync(outDir).filter((n) => n.endsWith('.spool'))) seen.push(readFileSync(join(outDir, f), 'utf8'));
+        if (done > PEOPLE.length && seen.length === 0)
+          for (const f of readdirSync(outDir).filter((n) => n.endsWith('.spool')))
+            seen.push(readFileSync(join(outDir, f), 'utf8'));
       },
     });
     expect(total).toBeGreaterThan(PEOPLE.length);
@@ -99,7 +106,18 @@ describe('the spools of an export', () => {
     const text = seen.join('\n').toLowerCase();
     expect(text).toContain('[redacted:name]');
     for (const p of PEOPLE) {
-      for (const v of [p.first, p.last, p.mrn, p.phone, p.phone.replace(/\D/g, ''), p.zip, p.birth, formatUsDate(p.birth), p.proc]) expect(text, v).not.toContain(v.toLowerCase());
+      for (const v of [
+        p.first,
+        p.last,
+        p.mrn,
+        p.phone,
+        p.phone.replace(/\D/g, ''),
+        p.zip,
+        p.birth,
+        formatUsDate(p.birth),
+        p.proc,
+      ])
+        expect(text, v).not.toContain(v.toLowerCase());
     }
     expect(readdirSync(outDir)).toEqual([r.file.split('/').pop()]);
     expect((await readSubmission(r.file)).hashCheck.ok).toBe(true);

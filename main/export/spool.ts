@@ -42,7 +42,8 @@ export class SheetSpool implements SheetSource {
     profile: Profile,
     private readonly banner: boolean,
   ) {
-    if (!isDeidentifiedProfile(profile)) throw new Error(`export: the ${profile.id} profile keeps identifiers: its rows are never spooled to disk`);
+    if (!isDeidentifiedProfile(profile))
+      throw new Error(`export: the ${profile.id} profile keeps identifiers: its rows are never spooled to disk`);
     this.digest = startDigest(columns, banner);
     // 'wx': never reuse a file that is already there; 0o600: the owner only.
     this.fd = openSync(path, 'wx', 0o600);
@@ -75,7 +76,7 @@ export class SheetSpool implements SheetSource {
   /** Hashes and writes whole lines: the digest covers exactly the bytes on disk. */
   private write(buf: Buffer, rows: number): void {
     this.digest.addCanonical(buf, rows);
-    for (let off = 0; off < buf.length; ) off += writeSync(this.fd!, buf, off);
+    for (let off = 0; off < buf.length;) off += writeSync(this.fd!, buf, off);
   }
 
   /** Ends pass 1: what was added is on disk and in the digest. */
@@ -112,7 +113,8 @@ export class SheetSpool implements SheetSource {
         const n = readSync(fd, buf, have, buf.length - have, null);
         have += n;
         const end = n === 0 ? have : buf.lastIndexOf(NL, have - 1) + 1;
-        if (n === 0 && end > 0 && buf[end - 1] !== NL) throw new Error(`export: spool ${this.name} ends in the middle of a row`);
+        if (n === 0 && end > 0 && buf[end - 1] !== NL)
+          throw new Error(`export: spool ${this.name} ends in the middle of a row`);
         if (end > 0) {
           const text = buf.toString('utf8', 0, end);
           // Canonical lines are JSON arrays without raw newlines: the chunk parses as one array of rows.

@@ -5,17 +5,37 @@ import { computeSummary, pairedTTest, type SummarySubject } from './summary';
 
 const study = getStudy('SACRO');
 
-function subject(n: number, indication: 'SIF' | 'LESION', pre: number, post1m: number | null, grades: string[] = []): SummarySubject {
+function subject(
+  n: number,
+  indication: 'SIF' | 'LESION',
+  pre: number,
+  post1m: number | null,
+  grades: string[] = [],
+): SummarySubject {
   const forms: FormRecord[] = [
     { event: 'screening', form: 'ELIG', instance: 1, values: { indication } },
     { event: 'screening', form: 'BASE', instance: 1, values: { vas_pre: pre } },
-    { event: 'procedure', form: 'PROC', instance: 1, values: { proc_date: '2026-01-10', hospitalization: n % 2 ? 'INPATIENT' : 'OUTPATIENT' } },
+    {
+      event: 'procedure',
+      form: 'PROC',
+      instance: 1,
+      values: { proc_date: '2026-01-10', hospitalization: n % 2 ? 'INPATIENT' : 'OUTPATIENT' },
+    },
   ];
-  if (post1m !== null) forms.push({ event: 'fu_1m', form: 'FU', instance: 1, values: { fu_date: '2026-02-10', vital_status: 'ALIVE', vas_post: post1m } });
+  if (post1m !== null)
+    forms.push({
+      event: 'fu_1m',
+      form: 'FU',
+      instance: 1,
+      values: { fu_date: '2026-02-10', vital_status: 'ALIVE', vas_post: post1m },
+    });
   grades.forEach((g, i) => forms.push({ event: 'ae', form: 'AE', instance: i + 1, values: { ae_grade: g } }));
   return {
-    subjectId: `MMC-${String(n).padStart(4, '0')}`, status: 'active', createdAt: n < 3 ? '2026-10-05T10:00:00.000Z' : '2026-09-05T10:00:00.000Z',
-    casebook: { subjectId: `MMC-${n}`, forms }, formStatuses: forms.map((f) => ({ event: f.event, form: f.form, instance: f.instance, status: 'complete' })),
+    subjectId: `MMC-${String(n).padStart(4, '0')}`,
+    status: 'active',
+    createdAt: n < 3 ? '2026-10-05T10:00:00.000Z' : '2026-09-05T10:00:00.000Z',
+    casebook: { subjectId: `MMC-${n}`, forms },
+    formStatuses: forms.map((f) => ({ event: f.event, form: f.form, instance: f.instance, status: 'complete' })),
   };
 }
 
@@ -30,8 +50,17 @@ describe('paired t-test', () => {
 });
 
 describe('computeSummary', () => {
-  const subjects = [subject(1, 'SIF', 9, 2, ['C']), subject(2, 'SIF', 10, 1), subject(3, 'SIF', 8, 3, ['A', 'B']), subject(4, 'LESION', 9, null, ['D'])];
-  const s = computeSummary(study, subjects, { period: '2026-10', today: '2026-11-01', queries: { open: 2, answered: 1 } });
+  const subjects = [
+    subject(1, 'SIF', 9, 2, ['C']),
+    subject(2, 'SIF', 10, 1),
+    subject(3, 'SIF', 8, 3, ['A', 'B']),
+    subject(4, 'LESION', 9, null, ['D']),
+  ];
+  const s = computeSummary(study, subjects, {
+    period: '2026-10',
+    today: '2026-11-01',
+    queries: { open: 2, answered: 1 },
+  });
   it('counts enrollment in total, this period and by indication', () => {
     expect(s.enrollment).toMatchObject({ total: 4, thisPeriod: 2, byStratum: { SIF: 3, LESION: 1, ALL: 4 } });
   });
@@ -42,10 +71,19 @@ describe('computeSummary', () => {
     expect(sif1m).toMatchObject({ n: 3, mean: 2, sd: 1, pairedN: 3 });
     // d = -7, -9, -5: mean -7, sd 2, t = -6.06 with 2 df.
     expect(sif1m.p).toBeCloseTo(0.0262, 3);
-    expect(s.outcomes.find((o) => o.measure === 'vas_1m' && o.stratum === 'LESION')).toMatchObject({ n: 0, mean: null, pairedN: 0, p: null });
+    expect(s.outcomes.find((o) => o.measure === 'vas_1m' && o.stratum === 'LESION')).toMatchObject({
+      n: 0,
+      mean: null,
+      pairedN: 0,
+      p: null,
+    });
   });
   it('counts major (C–F) and minor (A–B) complications per indication', () => {
-    expect(s.complications.find((c) => c.stratum === 'SIF')).toMatchObject({ major: 1, minor: 2, subjectsWithMajor: 1 });
+    expect(s.complications.find((c) => c.stratum === 'SIF')).toMatchObject({
+      major: 1,
+      minor: 2,
+      subjectsWithMajor: 1,
+    });
     expect(s.complications.find((c) => c.stratum === 'LESION')).toMatchObject({ major: 1, minor: 0 });
   });
   it('counts hospitalization status, open queries and overdue follow-ups', () => {

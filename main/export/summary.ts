@@ -47,7 +47,13 @@ export interface OutcomeStat {
 
 export interface Summary {
   strata: { code: string; label: string }[];
-  enrollment: { total: number; thisPeriod: number; withdrawn: number; byStratum: Record<string, number>; byMonth: { month: string; n: number }[] };
+  enrollment: {
+    total: number;
+    thisPeriod: number;
+    withdrawn: number;
+    byStratum: Record<string, number>;
+    byMonth: { month: string; n: number }[];
+  };
   completeness: { event: string; form: string; complete: number; expected: number }[];
   outcomes: OutcomeStat[];
   counts: { form: string; field: string; code: string; stratum: string; n: number }[];
@@ -74,28 +80,51 @@ export function pairedTTest(pre: number[], post: number[]): number | null {
 }
 
 function describe(xs: number[]): { n: number; mean: number | null; sd: number | null } {
-  return { n: xs.length, mean: xs.length ? round(mean(xs), 2) : null, sd: xs.length > 1 ? round(sampleStandardDeviation(xs), 2) : null };
+  return {
+    n: xs.length,
+    mean: xs.length ? round(mean(xs), 2) : null,
+    sd: xs.length > 1 ? round(sampleStandardDeviation(xs), 2) : null,
+  };
 }
 
 /**
  * The Summary built one subject at a time, so a caller can yield to the event loop between
  * subjects (a long export must not stall the app) without holding every casebook in memory.
  */
-export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: SummarySubject): void; finish(): Summary } {
+export function summaryAccumulator(
+  study: Study,
+  ctx: SummaryContext,
+): { add(s: SummarySubject): void; finish(): Summary } {
   const def = study.def;
   const spec = ctx.spec ?? SUMMARY_SPECS[def.id] ?? EMPTY_SPEC;
   const stratField = def.stratifyBy ? study.field(def.stratifyBy.form, def.stratifyBy.field) : null;
-  const strata = [...(stratField?.codes ?? []).map((c) => ({ code: c.code, label: c.label })), { code: ALL, label: 'All subjects' }];
-  const pairs = def.events.flatMap((ev) => ev.forms.map((form) => ({ ev, form, repeating: ev.repeating || study.form(form).repeating })));
+  const strata = [
+    ...(stratField?.codes ?? []).map((c) => ({ code: c.code, label: c.label })),
+    { code: ALL, label: 'All subjects' },
+  ];
+  const pairs = def.events.flatMap((ev) =>
+    ev.forms.map((form) => ({ ev, form, repeating: ev.repeating || study.form(form).repeating })),
+  );
   const completeness = pairs.map((p) => ({ event: p.ev.id, form: p.form, complete: 0, expected: 0 }));
-  const enrollment = { total: 0, thisPeriod: 0, withdrawn: 0, byStratum: Object.fromEntries(strata.map((s) => [s.code, 0])) as Record<string, number>, byMonth: [] as { month: string; n: number }[] };
+  const enrollment = {
+    total: 0,
+    thisPeriod: 0,
+    withdrawn: 0,
+    byStratum: Object.fromEntries(strata.map((s) => [s.code, 0])) as Record<string, number>,
+    byMonth: [] as { month: string; n: number }[],
+  };
   // Registrations per calendar month (the enrollment-over-time chart and the Summary sheet).
   const byMonth = new Map<string, number>();
   const outcome = spec.outcome;
   // stratum → measure → values; paired lists keep pre and post of the same subjects together.
-  const values = new Map<string, { pre: number[]; post: Map<string, { all: number[]; pre: number[]; post: number[] }> }>();
+  const values = new Map<
+    string,
+    { pre: number[]; post: Map<string, { all: number[]; pre: number[]; post: number[] }> }
+  >();
   const countMap = new Map<string, number>();
-  const comp = new Map<string, { major: number; minor: number; subjectsWithMajor: number }>(strata.map((s) => [s.code, { major: 0, minor: 0, subjectsWithMajor: 0 }]));
+  const comp = new Map<string, { major: number; minor: number; subjectsWithMajor: number }>(
+    strata.map((s) => [s.code, { major: 0, minor: 0, subjectsWithMajor: 0 }]),
+  );
   const followUps = def.events.filter((e) => e.followUp);
   const overdue = new Map<string, number>(followUps.map((e) => [e.id, 0]));
   // A window's state depends only on the event, the index date and whether it was entered (the
@@ -104,7 +133,8 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
   const windowState = (eventId: string, indexDate: string | null, entered: boolean): WindowState => {
     const key = `${eventId}|${indexDate ?? ''}|${entered ? 1 : 0}`;
     let st = windowStates.get(key);
-    if (st === undefined) windowStates.set(key, (st = eventWindow(study, eventId, indexDate, ctx.today, null, entered).state));
+    if (st === undefined)
+      windowStates.set(key, (st = eventWindow(study, eventId, indexDate, ctx.today, null, entered).state));
     return st;
   };
 
@@ -197,37 +227,59 @@ export function summaryAccumulator(study: Study, ctx: SummaryContext): { add(s: 
         if (major > 0) c.subjectsWithMajor++;
       }
     }
-    };
+  };
   const finish = (): Summary => {
     enrollment.byMonth = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([month, n]) => ({ month, n }));
 
-  const outcomes: OutcomeStat[] = [];
-  if (outcome) {
-    for (const st of strata) {
-      const v = values.get(st.code) ?? { pre: [], post: new Map() };
-      outcomes.push({ measure: `${outcome.id}_pre`, label: `${outcome.label}, before`, stratum: st.code, ...describe(v.pre), pairedN: null, p: null });
-      for (const m of outcome.post) {
-        const pm = v.post.get(m.id) ?? { all: [], pre: [], post: [] };
-        const p = pairedTTest(pm.pre, pm.post);
-        outcomes.push({ measure: `${outcome.id}_${m.id}`, label: `${outcome.label}, ${m.label}`, stratum: st.code, ...describe(pm.all), pairedN: pm.pre.length, p: p === null ? null : Number(p.toPrecision(3)) });
+    const outcomes: OutcomeStat[] = [];
+    if (outcome) {
+      for (const st of strata) {
+        const v = values.get(st.code) ?? { pre: [], post: new Map() };
+        outcomes.push({
+          measure: `${outcome.id}_pre`,
+          label: `${outcome.label}, before`,
+          stratum: st.code,
+          ...describe(v.pre),
+          pairedN: null,
+          p: null,
+        });
+        for (const m of outcome.post) {
+          const pm = v.post.get(m.id) ?? { all: [], pre: [], post: [] };
+          const p = pairedTTest(pm.pre, pm.post);
+          outcomes.push({
+            measure: `${outcome.id}_${m.id}`,
+            label: `${outcome.label}, ${m.label}`,
+            stratum: st.code,
+            ...describe(pm.all),
+            pairedN: pm.pre.length,
+            p: p === null ? null : Number(p.toPrecision(3)),
+          });
+        }
       }
     }
-  }
-  const counts: Summary['counts'] = [];
-  for (const ref of spec.counts) {
-    const f = study.field(ref.form, ref.field);
-    for (const code of f.codes ?? []) for (const st of strata) counts.push({ form: ref.form, field: ref.field, code: code.code, stratum: st.code, n: countMap.get(`${ref.form}|${ref.field}|${code.code}|${st.code}`) ?? 0 });
-  }
-  return {
-    strata,
-    enrollment,
-    completeness,
-    outcomes,
-    counts,
-    complications: spec.complications ? strata.map((s) => ({ stratum: s.code, ...comp.get(s.code)! })) : [],
-    queries: ctx.queries,
-    overdue: [...overdue].map(([event, n]) => ({ event, n })),
-  };
+    const counts: Summary['counts'] = [];
+    for (const ref of spec.counts) {
+      const f = study.field(ref.form, ref.field);
+      for (const code of f.codes ?? [])
+        for (const st of strata)
+          counts.push({
+            form: ref.form,
+            field: ref.field,
+            code: code.code,
+            stratum: st.code,
+            n: countMap.get(`${ref.form}|${ref.field}|${code.code}|${st.code}`) ?? 0,
+          });
+    }
+    return {
+      strata,
+      enrollment,
+      completeness,
+      outcomes,
+      counts,
+      complications: spec.complications ? strata.map((s) => ({ stratum: s.code, ...comp.get(s.code)! })) : [],
+      queries: ctx.queries,
+      overdue: [...overdue].map(([event, n]) => ({ event, n })),
+    };
   };
   return { add, finish };
 }

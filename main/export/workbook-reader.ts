@@ -37,7 +37,8 @@ function toCell(v: unknown): Cell {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   // Anything else (a date, rich text, a formula) is not what the site writes; keep it visible as text.
   if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object' && 'richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'richText' in v)
+    return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
   if (typeof v === 'object' && 'result' in v) return toCell((v as { result: unknown }).result);
   return JSON.stringify(v);
 }
@@ -51,7 +52,13 @@ function rowCells(values: unknown): Cell[] {
 
 export async function readSubmission(file: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const keep = opts.keepRows ?? true;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const sheets: Record<string, Record<string, Cell>[]> = {};
   const actual = new Map<string, string>();
   let coverItems: [string, Cell][] | null = null;
@@ -101,12 +108,17 @@ export async function readSubmission(file: string, opts: ReadOptions = {}): Prom
     const got = actual.get(sheet) ?? null;
     if (got !== expected) mismatches.push({ sheet, expected, actual: got });
   }
-  for (const [sheet, got] of actual) if (!(sheet in cover.sha256)) mismatches.push({ sheet, expected: null, actual: got });
+  for (const [sheet, got] of actual)
+    if (!(sheet in cover.sha256)) mismatches.push({ sheet, expected: null, actual: got });
   return { cover, sheets, phiBanner, hashCheck: { ok: mismatches.length === 0, mismatches } };
 }
 
 /** `sitecrf read FILE.xlsx`: the workbook as JSON on stdout; exit 1 when a hash differs, 2 when unreadable. */
-export async function runRead(file: string, stdout: { write(s: string): unknown }, stderr: { write(s: string): unknown } = process.stderr): Promise<number> {
+export async function runRead(
+  file: string,
+  stdout: { write(s: string): unknown },
+  stderr: { write(s: string): unknown } = process.stderr,
+): Promise<number> {
   let result: ReadResult;
   try {
     result = await readSubmission(file);
@@ -116,7 +128,9 @@ export async function runRead(file: string, stdout: { write(s: string): unknown 
   }
   stdout.write(`${JSON.stringify({ file, ...result }, null, 2)}\n`);
   if (!result.hashCheck.ok) {
-    stderr.write(`sitecrf read: ${file}: content differs from the Cover's hash in ${result.hashCheck.mismatches.map((m) => m.sheet).join(', ')}\n`);
+    stderr.write(
+      `sitecrf read: ${file}: content differs from the Cover's hash in ${result.hashCheck.mismatches.map((m) => m.sheet).join(', ')}\n`,
+    );
     return 1;
   }
   return 0;

@@ -67,7 +67,10 @@ function dataSheetSource(study: Study, layout: ExportLayout, spec: DataSheetSpec
     name: spec.name,
     columns: spec.columns,
     *rows() {
-      for (const s of iterateSubjects(snap)) yield* deidentifySubject(study, layout.profile, s.casebook, { layout, only: spec.name }).sheets.get(spec.name) ?? [];
+      for (const s of iterateSubjects(snap))
+        yield* (
+          deidentifySubject(study, layout.profile, s.casebook, { layout, only: spec.name }).sheets.get(spec.name) ?? []
+        );
     },
   };
 }
@@ -78,17 +81,32 @@ function addCounts(into: PhiCounts, from: PhiCounts): void {
 
 export async function exportSubmission(session: SiteSession, opts: ExportOptions): Promise<ExportResult> {
   const profileId = opts.profile ?? DEFAULT_PROFILE;
-  if (!isProfileId(profileId)) throw new CrfError({ code: 'VALIDATION', field: 'profile', rule: 'code', message: `Unknown export profile ${String(profileId)}: one of ${Object.keys(PROFILES).join(', ')}` });
+  if (!isProfileId(profileId))
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'profile',
+      rule: 'code',
+      message: `Unknown export profile ${String(profileId)}: one of ${Object.keys(PROFILES).join(', ')}`,
+    });
   const profile = PROFILES[profileId];
   // identified needs export.identified (never a monitor); the de-identified profiles export.deidentified.
   session.require(profile.permission);
   if (typeof opts.period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.period))
-    throw new CrfError({ code: 'VALIDATION', field: 'period', rule: 'pattern', message: 'The period is a month, YYYY-MM' });
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'period',
+      rule: 'pattern',
+      message: 'The period is a month, YYYY-MM',
+    });
   const study = session.study;
   const fileName = submissionFileName(study, session.site.code, opts.period, profileId);
   mkdirSync(opts.outDir, { recursive: true });
   const file = join(opts.outDir, fileName);
-  if (existsSync(file)) throw new CrfError({ code: 'CONFLICT', message: `${file} already exists: move it away first (an export never overwrites a file that may have been sent)` });
+  if (existsSync(file))
+    throw new CrfError({
+      code: 'CONFLICT',
+      message: `${file} already exists: move it away first (an export never overwrites a file that may have been sent)`,
+    });
 
   const cutoff = opts.cutoff ?? session.now();
   const snap = openSnapshot(session, cutoff);
@@ -99,7 +117,9 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     const layout = exportLayout(study, profile);
     const prev = previousSubmission(snap.db);
     const banner = profile.phiBanner;
-    const subjectsTotal = (snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }).n;
+    const subjectsTotal = (
+      snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }
+    ).n;
     // Progress in subject-sheets: pass 1 reads each subject once; pass 2 writes each data sheet.
     const totalWork = subjectsTotal * (1 + layout.sheets.length);
     let done = 0;
@@ -124,7 +144,9 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     }
 
     // Pass 1: every subject read and de-identified once; the Summary, hashes, counts and widths.
-    const dataDigests = new Map(layout.sheets.map((sh) => [sh.name, spoolOf.get(sh.name)?.digest ?? startDigest(sh.columns, banner)]));
+    const dataDigests = new Map(
+      layout.sheets.map((sh) => [sh.name, spoolOf.get(sh.name)?.digest ?? startDigest(sh.columns, banner)]),
+    );
     const redactedText: PhiCounts = {};
     let subjects = 0;
     const acc = summaryAccumulator(study, { period: opts.period, today: todayIso(cutoff), queries: queryCounts(snap) });
@@ -179,7 +201,10 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     wb.modified = cutoff;
     const cover: SheetSource = {
       name: 'Cover',
-      columns: [{ code: 'item', label: 'Item' }, { code: 'value', label: 'Value' }],
+      columns: [
+        { code: 'item', label: 'Item' },
+        { code: 'value', label: 'Value' },
+      ],
       rows: () =>
         coverRows({
           study: { id: study.def.id, title: study.def.title, version: study.def.version },
@@ -199,14 +224,25 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
         }),
     };
     const coverDigest = digestOf(cover, banner);
-    await writeSheet(wb, cover, { banner, dataRows: coverDigest.rows - (banner ? 3 : 2), widths: [16, 70], freezeFirstColumn: false });
+    await writeSheet(wb, cover, {
+      banner,
+      dataRows: coverDigest.rows - (banner ? 3 : 2),
+      widths: [16, 70],
+      freezeFirstColumn: false,
+    });
     for (const src of sources) {
       const planned = digests.get(src.name)!;
       const isData = dataDigests.has(src.name);
       const sheetStart = done;
-      const written = await writeSheet(wb, src, { banner, dataRows: planned.rows - (banner ? 3 : 2), widths: planned.widths, freezeFirstColumn: isData }, sheetProgress(src.name));
+      const written = await writeSheet(
+        wb,
+        src,
+        { banner, dataRows: planned.rows - (banner ? 3 : 2), widths: planned.widths, freezeFirstColumn: isData },
+        sheetProgress(src.name),
+      );
       // The Cover already states this hash: a sheet that came out differently must not be sent.
-      if (written.hex() !== planned.hex() || written.rows !== planned.rows) throw new Error(`export: sheet ${src.name} changed between the hash pass and the write pass`);
+      if (written.hex() !== planned.hex() || written.rows !== planned.rows)
+        throw new Error(`export: sheet ${src.name} changed between the hash pass and the write pass`);
       spoolOf.get(src.name)?.remove();
       // A data sheet with no rows (no adverse events yet) still counts as done.
       if (isData) advanceTo(sheetStart + subjectsTotal);
@@ -216,13 +252,33 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     renameSync(tmp, file);
     let exportId: number;
     try {
-      exportId = recordExport(session, { profile, period: opts.period, cutoff: snap.cutoff, subjects, rows, fileName, sha256, sheetHashes, lastAuditId: snap.lastAuditId });
+      exportId = recordExport(session, {
+        profile,
+        period: opts.period,
+        cutoff: snap.cutoff,
+        subjects,
+        rows,
+        fileName,
+        sha256,
+        sheetHashes,
+        lastAuditId: snap.lastAuditId,
+      });
     } catch (e) {
       // A file whose disclosure is not accounted for must not stay behind.
       unlinkSync(file);
       throw e;
     }
-    return { file, sha256, rows, subjects, sheetHashes, profile: profileId, period: opts.period, cutoff: snap.cutoff, exportId };
+    return {
+      file,
+      sha256,
+      rows,
+      subjects,
+      sheetHashes,
+      profile: profileId,
+      period: opts.period,
+      cutoff: snap.cutoff,
+      exportId,
+    };
   } catch (e) {
     if (existsSync(tmp)) unlinkSync(tmp);
     throw e;

@@ -12,7 +12,8 @@ export function newToken(): string {
 
 /** A token handed in (tests, a launcher) must be as hard to guess as a generated one. */
 export function checkGivenToken(t: string): string {
-  if (!/^[A-Za-z0-9_-]{32,256}$/.test(t)) throw new Error('SITECRF_TOKEN must be 32–256 characters of A–Z, a–z, 0–9, _ or -');
+  if (!/^[A-Za-z0-9_-]{32,256}$/.test(t))
+    throw new Error('SITECRF_TOKEN must be 32–256 characters of A–Z, a–z, 0–9, _ or -');
   return t;
 }
 

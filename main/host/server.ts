@@ -61,7 +61,13 @@ export interface Host {
 type Json = IpcResult<unknown>;
 const fail = (code: string, message: string): Json => ({ ok: false, error: { code, message } });
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...extra });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
@@ -106,11 +112,16 @@ export async function startHost(o: HostOptions): Promise<Host> {
     if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'Use POST for /api'), cors);
     // A page on another origin can POST here (simple requests skip CORS preflight): refuse it.
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin)) return sendJson(res, 403, fail('FORBIDDEN', 'Cross-origin request refused'));
+    if (origin !== undefined && !allowedOrigins.has(origin))
+      return sendJson(res, 403, fail('FORBIDDEN', 'Cross-origin request refused'));
     const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return sendJson(res, 403, fail('FORBIDDEN', 'Cross-site request refused'));
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      return sendJson(res, 403, fail('FORBIDDEN', 'Cross-site request refused'));
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === 'too-large') return sendJson(res, 413, fail('VALIDATION', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`), { Connection: 'close' });
+    if (body === 'too-large')
+      return sendJson(res, 413, fail('VALIDATION', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`), {
+        Connection: 'close',
+      });
     let input: unknown = {};
     if (body.length > 0) {
       try {
@@ -125,19 +136,24 @@ export async function startHost(o: HostOptions): Promise<Host> {
   }
 
   function files(req: IncomingMessage, res: ServerResponse, path: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
     const f = resolveRendererFile(rendererDir, path);
     if (!f) {
-      if (!existsSync(join(rendererDir, 'index.html'))) return send(res, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8', { 'Cache-Control': 'no-store' });
+      if (!existsSync(join(rendererDir, 'index.html')))
+        return send(res, 503, NOT_BUILT_PAGE, 'text/html; charset=utf-8', { 'Cache-Control': 'no-store' });
       return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     }
-    send(res, 200, f.body, f.contentType, { 'Cache-Control': f.immutable ? 'private, max-age=31536000, immutable' : 'no-store' });
+    send(res, 200, f.body, f.contentType, {
+      'Cache-Control': f.immutable ? 'private, max-age=31536000, immutable' : 'no-store',
+    });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
-    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) return send(res, 403, 'Forbidden host', 'text/plain; charset=utf-8');
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase()))
+      return send(res, 403, 'Forbidden host', 'text/plain; charset=utf-8');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -147,16 +163,29 @@ export async function startHost(o: HostOptions): Promise<Host> {
     const isApi = url.pathname.startsWith('/api/');
     const given = url.searchParams.get('token');
     if (given !== null && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
-      if (!sameToken(given, token)) return send(res, 401, 'Unauthorized', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
+      if (!sameToken(given, token))
+        return send(res, 401, 'Unauthorized', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
       // The token leaves the address bar (and history) at once; the cookie carries it from here.
       url.searchParams.delete('token');
       const location = url.pathname + (url.search ? url.search : '');
-      res.writeHead(302, { Location: location, 'Set-Cookie': tokenCookie(token, port), 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      res.writeHead(302, {
+        Location: location,
+        'Set-Cookie': tokenCookie(token, port),
+        'Cache-Control': 'no-store',
+        'Content-Length': 0,
+      });
       return void res.end();
     }
     if (!hasToken(req, token, port)) {
-      if (isApi) return sendJson(res, 401, fail('AUTH', 'Missing or wrong access token: open the address SiteCRF printed'));
-      return send(res, 401, 'Unauthorized: open the address SiteCRF printed when it started', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
+      if (isApi)
+        return sendJson(res, 401, fail('AUTH', 'Missing or wrong access token: open the address SiteCRF printed'));
+      return send(
+        res,
+        401,
+        'Unauthorized: open the address SiteCRF printed when it started',
+        'text/plain; charset=utf-8',
+        { 'Cache-Control': 'no-store' },
+      );
     }
     if (isApi) return api(req, res, url.pathname.slice('/api/'.length));
     return files(req, res, url.pathname);
@@ -164,7 +193,9 @@ export async function startHost(o: HostOptions): Promise<Host> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      (o.log ?? ((l: string) => process.stderr.write(l + '\n')))(`[sitecrf] host error: ${e instanceof Error ? e.name : typeof e}`);
+      (o.log ?? ((l: string) => process.stderr.write(l + '\n')))(
+        `[sitecrf] host error: ${e instanceof Error ? e.name : typeof e}`,
+      );
       if (!res.headersSent) sendJson(res, 500, fail('INTERNAL', 'Internal error'));
       else res.destroy();
     });

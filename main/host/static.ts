@@ -23,7 +23,11 @@ function readInside(root: string, rel: string): StaticFile | null {
   const real = realpathSync(full);
   if (!inside(realpathSync(root), real) || !statSync(real).isFile()) return null;
   const ext = extname(real).toLowerCase();
-  return { body: readFileSync(real), contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', immutable: rel.startsWith('assets/') };
+  return {
+    body: readFileSync(real),
+    contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    immutable: rel.startsWith('assets/'),
+  };
 }
 
 /**
@@ -43,7 +47,12 @@ export function resolveRendererFile(rendererDir: string, urlPath: string): Stati
   if (parts.some((p) => p === '..' || p.startsWith('.'))) return null;
   const rel = parts.join('/');
   if (rel === '' || rel === 'index.html') return readInside(root, 'index.html');
-  const file = readInside(root, join(...parts).split(sep).join('/'));
+  const file = readInside(
+    root,
+    join(...parts)
+      .split(sep)
+      .join('/'),
+  );
   if (file) return file;
   const last = parts[parts.length - 1] ?? '';
   return extname(last) === '' ? readInside(root, 'index.html') : null;

@@ -39,19 +39,32 @@ export function describeInternal(e: unknown): string {
   if (!(e instanceof Error)) return typeof e;
   const raw = (e as Error & { code?: unknown }).code;
   const code = typeof raw === 'string' && /^[A-Z0-9_]{1,40}$/.test(raw) ? ` ${raw}` : '';
-  const frames = (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8);
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 8);
   return [`${e.name}${code}`, ...frames].join('\n');
 }
 
 const defaultLog = (line: string) => process.stderr.write(line + '\n');
 
-export async function dispatch(state: AppState, channel: unknown, raw: unknown, opts: DispatchOptions = {}): Promise<IpcResult<unknown>> {
+export async function dispatch(
+  state: AppState,
+  channel: unknown,
+  raw: unknown,
+  opts: DispatchOptions = {},
+): Promise<IpcResult<unknown>> {
   const log = opts.log ?? defaultLog;
   const name = isChannel(channel) ? channel : '(unknown)';
   try {
     if (!isChannel(channel)) {
       const shown = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel;
-      throw new CrfError({ code: 'NOT_FOUND', field: 'channel', rule: 'channel', message: `There is no channel ${shown}` });
+      throw new CrfError({
+        code: 'NOT_FOUND',
+        field: 'channel',
+        rule: 'channel',
+        message: `There is no channel ${shown}`,
+      });
     }
     const def = contract[channel];
     applyIdleLock(state);
@@ -63,15 +76,28 @@ export async function dispatch(state: AppState, channel: unknown, raw: unknown, 
     } else {
       const s = state.session;
       if (!s) throw new CrfError({ code: 'SESSION', message: 'Please log in first' });
-      if (state.locked) throw new CrfError({ code: 'SESSION', rule: 'locked', message: 'The session is locked: enter your password to unlock it' });
+      if (state.locked)
+        throw new CrfError({
+          code: 'SESSION',
+          rule: 'locked',
+          message: 'The session is locked: enter your password to unlock it',
+        });
       const input = parseInput(def.input, raw);
       if (!PASSIVE.has(channel)) state.lastActivity = state.clock().getTime();
-      value = await (sessionHandlers[channel] as (i: unknown, ctx: { state: AppState; s: typeof s }) => unknown)(input, { state, s });
+      value = await (sessionHandlers[channel] as (i: unknown, ctx: { state: AppState; s: typeof s }) => unknown)(
+        input,
+        { state, s },
+      );
     }
     if (opts.checkOutput) {
       const r = def.output.safeParse(value);
       if (!r.success) {
-        log(`[sitecrf] output of ${channel} does not match its schema: ${r.error.issues.slice(0, 5).map((i) => `${i.path.join('.')} ${i.code}`).join('; ')}`);
+        log(
+          `[sitecrf] output of ${channel} does not match its schema: ${r.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.')} ${i.code}`)
+            .join('; ')}`,
+        );
         return { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } };
       }
     }
@@ -87,5 +113,7 @@ export type IpcHandlers = Record<Channel, (input: unknown) => Promise<IpcResult<
 
 /** The table as one function per channel, for transports that register channels one by one. */
 export function createIpcHandlers(state: AppState, opts: DispatchOptions = {}): IpcHandlers {
-  return Object.fromEntries(CHANNELS.map((c) => [c, (input: unknown) => dispatch(state, c, input, opts)])) as IpcHandlers;
+  return Object.fromEntries(
+    CHANNELS.map((c) => [c, (input: unknown) => dispatch(state, c, input, opts)]),
+  ) as IpcHandlers;
 }

@@ -14,12 +14,19 @@ import { writeWorklistFile } from './worklist-file';
 
 const exportDir = (dataDir: string) => join(dataDir, 'exports');
 
-export const exportHandlers: Pick<SessionHandlers, 'reports.summary' | 'export.profiles' | 'export.run' | 'export.progress' | 'export.worklist'> = {
+export const exportHandlers: Pick<
+  SessionHandlers,
+  'reports.summary' | 'export.profiles' | 'export.run' | 'export.progress' | 'export.worklist'
+> = {
   'reports.summary': (_i, { s }) => {
     s.require('report.read');
     const snap = openSnapshot(s, s.now());
     try {
-      return computeSummary(s.study, iterateSubjects(snap), { period: s.today().slice(0, 7), today: s.today(), queries: queryCounts(snap) });
+      return computeSummary(s.study, iterateSubjects(snap), {
+        period: s.today().slice(0, 7),
+        today: s.today(),
+        queries: queryCounts(snap),
+      });
     } finally {
       snap.close();
     }
@@ -29,16 +36,23 @@ export const exportHandlers: Pick<SessionHandlers, 'reports.summary' | 'export.p
   'export.profiles': (_i, { s }) => {
     s.require('export.deidentified');
     return PROFILE_IDS.filter((id) => may(s.user.role, PROFILES[id].permission)).map((id) => ({
-      id, purpose: PROFILES[id].purpose, submission: PROFILES[id].submission, phi: PROFILES[id].phiBanner,
+      id,
+      purpose: PROFILES[id].purpose,
+      submission: PROFILES[id].submission,
+      phi: PROFILES[id].phiBanner,
       // The same sentences the workbook's Cover states, shown before anything is written.
       // One entry per PHI class, so the record is complete.
-      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])) as Record<PhiClass, string>,
+      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])) as Record<
+        PhiClass,
+        string
+      >,
     }));
   },
 
   'export.run': async (i, { s, state }) => {
     s.require('export.deidentified');
-    if (state.exportProgress.running) throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is already running' });
+    if (state.exportProgress.running)
+      throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is already running' });
     state.exportProgress = { running: true, done: 0, total: 0, phase: 'export' };
     try {
       const r = await exportSubmission(s, {
@@ -47,7 +61,12 @@ export const exportHandlers: Pick<SessionHandlers, 'reports.summary' | 'export.p
         outDir: exportDir(state.dataDir),
         onProgress: (done, total) => (state.exportProgress = { running: true, done, total, phase: 'export' }),
       });
-      state.exportProgress = { running: false, done: state.exportProgress.total, total: state.exportProgress.total, phase: 'done' };
+      state.exportProgress = {
+        running: false,
+        done: state.exportProgress.total,
+        total: state.exportProgress.total,
+        phase: 'done',
+      };
       return { file: r.file, sha256: r.sha256, rows: r.rows, subjects: r.subjects };
     } catch (e) {
       state.exportProgress = { running: false, done: 0, total: 0, phase: 'failed' };

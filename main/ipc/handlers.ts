@@ -19,7 +19,15 @@ import { closeQuery, listQueries, openQuery, raiseRuleQueries, reopenQuery, repl
 import type { SiteSession } from '../services/session';
 import { findSubjects, registerSubject, withdrawSubject } from '../services/subjects';
 import {
-  addUser, changeOwnPassword, checkOwnPassword, currentUser, listUsers, resetPassword, setLockMinutes, setUserActive, setUserRole,
+  addUser,
+  changeOwnPassword,
+  checkOwnPassword,
+  currentUser,
+  listUsers,
+  resetPassword,
+  setLockMinutes,
+  setUserActive,
+  setUserRole,
 } from '../services/users';
 import { followUpWorklist } from '../services/worklist';
 import { lockForms, signCasebook, unlockForm, verifyForms } from '../services/workflow';
@@ -59,7 +67,11 @@ export function sessionInfo(state: AppState): ChannelOutput<'auth.session'> {
 
 function noExportRunning(state: AppState): void {
   if (state.exportProgress.running)
-    throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is running: wait for it to finish first' });
+    throw new CrfError({
+      code: 'CONFLICT',
+      rule: 'exportRunning',
+      message: 'An export is running: wait for it to finish first',
+    });
 }
 
 function endSession(state: AppState): void {
@@ -91,11 +103,22 @@ const defaultSites = () => getStudy('SACRO').def.sites.map((x) => ({ code: x.cod
 const OK = { ok: true } as const;
 
 export const publicHandlers: PublicHandlers = {
-  'app.status': (_i, state) => ({ databases: listDatabases(state.dataDir), open: state.open, session: sessionInfo(state), sites: defaultSites() }),
+  'app.status': (_i, state) => ({
+    databases: listDatabases(state.dataDir),
+    open: state.open,
+    session: sessionInfo(state),
+    sites: defaultSites(),
+  }),
 
   'site.create': (i, state) => {
     const path = newDatabasePath(state.dataDir, i.name);
-    const { recoveryCode } = createSiteDatabase({ path, siteCode: i.siteCode, admin: i.admin, kdf: state.kdf, now: state.clock() });
+    const { recoveryCode } = createSiteDatabase({
+      path,
+      siteCode: i.siteCode,
+      admin: i.admin,
+      kdf: state.kdf,
+      now: state.clock(),
+    });
     return { recoveryCode, database: i.name };
   },
 
@@ -136,7 +159,12 @@ export const publicHandlers: PublicHandlers = {
     const s = state.session;
     if (!s) throw new CrfError({ code: 'SESSION', message: 'Nobody is logged in' });
     const wait = unlockWait(state);
-    if (wait > 0) throw new CrfError({ code: 'LOCKED_OUT', retryAfterSeconds: wait, message: `Too many wrong passwords: try again in ${wait} seconds` });
+    if (wait > 0)
+      throw new CrfError({
+        code: 'LOCKED_OUT',
+        retryAfterSeconds: wait,
+        message: `Too many wrong passwords: try again in ${wait} seconds`,
+      });
     if (!checkOwnPassword(s, i.password)) {
       state.unlockFailures = { count: state.unlockFailures.count + 1, last: state.clock().getTime() };
       s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'unlock.failed' }], s.now()))();

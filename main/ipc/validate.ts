@@ -15,7 +15,12 @@ const pathText = (path: readonly PropertyKey[]): string => path.map(String).join
 
 function refuse(path: readonly PropertyKey[], rule: string, message: string): never {
   const field = pathText(path);
-  throw new CrfError({ code: 'VALIDATION', field: field || undefined, rule, message: field ? `${field}: ${message}` : message });
+  throw new CrfError({
+    code: 'VALIDATION',
+    field: field || undefined,
+    rule,
+    message: field ? `${field}: ${message}` : message,
+  });
 }
 
 /** Iterative (no recursion) so that deeply nested junk cannot overflow the stack. */
@@ -50,14 +55,25 @@ export function checkRawInput(raw: unknown): void {
 /** The zod rule a person can act on: `values.birth_date` + `invalid_type`, with zod's message. */
 export function zodToCrfError(error: z.ZodError): CrfError {
   const issues: IssueData[] = error.issues.slice(0, 20).map((i) => {
-    const keys = i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys ?? [] : [];
+    const keys = i.code === 'unrecognized_keys' ? ((i as { keys?: string[] }).keys ?? []) : [];
     const path = keys.length === 1 ? [...i.path, keys[0]!] : i.path;
     const field = pathText(path);
-    return { field: field || undefined, rule: i.code, severity: 'error', message: field ? `${field}: ${i.message}` : i.message };
+    return {
+      field: field || undefined,
+      rule: i.code,
+      severity: 'error',
+      message: field ? `${field}: ${i.message}` : i.message,
+    };
   });
   const first = issues[0] ?? { rule: 'invalid', message: 'Invalid input', severity: 'error' as const };
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return new CrfError({ code: 'VALIDATION', field: first.field, rule: first.rule, message: first.message + more, issues });
+  return new CrfError({
+    code: 'VALIDATION',
+    field: first.field,
+    rule: first.rule,
+    message: first.message + more,
+    issues,
+  });
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

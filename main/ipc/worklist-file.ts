@@ -13,7 +13,10 @@ import { appendAudit } from '../services/audit';
 import type { SiteSession } from '../services/session';
 import { followUpWorklist } from '../services/worklist';
 
-export async function writeWorklistFile(s: SiteSession, outDir: string): Promise<{ file: string; sha256: string; rows: number }> {
+export async function writeWorklistFile(
+  s: SiteSession,
+  outDir: string,
+): Promise<{ file: string; sha256: string; rows: number }> {
   const rows = followUpWorklist(s);
   const def = s.study.def;
   const contactFields = def.contactFields.map((r) => r.field);
@@ -28,14 +31,41 @@ export async function writeWorklistFile(s: SiteSession, outDir: string): Promise
   wb.creator = APP_LABEL;
   const ws = wb.addWorksheet('Worklist');
   ws.addRow([PHI_BANNER]).commit();
-  ws.addRow(['Subject', 'Visit', 'State', 'Window opens', 'Window closes', 'Overdue after', ...def.contactFields.map((r) => labelOf(r.form, r.field))]).commit();
-  for (const r of rows) ws.addRow([r.subjectId, r.eventLabel, r.state, r.from ?? '', r.to ?? '', r.overdueAfter ?? '', ...contactFields.map((f) => r.contact[f] ?? '')]).commit();
+  ws.addRow([
+    'Subject',
+    'Visit',
+    'State',
+    'Window opens',
+    'Window closes',
+    'Overdue after',
+    ...def.contactFields.map((r) => labelOf(r.form, r.field)),
+  ]).commit();
+  for (const r of rows)
+    ws.addRow([
+      r.subjectId,
+      r.eventLabel,
+      r.state,
+      r.from ?? '',
+      r.to ?? '',
+      r.overdueAfter ?? '',
+      ...contactFields.map((f) => r.contact[f] ?? ''),
+    ]).commit();
   ws.commit();
   await wb.commit();
   renameSync(tmp, file);
   const sha256 = await sha256File(file);
   s.db.transaction(() =>
-    appendAudit(s.db, [{ user: s.user.username, action: 'export.worklist', detail: { file: name, rows: rows.length, sha256, profile: 'identified' } }], s.now()),
+    appendAudit(
+      s.db,
+      [
+        {
+          user: s.user.username,
+          action: 'export.worklist',
+          detail: { file: name, rows: rows.length, sha256, profile: 'identified' },
+        },
+      ],
+      s.now(),
+    ),
   )();
   return { file, sha256, rows: rows.length };
 }

@@ -49,7 +49,9 @@ export function listAudit(s: SiteSession, f: AuditFilter): { rows: AuditViewRow[
   const pageSize = f.pageSize ?? 50;
   const total = (s.db.prepare(`SELECT count(*) AS n FROM audit ${w}`).get(...args) as { n: number }).n;
   const rows = s.db
-    .prepare(`SELECT id, at, user, action, subject_id AS subjectId, event, form, instance, field, old_value AS oldValue, new_value AS newValue, reason, detail FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT id, at, user, action, subject_id AS subjectId, event, form, instance, field, old_value AS oldValue, new_value AS newValue, reason, detail FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`,
+    )
     .all(...args, pageSize, (f.page ?? 0) * pageSize) as AuditViewRow[];
   // A monitor (no identified access) sees that an identifying value changed, never the value.
   if (!seesIdentifiers(s)) for (const r of rows) maskIdentifiers(s, r);

@@ -43,7 +43,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The row's content in a fixed order; the id is part of it so rows cannot be reordered. */
 export function rowHash(r: Omit<AuditRow, 'hash'>): string {
-  const content = JSON.stringify([r.id, r.at, r.user, r.action, r.subject_id, r.event, r.form, r.instance, r.field, r.old_value, r.new_value, r.reason, r.detail, r.prev_hash]);
+  const content = JSON.stringify([
+    r.id,
+    r.at,
+    r.user,
+    r.action,
+    r.subject_id,
+    r.event,
+    r.form,
+    r.instance,
+    r.field,
+    r.old_value,
+    r.new_value,
+    r.reason,
+    r.detail,
+    r.prev_hash,
+  ]);
   return createHash('sha256').update(content).digest('hex');
 }
 
@@ -98,7 +113,23 @@ export function appendAudit(db: Database, entries: AuditEntry[], now: Date = new
       prev_hash: prev,
     };
     const hash = rowHash(row);
-    s.insert.run(row.id, row.at, row.user, row.action, row.subject_id, row.event, row.form, row.instance, row.field, row.old_value, row.new_value, row.reason, row.detail, row.prev_hash, hash);
+    s.insert.run(
+      row.id,
+      row.at,
+      row.user,
+      row.action,
+      row.subject_id,
+      row.event,
+      row.form,
+      row.instance,
+      row.field,
+      row.old_value,
+      row.new_value,
+      row.reason,
+      row.detail,
+      row.prev_hash,
+      hash,
+    );
     prev = hash;
   }
   // Every write goes through the audit trail, so this is where the idle checkpoint is armed.
@@ -119,10 +150,23 @@ export function verifyAuditChain(db: Database): ChainResult {
   let rows = 0;
   for (const r of db.prepare('SELECT * FROM audit ORDER BY id').iterate() as IterableIterator<AuditRow>) {
     rows++;
-    if (r.id !== expectId) return { ok: false, rows, badRow: r.id, problem: `row ${expectId} is missing before row ${r.id}` };
-    if (r.prev_hash !== prev) return { ok: false, rows, badRow: r.id, problem: `row ${r.id} does not follow row ${r.id - 1} (previous hash differs)` };
+    if (r.id !== expectId)
+      return { ok: false, rows, badRow: r.id, problem: `row ${expectId} is missing before row ${r.id}` };
+    if (r.prev_hash !== prev)
+      return {
+        ok: false,
+        rows,
+        badRow: r.id,
+        problem: `row ${r.id} does not follow row ${r.id - 1} (previous hash differs)`,
+      };
     const { hash, ...content } = r;
-    if (rowHash(content) !== hash) return { ok: false, rows, badRow: r.id, problem: `row ${r.id} was changed after it was written (its hash does not match its content)` };
+    if (rowHash(content) !== hash)
+      return {
+        ok: false,
+        rows,
+        badRow: r.id,
+        problem: `row ${r.id} was changed after it was written (its hash does not match its content)`,
+      };
     prev = hash;
     expectId++;
   }

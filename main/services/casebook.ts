@@ -70,8 +70,15 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
   const evaluation = evaluateSubject(study, casebook, today);
   const indexRaw = resolveOne(study.def.indexDate, { casebook });
   const indexDate = typeof indexRaw === 'string' ? indexRaw : null;
-  const queries = s.db.prepare(`SELECT event, form, instance, count(*) AS n FROM queries WHERE subject = ? AND status != 'closed' GROUP BY event, form, instance`).all(subject.id) as { event: string | null; form: string | null; instance: number | null; n: number }[];
-  const queryCount = (event: string, form: string, instance: number): number => queries.filter((q) => q.event === event && q.form === form && (q.instance ?? 1) === instance).reduce((a, q) => a + q.n, 0);
+  const queries = s.db
+    .prepare(
+      `SELECT event, form, instance, count(*) AS n FROM queries WHERE subject = ? AND status != 'closed' GROUP BY event, form, instance`,
+    )
+    .all(subject.id) as { event: string | null; form: string | null; instance: number | null; n: number }[];
+  const queryCount = (event: string, form: string, instance: number): number =>
+    queries
+      .filter((q) => q.event === event && q.form === form && (q.instance ?? 1) === instance)
+      .reduce((a, q) => a + q.n, 0);
 
   const events: CasebookEvent[] = study.def.events.map((ev) => {
     const forms: CasebookForm[] = [];
@@ -81,11 +88,19 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
       const list = stored.length || formDef.repeating || ev.repeating ? stored : [undefined];
       for (const r of list) {
         const instance = r?.instance ?? 1;
-        const issues = evaluation.formIssues.filter((i) => i.form.event === ev.id && i.form.form === formId && i.form.instance === instance);
+        const issues = evaluation.formIssues.filter(
+          (i) => i.form.event === ev.id && i.form.form === formId && i.form.instance === instance,
+        );
         forms.push({
-          form: formId, label: formDef.label, instance, status: r?.status ?? 'empty', version: r?.version ?? 0,
-          updatedAt: r?.updated_at ?? null, updatedBy: r?.updated_by ?? null,
-          errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length,
+          form: formId,
+          label: formDef.label,
+          instance,
+          status: r?.status ?? 'empty',
+          version: r?.version ?? 0,
+          updatedAt: r?.updated_at ?? null,
+          updatedBy: r?.updated_by ?? null,
+          errors: issues.filter((i) => i.severity === 'error').length,
+          warnings: issues.filter((i) => i.severity === 'warning').length,
           openQueries: queryCount(ev.id, formId, instance),
         });
       }
@@ -93,22 +108,51 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
     const visitForm = ev.forms.find((f) => visitDateField(study, f));
     const rec = visitForm ? rows.find((r) => r.event === ev.id && r.form === visitForm) : undefined;
     const dateField = visitForm ? visitDateField(study, visitForm) : null;
-    const visitDate = rec && dateField ? ((JSON.parse(rec.data) as FormValues)[dateField] as string | undefined) ?? null : null;
+    const visitDate =
+      rec && dateField ? (((JSON.parse(rec.data) as FormValues)[dateField] as string | undefined) ?? null) : null;
     const entered = rows.some((r) => r.event === ev.id && r.status !== 'draft');
-    return { id: ev.id, label: ev.label, repeating: ev.repeating, window: eventWindow(study, ev.id, indexDate, today, typeof visitDate === 'string' ? visitDate : null, entered), forms };
+    return {
+      id: ev.id,
+      label: ev.label,
+      repeating: ev.repeating,
+      window: eventWindow(study, ev.id, indexDate, today, typeof visitDate === 'string' ? visitDate : null, entered),
+      forms,
+    };
   });
 
-  const signatures = (s.db
-    .prepare('SELECT id, username, full_name, role, meaning, signed_at, voided_at, voided_by, void_reason FROM signatures WHERE subject = ? ORDER BY id DESC')
-    .all(subject.id) as { id: number; username: string; full_name: string; role: string; meaning: string; signed_at: string; voided_at: string | null; voided_by: string | null; void_reason: string | null }[])
-    .map((r): SignatureRecord => ({
-      id: r.id, username: r.username, fullName: r.full_name, role: r.role, meaning: r.meaning, signedAt: r.signed_at,
-      voidedAt: r.voided_at, voidedBy: r.voided_by, voidReason: r.void_reason,
-    }));
+  const signatures = (
+    s.db
+      .prepare(
+        'SELECT id, username, full_name, role, meaning, signed_at, voided_at, voided_by, void_reason FROM signatures WHERE subject = ? ORDER BY id DESC',
+      )
+      .all(subject.id) as {
+      id: number;
+      username: string;
+      full_name: string;
+      role: string;
+      meaning: string;
+      signed_at: string;
+      voided_at: string | null;
+      voided_by: string | null;
+      void_reason: string | null;
+    }[]
+  ).map((r): SignatureRecord => ({
+    id: r.id,
+    username: r.username,
+    fullName: r.full_name,
+    role: r.role,
+    meaning: r.meaning,
+    signedAt: r.signed_at,
+    voidedAt: r.voided_at,
+    voidedBy: r.voided_by,
+    voidReason: r.void_reason,
+  }));
   const current = signatures.find((x) => x.voidedAt === null);
   // The subjects row already carries the name and record number (subject-columns.ts).
   const identity: CasebookView['identity'] =
-    may(s.user.role, 'subject.identified') && (subject.display_name !== null || subject.mrn !== null) ? { name: subject.display_name ?? '', mrn: subject.mrn ?? '' } : null;
+    may(s.user.role, 'subject.identified') && (subject.display_name !== null || subject.mrn !== null)
+      ? { name: subject.display_name ?? '', mrn: subject.mrn ?? '' }
+      : null;
   return {
     subject: summarize(subject),
     identity,
@@ -116,7 +160,15 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
     events,
     rules: evaluation.rules,
     derived: evaluation.derived,
-    signature: current ? { username: current.username, fullName: current.fullName, role: current.role, meaning: current.meaning, signedAt: current.signedAt } : null,
+    signature: current
+      ? {
+          username: current.username,
+          fullName: current.fullName,
+          role: current.role,
+          meaning: current.meaning,
+          signedAt: current.signedAt,
+        }
+      : null,
     signatures,
     openQueries: queries.reduce((a, q) => a + q.n, 0),
   };

@@ -33,15 +33,43 @@ export function subjectDashboard(s: SiteSession): Dashboard {
   const study = s.study;
   const def = study.def;
   const identified = may(s.user.role, 'subject.identified');
-  const columns = def.events.flatMap((ev) => ev.forms.map((f) => ({ key: `${ev.id}/${f}`, event: ev.id, form: f, label: `${ev.label}: ${study.form(f).label}`, repeating: ev.repeating || study.form(f).repeating })));
-  const keys = new Map<string, Map<string, string>>(def.events.map((ev) => [ev.id, new Map(ev.forms.map((f) => [f, `${ev.id}/${f}`]))]));
+  const columns = def.events.flatMap((ev) =>
+    ev.forms.map((f) => ({
+      key: `${ev.id}/${f}`,
+      event: ev.id,
+      form: f,
+      label: `${ev.label}: ${study.form(f).label}`,
+      repeating: ev.repeating || study.form(f).repeating,
+    })),
+  );
+  const keys = new Map<string, Map<string, string>>(
+    def.events.map((ev) => [ev.id, new Map(ev.forms.map((f) => [f, `${ev.id}/${f}`]))]),
+  );
 
   const rows = new Map<number, DashboardRow & { indexDate: string | null }>();
-  const subjects = stmt(s.db, 'SELECT id, subject_id, status, stratum, index_date, display_name, mrn FROM subjects ORDER BY seq').all() as {
-    id: number; subject_id: string; status: 'active' | 'withdrawn'; stratum: string | null; index_date: string | null; display_name: string | null; mrn: string | null;
+  const subjects = stmt(
+    s.db,
+    'SELECT id, subject_id, status, stratum, index_date, display_name, mrn FROM subjects ORDER BY seq',
+  ).all() as {
+    id: number;
+    subject_id: string;
+    status: 'active' | 'withdrawn';
+    stratum: string | null;
+    index_date: string | null;
+    display_name: string | null;
+    mrn: string | null;
   }[];
   for (const r of subjects) {
-    const row: DashboardRow & { indexDate: string | null } = { subjectId: r.subject_id, status: r.status, stratum: r.stratum, forms: {}, counts: {}, openQueries: 0, overdue: [], indexDate: r.index_date };
+    const row: DashboardRow & { indexDate: string | null } = {
+      subjectId: r.subject_id,
+      status: r.status,
+      stratum: r.stratum,
+      forms: {},
+      counts: {},
+      openQueries: 0,
+      overdue: [],
+      indexDate: r.index_date,
+    };
     // Names and record numbers are for the site's own staff only, never a monitor.
     if (identified) {
       row.name = r.display_name ?? '';
@@ -50,24 +78,36 @@ export function subjectDashboard(s: SiteSession): Dashboard {
     rows.set(r.id, row);
   }
   // Statuses from the covering index: no form's data is read to draw the table.
-  for (const f of stmt(s.db, 'SELECT subject, event, form, instance, status FROM forms INDEXED BY forms_status').raw().iterate() as IterableIterator<[number, string, string, number, string]>) {
+  for (const f of stmt(s.db, 'SELECT subject, event, form, instance, status FROM forms INDEXED BY forms_status')
+    .raw()
+    .iterate() as IterableIterator<[number, string, string, number, string]>) {
     const row = rows.get(f[0]);
     const key = keys.get(f[1])?.get(f[2]);
     if (!row || !key) continue;
     if (f[3] === 1 || !row.forms[key]) row.forms[key] = f[4];
     row.counts[key] = (row.counts[key] ?? 0) + 1;
   }
-  for (const q of stmt(s.db, `SELECT subject, count(*) AS n FROM queries WHERE status != 'closed' GROUP BY subject`).all() as { subject: number; n: number }[]) {
+  for (const q of stmt(
+    s.db,
+    `SELECT subject, count(*) AS n FROM queries WHERE status != 'closed' GROUP BY subject`,
+  ).all() as { subject: number; n: number }[]) {
     const row = rows.get(q.subject);
     if (row) row.openQueries = q.n;
   }
-  const thresholds = [...overdueIndexThresholds(study, s.today())].map(([ev, before]) => ({ ev, before, keys: def.events.find((e) => e.id === ev)!.forms.map((f) => `${ev}/${f}`) }));
+  const thresholds = [...overdueIndexThresholds(study, s.today())].map(([ev, before]) => ({
+    ev,
+    before,
+    keys: def.events.find((e) => e.id === ev)!.forms.map((f) => `${ev}/${f}`),
+  }));
   const out: DashboardRow[] = [];
   for (const { indexDate, ...row } of rows.values()) {
     if (row.status === 'active' && indexDate) {
       for (const t of thresholds) {
         if (indexDate >= t.before) continue;
-        const entered = t.keys.some((k) => { const st = row.forms[k]; return st !== undefined && st !== 'draft'; });
+        const entered = t.keys.some((k) => {
+          const st = row.forms[k];
+          return st !== undefined && st !== 'draft';
+        });
         if (!entered) row.overdue.push(t.ev);
       }
     }

@@ -71,25 +71,69 @@ export interface SaveResult {
 
 export function casebookOf(s: SiteSession, subject: SubjectRow): { casebook: Casebook; rows: FormRow[] } {
   const rows = stmt(s.db, 'SELECT * FROM forms WHERE subject = ? ORDER BY id').all(subject.id) as FormRow[];
-  return { casebook: { subjectId: subject.subject_id, forms: rows.map((r) => ({ event: r.event, form: r.form, instance: r.instance, values: JSON.parse(r.data) as FormValues })) }, rows };
+  return {
+    casebook: {
+      subjectId: subject.subject_id,
+      forms: rows.map((r) => ({
+        event: r.event,
+        form: r.form,
+        instance: r.instance,
+        values: JSON.parse(r.data) as FormValues,
+      })),
+    },
+    rows,
+  };
 }
 
 /** The event, form and instance must exist in the protocol and fit together. */
-export function checkFormKey(s: SiteSession, input: { event: string; form: string; instance?: number }): { repeating: boolean } {
+export function checkFormKey(
+  s: SiteSession,
+  input: { event: string; form: string; instance?: number },
+): { repeating: boolean } {
   const study = s.study;
   if (typeof input.event !== 'string' || !study.hasEvent(input.event))
-    throw new CrfError({ code: 'VALIDATION', field: 'event', rule: 'exists', message: `Unknown event "${String(input.event).slice(0, 40)}"` });
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'event',
+      rule: 'exists',
+      message: `Unknown event "${String(input.event).slice(0, 40)}"`,
+    });
   if (typeof input.form !== 'string' || !study.hasForm(input.form))
-    throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'exists', message: `Unknown form "${String(input.form).slice(0, 40)}"` });
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'form',
+      rule: 'exists',
+      message: `Unknown form "${String(input.form).slice(0, 40)}"`,
+    });
   const ev = study.event(input.event);
-  if (!ev.forms.includes(input.form)) throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'event', message: `Form ${input.form} is not collected at ${ev.label}` });
+  if (!ev.forms.includes(input.form))
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'form',
+      rule: 'event',
+      message: `Form ${input.form} is not collected at ${ev.label}`,
+    });
   const repeating = study.form(input.form).repeating || ev.repeating;
-  if (input.instance !== undefined && (!Number.isInteger(input.instance) || input.instance < 1 || (!repeating && input.instance !== 1)))
-    throw new CrfError({ code: 'VALIDATION', field: 'instance', rule: 'range', message: repeating ? 'The instance must be a whole number from 1' : `${input.form} has one instance per event` });
+  if (
+    input.instance !== undefined &&
+    (!Number.isInteger(input.instance) || input.instance < 1 || (!repeating && input.instance !== 1))
+  )
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'instance',
+      rule: 'range',
+      message: repeating ? 'The instance must be a whole number from 1' : `${input.form} has one instance per event`,
+    });
   return { repeating };
 }
 
-function toState(s: SiteSession, subjectId: string, key: FormKey, row: FormRow | undefined, casebook: Casebook): FormState {
+function toState(
+  s: SiteSession,
+  subjectId: string,
+  key: FormKey,
+  row: FormRow | undefined,
+  casebook: Casebook,
+): FormState {
   const values = row ? (JSON.parse(row.data) as FormValues) : {};
   const ev = evaluateForm(s.study, key, values, casebook, s.today());
   return {
@@ -106,7 +150,10 @@ function toState(s: SiteSession, subjectId: string, key: FormKey, row: FormRow |
   };
 }
 
-export function getForm(s: SiteSession, input: { subjectId: string; event: string; form: string; instance?: number }): FormState {
+export function getForm(
+  s: SiteSession,
+  input: { subjectId: string; event: string; form: string; instance?: number },
+): FormState {
   s.require('form.read');
   checkFormKey(s, input);
   const subject = subjectRow(s, input.subjectId);
@@ -122,10 +169,19 @@ export function getForm(s: SiteSession, input: { subjectId: string; event: strin
   return { ...state, values, withheld, issues: state.issues.filter((i) => !i.field || !withheld.includes(i.field)) };
 }
 
-const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 function toIssueData(key: FormKey, issues: Issue[]): IssueData[] {
-  return issues.map((i) => ({ event: key.event, form: key.form, instance: key.instance, field: i.field, rule: i.rule, severity: i.severity, message: i.message }));
+  return issues.map((i) => ({
+    event: key.event,
+    form: key.form,
+    instance: key.instance,
+    field: i.field,
+    rule: i.rule,
+    severity: i.severity,
+    message: i.message,
+  }));
 }
 
 const MAX_REASON = 500;
@@ -136,29 +192,55 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
   if (input.status !== 'draft' && input.status !== 'complete')
     throw new CrfError({ code: 'VALIDATION', field: 'status', rule: 'code', message: 'A save is a draft or complete' });
   if (typeof input.values !== 'object' || input.values === null || Array.isArray(input.values))
-    throw new CrfError({ code: 'VALIDATION', field: 'values', rule: 'type', message: 'values must be an object of field codes' });
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'values',
+      rule: 'type',
+      message: 'values must be an object of field codes',
+    });
 
   return s.db.transaction((): SaveResult => {
     const subject = subjectRow(s, input.subjectId);
     if (subject.status === 'withdrawn')
-      throw new CrfError({ code: 'CONFLICT', field: 'subjectId', rule: 'withdrawn', message: `${subject.subject_id} is withdrawn: its casebook is read-only` });
+      throw new CrfError({
+        code: 'CONFLICT',
+        field: 'subjectId',
+        rule: 'withdrawn',
+        message: `${subject.subject_id} is withdrawn: its casebook is read-only`,
+      });
     const { casebook, rows } = casebookOf(s, subject);
     let instance = input.instance ?? 1;
     if (repeating && input.instance === undefined)
-      instance = 1 + Math.max(0, ...rows.filter((r) => r.event === input.event && r.form === input.form).map((r) => r.instance));
+      instance =
+        1 + Math.max(0, ...rows.filter((r) => r.event === input.event && r.form === input.form).map((r) => r.instance));
     const key: FormKey = { event: input.event, form: input.form, instance };
     const existing = rows.find((r) => sameKey(r, key));
     if (repeating && input.instance !== undefined && !existing)
-      throw new CrfError({ code: 'NOT_FOUND', field: 'instance', rule: 'exists', message: `${key.form} #${instance} does not exist: leave the instance out to add a new one` });
+      throw new CrfError({
+        code: 'NOT_FOUND',
+        field: 'instance',
+        rule: 'exists',
+        message: `${key.form} #${instance} does not exist: leave the instance out to add a new one`,
+      });
     if (input.expectedVersion !== undefined && input.expectedVersion !== (existing?.version ?? 0))
-      throw new CrfError({ code: 'CONFLICT', rule: 'version', message: `${key.form} was saved by ${existing?.updated_by ?? 'someone'} since you opened it: reopen it to see their changes` });
+      throw new CrfError({
+        code: 'CONFLICT',
+        rule: 'version',
+        message: `${key.form} was saved by ${existing?.updated_by ?? 'someone'} since you opened it: reopen it to see their changes`,
+      });
     if (existing?.status === 'locked')
-      throw new CrfError({ code: 'LOCKED', rule: 'locked', message: `${key.form} is locked for a data cut: an administrator must unlock it first` });
+      throw new CrfError({
+        code: 'LOCKED',
+        rule: 'locked',
+        message: `${key.form} is locked for a data cut: an administrator must unlock it first`,
+      });
 
     const oldValues = existing ? (JSON.parse(existing.data) as FormValues) : {};
     const raw = input.merge ? { ...oldValues, ...input.values } : input.values;
     const ev = evaluateForm(s.study, key, raw, casebook, s.today());
-    const blocking = ev.issues.filter((i) => i.severity === 'error' && (input.status === 'complete' || !['required', 'requiredIf'].includes(i.rule)));
+    const blocking = ev.issues.filter(
+      (i) => i.severity === 'error' && (input.status === 'complete' || !['required', 'requiredIf'].includes(i.rule)),
+    );
     // Completed forms stay complete: an edit must leave every required field answered.
     const wasComplete = existing !== undefined && existing.status !== 'draft';
     const mustComplete = input.status === 'complete' || wasComplete;
@@ -175,32 +257,75 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     }
 
     // Cross-form rules may not be made worse by this save (an older failure does not block it).
-    const after: Casebook = { subjectId: casebook.subjectId, forms: [...casebook.forms.filter((f) => !sameKey(f, key)), { ...key, values: ev.values }] };
+    const after: Casebook = {
+      subjectId: casebook.subjectId,
+      forms: [...casebook.forms.filter((f) => !sameKey(f, key)), { ...key, values: ev.values }],
+    };
     // Only forms that read the saved one can change their issues (the saved form's own are in ev).
     const afterEval = evaluateAfterSave(s.study, after, key.form, s.today());
     // Only a failure after the save needs the state before it (to tell old failures from new).
-    const failsAfter = afterEval.rules.some((r) => !r.ok && r.severity === 'error') || afterEval.formIssues.some((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule));
-    const beforeEval = failsAfter ? evaluateAfterSave(s.study, casebook, key.form, s.today()) : { rules: [], formIssues: [] };
-    const beforeIds = new Set([...beforeEval.rules.filter((r) => !r.ok && r.severity === 'error').map((r) => r.id), ...beforeEval.formIssues.filter((i) => i.severity === 'error').map(issueId)]);
+    const failsAfter =
+      afterEval.rules.some((r) => !r.ok && r.severity === 'error') ||
+      afterEval.formIssues.some((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule));
+    const beforeEval = failsAfter
+      ? evaluateAfterSave(s.study, casebook, key.form, s.today())
+      : { rules: [], formIssues: [] };
+    const beforeIds = new Set([
+      ...beforeEval.rules.filter((r) => !r.ok && r.severity === 'error').map((r) => r.id),
+      ...beforeEval.formIssues.filter((i) => i.severity === 'error').map(issueId),
+    ]);
     const newRuleFailures = afterEval.rules.filter((r) => !r.ok && r.severity === 'error' && !beforeIds.has(r.id));
-    const newFormFailures = afterEval.formIssues.filter((i) => i.severity === 'error' && !['required', 'requiredIf'].includes(i.rule) && !beforeIds.has(issueId(i)) && !sameKey(i.form, key));
+    const newFormFailures = afterEval.formIssues.filter(
+      (i) =>
+        i.severity === 'error' &&
+        !['required', 'requiredIf'].includes(i.rule) &&
+        !beforeIds.has(issueId(i)) &&
+        !sameKey(i.form, key),
+    );
     if (newRuleFailures.length || newFormFailures.length) {
       const issues: IssueData[] = [
         ...newRuleFailures.map((r) => ({ rule: r.id, severity: 'error' as const, message: r.message })),
-        ...newFormFailures.map((i) => ({ event: i.form.event, form: i.form.form, instance: i.form.instance, field: i.field, rule: i.rule, severity: 'error' as const, message: `${i.form.form}: ${i.message}` })),
+        ...newFormFailures.map((i) => ({
+          event: i.form.event,
+          form: i.form.form,
+          instance: i.form.instance,
+          field: i.field,
+          rule: i.rule,
+          severity: 'error' as const,
+          message: `${i.form.form}: ${i.message}`,
+        })),
       ];
-      throw new CrfError({ code: 'VALIDATION', rule: issues[0]!.rule, field: issues[0]!.field, message: `${subject.subject_id} ${key.form}: ${issues[0]!.message}`, issues });
+      throw new CrfError({
+        code: 'VALIDATION',
+        rule: issues[0]!.rule,
+        field: issues[0]!.field,
+        message: `${subject.subject_id} ${key.form}: ${issues[0]!.message}`,
+        issues,
+      });
     }
 
     const form = s.study.form(key.form);
     const changed = form.fields.map((f) => f.id).filter((f) => !sameValue(oldValues[f], ev.values[f]));
     const newStatus: FormStatus = mustComplete ? 'complete' : 'draft';
     const oldStatus: FormStatus | 'empty' = existing?.status ?? 'empty';
-    if (!changed.length && oldStatus === newStatus) return { form: toState(s, subject.subject_id, key, existing, after), changed, signatureVoided: false };
+    if (!changed.length && oldStatus === newStatus)
+      return { form: toState(s, subject.subject_id, key, existing, after), changed, signatureVoided: false };
     if (existing && oldStatus !== 'draft' && changed.length) {
       const reason = (input.reason ?? '').trim();
-      if (!reason) throw new CrfError({ code: 'REASON_REQUIRED', field: 'reason', rule: 'required', message: `${key.form} is ${oldStatus}: a change needs a reason for change` });
-      if (reason.length > MAX_REASON) throw new CrfError({ code: 'VALIDATION', field: 'reason', rule: 'maxLength', message: `A reason for change has at most ${MAX_REASON} characters` });
+      if (!reason)
+        throw new CrfError({
+          code: 'REASON_REQUIRED',
+          field: 'reason',
+          rule: 'required',
+          message: `${key.form} is ${oldStatus}: a change needs a reason for change`,
+        });
+      if (reason.length > MAX_REASON)
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'reason',
+          rule: 'maxLength',
+          message: `A reason for change has at most ${MAX_REASON} characters`,
+        });
     }
 
     const now = s.now();
@@ -210,23 +335,58 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     let version: number;
     if (existing) {
       version = existing.version + 1;
-      stmt(s.db, 'UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL WHERE id = ?').run(newStatus, data, version, at, s.user.username, existing.id);
+      stmt(
+        s.db,
+        'UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL WHERE id = ?',
+      ).run(newStatus, data, version, at, s.user.username, existing.id);
     } else {
       version = 1;
-      stmt(s.db, 'INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(subject.id, key.event, key.form, key.instance, newStatus, data, version, at, s.user.username);
+      stmt(
+        s.db,
+        'INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(subject.id, key.event, key.form, key.instance, newStatus, data, version, at, s.user.username);
     }
-    const base = { user: s.user.username, subjectId: subject.subject_id, event: key.event, form: key.form, instance: key.instance, reason };
-    const entries: AuditEntry[] = changed.map((f) => ({ ...base, action: 'form.value', field: f, oldValue: auditValue(oldValues[f]), newValue: auditValue(ev.values[f]) }));
-    if (oldStatus !== newStatus) entries.push({ ...base, action: 'form.status', field: '_status', oldValue: oldStatus, newValue: newStatus });
+    const base = {
+      user: s.user.username,
+      subjectId: subject.subject_id,
+      event: key.event,
+      form: key.form,
+      instance: key.instance,
+      reason,
+    };
+    const entries: AuditEntry[] = changed.map((f) => ({
+      ...base,
+      action: 'form.value',
+      field: f,
+      oldValue: auditValue(oldValues[f]),
+      newValue: auditValue(ev.values[f]),
+    }));
+    if (oldStatus !== newStatus)
+      entries.push({ ...base, action: 'form.status', field: '_status', oldValue: oldStatus, newValue: newStatus });
     appendAudit(s.db, entries, now);
 
-    const signatureVoided = changed.length > 0 ? voidSignatureIn(s, subject, `${key.form} edited: ${reason ?? 'data entry'}`) : false;
+    const signatureVoided =
+      changed.length > 0 ? voidSignatureIn(s, subject, `${key.form} edited: ${reason ?? 'data entry'}`) : false;
     if (formsWithSubjectColumns(s.study).has(key.form)) writeSubjectColumns(s.db, s.study, subject.id, after);
-    stmt(s.db, 'DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(s.user.id, subject.id, key.event, key.form, key.instance);
+    stmt(s.db, 'DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(
+      s.user.id,
+      subject.id,
+      key.event,
+      key.form,
+      key.instance,
+    );
     // The state is built from this save's own evaluation: the form is not evaluated a third time.
     const form_: FormState = {
-      subjectId: subject.subject_id, ...key, status: newStatus, values: ev.values, version, updatedAt: at, updatedBy: s.user.username,
-      visible: ev.visible, issues: ev.issues, withheld: [],
+      subjectId: subject.subject_id,
+      ...key,
+      status: newStatus,
+      values: ev.values,
+      version,
+      updatedAt: at,
+      updatedBy: s.user.username,
+      visible: ev.visible,
+      issues: ev.issues,
+      withheld: [],
     };
     return { form: form_, changed, signatureVoided };
   })();

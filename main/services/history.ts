@@ -22,7 +22,10 @@ const parse = (v: string | null): unknown => {
   }
 };
 
-export function formHistory(s: SiteSession, input: { subjectId: string; event: string; form: string; instance: number; field?: string }): FieldChange[] {
+export function formHistory(
+  s: SiteSession,
+  input: { subjectId: string; event: string; form: string; instance: number; field?: string },
+): FieldChange[] {
   s.require('form.read');
   const subject = subjectRow(s, input.subjectId);
   const rows = s.db
@@ -31,9 +34,28 @@ export function formHistory(s: SiteSession, input: { subjectId: string; event: s
        WHERE subject_id = ? AND event = ? AND form = ? AND instance = ? AND (? IS NULL OR field = ?) ORDER BY id`,
     )
     .all(subject.subject_id, input.event, input.form, input.instance, input.field ?? null, input.field ?? null) as {
-    at: string; user: string; action: string; field: string | null; old_value: string | null; new_value: string | null; reason: string | null;
+    at: string;
+    user: string;
+    action: string;
+    field: string | null;
+    old_value: string | null;
+    new_value: string | null;
+    reason: string | null;
   }[];
   const withheld = new Set(withheldFields(s, input.form));
-  const shown = (r: (typeof rows)[number], v: string | null): unknown => (r.action === 'form.value' && r.field && withheld.has(r.field) && v !== null ? WITHHELD_TEXT : r.action === 'form.value' ? parse(v) : v);
-  return rows.map((r) => ({ at: r.at, user: r.user, action: r.action, field: r.field, oldValue: shown(r, r.old_value), newValue: shown(r, r.new_value), reason: r.reason }));
+  const shown = (r: (typeof rows)[number], v: string | null): unknown =>
+    r.action === 'form.value' && r.field && withheld.has(r.field) && v !== null
+      ? WITHHELD_TEXT
+      : r.action === 'form.value'
+        ? parse(v)
+        : v;
+  return rows.map((r) => ({
+    at: r.at,
+    user: r.user,
+    action: r.action,
+    field: r.field,
+    oldValue: shown(r, r.old_value),
+    newValue: shown(r, r.new_value),
+    reason: r.reason,
+  }));
 }

@@ -18,5 +18,8 @@ export function seesIdentifiers(s: SiteSession): boolean {
 /** The fields of a form this session may not see (empty for site staff). */
 export function withheldFields(s: SiteSession, formId: string): string[] {
   if (seesIdentifiers(s) || !s.study.hasForm(formId)) return [];
-  return s.study.form(formId).fields.filter((f) => WITHHELD_CLASSES.has(f.phi)).map((f) => f.id);
+  return s.study
+    .form(formId)
+    .fields.filter((f) => WITHHELD_CLASSES.has(f.phi))
+    .map((f) => f.id);
 }

@@ -41,7 +41,10 @@ export class SiteSession {
   /** Every service call starts here: the role decides, never the screen. */
   require(p: Permission): void {
     if (!may(this.user.role, p))
-      throw new CrfError({ code: 'FORBIDDEN', message: `A ${this.user.role} may not do this (${p}); it needs the role ${PERMISSIONS[p].join(' or ')}` });
+      throw new CrfError({
+        code: 'FORBIDDEN',
+        message: `A ${this.user.role} may not do this (${p}); it needs the role ${PERMISSIONS[p].join(' or ')}`,
+      });
   }
 
   withDataKey<T>(fn: (key: Buffer) => T): T {

@@ -12,7 +12,11 @@ import { foldForLookup } from './subjects';
 
 export function formsWithSubjectColumns(study: Study): Set<string> {
   const d = study.def;
-  return new Set([d.indexDate.form, ...(d.stratifyBy ? [d.stratifyBy.form] : []), ...d.lookupFields.map((r) => r.form)]);
+  return new Set([
+    d.indexDate.form,
+    ...(d.stratifyBy ? [d.stratifyBy.form] : []),
+    ...d.lookupFields.map((r) => r.form),
+  ]);
 }
 
 function text(cb: Casebook, ref: FieldRef & { form: string }): string | null {
@@ -41,12 +45,19 @@ export function writeSubjectColumns(db: Db, study: Study, subjectPk: number, cb:
 
 /** Fills the columns once for a database migrated from schema 2 (the protocol knows which fields). */
 export function backfillSubjectColumns(db: Db, study: Study): void {
-  const pending = db.prepare(`SELECT value FROM meta WHERE key = 'subject_columns'`).get() as { value: string } | undefined;
+  const pending = db.prepare(`SELECT value FROM meta WHERE key = 'subject_columns'`).get() as
+    { value: string } | undefined;
   if (pending?.value !== 'pending') return;
   db.transaction(() => {
     const forms = db.prepare('SELECT event, form, instance, data FROM forms WHERE subject = ?');
     for (const s of db.prepare('SELECT id, subject_id FROM subjects').all() as { id: number; subject_id: string }[]) {
-      const cb: Casebook = { subjectId: s.subject_id, forms: (forms.all(s.id) as { event: string; form: string; instance: number; data: string }[]).map((f) => ({ ...f, values: JSON.parse(f.data) })) };
+      const cb: Casebook = {
+        subjectId: s.subject_id,
+        forms: (forms.all(s.id) as { event: string; form: string; instance: number; data: string }[]).map((f) => ({
+          ...f,
+          values: JSON.parse(f.data),
+        })),
+      };
       writeSubjectColumns(db, study, s.id, cb);
     }
     db.prepare(`UPDATE meta SET value = 'done' WHERE key = 'subject_columns'`).run();

@@ -40,21 +40,39 @@ export function formatSubjectId(site: string, seq: number): string {
 
 export function subjectRow(s: SiteSession, subjectId: string): SubjectRow {
   const r = stmt(s.db, 'SELECT * FROM subjects WHERE subject_id = ?').get(subjectId) as SubjectRow | undefined;
-  if (!r) throw new CrfError({ code: 'NOT_FOUND', field: 'subjectId', rule: 'exists', message: `No subject ${String(subjectId).slice(0, 40)} at this site` });
+  if (!r)
+    throw new CrfError({
+      code: 'NOT_FOUND',
+      field: 'subjectId',
+      rule: 'exists',
+      message: `No subject ${String(subjectId).slice(0, 40)} at this site`,
+    });
   return r;
 }
 
-export const summarize = (r: SubjectRow): SubjectSummary => ({ subjectId: r.subject_id, status: r.status, withdrawnReason: r.withdrawn_reason, createdAt: r.created_at });
+export const summarize = (r: SubjectRow): SubjectSummary => ({
+  subjectId: r.subject_id,
+  status: r.status,
+  withdrawnReason: r.withdrawn_reason,
+  createdAt: r.created_at,
+});
 
 /** Registers a subject; the caller may save REG in the same transaction (nested transactions are savepoints). */
 export function registerSubject(s: SiteSession): SubjectSummary {
   s.require('subject.register');
   return s.db.transaction(() => {
-    const seq = Number((stmt(s.db, `SELECT value FROM meta WHERE key = 'next_subject_seq'`).get() as { value: string }).value);
+    const seq = Number(
+      (stmt(s.db, `SELECT value FROM meta WHERE key = 'next_subject_seq'`).get() as { value: string }).value,
+    );
     const subjectId = formatSubjectId(s.site.code, seq);
     const at = s.now().toISOString();
     stmt(s.db, `UPDATE meta SET value = ? WHERE key = 'next_subject_seq'`).run(String(seq + 1));
-    stmt(s.db, 'INSERT INTO subjects (subject_id, seq, created_at, created_by) VALUES (?, ?, ?, ?)').run(subjectId, seq, at, s.user.username);
+    stmt(s.db, 'INSERT INTO subjects (subject_id, seq, created_at, created_by) VALUES (?, ?, ?, ?)').run(
+      subjectId,
+      seq,
+      at,
+      s.user.username,
+    );
     appendAudit(s.db, [{ user: s.user.username, action: 'subject.register', subjectId }], s.now());
     return summarize(subjectRow(s, subjectId));
   })();
@@ -63,12 +81,42 @@ export function registerSubject(s: SiteSession): SubjectSummary {
 export function withdrawSubject(s: SiteSession, input: { subjectId: string; reason: string }): SubjectSummary {
   s.require('subject.withdraw');
   const reason = input.reason.trim();
-  if (!reason || reason.length > 500) throw new CrfError({ code: 'REASON_REQUIRED', field: 'reason', rule: 'required', message: 'Withdrawing a subject needs a reason (1–500 characters)' });
+  if (!reason || reason.length > 500)
+    throw new CrfError({
+      code: 'REASON_REQUIRED',
+      field: 'reason',
+      rule: 'required',
+      message: 'Withdrawing a subject needs a reason (1–500 characters)',
+    });
   return s.db.transaction(() => {
     const r = subjectRow(s, input.subjectId);
-    if (r.status === 'withdrawn') throw new CrfError({ code: 'CONFLICT', field: 'subjectId', rule: 'status', message: `${r.subject_id} is already withdrawn` });
-    stmt(s.db, `UPDATE subjects SET status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ? WHERE id = ?`).run(reason, s.now().toISOString(), r.id);
-    appendAudit(s.db, [{ user: s.user.username, action: 'subject.withdraw', subjectId: r.subject_id, field: 'status', oldValue: 'active', newValue: 'withdrawn', reason }], s.now());
+    if (r.status === 'withdrawn')
+      throw new CrfError({
+        code: 'CONFLICT',
+        field: 'subjectId',
+        rule: 'status',
+        message: `${r.subject_id} is already withdrawn`,
+      });
+    stmt(s.db, `UPDATE subjects SET status = 'withdrawn', withdrawn_reason = ?, withdrawn_at = ? WHERE id = ?`).run(
+      reason,
+      s.now().toISOString(),
+      r.id,
+    );
+    appendAudit(
+      s.db,
+      [
+        {
+          user: s.user.username,
+          action: 'subject.withdraw',
+          subjectId: r.subject_id,
+          field: 'status',
+          oldValue: 'active',
+          newValue: 'withdrawn',
+          reason,
+        },
+      ],
+      s.now(),
+    );
     return summarize(subjectRow(s, r.subject_id));
   })();
 }
@@ -80,7 +128,10 @@ export function getSubject(s: SiteSession, subjectId: string): SubjectSummary {
 
 /** Folded for matching: case, spacing and punctuation do not matter ("O'Brien" = "obrien"). */
 export function foldForLookup(v: string): string {
-  return v.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]/g, '');
+  return v
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /**
@@ -91,12 +142,21 @@ export function findSubjects(s: SiteSession, query: string, limit = 50): Subject
   s.require('subject.read');
   const q = query.trim();
   if (!q) return [];
-  const byId = stmt(s.db, 'SELECT * FROM subjects WHERE subject_id LIKE ? ORDER BY seq LIMIT ?').all(`%${q.toUpperCase().replace(/[%_]/g, '')}%`, limit) as SubjectRow[];
+  const byId = stmt(s.db, 'SELECT * FROM subjects WHERE subject_id LIKE ? ORDER BY seq LIMIT ?').all(
+    `%${q.toUpperCase().replace(/[%_]/g, '')}%`,
+    limit,
+  ) as SubjectRow[];
   let byIdent: SubjectRow[] = [];
   const folded = foldForLookup(q);
   if (folded.length >= 2 && may(s.user.role, 'subject.identified')) {
-    byIdent = stmt(s.db, `SELECT * FROM subjects WHERE lookup LIKE ? ORDER BY seq LIMIT ?`).all(`%|${folded}%`, limit) as SubjectRow[];
+    byIdent = stmt(s.db, `SELECT * FROM subjects WHERE lookup LIKE ? ORDER BY seq LIMIT ?`).all(
+      `%|${folded}%`,
+      limit,
+    ) as SubjectRow[];
   }
   const seen = new Set<number>();
-  return [...byId, ...byIdent].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).slice(0, limit).map(summarize);
+  return [...byId, ...byIdent]
+    .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
+    .slice(0, limit)
+    .map(summarize);
 }

@@ -16,7 +16,10 @@ import { checkOwnPassword } from './users';
 /** Re-exported for callers that know the workflow only; the text lives in shared/signature.ts. */
 export { SIGNATURE_MEANING };
 
-export function verifyForms(s: SiteSession, input: { subjectId: string; forms?: { event: string; form: string; instance: number }[] }): { verified: number } {
+export function verifyForms(
+  s: SiteSession,
+  input: { subjectId: string; forms?: { event: string; form: string; instance: number }[] },
+): { verified: number } {
   s.require('form.verify');
   return s.db.transaction(() => {
     const subject = subjectRow(s, input.subjectId);
@@ -26,8 +29,20 @@ export function verifyForms(s: SiteSession, input: { subjectId: string; forms?: 
       targets = input.forms.map((k) => {
         checkFormKey(s, k);
         const r = rows.find((x) => x.event === k.event && x.form === k.form && x.instance === k.instance);
-        if (!r) throw new CrfError({ code: 'NOT_FOUND', field: 'form', rule: 'exists', message: `${k.form} at ${k.event} is not entered` });
-        if (r.status !== 'complete') throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'status', message: `${k.form} is ${r.status}: only a complete form can be verified` });
+        if (!r)
+          throw new CrfError({
+            code: 'NOT_FOUND',
+            field: 'form',
+            rule: 'exists',
+            message: `${k.form} at ${k.event} is not entered`,
+          });
+        if (r.status !== 'complete')
+          throw new CrfError({
+            code: 'VALIDATION',
+            field: 'form',
+            rule: 'status',
+            message: `${k.form} is ${r.status}: only a complete form can be verified`,
+          });
         return r;
       });
     } else targets = rows.filter((r) => r.status === 'complete');
@@ -36,7 +51,17 @@ export function verifyForms(s: SiteSession, input: { subjectId: string; forms?: 
     const upd = s.db.prepare(`UPDATE forms SET status = 'verified', updated_at = ?, updated_by = ? WHERE id = ?`);
     for (const r of targets) {
       upd.run(at, s.user.username, r.id);
-      entries.push({ user: s.user.username, action: 'form.status', subjectId: subject.subject_id, event: r.event, form: r.form, instance: r.instance, field: '_status', oldValue: r.status, newValue: 'verified' });
+      entries.push({
+        user: s.user.username,
+        action: 'form.status',
+        subjectId: subject.subject_id,
+        event: r.event,
+        form: r.form,
+        instance: r.instance,
+        field: '_status',
+        oldValue: r.status,
+        newValue: 'verified',
+      });
     }
     appendAudit(s.db, entries, s.now());
     return { verified: targets.length };
@@ -47,28 +72,68 @@ export function signCasebook(s: SiteSession, input: { subjectId: string; passwor
   s.require('casebook.sign');
   // The password is checked before anything is written: a wrong one leaves no trace but the audit row.
   if (!checkOwnPassword(s, input.password)) {
-    s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'signature.failed', subjectId: input.subjectId }], s.now()))();
-    throw new CrfError({ code: 'AUTH', field: 'password', rule: 'password', message: 'Wrong password: the casebook was not signed' });
+    s.db.transaction(() =>
+      appendAudit(s.db, [{ user: s.user.username, action: 'signature.failed', subjectId: input.subjectId }], s.now()),
+    )();
+    throw new CrfError({
+      code: 'AUTH',
+      field: 'password',
+      rule: 'password',
+      message: 'Wrong password: the casebook was not signed',
+    });
   }
   return s.db.transaction((): SignatureInfo => {
     const subject = subjectRow(s, input.subjectId);
     const rows = s.db.prepare('SELECT * FROM forms WHERE subject = ?').all(subject.id) as FormRow[];
-    if (!rows.length) throw new CrfError({ code: 'VALIDATION', rule: 'empty', message: `${subject.subject_id} has no forms to sign` });
+    if (!rows.length)
+      throw new CrfError({ code: 'VALIDATION', rule: 'empty', message: `${subject.subject_id} has no forms to sign` });
     const open = rows.filter((r) => r.status === 'draft');
-    if (open.length) throw new CrfError({ code: 'VALIDATION', rule: 'status', message: `${open.length} form(s) are still drafts (${open.map((r) => r.form).join(', ')}): complete them before signing` });
+    if (open.length)
+      throw new CrfError({
+        code: 'VALIDATION',
+        rule: 'status',
+        message: `${open.length} form(s) are still drafts (${open.map((r) => r.form).join(', ')}): complete them before signing`,
+      });
     if (s.db.prepare('SELECT 1 FROM signatures WHERE subject = ? AND voided_at IS NULL').get(subject.id))
       throw new CrfError({ code: 'CONFLICT', rule: 'signed', message: `${subject.subject_id} is already signed` });
     const at = s.now().toISOString();
-    s.db.prepare('INSERT INTO signatures (subject, username, full_name, role, meaning, signed_at) VALUES (?, ?, ?, ?, ?, ?)').run(subject.id, s.user.username, s.user.fullName, s.user.role, SIGNATURE_MEANING, at);
-    const entries: AuditEntry[] = [{ user: s.user.username, action: 'signature.sign', subjectId: subject.subject_id, detail: { meaning: SIGNATURE_MEANING, name: s.user.fullName, role: s.user.role } }];
+    s.db
+      .prepare(
+        'INSERT INTO signatures (subject, username, full_name, role, meaning, signed_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(subject.id, s.user.username, s.user.fullName, s.user.role, SIGNATURE_MEANING, at);
+    const entries: AuditEntry[] = [
+      {
+        user: s.user.username,
+        action: 'signature.sign',
+        subjectId: subject.subject_id,
+        detail: { meaning: SIGNATURE_MEANING, name: s.user.fullName, role: s.user.role },
+      },
+    ];
     const upd = s.db.prepare(`UPDATE forms SET status = 'signed', signed_from = status WHERE id = ?`);
     for (const r of rows) {
       if (r.status !== 'complete' && r.status !== 'verified') continue;
       upd.run(r.id);
-      entries.push({ user: s.user.username, action: 'form.status', subjectId: subject.subject_id, event: r.event, form: r.form, instance: r.instance, field: '_status', oldValue: r.status, newValue: 'signed' });
+      entries.push({
+        user: s.user.username,
+        action: 'form.status',
+        subjectId: subject.subject_id,
+        event: r.event,
+        form: r.form,
+        instance: r.instance,
+        field: '_status',
+        oldValue: r.status,
+        newValue: 'signed',
+      });
     }
     appendAudit(s.db, entries, s.now());
-    return { username: s.user.username, fullName: s.user.fullName, role: s.user.role, meaning: SIGNATURE_MEANING, signedAt: at };
+    return {
+      username: s.user.username,
+      fullName: s.user.fullName,
+      role: s.user.role,
+      meaning: SIGNATURE_MEANING,
+      signedAt: at,
+    };
   })();
 }
 
@@ -76,35 +141,91 @@ export function signCasebook(s: SiteSession, input: { subjectId: string; passwor
 export function lockForms(s: SiteSession, input: { subjectId?: string; reason: string }): { locked: number } {
   s.require('form.lock');
   const reason = input.reason.trim();
-  if (!reason) throw new CrfError({ code: 'REASON_REQUIRED', field: 'reason', rule: 'required', message: 'Locking needs a reason (for example the data cut)' });
+  if (!reason)
+    throw new CrfError({
+      code: 'REASON_REQUIRED',
+      field: 'reason',
+      rule: 'required',
+      message: 'Locking needs a reason (for example the data cut)',
+    });
   return s.db.transaction(() => {
     const subject = input.subjectId ? subjectRow(s, input.subjectId) : null;
-    const rows = (subject
-      ? s.db.prepare(`SELECT f.*, s.subject_id FROM forms f JOIN subjects s ON s.id = f.subject WHERE f.subject = ? AND f.status != 'locked'`).all(subject.id)
-      : s.db.prepare(`SELECT f.*, s.subject_id FROM forms f JOIN subjects s ON s.id = f.subject WHERE f.status != 'locked'`).all()) as (FormRow & { subject_id: string })[];
+    const rows = (
+      subject
+        ? s.db
+            .prepare(
+              `SELECT f.*, s.subject_id FROM forms f JOIN subjects s ON s.id = f.subject WHERE f.subject = ? AND f.status != 'locked'`,
+            )
+            .all(subject.id)
+        : s.db
+            .prepare(
+              `SELECT f.*, s.subject_id FROM forms f JOIN subjects s ON s.id = f.subject WHERE f.status != 'locked'`,
+            )
+            .all()
+    ) as (FormRow & { subject_id: string })[];
     const upd = s.db.prepare(`UPDATE forms SET status = 'locked', locked_from = status WHERE id = ?`);
     const entries: AuditEntry[] = [];
     for (const r of rows) {
       upd.run(r.id);
-      entries.push({ user: s.user.username, action: 'form.lock', subjectId: r.subject_id, event: r.event, form: r.form, instance: r.instance, field: '_status', oldValue: r.status, newValue: 'locked', reason });
+      entries.push({
+        user: s.user.username,
+        action: 'form.lock',
+        subjectId: r.subject_id,
+        event: r.event,
+        form: r.form,
+        instance: r.instance,
+        field: '_status',
+        oldValue: r.status,
+        newValue: 'locked',
+        reason,
+      });
     }
     appendAudit(s.db, entries, s.now());
     return { locked: rows.length };
   })();
 }
 
-export function unlockForm(s: SiteSession, input: { subjectId: string; event: string; form: string; instance: number; reason: string }): { unlocked: number } {
+export function unlockForm(
+  s: SiteSession,
+  input: { subjectId: string; event: string; form: string; instance: number; reason: string },
+): { unlocked: number } {
   s.require('form.lock');
   checkFormKey(s, input);
   const reason = input.reason.trim();
-  if (!reason) throw new CrfError({ code: 'REASON_REQUIRED', field: 'reason', rule: 'required', message: 'Unlocking needs a reason' });
+  if (!reason)
+    throw new CrfError({
+      code: 'REASON_REQUIRED',
+      field: 'reason',
+      rule: 'required',
+      message: 'Unlocking needs a reason',
+    });
   return s.db.transaction(() => {
     const subject = subjectRow(s, input.subjectId);
-    const r = s.db.prepare('SELECT * FROM forms WHERE subject = ? AND event = ? AND form = ? AND instance = ?').get(subject.id, input.event, input.form, input.instance) as FormRow | undefined;
-    if (!r || r.status !== 'locked') throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'status', message: `${input.form} is not locked` });
+    const r = s.db
+      .prepare('SELECT * FROM forms WHERE subject = ? AND event = ? AND form = ? AND instance = ?')
+      .get(subject.id, input.event, input.form, input.instance) as FormRow | undefined;
+    if (!r || r.status !== 'locked')
+      throw new CrfError({ code: 'VALIDATION', field: 'form', rule: 'status', message: `${input.form} is not locked` });
     const back = r.locked_from ?? 'complete';
     s.db.prepare('UPDATE forms SET status = ?, locked_from = NULL WHERE id = ?').run(back, r.id);
-    appendAudit(s.db, [{ user: s.user.username, action: 'form.unlock', subjectId: subject.subject_id, event: r.event, form: r.form, instance: r.instance, field: '_status', oldValue: 'locked', newValue: back, reason }], s.now());
+    appendAudit(
+      s.db,
+      [
+        {
+          user: s.user.username,
+          action: 'form.unlock',
+          subjectId: subject.subject_id,
+          event: r.event,
+          form: r.form,
+          instance: r.instance,
+          field: '_status',
+          oldValue: 'locked',
+          newValue: back,
+          reason,
+        },
+      ],
+      s.now(),
+    );
     return { unlocked: 1 };
   })();
 }

@@ -24,7 +24,10 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
   const today = s.today();
   const followUps = def.events.filter((e) => e.followUp);
   const out: WorklistRow[] = [];
-  const subjects = s.db.prepare(`SELECT id, subject_id FROM subjects WHERE status = 'active' ORDER BY seq`).all() as { id: number; subject_id: string }[];
+  const subjects = s.db.prepare(`SELECT id, subject_id FROM subjects WHERE status = 'active' ORDER BY seq`).all() as {
+    id: number;
+    subject_id: string;
+  }[];
   const formsOf = s.db.prepare('SELECT event, form, status, data FROM forms WHERE subject = ?');
   for (const sub of subjects) {
     const forms = formsOf.all(sub.id) as { event: string; form: string; status: string; data: string }[];
@@ -35,7 +38,15 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
     const index = valueOf(def.indexDate);
     if (typeof index !== 'string') continue;
     // A subject who died needs no further visit.
-    const casebook = { subjectId: sub.subject_id, forms: forms.map((f) => ({ event: f.event, form: f.form, instance: 1, values: JSON.parse(f.data) as FormValues })) };
+    const casebook = {
+      subjectId: sub.subject_id,
+      forms: forms.map((f) => ({
+        event: f.event,
+        form: f.form,
+        instance: 1,
+        values: JSON.parse(f.data) as FormValues,
+      })),
+    };
     if (def.deathCondition && evalCondition(def.deathCondition, { casebook })) continue;
     for (const ev of followUps) {
       const entered = forms.some((f) => f.event === ev.id && f.status !== 'draft');
@@ -46,7 +57,16 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
         const v = valueOf(r);
         contact[r.field] = typeof v === 'string' ? v : '';
       }
-      out.push({ subjectId: sub.subject_id, event: ev.id, eventLabel: ev.label, state: w.state, from: w.from, to: w.to, overdueAfter: w.overdueAfter, contact });
+      out.push({
+        subjectId: sub.subject_id,
+        event: ev.id,
+        eventLabel: ev.label,
+        state: w.state,
+        from: w.from,
+        to: w.to,
+        overdueAfter: w.overdueAfter,
+        contact,
+      });
     }
   }
   return out.sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '') || a.subjectId.localeCompare(b.subjectId));

@@ -9,7 +9,10 @@ import type { Transport } from '../../shared/ipc/client';
 declare global {
   interface Window {
     /** The Electron preload's bridge (main/electron/preload.ts). */
-    sitecrf?: { invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>; onLocked?(listener: () => void): void };
+    sitecrf?: {
+      invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>;
+      onLocked?(listener: () => void): void;
+    };
   }
 }
 
@@ -23,7 +26,13 @@ export const browserTransport: Transport = async (channel: Channel, input: unkno
       credentials: 'same-origin',
     });
   } catch {
-    return { ok: false, error: { code: 'OFFLINE', message: 'SiteCRF is not responding. Your typing is kept on this screen; try again in a moment.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'OFFLINE',
+        message: 'SiteCRF is not responding. Your typing is kept on this screen; try again in a moment.',
+      },
+    };
   }
   try {
     return (await res.json()) as IpcResult<unknown>;
@@ -35,5 +44,7 @@ export const browserTransport: Transport = async (channel: Channel, input: unkno
 export const electronTransport: Transport = (channel, input) => window.sitecrf!.invoke(channel, input ?? {});
 
 export function pickTransport(): Transport {
-  return typeof window !== 'undefined' && typeof window.sitecrf?.invoke === 'function' ? electronTransport : browserTransport;
+  return typeof window !== 'undefined' && typeof window.sitecrf?.invoke === 'function'
+    ? electronTransport
+    : browserTransport;
 }

@@ -6,8 +6,19 @@
 import { z } from 'zod';
 import { fieldValueSchema, protocolSchema } from '../protocol/schema';
 import {
-  formKeySchema, formStateSchema, formStatusSchema, id, issueSchema, password, rawValuesSchema, reason, roleSchema,
-  subjectIdSchema, subjectSummarySchema, text, userInfoSchema,
+  formKeySchema,
+  formStateSchema,
+  formStatusSchema,
+  id,
+  issueSchema,
+  password,
+  rawValuesSchema,
+  reason,
+  roleSchema,
+  subjectIdSchema,
+  subjectSummarySchema,
+  text,
+  userInfoSchema,
 } from './schemas';
 import { exportProfileSchema, profileInfoSchema, summarySchema, windowStateSchema, worklistRowSchema } from './views';
 
@@ -15,7 +26,13 @@ const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
 const sessionInfo = z.object({
-  user: z.object({ id: z.number(), username: z.string(), fullName: z.string(), role: roleSchema, lockMinutes: z.number() }),
+  user: z.object({
+    id: z.number(),
+    username: z.string(),
+    fullName: z.string(),
+    role: roleSchema,
+    lockMinutes: z.number(),
+  }),
   site: z.object({ code: z.string(), name: z.string() }),
   study: z.object({ id: z.string(), title: z.string(), version: z.string() }),
   locked: z.boolean(),
@@ -24,24 +41,60 @@ const sessionInfo = z.object({
 });
 
 const windowSchema = z.object({
-  event: z.string(), label: z.string(), from: z.string().nullable(), to: z.string().nullable(), overdueAfter: z.string().nullable(),
+  event: z.string(),
+  label: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  overdueAfter: z.string().nullable(),
   state: windowStateSchema,
 });
-const ruleResult = z.object({ id: z.string(), severity: z.enum(['error', 'warning']), ok: z.boolean(), message: z.string(), where: z.array(z.string()).optional() });
-const signatureInfo = z.object({ username: z.string(), fullName: z.string(), role: z.string(), meaning: z.string(), signedAt: z.string() });
+const ruleResult = z.object({
+  id: z.string(),
+  severity: z.enum(['error', 'warning']),
+  ok: z.boolean(),
+  message: z.string(),
+  where: z.array(z.string()).optional(),
+});
+const signatureInfo = z.object({
+  username: z.string(),
+  fullName: z.string(),
+  role: z.string(),
+  meaning: z.string(),
+  signedAt: z.string(),
+});
 /** A signature as recorded; voidedAt, voidedBy (a username) and voidReason are set once an edit voided it. */
-const signatureRecord = signatureInfo.extend({ id: z.number(), voidedAt: z.string().nullable(), voidedBy: z.string().nullable(), voidReason: z.string().nullable() });
+const signatureRecord = signatureInfo.extend({
+  id: z.number(),
+  voidedAt: z.string().nullable(),
+  voidedBy: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
 const casebookView = z.object({
   subject: subjectSummarySchema,
   identity: z.object({ name: z.string(), mrn: z.string() }).nullable(),
   indexDate: z.string().nullable(),
-  events: z.array(z.object({
-    id: z.string(), label: z.string(), repeating: z.boolean(), window: windowSchema,
-    forms: z.array(z.object({
-      form: z.string(), label: z.string(), instance: z.number(), status: formStatusSchema, version: z.number(),
-      updatedAt: z.string().nullable(), updatedBy: z.string().nullable(), errors: z.number(), warnings: z.number(), openQueries: z.number(),
-    })),
-  })),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      repeating: z.boolean(),
+      window: windowSchema,
+      forms: z.array(
+        z.object({
+          form: z.string(),
+          label: z.string(),
+          instance: z.number(),
+          status: formStatusSchema,
+          version: z.number(),
+          updatedAt: z.string().nullable(),
+          updatedBy: z.string().nullable(),
+          errors: z.number(),
+          warnings: z.number(),
+          openQueries: z.number(),
+        }),
+      ),
+    }),
+  ),
   rules: z.array(ruleResult),
   derived: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   /** The signature in force. */
@@ -51,40 +104,131 @@ const casebookView = z.object({
   openQueries: z.number(),
 });
 const dashboard = z.object({
-  columns: z.array(z.object({ key: z.string(), event: z.string(), form: z.string(), label: z.string(), repeating: z.boolean() })),
+  columns: z.array(
+    z.object({ key: z.string(), event: z.string(), form: z.string(), label: z.string(), repeating: z.boolean() }),
+  ),
   stratumLabel: z.string().nullable(),
   strata: z.array(z.object({ code: z.string(), label: z.string() })),
-  rows: z.array(z.object({
-    subjectId: z.string(), status: z.enum(['active', 'withdrawn']), stratum: z.string().nullable(),
-    forms: z.record(z.string(), z.string()), counts: z.record(z.string(), z.number()), openQueries: z.number(), overdue: z.array(z.string()),
-    name: z.string().optional(), mrn: z.string().optional(),
-  })),
+  rows: z.array(
+    z.object({
+      subjectId: z.string(),
+      status: z.enum(['active', 'withdrawn']),
+      stratum: z.string().nullable(),
+      forms: z.record(z.string(), z.string()),
+      counts: z.record(z.string(), z.number()),
+      openQueries: z.number(),
+      overdue: z.array(z.string()),
+      name: z.string().optional(),
+      mrn: z.string().optional(),
+    }),
+  ),
 });
-const draftKey = z.object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(0).max(10_000) }).strict();
-const draft = z.object({ subjectId: z.string(), event: z.string(), form: z.string(), instance: z.number(), values: z.record(z.string(), z.unknown()), baseVersion: z.number(), updatedAt: z.string(), differs: z.array(z.string()) });
-const fieldChange = z.object({ at: z.string(), user: z.string(), action: z.string(), field: z.string().nullable(), oldValue: z.unknown(), newValue: z.unknown(), reason: z.string().nullable() });
-const queryMessage = z.object({ id: z.number(), username: z.string(), at: z.string(), action: z.string(), text: z.string() });
+const draftKey = z
+  .object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(0).max(10_000) })
+  .strict();
+const draft = z.object({
+  subjectId: z.string(),
+  event: z.string(),
+  form: z.string(),
+  instance: z.number(),
+  values: z.record(z.string(), z.unknown()),
+  baseVersion: z.number(),
+  updatedAt: z.string(),
+  differs: z.array(z.string()),
+});
+const fieldChange = z.object({
+  at: z.string(),
+  user: z.string(),
+  action: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  reason: z.string().nullable(),
+});
+const queryMessage = z.object({
+  id: z.number(),
+  username: z.string(),
+  at: z.string(),
+  action: z.string(),
+  text: z.string(),
+});
 const queryView = z.object({
-  id: z.number(), subjectId: z.string(), event: z.string().nullable(), form: z.string().nullable(), instance: z.number().nullable(), field: z.string().nullable(),
-  rule: z.string().nullable(), status: z.enum(['open', 'answered', 'closed']), openedBy: z.string(), openedAt: z.string(), updatedAt: z.string(), messages: z.array(queryMessage),
+  id: z.number(),
+  subjectId: z.string(),
+  event: z.string().nullable(),
+  form: z.string().nullable(),
+  instance: z.number().nullable(),
+  field: z.string().nullable(),
+  rule: z.string().nullable(),
+  status: z.enum(['open', 'answered', 'closed']),
+  openedBy: z.string(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  messages: z.array(queryMessage),
 });
-const chainResult = z.object({ ok: z.boolean(), rows: z.number(), badRow: z.number().optional(), problem: z.string().optional() });
+const chainResult = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  badRow: z.number().optional(),
+  problem: z.string().optional(),
+});
 const auditRow = z.object({
-  id: z.number(), at: z.string(), user: z.string(), action: z.string(), subjectId: z.string().nullable(), event: z.string().nullable(), form: z.string().nullable(),
-  instance: z.number().nullable(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable(), reason: z.string().nullable(), detail: z.string().nullable(),
+  id: z.number(),
+  at: z.string(),
+  user: z.string(),
+  action: z.string(),
+  subjectId: z.string().nullable(),
+  event: z.string().nullable(),
+  form: z.string().nullable(),
+  instance: z.number().nullable(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  reason: z.string().nullable(),
+  detail: z.string().nullable(),
 });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** `public` channels run without a logged-in session (first run, open, login). */
 export const contract = {
-  'app.status': { input: empty, output: z.object({ databases: z.array(z.string()), open: z.string().nullable(), session: sessionInfo.nullable(), sites: z.array(z.object({ code: z.string(), name: z.string() })) }), public: true },
+  'app.status': {
+    input: empty,
+    output: z.object({
+      databases: z.array(z.string()),
+      open: z.string().nullable(),
+      session: sessionInfo.nullable(),
+      sites: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+    public: true,
+  },
   'site.create': {
-    input: z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ or -'), siteCode: z.string().regex(/^[A-Z]{2,6}$/), admin: z.object({ username: z.string().max(32), fullName: text(100), password }).strict() }).strict(),
+    input: z
+      .object({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ or -'),
+        siteCode: z.string().regex(/^[A-Z]{2,6}$/),
+        admin: z.object({ username: z.string().max(32), fullName: text(100), password }).strict(),
+      })
+      .strict(),
     output: z.object({ recoveryCode: z.string(), database: z.string() }),
     public: true,
   },
-  'auth.login': { input: z.object({ database: z.string().max(80), username: z.string().max(32), password }).strict(), output: sessionInfo, public: true },
-  'auth.recover': { input: z.object({ database: z.string().max(80), username: z.string().max(32), recoveryCode: z.string().max(64), newPassword: password }).strict(), output: sessionInfo, public: true },
+  'auth.login': {
+    input: z.object({ database: z.string().max(80), username: z.string().max(32), password }).strict(),
+    output: sessionInfo,
+    public: true,
+  },
+  'auth.recover': {
+    input: z
+      .object({
+        database: z.string().max(80),
+        username: z.string().max(32),
+        recoveryCode: z.string().max(64),
+        newPassword: password,
+      })
+      .strict(),
+    output: sessionInfo,
+    public: true,
+  },
   'auth.logout': { input: empty, output: ok, public: true },
   'auth.lock': { input: empty, output: ok, public: true },
   'auth.unlock': { input: z.object({ password }).strict(), output: sessionInfo, public: true },
@@ -96,51 +240,161 @@ export const contract = {
   'subjects.dashboard': { input: empty, output: dashboard },
   'subjects.find': { input: z.object({ query: text(100) }).strict(), output: z.array(subjectSummarySchema) },
   'subjects.register': { input: empty, output: subjectSummarySchema },
-  'subjects.withdraw': { input: z.object({ subjectId: subjectIdSchema, reason: reason.min(1) }).strict(), output: subjectSummarySchema },
+  'subjects.withdraw': {
+    input: z.object({ subjectId: subjectIdSchema, reason: reason.min(1) }).strict(),
+    output: subjectSummarySchema,
+  },
 
   'casebook.get': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: casebookView },
   'forms.get': { input: formKeySchema, output: formStateSchema },
   'forms.save': {
-    input: formKeySchema.extend({ values: rawValuesSchema, status: z.enum(['draft', 'complete']), reason: reason.optional(), expectedVersion: z.number().int().min(0).optional() }).strict(),
+    input: formKeySchema
+      .extend({
+        values: rawValuesSchema,
+        status: z.enum(['draft', 'complete']),
+        reason: reason.optional(),
+        expectedVersion: z.number().int().min(0).optional(),
+      })
+      .strict(),
     output: z.object({ form: formStateSchema, changed: z.array(z.string()), signatureVoided: z.boolean() }),
   },
-  'forms.history': { input: formKeySchema.extend({ instance: z.number().int().min(1), field: id.optional() }).strict(), output: z.array(fieldChange) },
-  'drafts.keep': { input: draftKey.extend({ values: z.record(z.string().max(64), z.unknown()), baseVersion: z.number().int().min(0) }).strict(), output: z.object({ updatedAt: z.string() }) },
+  'forms.history': {
+    input: formKeySchema.extend({ instance: z.number().int().min(1), field: id.optional() }).strict(),
+    output: z.array(fieldChange),
+  },
+  'drafts.keep': {
+    input: draftKey
+      .extend({ values: z.record(z.string().max(64), z.unknown()), baseVersion: z.number().int().min(0) })
+      .strict(),
+    output: z.object({ updatedAt: z.string() }),
+  },
   'drafts.get': { input: draftKey, output: draft.nullable() },
   'drafts.discard': { input: draftKey, output: ok },
 
-  'workflow.verify': { input: z.object({ subjectId: subjectIdSchema, forms: z.array(z.object({ event: id, form: id, instance: z.number().int().min(1) }).strict()).max(1000).optional() }).strict(), output: z.object({ verified: z.number() }) },
+  'workflow.verify': {
+    input: z
+      .object({
+        subjectId: subjectIdSchema,
+        forms: z
+          .array(z.object({ event: id, form: id, instance: z.number().int().min(1) }).strict())
+          .max(1000)
+          .optional(),
+      })
+      .strict(),
+    output: z.object({ verified: z.number() }),
+  },
   'workflow.sign': { input: z.object({ subjectId: subjectIdSchema, password }).strict(), output: signatureInfo },
-  'workflow.lock': { input: z.object({ subjectId: subjectIdSchema.optional(), reason: reason.min(1) }).strict(), output: z.object({ locked: z.number() }) },
-  'workflow.unlock': { input: z.object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(1), reason: reason.min(1) }).strict(), output: z.object({ unlocked: z.number() }) },
+  'workflow.lock': {
+    input: z.object({ subjectId: subjectIdSchema.optional(), reason: reason.min(1) }).strict(),
+    output: z.object({ locked: z.number() }),
+  },
+  'workflow.unlock': {
+    input: z
+      .object({
+        subjectId: subjectIdSchema,
+        event: id,
+        form: id,
+        instance: z.number().int().min(1),
+        reason: reason.min(1),
+      })
+      .strict(),
+    output: z.object({ unlocked: z.number() }),
+  },
 
-  'queries.list': { input: z.object({ status: z.enum(['open', 'answered', 'closed']).optional(), subjectId: subjectIdSchema.optional(), form: id.optional() }).strict(), output: z.array(queryView) },
-  'queries.open': { input: z.object({ subjectId: subjectIdSchema, event: id.optional(), form: id.optional(), instance: z.number().int().min(1).optional(), field: id.optional(), text: z.string().min(1).max(2000) }).strict(), output: queryView },
-  'queries.reply': { input: z.object({ queryId: z.number().int().min(1), text: z.string().min(1).max(2000) }).strict(), output: queryView },
-  'queries.close': { input: z.object({ queryId: z.number().int().min(1), text: z.string().max(2000).optional() }).strict(), output: queryView },
-  'queries.reopen': { input: z.object({ queryId: z.number().int().min(1), text: z.string().min(1).max(2000) }).strict(), output: queryView },
+  'queries.list': {
+    input: z
+      .object({
+        status: z.enum(['open', 'answered', 'closed']).optional(),
+        subjectId: subjectIdSchema.optional(),
+        form: id.optional(),
+      })
+      .strict(),
+    output: z.array(queryView),
+  },
+  'queries.open': {
+    input: z
+      .object({
+        subjectId: subjectIdSchema,
+        event: id.optional(),
+        form: id.optional(),
+        instance: z.number().int().min(1).optional(),
+        field: id.optional(),
+        text: z.string().min(1).max(2000),
+      })
+      .strict(),
+    output: queryView,
+  },
+  'queries.reply': {
+    input: z.object({ queryId: z.number().int().min(1), text: z.string().min(1).max(2000) }).strict(),
+    output: queryView,
+  },
+  'queries.close': {
+    input: z.object({ queryId: z.number().int().min(1), text: z.string().max(2000).optional() }).strict(),
+    output: queryView,
+  },
+  'queries.reopen': {
+    input: z.object({ queryId: z.number().int().min(1), text: z.string().min(1).max(2000) }).strict(),
+    output: queryView,
+  },
   'queries.raiseFromRules': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: z.array(queryView) },
 
   'users.list': { input: empty, output: z.array(userInfoSchema) },
-  'users.add': { input: z.object({ username: z.string().max(32), fullName: text(100), role: roleSchema, password }).strict(), output: userInfoSchema },
-  'users.setRole': { input: z.object({ username: z.string().max(32), role: roleSchema }).strict(), output: userInfoSchema },
-  'users.setActive': { input: z.object({ username: z.string().max(32), active: z.boolean() }).strict(), output: userInfoSchema },
-  'users.resetPassword': { input: z.object({ username: z.string().max(32), newPassword: password }).strict(), output: ok },
-  'users.changePassword': { input: z.object({ currentPassword: password, newPassword: password }).strict(), output: ok },
-  'users.setLockMinutes': { input: z.object({ minutes: z.number().int().min(1).max(60) }).strict(), output: userInfoSchema },
+  'users.add': {
+    input: z.object({ username: z.string().max(32), fullName: text(100), role: roleSchema, password }).strict(),
+    output: userInfoSchema,
+  },
+  'users.setRole': {
+    input: z.object({ username: z.string().max(32), role: roleSchema }).strict(),
+    output: userInfoSchema,
+  },
+  'users.setActive': {
+    input: z.object({ username: z.string().max(32), active: z.boolean() }).strict(),
+    output: userInfoSchema,
+  },
+  'users.resetPassword': {
+    input: z.object({ username: z.string().max(32), newPassword: password }).strict(),
+    output: ok,
+  },
+  'users.changePassword': {
+    input: z.object({ currentPassword: password, newPassword: password }).strict(),
+    output: ok,
+  },
+  'users.setLockMinutes': {
+    input: z.object({ minutes: z.number().int().min(1).max(60) }).strict(),
+    output: userInfoSchema,
+  },
 
   'audit.list': {
-    input: z.object({
-      subjectId: subjectIdSchema.optional(), form: id.optional(), user: z.string().max(32).optional(), action: z.string().max(40).optional(),
-      from: isoDate.optional(), to: isoDate.optional(), page: z.number().int().min(0).max(1_000_000).default(0), pageSize: z.number().int().min(1).max(500).default(50),
-    }).strict(),
+    input: z
+      .object({
+        subjectId: subjectIdSchema.optional(),
+        form: id.optional(),
+        user: z.string().max(32).optional(),
+        action: z.string().max(40).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        page: z.number().int().min(0).max(1_000_000).default(0),
+        pageSize: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
     output: z.object({ rows: z.array(auditRow), total: z.number(), chain: chainResult }),
   },
   'worklist.followUp': { input: empty, output: z.array(worklistRowSchema) },
   'reports.summary': { input: empty, output: summarySchema },
   'export.profiles': { input: empty, output: z.array(profileInfoSchema) },
-  'export.run': { input: z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'), profile: exportProfileSchema.default('safe-harbor') }).strict(), output: z.object({ file: z.string(), sha256: z.string(), rows: z.number(), subjects: z.number() }) },
-  'export.progress': { input: empty, output: z.object({ running: z.boolean(), done: z.number(), total: z.number(), phase: z.string() }) },
+  'export.run': {
+    input: z
+      .object({
+        period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+        profile: exportProfileSchema.default('safe-harbor'),
+      })
+      .strict(),
+    output: z.object({ file: z.string(), sha256: z.string(), rows: z.number(), subjects: z.number() }),
+  },
+  'export.progress': {
+    input: empty,
+    output: z.object({ running: z.boolean(), done: z.number(), total: z.number(), phase: z.string() }),
+  },
   'export.worklist': { input: empty, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; public?: boolean }>;
 
@@ -156,7 +410,15 @@ export const errorSchema = z.object({
   message: z.string(),
   field: z.string().optional(),
   rule: z.string().optional(),
-  issues: z.array(issueSchema.extend({ form: z.string().optional(), event: z.string().optional(), instance: z.number().optional() })).optional(),
+  issues: z
+    .array(
+      issueSchema.extend({
+        form: z.string().optional(),
+        event: z.string().optional(),
+        instance: z.number().optional(),
+      }),
+    )
+    .optional(),
   retryAfterSeconds: z.number().optional(),
 });
 export type IpcError = z.infer<typeof errorSchema>;

@@ -9,12 +9,20 @@ export const text = (max: number) => z.string().max(max);
 export const roleSchema = z.enum(ROLES);
 export const formStatusSchema = z.enum(['empty', 'draft', 'complete', 'verified', 'signed', 'locked']);
 
-export const formKeySchema = z.object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(1).max(10_000).optional() }).strict();
+export const formKeySchema = z
+  .object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(1).max(10_000).optional() })
+  .strict();
 
 /** Raw values as typed: anything the engine's normaliser accepts; main validates them field by field. */
 export const rawValuesSchema = z.record(
   z.string().max(64),
-  z.union([z.string().max(10_000), z.number(), z.array(z.string().max(200)).max(50), z.object({ missing: z.string().max(8) }).strict(), z.null()]),
+  z.union([
+    z.string().max(10_000),
+    z.number(),
+    z.array(z.string().max(200)).max(50),
+    z.object({ missing: z.string().max(8) }).strict(),
+    z.null(),
+  ]),
 );
 
 export const issueSchema = z.object({
@@ -41,9 +49,22 @@ export const formStateSchema = z.object({
   withheld: z.array(z.string()),
 });
 
-export const subjectSummarySchema = z.object({ subjectId: z.string(), status: z.enum(['active', 'withdrawn']), withdrawnReason: z.string().nullable(), createdAt: z.string() });
+export const subjectSummarySchema = z.object({
+  subjectId: z.string(),
+  status: z.enum(['active', 'withdrawn']),
+  withdrawnReason: z.string().nullable(),
+  createdAt: z.string(),
+});
 
-export const userInfoSchema = z.object({ id: z.number(), username: z.string(), fullName: z.string(), role: roleSchema, active: z.boolean(), lockMinutes: z.number(), createdAt: z.string() });
+export const userInfoSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  role: roleSchema,
+  active: z.boolean(),
+  lockMinutes: z.number(),
+  createdAt: z.string(),
+});
 
 export const password = z.string().min(1).max(200);
 export const reason = z.string().max(500);

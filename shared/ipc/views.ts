@@ -45,8 +45,12 @@ export const summarySchema = z.object({
   }),
   completeness: z.array(z.object({ event: z.string(), form: z.string(), complete: z.number(), expected: z.number() })),
   outcomes: z.array(outcomeStatSchema),
-  counts: z.array(z.object({ form: z.string(), field: z.string(), code: z.string(), stratum: z.string(), n: z.number() })),
-  complications: z.array(z.object({ stratum: z.string(), major: z.number(), minor: z.number(), subjectsWithMajor: z.number() })),
+  counts: z.array(
+    z.object({ form: z.string(), field: z.string(), code: z.string(), stratum: z.string(), n: z.number() }),
+  ),
+  complications: z.array(
+    z.object({ stratum: z.string(), major: z.number(), minor: z.number(), subjectsWithMajor: z.number() }),
+  ),
   queries: z.object({ open: z.number(), answered: z.number() }),
   overdue: z.array(z.object({ event: z.string(), n: z.number() })),
 });

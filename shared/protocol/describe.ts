@@ -5,7 +5,8 @@ import type { Condition, FieldDef, FieldRef } from './schema';
 function refLabel(study: Study, ref: FieldRef, ownForm?: string): string {
   const formId = ref.form ?? ownForm;
   const label = formId && study.hasForm(formId) ? study.field(formId, ref.field).label : ref.field;
-  const where = ref.form && ref.form !== ownForm ? ` (${ref.form}${ref.event ? ` at ${study.event(ref.event).label}` : ''})` : '';
+  const where =
+    ref.form && ref.form !== ownForm ? ` (${ref.form}${ref.event ? ` at ${study.event(ref.event).label}` : ''})` : '';
   return `${label}${where}`;
 }
 
@@ -21,7 +22,8 @@ export function describeCondition(study: Study, c: Condition, ownForm?: string):
   if ('all' in c) return c.all.map((x) => describeCondition(study, x, ownForm)).join(' and ');
   if ('any' in c) return `(${c.any.map((x) => describeCondition(study, x, ownForm)).join(' or ')})`;
   if ('not' in c) return `not ${describeCondition(study, c.not, ownForm)}`;
-  if ('formExists' in c) return `${c.formExists.form}${c.formExists.event ? ` at ${c.formExists.event}` : ''} is entered`;
+  if ('formExists' in c)
+    return `${c.formExists.form}${c.formExists.event ? ` at ${c.formExists.event}` : ''} is entered`;
   const name = refLabel(study, c, ownForm);
   if ('eq' in c) return `${name} is ${codeLabel(study, c, c.eq, ownForm)}`;
   if ('ne' in c) return `${name} is not ${codeLabel(study, c, c.ne, ownForm)}`;
@@ -36,7 +38,8 @@ export function describeRange(f: FieldDef): string {
   else if (f.min !== undefined) parts.push(`≥ ${f.min}`);
   else if (f.max !== undefined) parts.push(`≤ ${f.max}`);
   if (f.decimals !== undefined) parts.push(`${f.decimals} decimal${f.decimals === 1 ? '' : 's'}`);
-  if (f.maxLength !== undefined) parts.push(f.minLength ? `${f.minLength}–${f.maxLength} characters` : `≤ ${f.maxLength} characters`);
+  if (f.maxLength !== undefined)
+    parts.push(f.minLength ? `${f.minLength}–${f.maxLength} characters` : `≤ ${f.maxLength} characters`);
   else if (f.minLength) parts.push(`≥ ${f.minLength} characters`);
   if (f.pattern) parts.push(f.pattern.description);
   return parts.join('; ');

@@ -53,18 +53,33 @@ function issue(f: FieldDef, rule: string, severity: Severity, text: string): Iss
   return { field: f.id, label: f.label, rule, severity, message: sentence(f.label, text) };
 }
 
-export function evaluateForm(study: Study, key: FormKey, raw: Record<string, unknown>, casebook: Casebook, today: string): FormEvaluation {
+export function evaluateForm(
+  study: Study,
+  key: FormKey,
+  raw: Record<string, unknown>,
+  casebook: Casebook,
+  today: string,
+): FormEvaluation {
   const form = study.form(key.form);
   const issues: Issue[] = [];
   const values: FormValues = {};
   const known = new Set(form.fields.map((f) => f.id));
   const atEvent = study.hasEvent(key.event) && study.event(key.event).forms.includes(form.id);
   if (!atEvent)
-    issues.push({ rule: 'event', severity: 'error', message: sentence(undefined, `${form.label} (${form.id}) is not collected at event "${key.event.slice(0, 40)}"`) });
+    issues.push({
+      rule: 'event',
+      severity: 'error',
+      message: sentence(undefined, `${form.label} (${form.id}) is not collected at event "${key.event.slice(0, 40)}"`),
+    });
 
   for (const name of Object.keys(raw)) {
     if (!known.has(name))
-      issues.push({ field: name, rule: 'unknownField', severity: 'error', message: sentence(undefined, `${form.label} (${form.id}) has no field "${name.slice(0, 40)}"`) });
+      issues.push({
+        field: name,
+        rule: 'unknownField',
+        severity: 'error',
+        message: sentence(undefined, `${form.label} (${form.id}) has no field "${name.slice(0, 40)}"`),
+      });
   }
   // Type problems wait until visibility is known: a hidden field is never validated.
   const typeProblems = new Map<string, Issue>();
@@ -114,9 +129,12 @@ export function evaluateForm(study: Study, key: FormKey, raw: Record<string, unk
     if (!visible[f.id] || f.type === 'computed' || typeProblems.has(f.id)) continue;
     const v = values[f.id] ?? null;
     if (isBlank(v)) {
-      if (f.required) issues.push(issue(f, 'required', 'error', 'is required (enter a value or a missing-data code: NA, UNK or ND)'));
+      if (f.required)
+        issues.push(issue(f, 'required', 'error', 'is required (enter a value or a missing-data code: NA, UNK or ND)'));
       else if (f.requiredIf && evalCondition(f.requiredIf, scope))
-        issues.push(issue(f, 'requiredIf', 'error', `is required when ${describeCondition(study, f.requiredIf, form.id)}`));
+        issues.push(
+          issue(f, 'requiredIf', 'error', `is required when ${describeCondition(study, f.requiredIf, form.id)}`),
+        );
       continue;
     }
     // A missing-data code answers the question: it is never range- or check-tested.
@@ -143,19 +161,34 @@ function fieldChecks(study: Study, f: FieldDef, v: FieldValue, key: FormKey, sco
         if (isBlank(other) || isMissing(other) || Array.isArray(other) || typeof other !== typeof v) break;
         if (!compare(v as string | number, c.op, other as string | number)) {
           const words = { '<': 'before', '<=': 'on or before', '>': 'after', '>=': 'on or after' }[c.op];
-          out.push(issue(f, 'compare', c.severity, c.message ?? `must be ${words} the ${inSentence(plainLabel(study, c.ref, key.form))}`));
+          out.push(
+            issue(
+              f,
+              'compare',
+              c.severity,
+              c.message ?? `must be ${words} the ${inSentence(plainLabel(study, c.ref, key.form))}`,
+            ),
+          );
         }
         break;
       }
       case 'notFuture':
-        if (typeof v === 'string' && v > today) out.push(issue(f, 'notFuture', c.severity, 'must not be in the future'));
+        if (typeof v === 'string' && v > today)
+          out.push(issue(f, 'notFuture', c.severity, 'must not be in the future'));
         break;
       case 'ageAt': {
         const at = resolveOne(c.ref, scope);
         if (typeof at !== 'string' || typeof v !== 'string' || at === '') break;
         const age = yearsBetween(v, at);
         if (age < c.min || age > c.max)
-          out.push(issue(f, 'age', c.severity, `gives an age of ${age} at the ${inSentence(plainLabel(study, c.ref, key.form))}; the protocol allows ${c.min}–${c.max}`));
+          out.push(
+            issue(
+              f,
+              'age',
+              c.severity,
+              `gives an age of ${age} at the ${inSentence(plainLabel(study, c.ref, key.form))}; the protocol allows ${c.min}–${c.max}`,
+            ),
+          );
         break;
       }
       case 'eventWindow': {
@@ -165,16 +198,36 @@ function fieldChecks(study: Study, f: FieldDef, v: FieldValue, key: FormKey, sco
         if (!win || typeof index !== 'string' || index === '' || typeof v !== 'string') break;
         const days = daysBetween(index, v);
         if ((win.minDays !== undefined && days < win.minDays) || (win.maxDays !== undefined && days > win.maxDays)) {
-          const range = win.maxDays === undefined ? `≥ ${win.minDays} days` : win.minDays === undefined ? `≤ ${win.maxDays} days` : `${win.minDays}–${win.maxDays} days`;
-          const when = days < 0 ? `${-days} day${days === -1 ? '' : 's'} before` : `${days} day${days === 1 ? '' : 's'} after`;
-          out.push(issue(f, 'window', win.severity, `is ${when} the ${inSentence(plainLabel(study, study.def.indexDate, key.form))}, outside the ${ev.label} window (${range})`));
+          const range =
+            win.maxDays === undefined
+              ? `≥ ${win.minDays} days`
+              : win.minDays === undefined
+                ? `≤ ${win.maxDays} days`
+                : `${win.minDays}–${win.maxDays} days`;
+          const when =
+            days < 0 ? `${-days} day${days === -1 ? '' : 's'} before` : `${days} day${days === 1 ? '' : 's'} after`;
+          out.push(
+            issue(
+              f,
+              'window',
+              win.severity,
+              `is ${when} the ${inSentence(plainLabel(study, study.def.indexDate, key.form))}, outside the ${ev.label} window (${range})`,
+            ),
+          );
         }
         break;
       }
       case 'exclusiveCode':
         if (Array.isArray(v) && v.includes(c.code) && v.length > 1) {
           const label = f.codes?.find((x) => x.code === c.code)?.label;
-          out.push(issue(f, 'exclusive', 'error', `cannot combine ${c.code}${label && label !== c.code ? ` (${label})` : ''} with any other choice`));
+          out.push(
+            issue(
+              f,
+              'exclusive',
+              'error',
+              `cannot combine ${c.code}${label && label !== c.code ? ` (${label})` : ''} with any other choice`,
+            ),
+          );
         }
         break;
     }

@@ -15,7 +15,8 @@ export interface Scope {
 export function resolve(ref: FieldRef, scope: Scope): FieldValue[] {
   const k = scope.key;
   if (!ref.form) return [scope.values?.[ref.field] ?? null];
-  if (k && scope.values && ref.form === k.form && (ref.event === undefined || ref.event === k.event)) return [scope.values[ref.field] ?? null];
+  if (k && scope.values && ref.form === k.form && (ref.event === undefined || ref.event === k.event))
+    return [scope.values[ref.field] ?? null];
   const out: FieldValue[] = [];
   for (const f of scope.casebook.forms) {
     if (f.form !== ref.form || (ref.event && f.event !== ref.event)) continue;
@@ -39,7 +40,9 @@ export function evalCondition(c: Condition, scope: Scope): boolean {
   if ('any' in c) return c.any.some((x) => evalCondition(x, scope));
   if ('not' in c) return !evalCondition(c.not, scope);
   if ('formExists' in c)
-    return scope.casebook.forms.some((f) => f.form === c.formExists.form && (!c.formExists.event || f.event === c.formExists.event));
+    return scope.casebook.forms.some(
+      (f) => f.form === c.formExists.form && (!c.formExists.event || f.event === c.formExists.event),
+    );
   const values = resolve(c, scope);
   if ('eq' in c) return values.some((v) => matches(v, (x) => x === c.eq));
   if ('ne' in c) return values.some((v) => !isBlank(v) && !matches(v, (x) => x === c.ne));
@@ -86,10 +89,19 @@ export function evalExpr(e: Expr, scope: Scope): string | number | null {
 
 export function compare(a: string | number, op: string, b: string | number): boolean {
   switch (op) {
-    case '<': case 'lt': return a < b;
-    case '<=': case 'le': return a <= b;
-    case '>': case 'gt': return a > b;
-    case '>=': case 'ge': return a >= b;
-    default: return a === b;
+    case '<':
+    case 'lt':
+      return a < b;
+    case '<=':
+    case 'le':
+      return a <= b;
+    case '>':
+    case 'gt':
+      return a > b;
+    case '>=':
+    case 'ge':
+      return a >= b;
+    default:
+      return a === b;
   }
 }

@@ -1,5 +1,14 @@
 /** Loads a protocol definition: schema first, then every reference must name something real. */
-import { protocolSchema, type Condition, type Expr, type FieldDef, type FieldRef, type FormDef, type Protocol, type EventDef } from './schema';
+import {
+  protocolSchema,
+  type Condition,
+  type Expr,
+  type FieldDef,
+  type FieldRef,
+  type FormDef,
+  type Protocol,
+  type EventDef,
+} from './schema';
 
 export class ProtocolError extends Error {}
 
@@ -29,10 +38,15 @@ function wherePath(input: unknown, path: PropertyKey[]): string {
   let node: unknown = input;
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
-    const next = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as string] : undefined;
+    const next =
+      node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as string] : undefined;
     const parent = path[i - 1];
-    const id = next !== null && typeof next === 'object' && typeof (next as { id?: unknown }).id === 'string' ? (next as { id: string }).id : undefined;
-    if (typeof key === 'number' && id && typeof parent === 'string') out[out.length - 1] = `${parent.replace(/s$/, '')} ${id}`;
+    const id =
+      next !== null && typeof next === 'object' && typeof (next as { id?: unknown }).id === 'string'
+        ? (next as { id: string }).id
+        : undefined;
+    if (typeof key === 'number' && id && typeof parent === 'string')
+      out[out.length - 1] = `${parent.replace(/s$/, '')} ${id}`;
     else out.push(String(key));
     node = next;
   }
@@ -43,7 +57,9 @@ export function loadProtocol(input: unknown): Study {
   const parsed = protocolSchema.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ProtocolError(`protocol definition: ${first ? wherePath(input, first.path) : ''}: ${first?.message ?? 'invalid'}`);
+    throw new ProtocolError(
+      `protocol definition: ${first ? wherePath(input, first.path) : ''}: ${first?.message ?? 'invalid'}`,
+    );
   }
   const def = parsed.data;
   const forms = new Map(def.forms.map((f) => [f.id, f]));
@@ -57,13 +73,38 @@ export function loadProtocol(input: unknown): Study {
       seen.add(id);
     }
   };
-  unique(def.forms.map((f) => f.id), 'form');
-  unique(def.events.map((e) => e.id), 'event');
-  unique(def.sites.map((x) => x.code), 'site');
-  unique(def.crossRules.map((r) => r.id), 'cross-form rule');
-  unique(def.derived.map((d) => d.id), 'derived value');
-  for (const f of def.forms) unique(f.fields.map((x) => x.id), `form ${f.id}: field`);
-  for (const f of def.forms) for (const fd of f.fields) if (fd.codes) unique(fd.codes.map((c) => c.code), `${f.id}.${fd.id}: code`);
+  unique(
+    def.forms.map((f) => f.id),
+    'form',
+  );
+  unique(
+    def.events.map((e) => e.id),
+    'event',
+  );
+  unique(
+    def.sites.map((x) => x.code),
+    'site',
+  );
+  unique(
+    def.crossRules.map((r) => r.id),
+    'cross-form rule',
+  );
+  unique(
+    def.derived.map((d) => d.id),
+    'derived value',
+  );
+  for (const f of def.forms)
+    unique(
+      f.fields.map((x) => x.id),
+      `form ${f.id}: field`,
+    );
+  for (const f of def.forms)
+    for (const fd of f.fields)
+      if (fd.codes)
+        unique(
+          fd.codes.map((c) => c.code),
+          `${f.id}.${fd.id}: code`,
+        );
   for (const ev of def.events) unique(ev.forms, `event ${ev.id}: form`);
 
   const checkRef = (ref: FieldRef, where: string, ownForm?: string): void => {
@@ -95,26 +136,34 @@ export function loadProtocol(input: unknown): Study {
     }
   };
 
-  for (const ev of def.events) for (const f of ev.forms) if (!forms.has(f)) problems.push(`event ${ev.id}: no form ${f}`);
+  for (const ev of def.events)
+    for (const f of ev.forms) if (!forms.has(f)) problems.push(`event ${ev.id}: no form ${f}`);
   for (const f of def.forms) {
     if (!def.events.some((e) => e.forms.includes(f.id))) problems.push(`form ${f.id} is collected at no event`);
     for (const fd of f.fields) {
       const where = `${f.id}.${fd.id}`;
       if (fd.showIf) {
         checkCond(fd.showIf, `${where} showIf`, f.id);
-        if (condRefs(fd.showIf).some((r) => (r.form ?? f.id) === f.id && r.field === fd.id)) problems.push(`${where} showIf: a field cannot depend on itself`);
+        if (condRefs(fd.showIf).some((r) => (r.form ?? f.id) === f.id && r.field === fd.id))
+          problems.push(`${where} showIf: a field cannot depend on itself`);
       }
       if (fd.requiredIf) checkCond(fd.requiredIf, `${where} requiredIf`, f.id);
       if (fd.compute) checkExpr(fd.compute, `${where} compute`, f.id);
-      if (fd.codes && fd.type !== 'choice' && fd.type !== 'multi') problems.push(`${where}: only choice and multi fields take codes`);
+      if (fd.codes && fd.type !== 'choice' && fd.type !== 'multi')
+        problems.push(`${where}: only choice and multi fields take codes`);
       for (const c of fd.checks) {
         if ('ref' in c) checkRef(c.ref, `${where} ${c.rule} check`, f.id);
         // Date checks on a non-date field would silently never fire.
-        if ((c.rule === 'notFuture' || c.rule === 'ageAt' || c.rule === 'eventWindow') && fd.type !== 'date') problems.push(`${where}: the ${c.rule} check needs a date field`);
+        if ((c.rule === 'notFuture' || c.rule === 'ageAt' || c.rule === 'eventWindow') && fd.type !== 'date')
+          problems.push(`${where}: the ${c.rule} check needs a date field`);
         if (c.rule === 'exclusiveCode' && (fd.type !== 'multi' || !fd.codes?.some((x) => x.code === c.code)))
           problems.push(`${where}: exclusiveCode ${c.code} needs a multi field that has that code`);
       }
-      if ((fd.min !== undefined || fd.max !== undefined || fd.decimals !== undefined) && fd.type !== 'int' && fd.type !== 'decimal')
+      if (
+        (fd.min !== undefined || fd.max !== undefined || fd.decimals !== undefined) &&
+        fd.type !== 'int' &&
+        fd.type !== 'decimal'
+      )
         problems.push(`${where}: min, max and decimals apply to int and decimal fields only`);
       if (fd.min !== undefined && fd.max !== undefined && fd.min > fd.max) problems.push(`${where}: min above max`);
       if (fd.pattern) {
@@ -129,8 +178,12 @@ export function loadProtocol(input: unknown): Study {
   checkRef(def.indexDate, 'indexDate');
   if (def.birthDate) checkRef(def.birthDate, 'birthDate');
   // Windows, day offsets and ages are counted from these: they must be dates.
-  for (const [name, ref] of [['indexDate', def.indexDate], ['birthDate', def.birthDate]] as const) {
-    if (ref && fields.get(ref.form)?.get(ref.field) && fields.get(ref.form)?.get(ref.field)?.type !== 'date') problems.push(`${name}: ${ref.form}.${ref.field} is not a date field`);
+  for (const [name, ref] of [
+    ['indexDate', def.indexDate],
+    ['birthDate', def.birthDate],
+  ] as const) {
+    if (ref && fields.get(ref.form)?.get(ref.field) && fields.get(ref.form)?.get(ref.field)?.type !== 'date')
+      problems.push(`${name}: ${ref.form}.${ref.field} is not a date field`);
   }
   def.identifierFields.forEach((r) => checkRef(r, 'identifierFields'));
   def.lookupFields.forEach((r) => checkRef(r, 'lookupFields'));

@@ -12,10 +12,30 @@ import { evaluateSubject } from './subject';
 
 const study = loadProtocol(MINI);
 const TODAY = '2026-06-01';
-const ENROL: FormRecord = { event: 'baseline', form: 'ENROL', instance: 1, values: { initials: 'JD', dob: '1980-05-05', arm: 'A', enrol_date: '2026-03-02' } };
-const V0: FormRecord = { event: 'baseline', form: 'VISIT', instance: 1, values: { visit_date: '2026-03-02', weight_kg: 78.1, bp_sys: 120, smoker: 'N' } };
-const V4: FormRecord = { event: 'week4', form: 'VISIT', instance: 1, values: { visit_date: '2026-03-30', weight_kg: 80.3, bp_sys: 118, smoker: 'Y', packs_per_day: 0.5 } };
-const CM: FormRecord = { event: 'anytime', form: 'CONMED', instance: 1, values: { drug: 'Metformin', cm_start: '2025-01-01', ongoing: 'Y' } };
+const ENROL: FormRecord = {
+  event: 'baseline',
+  form: 'ENROL',
+  instance: 1,
+  values: { initials: 'JD', dob: '1980-05-05', arm: 'A', enrol_date: '2026-03-02' },
+};
+const V0: FormRecord = {
+  event: 'baseline',
+  form: 'VISIT',
+  instance: 1,
+  values: { visit_date: '2026-03-02', weight_kg: 78.1, bp_sys: 120, smoker: 'N' },
+};
+const V4: FormRecord = {
+  event: 'week4',
+  form: 'VISIT',
+  instance: 1,
+  values: { visit_date: '2026-03-30', weight_kg: 80.3, bp_sys: 118, smoker: 'Y', packs_per_day: 0.5 },
+};
+const CM: FormRecord = {
+  event: 'anytime',
+  form: 'CONMED',
+  instance: 1,
+  values: { drug: 'Metformin', cm_start: '2025-01-01', ongoing: 'Y' },
+};
 const book = (...forms: FormRecord[]): Casebook => ({ subjectId: 'AAA-0007', forms });
 const full = book(ENROL, V0, V4, CM);
 
@@ -95,22 +115,46 @@ describe('MINI through the engine', () => {
     const stopped = evalRec(CM, { ongoing: 'N', cm_stop: '2024-12-31' });
     expect(stopped.issues.map((i) => [i.field, i.rule])).toEqual([['cm_stop', 'compare']]);
     expect(evalRec(CM, { ongoing: 'N' }).issues.map((i) => i.rule)).toEqual(['requiredIf']);
-    const cm2: FormRecord = { ...CM, instance: 2, values: { drug: 'Aspirin', cm_start: '2026-04-01', ongoing: 'N', cm_stop: '2026-04-10' } };
+    const cm2: FormRecord = {
+      ...CM,
+      instance: 2,
+      values: { drug: 'Aspirin', cm_start: '2026-04-01', ongoing: 'N', cm_stop: '2026-04-10' },
+    };
     expect(evaluateSubject(study, book(ENROL, V0, V4, CM, cm2), TODAY).formIssues).toEqual([]);
   });
 
   it('the cross-form rule and derived values', () => {
-    const s = evaluateSubject(study, book(ENROL, V0, { ...V4, values: { ...V4.values, visit_date: '2026-03-02' } }), TODAY);
+    const s = evaluateSubject(
+      study,
+      book(ENROL, V0, { ...V4, values: { ...V4.values, visit_date: '2026-03-02' } }),
+      TODAY,
+    );
     const r = s.rules.find((x) => x.id === 'week4_after_baseline_visit')!;
-    expect([r.ok, r.severity, r.message]).toEqual([false, 'error', 'The week 4 visit must be after the baseline visit.']);
+    expect([r.ok, r.severity, r.message]).toEqual([
+      false,
+      'error',
+      'The week 4 visit must be after the baseline visit.',
+    ]);
     expect(evaluateSubject(study, book(ENROL, V0), TODAY).derived).toEqual({ weight_change: null, age_at_enrol: 45 });
-    const bornLate = evaluateSubject(study, book({ ...ENROL, values: { ...ENROL.values, dob: '2025-02-01' } }, CM), TODAY);
-    expect(bornLate.rules.find((x) => x.id === 'dates_after_dob')).toMatchObject({ ok: false, where: ['anytime/CONMED.cm_start'] });
+    const bornLate = evaluateSubject(
+      study,
+      book({ ...ENROL, values: { ...ENROL.values, dob: '2025-02-01' } }, CM),
+      TODAY,
+    );
+    expect(bornLate.rules.find((x) => x.id === 'dates_after_dob')).toMatchObject({
+      ok: false,
+      where: ['anytime/CONMED.cm_start'],
+    });
   });
 
   it('has a dictionary', () => {
     const rows = buildDictionary(study);
-    expect(rows.find((r) => r.field === 'packs_per_day')).toMatchObject({ form: 'VISIT', required: 'if Current smoker is Yes', showIf: 'Current smoker is Yes', range: '0.1–10; 1 decimal' });
+    expect(rows.find((r) => r.field === 'packs_per_day')).toMatchObject({
+      form: 'VISIT',
+      required: 'if Current smoker is Yes',
+      showIf: 'Current smoker is Yes',
+      range: '0.1–10; 1 decimal',
+    });
     expect(rows.find((r) => r.field === 'dob')).toMatchObject({ phi: 'birthdate', required: 'yes' });
   });
 });

@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates';
 import { SACRO } from '../studies/sacro';
-import { SACRO_SUBJECT, SACRO_TODAY, SACRO_VALID, sacroCasebook, type SacroPart } from '../../tests/fixtures/protocols/sacro-casebook';
+import {
+  SACRO_SUBJECT,
+  SACRO_TODAY,
+  SACRO_VALID,
+  sacroCasebook,
+  type SacroPart,
+} from '../../tests/fixtures/protocols/sacro-casebook';
 import type { Casebook, FormValues } from './casebook';
 import { evaluateForm, type FormEvaluation, type Issue } from './engine';
 import { loadProtocol } from './load';
@@ -24,7 +30,14 @@ function run(part: SacroPart, patch: Record<string, unknown> = {}, cb: Casebook 
   return evaluateForm(study, key, raw, cb, TODAY);
 }
 
-const PART_OF_FORM: Record<string, SacroPart> = { REG: 'REG', ELIG: 'ELIG', BASE: 'BASE', PROC: 'PROC', FU: 'FU_1M', AE: 'AE' };
+const PART_OF_FORM: Record<string, SacroPart> = {
+  REG: 'REG',
+  ELIG: 'ELIG',
+  BASE: 'BASE',
+  PROC: 'PROC',
+  FU: 'FU_1M',
+  AE: 'AE',
+};
 
 /** A message a coordinator can read on its own: a capitalised sentence with a full stop. */
 function expectSentence(message: string, label?: string): void {
@@ -38,7 +51,13 @@ function fieldIssues(ev: FormEvaluation, field: string): Issue[] {
 }
 
 /** Exactly one issue on the field, with this rule and severity and a readable message. */
-function expectOnly(ev: FormEvaluation, field: string, rule: string, severity: 'error' | 'warning' = 'error', label?: string): Issue {
+function expectOnly(
+  ev: FormEvaluation,
+  field: string,
+  rule: string,
+  severity: 'error' | 'warning' = 'error',
+  label?: string,
+): Issue {
   const found = fieldIssues(ev, field);
   expect(found.map((i) => `${i.rule}/${i.severity}`)).toEqual([`${rule}/${severity}`]);
   const i = found[0]!;
@@ -147,16 +166,40 @@ AE   | ae_resolved_date          | Resolution date                              
 AE   | ae_narrative              | Narrative                                               | text     | freetext  |   |      |
 `;
 
-interface Row { form: string; field: string; label: string; type: string; phi: string; req: string; show: boolean; codes: string[] }
-const ROWS: Row[] = PROTOCOL_TABLE.trim().split('\n').map((line) => {
-  const [form, field, label, type, phi, req, show, codes] = line.split('|').map((c) => c.trim()) as string[];
-  return { form: form!, field: field!, label: label!, type: type!, phi: phi!, req: req!, show: show === 'show', codes: codes ? codes.split(/\s+/) : [] };
-});
+interface Row {
+  form: string;
+  field: string;
+  label: string;
+  type: string;
+  phi: string;
+  req: string;
+  show: boolean;
+  codes: string[];
+}
+const ROWS: Row[] = PROTOCOL_TABLE.trim()
+  .split('\n')
+  .map((line) => {
+    const [form, field, label, type, phi, req, show, codes] = line.split('|').map((c) => c.trim()) as string[];
+    return {
+      form: form!,
+      field: field!,
+      label: label!,
+      type: type!,
+      phi: phi!,
+      req: req!,
+      show: show === 'show',
+      codes: codes ? codes.split(/\s+/) : [],
+    };
+  });
 
 describe('the SACRO definition matches protocol.md', () => {
   it('has the forms and fields in protocol order', () => {
     expect(study.def.forms.map((f) => f.id)).toEqual(['REG', 'ELIG', 'BASE', 'PROC', 'FU', 'AE']);
-    for (const f of study.def.forms) expect(f.fields.map((x) => x.id), f.id).toEqual(ROWS.filter((r) => r.form === f.id).map((r) => r.field));
+    for (const f of study.def.forms)
+      expect(
+        f.fields.map((x) => x.id),
+        f.id,
+      ).toEqual(ROWS.filter((r) => r.form === f.id).map((r) => r.field));
     expect(study.form('AE').repeating).toBe(true);
   });
 
@@ -193,9 +236,23 @@ describe('the SACRO definition matches protocol.md', () => {
   it('has the ranges, lengths, decimals and patterns of protocol.md', () => {
     const pick = (form: string, field: string) => {
       const f = study.field(form, field);
-      return { min: f.min, max: f.max, decimals: f.decimals, minLength: f.minLength, maxLength: f.maxLength, pattern: f.pattern?.regex };
+      return {
+        min: f.min,
+        max: f.max,
+        decimals: f.decimals,
+        minLength: f.minLength,
+        maxLength: f.maxLength,
+        pattern: f.pattern?.regex,
+      };
     };
-    const none = { min: undefined, max: undefined, decimals: undefined, minLength: undefined, maxLength: undefined, pattern: undefined };
+    const none = {
+      min: undefined,
+      max: undefined,
+      decimals: undefined,
+      minLength: undefined,
+      maxLength: undefined,
+      pattern: undefined,
+    };
     expect(pick('REG', 'mrn')).toEqual({ ...none, minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9-]+$' });
     expect(pick('REG', 'last_name')).toEqual({ ...none, maxLength: 60 });
     expect(pick('REG', 'first_name')).toEqual({ ...none, maxLength: 60 });
@@ -243,12 +300,37 @@ describe('the SACRO definition matches protocol.md', () => {
 // ---------------------------------------------------------------------------------------------
 // Numeric ranges: min, max, just inside, just outside (typed as text, as a form sends them).
 // ---------------------------------------------------------------------------------------------
-const RANGES: { part: SacroPart; field: string; ok: string[]; bad: string[]; words: string; show?: Record<string, unknown> }[] = [
-  { part: 'ELIG', field: 'conservative_weeks', ok: ['0', '1', '519', '520'], bad: ['-1', '521'], words: 'between 0 and 520 weeks' },
+const RANGES: {
+  part: SacroPart;
+  field: string;
+  ok: string[];
+  bad: string[];
+  words: string;
+  show?: Record<string, unknown>;
+}[] = [
+  {
+    part: 'ELIG',
+    field: 'conservative_weeks',
+    ok: ['0', '1', '519', '520'],
+    bad: ['-1', '521'],
+    words: 'between 0 and 520 weeks',
+  },
   { part: 'BASE', field: 'vas_pre', ok: ['0', '1', '9', '10'], bad: ['-1', '11'], words: 'between 0 and 10' },
-  { part: 'BASE', field: 'symptom_weeks', ok: ['0', '1', '519', '520'], bad: ['-1', '521'], words: 'between 0 and 520 weeks' },
+  {
+    part: 'BASE',
+    field: 'symptom_weeks',
+    ok: ['0', '1', '519', '520'],
+    bad: ['-1', '521'],
+    words: 'between 0 and 520 weeks',
+  },
   { part: 'PROC', field: 'needles', ok: ['1', '2', '7', '8'], bad: ['0', '9'], words: 'between 1 and 8' },
-  { part: 'PROC', field: 'cement_ml', ok: ['0.5', '0.6', '29.9', '30', '30.0'], bad: ['0.4', '30.1', '0'], words: 'between 0.5 and 30 mL' },
+  {
+    part: 'PROC',
+    field: 'cement_ml',
+    ok: ['0.5', '0.6', '29.9', '30', '30.0'],
+    bad: ['0.4', '30.1', '0'],
+    words: 'between 0.5 and 30 mL',
+  },
   { part: 'FU_1M', field: 'vas_post', ok: ['0', '1', '9', '10'], bad: ['-1', '11'], words: 'between 0 and 10' },
   { part: 'FU_1Y', field: 'vas_post', ok: ['0', '10'], bad: ['-1', '11'], words: 'between 0 and 10' },
 ];
@@ -274,7 +356,12 @@ const LENGTHS: { part: SacroPart; field: string; max: number; show?: Record<stri
   { part: 'REG', field: 'mrn', max: 20 },
   { part: 'REG', field: 'last_name', max: 60 },
   { part: 'REG', field: 'first_name', max: 60 },
-  { part: 'ELIG', field: 'primary_tumor', max: 80, show: { indication: 'LESION', lesion_type: 'MET', fracture_side: undefined } },
+  {
+    part: 'ELIG',
+    field: 'primary_tumor',
+    max: 80,
+    show: { indication: 'LESION', lesion_type: 'MET', fracture_side: undefined },
+  },
   { part: 'PROC', field: 'proc_notes', max: 2000 },
   { part: 'FU_1M', field: 'fu_notes', max: 2000 },
   { part: 'AE', field: 'ae_narrative', max: 4000 },
@@ -307,12 +394,15 @@ describe('type rules', () => {
     ['ELIG', 'imaging_modality', 'MRI', 'type', 'list of codes'],
     ['REG', 'sex', 1, 'type', 'one code'],
     ['REG', 'last_name', 42, 'type', 'text'],
-  ] as [SacroPart, string, unknown, string, string][])('%s.%s = %j breaks the %s rule', (part, field, value, rule, words) => {
-    const ev = run(part, { [field]: value });
-    const i = expectOnly(ev, field, rule);
-    expect(i.message).toContain(words);
-    expect(ev.canSave).toBe(false);
-  });
+  ] as [SacroPart, string, unknown, string, string][])(
+    '%s.%s = %j breaks the %s rule',
+    (part, field, value, rule, words) => {
+      const ev = run(part, { [field]: value });
+      const i = expectOnly(ev, field, rule);
+      expect(i.message).toContain(words);
+      expect(ev.canSave).toBe(false);
+    },
+  );
 
   it.each([
     ['BASE', 'baseline_date', '01/10/2026', '2026-01-10'],
@@ -380,7 +470,14 @@ const SHOW: Record<string, Record<string, unknown>> = {
   death_related: { vital_status: 'DEAD', death_date: '2026-02-01', vas_post: undefined },
 };
 const CODED = study.def.forms.flatMap((f) =>
-  f.fields.filter((x) => x.type === 'choice' || x.type === 'multi' || x.type === 'yesno').map((x) => ({ form: f.id, field: x.id, type: x.type, codes: x.type === 'yesno' ? ['Y', 'N'] : x.codes!.map((c) => c.code) })),
+  f.fields
+    .filter((x) => x.type === 'choice' || x.type === 'multi' || x.type === 'yesno')
+    .map((x) => ({
+      form: f.id,
+      field: x.id,
+      type: x.type,
+      codes: x.type === 'yesno' ? ['Y', 'N'] : x.codes!.map((c) => c.code),
+    })),
 );
 
 describe('code lists', () => {
@@ -425,21 +522,72 @@ describe('required', () => {
     const f = study.field(form, field);
     expectOnly(run(PART_OF_FORM[form]!, { [field]: f.type === 'multi' ? [] : '' }), field, 'required');
   });
-  it.each(REQUIRED.flatMap((r) => ['NA', 'UNK', 'ND'].map((code) => ({ ...r, code }))))('$form $field = {missing: $code} satisfies it', ({ form, field, code }) => {
-    const ev = run(PART_OF_FORM[form]!, { [field]: { missing: code } });
-    expectClean(ev, field);
-    expect(ev.values[field]).toEqual({ missing: code });
-  });
+  it.each(REQUIRED.flatMap((r) => ['NA', 'UNK', 'ND'].map((code) => ({ ...r, code }))))(
+    '$form $field = {missing: $code} satisfies it',
+    ({ form, field, code }) => {
+      const ev = run(PART_OF_FORM[form]!, { [field]: { missing: code } });
+      expectClean(ev, field);
+      expect(ev.values[field]).toEqual({ missing: code });
+    },
+  );
 });
 
-const REQUIRED_IF: { part: SacroPart; field: string; when: Record<string, unknown>; otherwise: Record<string, unknown>; words: string }[] = [
-  { part: 'ELIG', field: 'fracture_side', when: { indication: 'SIF' }, otherwise: { indication: 'LESION', lesion_type: 'MM' }, words: 'when indication is SIF' },
-  { part: 'ELIG', field: 'lesion_type', when: { indication: 'LESION' }, otherwise: { indication: 'SIF' }, words: 'when indication is LESION' },
-  { part: 'PROC', field: 'extravasation_symptomatic', when: { extravasation: 'Y' }, otherwise: { extravasation: 'N' }, words: 'when cement extravasation is Yes' },
-  { part: 'FU_1M', field: 'vas_post', when: { vital_status: 'ALIVE' }, otherwise: { vital_status: 'LOST' }, words: 'when vital status is ALIVE' },
-  { part: 'FU_1M', field: 'death_date', when: { vital_status: 'DEAD', death_related: 'N' }, otherwise: { vital_status: 'ALIVE' }, words: 'when vital status is DEAD' },
-  { part: 'FU_1M', field: 'death_related', when: { vital_status: 'DEAD', death_date: '2026-02-01' }, otherwise: { vital_status: 'LOST' }, words: 'when vital status is DEAD' },
-  { part: 'AE', field: 'ae_other', when: { ae_term: 'OTHER' }, otherwise: { ae_term: 'INFECTION' }, words: 'when event is OTHER' },
+const REQUIRED_IF: {
+  part: SacroPart;
+  field: string;
+  when: Record<string, unknown>;
+  otherwise: Record<string, unknown>;
+  words: string;
+}[] = [
+  {
+    part: 'ELIG',
+    field: 'fracture_side',
+    when: { indication: 'SIF' },
+    otherwise: { indication: 'LESION', lesion_type: 'MM' },
+    words: 'when indication is SIF',
+  },
+  {
+    part: 'ELIG',
+    field: 'lesion_type',
+    when: { indication: 'LESION' },
+    otherwise: { indication: 'SIF' },
+    words: 'when indication is LESION',
+  },
+  {
+    part: 'PROC',
+    field: 'extravasation_symptomatic',
+    when: { extravasation: 'Y' },
+    otherwise: { extravasation: 'N' },
+    words: 'when cement extravasation is Yes',
+  },
+  {
+    part: 'FU_1M',
+    field: 'vas_post',
+    when: { vital_status: 'ALIVE' },
+    otherwise: { vital_status: 'LOST' },
+    words: 'when vital status is ALIVE',
+  },
+  {
+    part: 'FU_1M',
+    field: 'death_date',
+    when: { vital_status: 'DEAD', death_related: 'N' },
+    otherwise: { vital_status: 'ALIVE' },
+    words: 'when vital status is DEAD',
+  },
+  {
+    part: 'FU_1M',
+    field: 'death_related',
+    when: { vital_status: 'DEAD', death_date: '2026-02-01' },
+    otherwise: { vital_status: 'LOST' },
+    words: 'when vital status is DEAD',
+  },
+  {
+    part: 'AE',
+    field: 'ae_other',
+    when: { ae_term: 'OTHER' },
+    otherwise: { ae_term: 'INFECTION' },
+    words: 'when event is OTHER',
+  },
 ];
 
 describe('required if', () => {
@@ -461,28 +609,106 @@ describe('required if', () => {
 // ---------------------------------------------------------------------------------------------
 // Branching: shown and hidden; a hidden field is cleared and never validated.
 // ---------------------------------------------------------------------------------------------
-const SHOW_IF: { part: SacroPart; field: string; shown: Record<string, unknown>[]; hidden: Record<string, unknown>[]; value: unknown; bad: unknown }[] = [
-  { part: 'ELIG', field: 'conservative_weeks', shown: [{ failed_conservative: 'Y' }], hidden: [{ failed_conservative: 'N' }, { failed_conservative: { missing: 'UNK' } }], value: 6, bad: 'abc' },
-  { part: 'ELIG', field: 'fracture_side', shown: [{ indication: 'SIF' }], hidden: [{ indication: 'LESION', lesion_type: 'MM' }], value: 'UNI_L', bad: 'NOPE' },
-  { part: 'ELIG', field: 'lesion_type', shown: [{ indication: 'LESION', fracture_side: undefined }], hidden: [{ indication: 'SIF' }], value: 'MM', bad: 'NOPE' },
+const SHOW_IF: {
+  part: SacroPart;
+  field: string;
+  shown: Record<string, unknown>[];
+  hidden: Record<string, unknown>[];
+  value: unknown;
+  bad: unknown;
+}[] = [
   {
-    part: 'ELIG', field: 'primary_tumor', shown: [{ indication: 'LESION', lesion_type: 'MET' }],
-    hidden: [{ indication: 'LESION', lesion_type: 'MM' }, { indication: 'LESION', lesion_type: 'OTHER' }], value: 'Breast', bad: 'A'.repeat(81),
+    part: 'ELIG',
+    field: 'conservative_weeks',
+    shown: [{ failed_conservative: 'Y' }],
+    hidden: [{ failed_conservative: 'N' }, { failed_conservative: { missing: 'UNK' } }],
+    value: 6,
+    bad: 'abc',
   },
-  { part: 'PROC', field: 'extravasation_site', shown: [{ extravasation: 'Y', extravasation_symptomatic: 'N' }], hidden: [{ extravasation: 'N' }], value: ['VENOUS', 'FORAMINAL'], bad: ['NOPE'] },
-  { part: 'PROC', field: 'extravasation_symptomatic', shown: [{ extravasation: 'Y' }], hidden: [{ extravasation: 'N' }], value: 'Y', bad: 'maybe' },
-  ...(['vas_post', 'analgesic_change', 'analgesic', 'ambulation', 'new_fracture', 'repeat_procedure'] as const).map((field) => ({
-    part: 'FU_1M' as SacroPart, field,
-    shown: [{ vital_status: 'ALIVE' }],
-    hidden: [{ vital_status: 'LOST' }, { vital_status: 'DEAD', death_date: '2026-02-01', death_related: 'N' }],
-    value: SACRO_VALID.FU_1M.values[field], bad: field === 'analgesic' ? ['NONE', 'APAP'] : field === 'vas_post' ? 99 : 'NOPE',
-  })),
-  { part: 'FU_1M', field: 'death_date', shown: [{ vital_status: 'DEAD', death_related: 'N' }], hidden: [{ vital_status: 'ALIVE' }, { vital_status: 'LOST' }], value: '2026-02-01', bad: '2026-02-30' },
-  { part: 'FU_1M', field: 'death_related', shown: [{ vital_status: 'DEAD', death_date: '2026-02-01' }], hidden: [{ vital_status: 'ALIVE' }], value: 'Y', bad: 'NOPE' },
-  { part: 'AE', field: 'ae_other', shown: [{ ae_term: 'OTHER' }], hidden: [{ ae_term: 'INFECTION' }], value: 'Hiccups', bad: 42 },
   {
-    part: 'AE', field: 'ae_resolved_date', shown: [{ ae_outcome: 'RESOLVED' }, { ae_outcome: 'SEQUELAE' }],
-    hidden: [{ ae_outcome: 'ONGOING' }, { ae_outcome: 'FATAL' }], value: '2026-01-20', bad: '2026-01-01',
+    part: 'ELIG',
+    field: 'fracture_side',
+    shown: [{ indication: 'SIF' }],
+    hidden: [{ indication: 'LESION', lesion_type: 'MM' }],
+    value: 'UNI_L',
+    bad: 'NOPE',
+  },
+  {
+    part: 'ELIG',
+    field: 'lesion_type',
+    shown: [{ indication: 'LESION', fracture_side: undefined }],
+    hidden: [{ indication: 'SIF' }],
+    value: 'MM',
+    bad: 'NOPE',
+  },
+  {
+    part: 'ELIG',
+    field: 'primary_tumor',
+    shown: [{ indication: 'LESION', lesion_type: 'MET' }],
+    hidden: [
+      { indication: 'LESION', lesion_type: 'MM' },
+      { indication: 'LESION', lesion_type: 'OTHER' },
+    ],
+    value: 'Breast',
+    bad: 'A'.repeat(81),
+  },
+  {
+    part: 'PROC',
+    field: 'extravasation_site',
+    shown: [{ extravasation: 'Y', extravasation_symptomatic: 'N' }],
+    hidden: [{ extravasation: 'N' }],
+    value: ['VENOUS', 'FORAMINAL'],
+    bad: ['NOPE'],
+  },
+  {
+    part: 'PROC',
+    field: 'extravasation_symptomatic',
+    shown: [{ extravasation: 'Y' }],
+    hidden: [{ extravasation: 'N' }],
+    value: 'Y',
+    bad: 'maybe',
+  },
+  ...(['vas_post', 'analgesic_change', 'analgesic', 'ambulation', 'new_fracture', 'repeat_procedure'] as const).map(
+    (field) => ({
+      part: 'FU_1M' as SacroPart,
+      field,
+      shown: [{ vital_status: 'ALIVE' }],
+      hidden: [{ vital_status: 'LOST' }, { vital_status: 'DEAD', death_date: '2026-02-01', death_related: 'N' }],
+      value: SACRO_VALID.FU_1M.values[field],
+      bad: field === 'analgesic' ? ['NONE', 'APAP'] : field === 'vas_post' ? 99 : 'NOPE',
+    }),
+  ),
+  {
+    part: 'FU_1M',
+    field: 'death_date',
+    shown: [{ vital_status: 'DEAD', death_related: 'N' }],
+    hidden: [{ vital_status: 'ALIVE' }, { vital_status: 'LOST' }],
+    value: '2026-02-01',
+    bad: '2026-02-30',
+  },
+  {
+    part: 'FU_1M',
+    field: 'death_related',
+    shown: [{ vital_status: 'DEAD', death_date: '2026-02-01' }],
+    hidden: [{ vital_status: 'ALIVE' }],
+    value: 'Y',
+    bad: 'NOPE',
+  },
+  {
+    part: 'AE',
+    field: 'ae_other',
+    shown: [{ ae_term: 'OTHER' }],
+    hidden: [{ ae_term: 'INFECTION' }],
+    value: 'Hiccups',
+    bad: 42,
+  },
+  {
+    part: 'AE',
+    field: 'ae_resolved_date',
+    shown: [{ ae_outcome: 'RESOLVED' }, { ae_outcome: 'SEQUELAE' }],
+    hidden: [{ ae_outcome: 'ONGOING' }, { ae_outcome: 'FATAL' }],
+    value: '2026-01-20',
+    bad: '2026-01-01',
   },
 ];
 
@@ -509,14 +735,24 @@ describe('show if', () => {
   }
 
   it('hiding chains: indication SIF hides lesion_type, which hides primary_tumor', () => {
-    const ev = run('ELIG', { indication: 'SIF', fracture_side: 'BILAT', lesion_type: 'MET', primary_tumor: 'A'.repeat(200) });
+    const ev = run('ELIG', {
+      indication: 'SIF',
+      fracture_side: 'BILAT',
+      lesion_type: 'MET',
+      primary_tumor: 'A'.repeat(200),
+    });
     expect(ev.visible).toMatchObject({ fracture_side: true, lesion_type: false, primary_tumor: false });
     expect(ev.values).toMatchObject({ lesion_type: null, primary_tumor: null, fracture_side: 'BILAT' });
     expect(ev.issues).toEqual([]);
   });
 
   it('hiding chains from a blank indication: nothing below it is shown', () => {
-    const ev = run('ELIG', { indication: undefined, fracture_side: 'BILAT', lesion_type: 'MET', primary_tumor: 'Lung' });
+    const ev = run('ELIG', {
+      indication: undefined,
+      fracture_side: 'BILAT',
+      lesion_type: 'MET',
+      primary_tumor: 'Lung',
+    });
     expect(ev.visible).toMatchObject({ fracture_side: false, lesion_type: false, primary_tumor: false });
     expect(ev.issues.map((i) => `${i.field}:${i.rule}`)).toEqual(['indication:required']);
   });
@@ -524,7 +760,8 @@ describe('show if', () => {
   it('a dead subject: everything about the living is cleared', () => {
     const ev = run('FU_1M', { vital_status: 'DEAD', death_date: '2026-02-01', death_related: 'N' });
     expect(ev.issues).toEqual([]);
-    for (const f of ['vas_post', 'analgesic_change', 'analgesic', 'ambulation', 'new_fracture', 'repeat_procedure']) expect(ev.values[f]).toBeNull();
+    for (const f of ['vas_post', 'analgesic_change', 'analgesic', 'ambulation', 'new_fracture', 'repeat_procedure'])
+      expect(ev.values[f]).toBeNull();
     expect(ev.values.death_date).toBe('2026-02-01');
   });
 });
@@ -534,37 +771,232 @@ describe('show if', () => {
 // ---------------------------------------------------------------------------------------------
 const noProc = () => sacroCasebook({ PROC: null });
 
-const DATE_CHECKS: { name: string; part: SacroPart; patch: Record<string, unknown>; cb?: () => Casebook; field: string; rule: string; fails: boolean; message?: string }[] = [
-  { name: 'birth date tomorrow', part: 'REG', patch: { birth_date: addDays(TODAY, 1) }, cb: noProc, field: 'birth_date', rule: 'notFuture', fails: true },
-  { name: 'birth date today', part: 'REG', patch: { birth_date: TODAY }, cb: noProc, field: 'birth_date', rule: 'notFuture', fails: false },
-  { name: 'procedure tomorrow', part: 'PROC', patch: { proc_date: addDays(TODAY, 1) }, field: 'proc_date', rule: 'notFuture', fails: true },
-  { name: 'procedure today', part: 'PROC', patch: { proc_date: TODAY }, field: 'proc_date', rule: 'notFuture', fails: false },
-  { name: 'referral after procedure', part: 'REG', patch: { referral_date: addDays(PROC_DATE, 1) }, field: 'referral_date', rule: 'compare', fails: true, message: 'The referral date must be on or before the procedure date.' },
-  { name: 'referral on procedure day', part: 'REG', patch: { referral_date: PROC_DATE }, field: 'referral_date', rule: 'compare', fails: false },
-  { name: 'referral with no procedure yet', part: 'REG', patch: { referral_date: '2026-12-31' }, cb: noProc, field: 'referral_date', rule: 'compare', fails: false },
-  { name: 'procedure before referral', part: 'PROC', patch: { proc_date: '2026-01-04' }, field: 'proc_date', rule: 'compare', fails: true, message: 'The procedure date must be on or after the referral date.' },
-  { name: 'procedure on referral day', part: 'PROC', patch: { proc_date: '2026-01-05' }, field: 'proc_date', rule: 'compare', fails: false },
-  { name: 'baseline after procedure', part: 'BASE', patch: { baseline_date: addDays(PROC_DATE, 1) }, field: 'baseline_date', rule: 'compare', fails: true, message: 'The baseline assessment must be on or before the procedure date.' },
-  { name: 'baseline on procedure day', part: 'BASE', patch: { baseline_date: PROC_DATE }, field: 'baseline_date', rule: 'compare', fails: false },
-  { name: 'follow-up on procedure day', part: 'FU_1M', patch: { fu_date: PROC_DATE }, field: 'fu_date', rule: 'compare', fails: true, message: 'The follow-up date must be after the procedure date.' },
-  { name: 'follow-up the day after', part: 'FU_1M', patch: { fu_date: addDays(PROC_DATE, 1) }, field: 'fu_date', rule: 'compare', fails: false },
+const DATE_CHECKS: {
+  name: string;
+  part: SacroPart;
+  patch: Record<string, unknown>;
+  cb?: () => Casebook;
+  field: string;
+  rule: string;
+  fails: boolean;
+  message?: string;
+}[] = [
   {
-    name: 'death before procedure', part: 'FU_1Y', patch: { vital_status: 'DEAD', death_date: addDays(PROC_DATE, -1), death_related: 'N' }, field: 'death_date', rule: 'compare', fails: true,
+    name: 'birth date tomorrow',
+    part: 'REG',
+    patch: { birth_date: addDays(TODAY, 1) },
+    cb: noProc,
+    field: 'birth_date',
+    rule: 'notFuture',
+    fails: true,
+  },
+  {
+    name: 'birth date today',
+    part: 'REG',
+    patch: { birth_date: TODAY },
+    cb: noProc,
+    field: 'birth_date',
+    rule: 'notFuture',
+    fails: false,
+  },
+  {
+    name: 'procedure tomorrow',
+    part: 'PROC',
+    patch: { proc_date: addDays(TODAY, 1) },
+    field: 'proc_date',
+    rule: 'notFuture',
+    fails: true,
+  },
+  {
+    name: 'procedure today',
+    part: 'PROC',
+    patch: { proc_date: TODAY },
+    field: 'proc_date',
+    rule: 'notFuture',
+    fails: false,
+  },
+  {
+    name: 'referral after procedure',
+    part: 'REG',
+    patch: { referral_date: addDays(PROC_DATE, 1) },
+    field: 'referral_date',
+    rule: 'compare',
+    fails: true,
+    message: 'The referral date must be on or before the procedure date.',
+  },
+  {
+    name: 'referral on procedure day',
+    part: 'REG',
+    patch: { referral_date: PROC_DATE },
+    field: 'referral_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'referral with no procedure yet',
+    part: 'REG',
+    patch: { referral_date: '2026-12-31' },
+    cb: noProc,
+    field: 'referral_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'procedure before referral',
+    part: 'PROC',
+    patch: { proc_date: '2026-01-04' },
+    field: 'proc_date',
+    rule: 'compare',
+    fails: true,
+    message: 'The procedure date must be on or after the referral date.',
+  },
+  {
+    name: 'procedure on referral day',
+    part: 'PROC',
+    patch: { proc_date: '2026-01-05' },
+    field: 'proc_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'baseline after procedure',
+    part: 'BASE',
+    patch: { baseline_date: addDays(PROC_DATE, 1) },
+    field: 'baseline_date',
+    rule: 'compare',
+    fails: true,
+    message: 'The baseline assessment must be on or before the procedure date.',
+  },
+  {
+    name: 'baseline on procedure day',
+    part: 'BASE',
+    patch: { baseline_date: PROC_DATE },
+    field: 'baseline_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'follow-up on procedure day',
+    part: 'FU_1M',
+    patch: { fu_date: PROC_DATE },
+    field: 'fu_date',
+    rule: 'compare',
+    fails: true,
+    message: 'The follow-up date must be after the procedure date.',
+  },
+  {
+    name: 'follow-up the day after',
+    part: 'FU_1M',
+    patch: { fu_date: addDays(PROC_DATE, 1) },
+    field: 'fu_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'death before procedure',
+    part: 'FU_1Y',
+    patch: { vital_status: 'DEAD', death_date: addDays(PROC_DATE, -1), death_related: 'N' },
+    field: 'death_date',
+    rule: 'compare',
+    fails: true,
     message: 'The date of death must be on or after the procedure date.',
   },
-  { name: 'death on procedure day', part: 'FU_1Y', patch: { vital_status: 'DEAD', death_date: PROC_DATE, death_related: 'Y' }, field: 'death_date', rule: 'compare', fails: false },
-  { name: 'AE before procedure', part: 'AE', patch: { ae_onset: addDays(PROC_DATE, -1) }, field: 'ae_onset', rule: 'compare', fails: true, message: 'The onset date must be on or after the procedure date.' },
-  { name: 'AE on procedure day', part: 'AE', patch: { ae_onset: PROC_DATE }, field: 'ae_onset', rule: 'compare', fails: false },
-  { name: 'resolved before onset', part: 'AE', patch: { ae_resolved_date: '2026-01-12' }, field: 'ae_resolved_date', rule: 'compare', fails: true, message: 'The resolution date must be on or after the onset date.' },
-  { name: 'resolved on onset day', part: 'AE', patch: { ae_resolved_date: '2026-01-13' }, field: 'ae_resolved_date', rule: 'compare', fails: false },
-  { name: 'resolved with sequelae before onset', part: 'AE', patch: { ae_outcome: 'SEQUELAE', ae_resolved_date: '2026-01-12' }, field: 'ae_resolved_date', rule: 'compare', fails: true },
-  { name: 'procedure date unknown: no compare', part: 'AE', patch: { ae_onset: '2020-01-01' }, cb: () => sacroCasebook({ PROC: { ...SACRO_VALID.PROC.values, proc_date: { missing: 'UNK' } } }), field: 'ae_onset', rule: 'compare', fails: false },
+  {
+    name: 'death on procedure day',
+    part: 'FU_1Y',
+    patch: { vital_status: 'DEAD', death_date: PROC_DATE, death_related: 'Y' },
+    field: 'death_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'AE before procedure',
+    part: 'AE',
+    patch: { ae_onset: addDays(PROC_DATE, -1) },
+    field: 'ae_onset',
+    rule: 'compare',
+    fails: true,
+    message: 'The onset date must be on or after the procedure date.',
+  },
+  {
+    name: 'AE on procedure day',
+    part: 'AE',
+    patch: { ae_onset: PROC_DATE },
+    field: 'ae_onset',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'resolved before onset',
+    part: 'AE',
+    patch: { ae_resolved_date: '2026-01-12' },
+    field: 'ae_resolved_date',
+    rule: 'compare',
+    fails: true,
+    message: 'The resolution date must be on or after the onset date.',
+  },
+  {
+    name: 'resolved on onset day',
+    part: 'AE',
+    patch: { ae_resolved_date: '2026-01-13' },
+    field: 'ae_resolved_date',
+    rule: 'compare',
+    fails: false,
+  },
+  {
+    name: 'resolved with sequelae before onset',
+    part: 'AE',
+    patch: { ae_outcome: 'SEQUELAE', ae_resolved_date: '2026-01-12' },
+    field: 'ae_resolved_date',
+    rule: 'compare',
+    fails: true,
+  },
+  {
+    name: 'procedure date unknown: no compare',
+    part: 'AE',
+    patch: { ae_onset: '2020-01-01' },
+    cb: () => sacroCasebook({ PROC: { ...SACRO_VALID.PROC.values, proc_date: { missing: 'UNK' } } }),
+    field: 'ae_onset',
+    rule: 'compare',
+    fails: false,
+  },
   // Age at procedure 18–110 (procedure 2026-01-12).
-  { name: 'age 17 (18th birthday the day after)', part: 'REG', patch: { birth_date: '2008-01-13' }, field: 'birth_date', rule: 'age', fails: true, message: 'Date of birth gives an age of 17' },
-  { name: 'age 18 on the birthday', part: 'REG', patch: { birth_date: '2008-01-12' }, field: 'birth_date', rule: 'age', fails: false },
+  {
+    name: 'age 17 (18th birthday the day after)',
+    part: 'REG',
+    patch: { birth_date: '2008-01-13' },
+    field: 'birth_date',
+    rule: 'age',
+    fails: true,
+    message: 'Date of birth gives an age of 17',
+  },
+  {
+    name: 'age 18 on the birthday',
+    part: 'REG',
+    patch: { birth_date: '2008-01-12' },
+    field: 'birth_date',
+    rule: 'age',
+    fails: false,
+  },
   { name: 'age 110', part: 'REG', patch: { birth_date: '1915-01-13' }, field: 'birth_date', rule: 'age', fails: false },
-  { name: 'age 111', part: 'REG', patch: { birth_date: '1915-01-12' }, field: 'birth_date', rule: 'age', fails: true, message: 'Date of birth gives an age of 111' },
-  { name: 'age with no procedure yet', part: 'REG', patch: { birth_date: '2020-01-01' }, cb: noProc, field: 'birth_date', rule: 'age', fails: false },
+  {
+    name: 'age 111',
+    part: 'REG',
+    patch: { birth_date: '1915-01-12' },
+    field: 'birth_date',
+    rule: 'age',
+    fails: true,
+    message: 'Date of birth gives an age of 111',
+  },
+  {
+    name: 'age with no procedure yet',
+    part: 'REG',
+    patch: { birth_date: '2020-01-01' },
+    cb: noProc,
+    field: 'birth_date',
+    rule: 'age',
+    fails: false,
+  },
 ];
 
 describe('date checks', () => {
@@ -606,11 +1038,17 @@ const WINDOWS: { part: SacroPart; days: number; inside: boolean }[] = [
 describe('event windows', () => {
   it.each(WINDOWS)('$part at day $days: inside=$inside', ({ part, days, inside }) => {
     // The 1-year visit is evaluated without the 1-month one so only the window speaks.
-    const ev = run(part, { fu_date: addDays(PROC_DATE, days) }, sacroCasebook({ FU_1M: part === 'FU_1Y' ? null : undefined }));
+    const ev = run(
+      part,
+      { fu_date: addDays(PROC_DATE, days) },
+      sacroCasebook({ FU_1M: part === 'FU_1Y' ? null : undefined }),
+    );
     if (inside) return expectClean(ev, 'fu_date');
     const i = expectOnly(ev, 'fu_date', 'window', 'warning');
     expect(i.message).toContain(`${days} day${days === 1 ? '' : 's'} after the procedure date`);
-    expect(i.message).toContain(part === 'FU_1M' ? 'Follow-up 1 month window (14–60 days)' : 'Follow-up 1 year window (≥ 330 days)');
+    expect(i.message).toContain(
+      part === 'FU_1M' ? 'Follow-up 1 month window (14–60 days)' : 'Follow-up 1 year window (≥ 330 days)',
+    );
     // Outside the window is a warning: the visit happened when it happened.
     expect(ev.canSave).toBe(true);
     expect(ev.canComplete).toBe(true);
@@ -643,7 +1081,10 @@ describe('computed fields', () => {
     expect(ev.computed.eligible).toBe(want);
   });
 
-  it.each([['REG', 'subject_id'], ['ELIG', 'eligible']] as [SacroPart, string][])('%s.%s refuses a missing-data code', (part, field) => {
+  it.each([
+    ['REG', 'subject_id'],
+    ['ELIG', 'eligible'],
+  ] as [SacroPart, string][])('%s.%s refuses a missing-data code', (part, field) => {
     const ev = run(part, { [field]: { missing: 'UNK' } });
     const i = expectOnly(ev, field, 'computed');
     expect(i.message).toContain('cannot take a missing-data code');
@@ -665,12 +1106,15 @@ describe('missing-data codes', () => {
     expect(ev.values[field]).toEqual({ missing: 'UNK' });
   });
 
-  it.each([[{ missing: 'XX' }], [{ missing: 'UNK', extra: 1 }], [{ code: 'UNK' }]])('%j is not a missing-data code', (v) => {
-    const ev = run('BASE', { vas_pre: v });
-    const i = expectOnly(ev, 'vas_pre', 'missingCode');
-    expect(i.message).toContain('NA, UNK, ND');
-    expect(ev.canSave).toBe(false);
-  });
+  it.each([[{ missing: 'XX' }], [{ missing: 'UNK', extra: 1 }], [{ code: 'UNK' }]])(
+    '%j is not a missing-data code',
+    (v) => {
+      const ev = run('BASE', { vas_pre: v });
+      const i = expectOnly(ev, 'vas_pre', 'missingCode');
+      expect(i.message).toContain('NA, UNK, ND');
+      expect(ev.canSave).toBe(false);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -681,28 +1125,45 @@ describe('canSave and canComplete', () => {
     ['nothing wrong', 'BASE', {}, true, true],
     ['a required field missing', 'BASE', { vas_pre: undefined }, true, false],
     ['a required-if field missing', 'ELIG', { fracture_side: undefined }, true, false],
-    ['every field missing', 'PROC', Object.fromEntries(Object.keys(SACRO_VALID.PROC.values).map((k) => [k, undefined])), true, false],
+    [
+      'every field missing',
+      'PROC',
+      Object.fromEntries(Object.keys(SACRO_VALID.PROC.values).map((k) => [k, undefined])),
+      true,
+      false,
+    ],
     ['a range error', 'BASE', { vas_pre: 11 }, false, false],
     ['a range error and a missing field', 'BASE', { vas_pre: 11, ambulation: undefined }, false, false],
     ['a type error', 'BASE', { vas_pre: 'abc' }, false, false],
     ['a date check error', 'BASE', { baseline_date: '2026-02-01' }, false, false],
     ['a window warning only', 'FU_1M', { fu_date: addDays(PROC_DATE, 90) }, true, true],
     ['an unknown field', 'BASE', { pain_score: 3 }, false, false],
-  ] as [string, SacroPart, Record<string, unknown>, boolean, boolean][])('%s: canSave=%s canComplete=%s', (_name, part, patch, canSave, canComplete) => {
-    const ev = run(part, patch);
-    expect(ev.canSave).toBe(canSave);
-    expect(ev.canComplete).toBe(canComplete);
-    for (const i of ev.issues) expectSentence(i.message);
-  });
+  ] as [string, SacroPart, Record<string, unknown>, boolean, boolean][])(
+    '%s: canSave=%s canComplete=%s',
+    (_name, part, patch, canSave, canComplete) => {
+      const ev = run(part, patch);
+      expect(ev.canSave).toBe(canSave);
+      expect(ev.canComplete).toBe(canComplete);
+      for (const i of ev.issues) expectSentence(i.message);
+    },
+  );
 
   it('names the unknown field', () => {
     const ev = run('BASE', { pain_score: 3 });
-    expect(ev.issues).toEqual([expect.objectContaining({ field: 'pain_score', rule: 'unknownField', severity: 'error' })]);
+    expect(ev.issues).toEqual([
+      expect.objectContaining({ field: 'pain_score', rule: 'unknownField', severity: 'error' }),
+    ]);
     expect(ev.issues[0]!.message).toBe('Baseline (BASE) has no field "pain_score".');
   });
 
   it('refuses a form entered at an event that does not collect it', () => {
-    const ev = evaluateForm(study, { event: 'fu_1m', form: 'PROC', instance: 1 }, SACRO_VALID.PROC.values, sacroCasebook(), TODAY);
+    const ev = evaluateForm(
+      study,
+      { event: 'fu_1m', form: 'PROC', instance: 1 },
+      SACRO_VALID.PROC.values,
+      sacroCasebook(),
+      TODAY,
+    );
     expect(ev.issues.map((i) => [i.rule, i.severity])).toEqual([['event', 'error']]);
     expectSentence(ev.issues[0]!.message);
     expect(ev.canSave).toBe(false);
@@ -712,36 +1173,133 @@ describe('canSave and canComplete', () => {
 // ---------------------------------------------------------------------------------------------
 // Cross-form rules.
 // ---------------------------------------------------------------------------------------------
-const FU_DEAD: FormValues = { fu_date: '2026-02-11', contact: 'CHART', vital_status: 'DEAD', death_date: '2026-02-01', death_related: 'N' };
+const FU_DEAD: FormValues = {
+  fu_date: '2026-02-11',
+  contact: 'CHART',
+  vital_status: 'DEAD',
+  death_date: '2026-02-01',
+  death_related: 'N',
+};
 const FU_1Y_DEAD: FormValues = { ...FU_DEAD, fu_date: '2027-01-14' };
 const AE_FATAL: FormValues = { ...SACRO_VALID.AE.values, ae_grade: 'F', ae_outcome: 'FATAL', ae_resolved_date: null };
-const PROC_SYMPTOMATIC: FormValues = { ...SACRO_VALID.PROC.values, extravasation: 'Y', extravasation_site: ['FORAMINAL'], extravasation_symptomatic: 'Y' };
+const PROC_SYMPTOMATIC: FormValues = {
+  ...SACRO_VALID.PROC.values,
+  extravasation: 'Y',
+  extravasation_site: ['FORAMINAL'],
+  extravasation_symptomatic: 'Y',
+};
 
 const CROSS: { name: string; cb: Casebook; rule: string; ok: boolean; where?: string[] }[] = [
-  { name: 'a baseline before birth', cb: sacroCasebook({ REG: { ...SACRO_VALID.REG.values, birth_date: '2026-01-11' } }), rule: 'dates_after_birth', ok: false, where: ['screening/REG.referral_date', 'screening/BASE.baseline_date'] },
-  { name: 'every date on or after birth', cb: sacroCasebook({ REG: { ...SACRO_VALID.REG.values, birth_date: '2026-01-05' } }), rule: 'dates_after_birth', ok: true },
-  { name: 'no birth date yet', cb: sacroCasebook({ REG: { ...SACRO_VALID.REG.values, birth_date: null } }), rule: 'dates_after_birth', ok: true },
-  { name: 'an AE in the future', cb: sacroCasebook({ AE: { ...SACRO_VALID.AE.values, ae_onset: addDays(TODAY, 1), ae_resolved_date: addDays(TODAY, 2) } }), rule: 'dates_not_future', ok: false, where: ['ae/AE.ae_onset', 'ae/AE.ae_resolved_date'] },
-  { name: 'dates up to today', cb: sacroCasebook({ AE: { ...SACRO_VALID.AE.values, ae_resolved_date: TODAY } }), rule: 'dates_not_future', ok: true },
-  { name: 'fu_1y before fu_1m', cb: sacroCasebook({ FU_1Y: { ...SACRO_VALID.FU_1Y.values, fu_date: '2026-02-10' } }), rule: 'fu_1y_after_fu_1m', ok: false },
-  { name: 'fu_1y on the fu_1m day', cb: sacroCasebook({ FU_1Y: { ...SACRO_VALID.FU_1Y.values, fu_date: '2026-02-11' } }), rule: 'fu_1y_after_fu_1m', ok: false },
+  {
+    name: 'a baseline before birth',
+    cb: sacroCasebook({ REG: { ...SACRO_VALID.REG.values, birth_date: '2026-01-11' } }),
+    rule: 'dates_after_birth',
+    ok: false,
+    where: ['screening/REG.referral_date', 'screening/BASE.baseline_date'],
+  },
+  {
+    name: 'every date on or after birth',
+    cb: sacroCasebook({ REG: { ...SACRO_VALID.REG.values, birth_date: '2026-01-05' } }),
+    rule: 'dates_after_birth',
+    ok: true,
+  },
+  {
+    name: 'no birth date yet',
+    cb: sacroCasebook({ REG: { ...SACRO_VALID.REG.values, birth_date: null } }),
+    rule: 'dates_after_birth',
+    ok: true,
+  },
+  {
+    name: 'an AE in the future',
+    cb: sacroCasebook({
+      AE: { ...SACRO_VALID.AE.values, ae_onset: addDays(TODAY, 1), ae_resolved_date: addDays(TODAY, 2) },
+    }),
+    rule: 'dates_not_future',
+    ok: false,
+    where: ['ae/AE.ae_onset', 'ae/AE.ae_resolved_date'],
+  },
+  {
+    name: 'dates up to today',
+    cb: sacroCasebook({ AE: { ...SACRO_VALID.AE.values, ae_resolved_date: TODAY } }),
+    rule: 'dates_not_future',
+    ok: true,
+  },
+  {
+    name: 'fu_1y before fu_1m',
+    cb: sacroCasebook({ FU_1Y: { ...SACRO_VALID.FU_1Y.values, fu_date: '2026-02-10' } }),
+    rule: 'fu_1y_after_fu_1m',
+    ok: false,
+  },
+  {
+    name: 'fu_1y on the fu_1m day',
+    cb: sacroCasebook({ FU_1Y: { ...SACRO_VALID.FU_1Y.values, fu_date: '2026-02-11' } }),
+    rule: 'fu_1y_after_fu_1m',
+    ok: false,
+  },
   { name: 'fu_1y after fu_1m', cb: sacroCasebook(), rule: 'fu_1y_after_fu_1m', ok: true },
   { name: 'no fu_1y yet', cb: sacroCasebook({ FU_1Y: null }), rule: 'fu_1y_after_fu_1m', ok: true },
   { name: 'dead at fu_1m, alive at fu_1y', cb: sacroCasebook({ FU_1M: FU_DEAD }), rule: 'dead_stays_dead', ok: false },
-  { name: 'dead at fu_1m, lost at fu_1y', cb: sacroCasebook({ FU_1M: FU_DEAD, FU_1Y: { fu_date: '2027-01-14', contact: 'CHART', vital_status: 'LOST' } }), rule: 'dead_stays_dead', ok: false },
-  { name: 'dead at fu_1m, fu_1y records the death', cb: sacroCasebook({ FU_1M: FU_DEAD, FU_1Y: FU_1Y_DEAD }), rule: 'dead_stays_dead', ok: true },
-  { name: 'dead at fu_1m, no fu_1y', cb: sacroCasebook({ FU_1M: FU_DEAD, FU_1Y: null }), rule: 'dead_stays_dead', ok: true },
-  { name: 'alive at fu_1m, dead at fu_1y', cb: sacroCasebook({ FU_1Y: FU_1Y_DEAD }), rule: 'dead_stays_dead', ok: true },
-  { name: 'a fatal AE, nobody died', cb: sacroCasebook({ AE: AE_FATAL }), rule: 'fatal_ae_needs_death', ok: false },
-  { name: 'a fatal AE, death at fu_1y', cb: sacroCasebook({ AE: AE_FATAL, FU_1Y: FU_1Y_DEAD }), rule: 'fatal_ae_needs_death', ok: true },
-  { name: 'a fatal AE, death at fu_1m', cb: sacroCasebook({ AE: AE_FATAL, FU_1M: FU_DEAD, FU_1Y: null }), rule: 'fatal_ae_needs_death', ok: true },
   {
-    name: 'a fatal second AE, nobody died', rule: 'fatal_ae_needs_death', ok: false,
+    name: 'dead at fu_1m, lost at fu_1y',
+    cb: sacroCasebook({ FU_1M: FU_DEAD, FU_1Y: { fu_date: '2027-01-14', contact: 'CHART', vital_status: 'LOST' } }),
+    rule: 'dead_stays_dead',
+    ok: false,
+  },
+  {
+    name: 'dead at fu_1m, fu_1y records the death',
+    cb: sacroCasebook({ FU_1M: FU_DEAD, FU_1Y: FU_1Y_DEAD }),
+    rule: 'dead_stays_dead',
+    ok: true,
+  },
+  {
+    name: 'dead at fu_1m, no fu_1y',
+    cb: sacroCasebook({ FU_1M: FU_DEAD, FU_1Y: null }),
+    rule: 'dead_stays_dead',
+    ok: true,
+  },
+  {
+    name: 'alive at fu_1m, dead at fu_1y',
+    cb: sacroCasebook({ FU_1Y: FU_1Y_DEAD }),
+    rule: 'dead_stays_dead',
+    ok: true,
+  },
+  { name: 'a fatal AE, nobody died', cb: sacroCasebook({ AE: AE_FATAL }), rule: 'fatal_ae_needs_death', ok: false },
+  {
+    name: 'a fatal AE, death at fu_1y',
+    cb: sacroCasebook({ AE: AE_FATAL, FU_1Y: FU_1Y_DEAD }),
+    rule: 'fatal_ae_needs_death',
+    ok: true,
+  },
+  {
+    name: 'a fatal AE, death at fu_1m',
+    cb: sacroCasebook({ AE: AE_FATAL, FU_1M: FU_DEAD, FU_1Y: null }),
+    rule: 'fatal_ae_needs_death',
+    ok: true,
+  },
+  {
+    name: 'a fatal second AE, nobody died',
+    rule: 'fatal_ae_needs_death',
+    ok: false,
     cb: sacroCasebook({}, [{ event: 'ae', form: 'AE', instance: 2, values: AE_FATAL }]),
   },
-  { name: 'symptomatic extravasation, no AE', cb: sacroCasebook({ PROC: PROC_SYMPTOMATIC, AE: null }), rule: 'symptomatic_extravasation_expects_ae', ok: false },
-  { name: 'symptomatic extravasation with an AE', cb: sacroCasebook({ PROC: PROC_SYMPTOMATIC }), rule: 'symptomatic_extravasation_expects_ae', ok: true },
-  { name: 'asymptomatic extravasation, no AE', cb: sacroCasebook({ PROC: { ...PROC_SYMPTOMATIC, extravasation_symptomatic: 'N' }, AE: null }), rule: 'symptomatic_extravasation_expects_ae', ok: true },
+  {
+    name: 'symptomatic extravasation, no AE',
+    cb: sacroCasebook({ PROC: PROC_SYMPTOMATIC, AE: null }),
+    rule: 'symptomatic_extravasation_expects_ae',
+    ok: false,
+  },
+  {
+    name: 'symptomatic extravasation with an AE',
+    cb: sacroCasebook({ PROC: PROC_SYMPTOMATIC }),
+    rule: 'symptomatic_extravasation_expects_ae',
+    ok: true,
+  },
+  {
+    name: 'asymptomatic extravasation, no AE',
+    cb: sacroCasebook({ PROC: { ...PROC_SYMPTOMATIC, extravasation_symptomatic: 'N' }, AE: null }),
+    rule: 'symptomatic_extravasation_expects_ae',
+    ok: true,
+  },
 ];
 
 describe('cross-form rules', () => {
@@ -753,17 +1311,29 @@ describe('cross-form rules', () => {
     expectSentence(r.message);
     if (where) expect(r.where?.slice().sort()).toEqual(where.slice().sort());
     // One broken rule at a time: the others still pass.
-    if (!ok) expect(s.rules.filter((x) => !x.ok && x.id !== rule && x.id !== 'dates_after_birth').map((x) => x.id)).toEqual([]);
+    if (!ok)
+      expect(s.rules.filter((x) => !x.ok && x.id !== rule && x.id !== 'dates_after_birth').map((x) => x.id)).toEqual(
+        [],
+      );
   });
 
   it('lists form issues with the form they belong to', () => {
     const s = evaluateSubject(study, sacroCasebook({ BASE: { ...SACRO_VALID.BASE.values, vas_pre: 12 } }), TODAY);
-    expect(s.formIssues).toEqual([expect.objectContaining({ form: SACRO_VALID.BASE.key, field: 'vas_pre', rule: 'range', severity: 'error' })]);
+    expect(s.formIssues).toEqual([
+      expect.objectContaining({ form: SACRO_VALID.BASE.key, field: 'vas_pre', rule: 'range', severity: 'error' }),
+    ]);
   });
 
   it('a date after the procedure on a REG form is seen from the PROC side too', () => {
-    const s = evaluateSubject(study, sacroCasebook({ REG: { ...SACRO_VALID.REG.values, referral_date: '2026-01-20' } }), TODAY);
-    expect(s.formIssues.map((i) => `${i.form.form}.${i.field}:${i.rule}`).sort()).toEqual(['PROC.proc_date:compare', 'REG.referral_date:compare']);
+    const s = evaluateSubject(
+      study,
+      sacroCasebook({ REG: { ...SACRO_VALID.REG.values, referral_date: '2026-01-20' } }),
+      TODAY,
+    );
+    expect(s.formIssues.map((i) => `${i.form.form}.${i.field}:${i.rule}`).sort()).toEqual([
+      'PROC.proc_date:compare',
+      'REG.referral_date:compare',
+    ]);
   });
 });
 
@@ -782,7 +1352,13 @@ const withVas = (pre: unknown, post1m: unknown, post1y: unknown) => ({
 describe('derived values', () => {
   it('of the valid casebook', () => {
     expect(derived()).toEqual({
-      age_at_proc: 75, vas_change_1m: -7, vas_change_1y: -8, responder_1m: 'Y', responder_1y: 'Y', days_to_fu_1m: 30, days_to_fu_1y: 367,
+      age_at_proc: 75,
+      vas_change_1m: -7,
+      vas_change_1y: -8,
+      responder_1m: 'Y',
+      responder_1y: 'Y',
+      days_to_fu_1m: 30,
+      days_to_fu_1y: 367,
     });
   });
 
@@ -822,21 +1398,31 @@ describe('derived values', () => {
     ['no baseline', { BASE: null }, ['vas_change_1m', 'vas_change_1y', 'responder_1m', 'responder_1y']],
     ['no procedure', { PROC: null }, ['age_at_proc', 'days_to_fu_1m', 'days_to_fu_1y']],
     ['no registration', { REG: null }, ['age_at_proc']],
-    ['vas_pre unknown', withVas({ missing: 'UNK' }, 2, 1), ['vas_change_1m', 'vas_change_1y', 'responder_1m', 'responder_1y']],
+    [
+      'vas_pre unknown',
+      withVas({ missing: 'UNK' }, 2, 1),
+      ['vas_change_1m', 'vas_change_1y', 'responder_1m', 'responder_1y'],
+    ],
     ['vas_post not done', withVas(9, { missing: 'ND' }, 1), ['vas_change_1m', 'responder_1m']],
     ['birth date unknown', { REG: { ...SACRO_VALID.REG.values, birth_date: { missing: 'UNK' } } }, ['age_at_proc']],
     ['dead at 1 year', { FU_1Y: FU_1Y_DEAD }, ['vas_change_1y', 'responder_1y']],
-  ] as [string, Parameters<typeof sacroCasebook>[0], string[]][])('%s: %j are null, the rest not', (_n, patch, nulls) => {
-    const d = derived(patch);
-    for (const [k, v] of Object.entries(d)) expect(v === null, k).toBe(nulls.includes(k));
-  });
+  ] as [string, Parameters<typeof sacroCasebook>[0], string[]][])(
+    '%s: %j are null, the rest not',
+    (_n, patch, nulls) => {
+      const d = derived(patch);
+      for (const [k, v] of Object.entries(d)) expect(v === null, k).toBe(nulls.includes(k));
+    },
+  );
 
   it.each([
     [14, 14],
     [60, 60],
     [400, 400],
   ])('days_to_fu at day %i', (days, want) => {
-    const d = derived({ FU_1M: { ...SACRO_VALID.FU_1M.values, fu_date: addDays(PROC_DATE, days) }, FU_1Y: { ...SACRO_VALID.FU_1Y.values, fu_date: addDays(PROC_DATE, days + 1) } });
+    const d = derived({
+      FU_1M: { ...SACRO_VALID.FU_1M.values, fu_date: addDays(PROC_DATE, days) },
+      FU_1Y: { ...SACRO_VALID.FU_1Y.values, fu_date: addDays(PROC_DATE, days + 1) },
+    });
     expect(d.days_to_fu_1m).toBe(want);
     expect(d.days_to_fu_1y).toBe(want + 1);
   });

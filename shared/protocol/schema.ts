@@ -203,7 +203,14 @@ export const crossRuleSchema = z.discriminatedUnion('kind', [
       severity: severitySchema.default('error'),
     })
     .strict(),
-  z.object({ kind: z.literal('datesNotFuture'), id: idSchema, message: z.string(), severity: severitySchema.default('error') }).strict(),
+  z
+    .object({
+      kind: z.literal('datesNotFuture'),
+      id: idSchema,
+      message: z.string(),
+      severity: severitySchema.default('error'),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('compare'),

@@ -21,13 +21,18 @@ export interface SubjectEvaluation {
   derived: Record<string, string | number | null>;
 }
 
-function datesOf(study: Study, cb: Casebook, skip?: { form: string; field: string }): { where: string; value: string }[] {
+function datesOf(
+  study: Study,
+  cb: Casebook,
+  skip?: { form: string; field: string },
+): { where: string; value: string }[] {
   const out: { where: string; value: string }[] = [];
   for (const rec of cb.forms) {
     for (const f of study.form(rec.form).fields) {
       if (f.type !== 'date' || (skip && skip.form === rec.form && skip.field === f.id)) continue;
       const v = rec.values[f.id];
-      if (typeof v === 'string' && !isBlank(v)) out.push({ where: `${rec.event}/${rec.form}${rec.instance > 1 ? '#' + rec.instance : ''}.${f.id}`, value: v });
+      if (typeof v === 'string' && !isBlank(v))
+        out.push({ where: `${rec.event}/${rec.form}${rec.instance > 1 ? '#' + rec.instance : ''}.${f.id}`, value: v });
     }
   }
   return out;
@@ -51,7 +56,8 @@ export function evaluateRules(study: Study, cb: Casebook, today: string): RuleRe
       case 'compare': {
         const l = resolve(r.left, scope)[0];
         const rt = resolve(r.right, scope)[0];
-        const usable = (x: unknown): x is string | number => (typeof x === 'string' || typeof x === 'number') && !isBlank(x);
+        const usable = (x: unknown): x is string | number =>
+          (typeof x === 'string' || typeof x === 'number') && !isBlank(x);
         if (!usable(l) || !usable(rt)) return { ...base, ok: true };
         return { ...base, ok: compare(l, r.op, rt) };
       }
@@ -93,7 +99,8 @@ export function dependentForms(study: Study, formId: string): Set<string> {
       else if (x && typeof x === 'object') {
         const o = x as Record<string, unknown>;
         if (typeof o.form === 'string' && typeof o.field === 'string') out.add(o.form);
-        if (o.formExists && typeof (o.formExists as { form?: unknown }).form === 'string') out.add((o.formExists as { form: string }).form);
+        if (o.formExists && typeof (o.formExists as { form?: unknown }).form === 'string')
+          out.add((o.formExists as { form: string }).form);
         for (const v of Object.values(o)) refsOf(v, out);
       }
     };
@@ -112,7 +119,12 @@ export function dependentForms(study: Study, formId: string): Set<string> {
 }
 
 /** evaluateSubject restricted to the cross-form rules and the forms that depend on `formId`. */
-export function evaluateAfterSave(study: Study, cb: Casebook, formId: string, today: string): Pick<SubjectEvaluation, 'rules' | 'formIssues'> {
+export function evaluateAfterSave(
+  study: Study,
+  cb: Casebook,
+  formId: string,
+  today: string,
+): Pick<SubjectEvaluation, 'rules' | 'formIssues'> {
   const deps = dependentForms(study, formId);
   const formIssues: (Issue & { form: FormKey })[] = [];
   for (const rec of cb.forms) {

@@ -18,7 +18,14 @@ export interface EventWindow {
  * The state of one event's window for a subject. An open-ended window (1 year: ≥ 330 days)
  * is overdue after `overdueAfterDays`; a closed one after its last day.
  */
-export function eventWindow(study: Study, eventId: string, indexDate: string | null, today: string, visitDate: string | null, entered: boolean): EventWindow {
+export function eventWindow(
+  study: Study,
+  eventId: string,
+  indexDate: string | null,
+  today: string,
+  visitDate: string | null,
+  entered: boolean,
+): EventWindow {
   const ev = study.event(eventId);
   const w = ev.window;
   const base = { event: ev.id, label: ev.label };
@@ -31,7 +38,8 @@ export function eventWindow(study: Study, eventId: string, indexDate: string | n
   let state: WindowState;
   if (entered) {
     const d = visitDate ? daysBetween(indexDate, visitDate) : null;
-    const outside = d !== null && ((w.minDays !== undefined && d < w.minDays) || (w.maxDays !== undefined && d > w.maxDays));
+    const outside =
+      d !== null && ((w.minDays !== undefined && d < w.minDays) || (w.maxDays !== undefined && d > w.maxDays));
     state = outside ? 'done_out_of_window' : 'done';
   } else if (from && today < from) state = 'upcoming';
   else if (overdueAfter && today > overdueAfter) state = 'overdue';

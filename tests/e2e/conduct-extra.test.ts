@@ -18,7 +18,19 @@ import { signCasebook } from '../../main/services/workflow';
 import { addDays } from '../../shared/dates';
 import type { FieldValue } from '../../shared/protocol/schema';
 import type { Role } from '../../shared/roles';
-import { checkA11y, fieldRow, go, launch, loginAs, nav, openApp, screenshot, startTestHost, tempDir, toast } from './harness';
+import {
+  checkA11y,
+  fieldRow,
+  go,
+  launch,
+  loginAs,
+  nav,
+  openApp,
+  screenshot,
+  startTestHost,
+  tempDir,
+  toast,
+} from './harness';
 
 const WITHDRAW_REASON = 'Consent withdrawn by the patient at the 1-month call';
 const VOID_REASON = 'Baseline score re-read from the pain diary';
@@ -51,21 +63,51 @@ describe('more study conduct through the screens', () => {
       generateDemo(s, { subjects: 40, seed: 11, batchSize: 40 });
       const today = s.today();
       // Active casebooks with every form complete (signable), a 1-month visit and no 1-year one or AE.
-      const plain = subjectDashboard(s).rows.filter((r) => {
-        if (r.status !== 'active') return false;
-        const cb = getCasebook(s, r.subjectId);
-        const forms = cb.events.flatMap((e) => e.forms.map((f) => ({ ...f, event: e.id }))).filter((f) => f.status !== 'empty');
-        return forms.every((f) => f.status === 'complete') && forms.some((f) => f.event === 'fu_1m') && !forms.some((f) => f.event === 'fu_1y' || f.form === 'AE')
-          && cb.rules.every((x) => x.ok) && !!cb.indexDate && addDays(cb.indexDate, 70) <= today;
-      }).map((r) => r.subjectId);
+      const plain = subjectDashboard(s)
+        .rows.filter((r) => {
+          if (r.status !== 'active') return false;
+          const cb = getCasebook(s, r.subjectId);
+          const forms = cb.events
+            .flatMap((e) => e.forms.map((f) => ({ ...f, event: e.id })))
+            .filter((f) => f.status !== 'empty');
+          return (
+            forms.every((f) => f.status === 'complete') &&
+            forms.some((f) => f.event === 'fu_1m') &&
+            !forms.some((f) => f.event === 'fu_1y' || f.form === 'AE') &&
+            cb.rules.every((x) => x.ok) &&
+            !!cb.indexDate &&
+            addDays(cb.indexDate, 70) <= today
+          );
+        })
+        .map((r) => r.subjectId);
       expect(plain.length).toBeGreaterThanOrEqual(3);
       [checked, resigned, withdrawn] = plain as [string, string, string];
 
       const fu = getForm(s, { subjectId: checked, event: 'fu_1m', form: 'FU' });
       const proc = getForm(s, { subjectId: checked, event: 'procedure', form: 'PROC' });
-      saveForm(s, { subjectId: checked, event: 'fu_1m', form: 'FU', instance: 1, values: { ...fu.values, fu_date: addDays(proc.values.proc_date as string, 70) }, status: 'complete', reason: 'Date re-read from the clinic letter' });
-      saveForm(s, { subjectId: checked, event: 'procedure', form: 'PROC', instance: 1, values: { ...proc.values, extravasation: 'Y', extravasation_symptomatic: 'Y' }, status: 'complete', reason: 'Operative note re-read' });
-      expect(getCasebook(s, checked).rules.filter((x) => !x.ok).map((x) => x.id)).toEqual(['symptomatic_extravasation_expects_ae']);
+      saveForm(s, {
+        subjectId: checked,
+        event: 'fu_1m',
+        form: 'FU',
+        instance: 1,
+        values: { ...fu.values, fu_date: addDays(proc.values.proc_date as string, 70) },
+        status: 'complete',
+        reason: 'Date re-read from the clinic letter',
+      });
+      saveForm(s, {
+        subjectId: checked,
+        event: 'procedure',
+        form: 'PROC',
+        instance: 1,
+        values: { ...proc.values, extravasation: 'Y', extravasation_symptomatic: 'Y' },
+        status: 'complete',
+        reason: 'Operative note re-read',
+      });
+      expect(
+        getCasebook(s, checked)
+          .rules.filter((x) => !x.ok)
+          .map((x) => x.id),
+      ).toEqual(['symptomatic_extravasation_expects_ae']);
       reg = getForm(s, { subjectId: checked, event: 'screening', form: 'REG' }).values;
     } finally {
       s.close();
@@ -75,7 +117,15 @@ describe('more study conduct through the screens', () => {
     try {
       signCasebook(inv, { subjectId: resigned, password: PASSWORD });
       const base = getForm(inv, { subjectId: resigned, event: 'screening', form: 'BASE' });
-      saveForm(inv, { subjectId: resigned, event: 'screening', form: 'BASE', instance: 1, values: { ...base.values, vas_pre: base.values.vas_pre === 8 ? 9 : 8 }, status: 'complete', reason: VOID_REASON });
+      saveForm(inv, {
+        subjectId: resigned,
+        event: 'screening',
+        form: 'BASE',
+        instance: 1,
+        values: { ...base.values, vas_pre: base.values.vas_pre === 8 ? 9 : 8 },
+        status: 'complete',
+        reason: VOID_REASON,
+      });
       signCasebook(inv, { subjectId: resigned, password: PASSWORD });
     } finally {
       inv.close();
@@ -153,7 +203,11 @@ describe('more study conduct through the screens', () => {
     await page.getByLabel('Subject ID').fill(checked);
     const grid = page.getByRole('grid', { name: 'Queries' });
     await expect.poll(() => grid.getByRole('row').filter({ hasText: checked }).count()).toBe(2);
-    await grid.getByRole('row').filter({ hasText: 'Cross-form check' }).filter({ hasText: /Symptomatic cement extravasation/ }).waitFor();
+    await grid
+      .getByRole('row')
+      .filter({ hasText: 'Cross-form check' })
+      .filter({ hasText: /Symptomatic cement extravasation/ })
+      .waitFor();
     const fuRow = grid.getByRole('row').filter({ hasText: 'Follow-up date' });
     await fuRow.filter({ hasText: /outside the Follow-up 1 month window/ }).waitFor();
     await axe('queries raised');
@@ -162,11 +216,17 @@ describe('more study conduct through the screens', () => {
     const dlg = page.getByRole('dialog', { name: /^Queries: / });
     await dlg.getByText(/raised from a failed check/).waitFor();
     await dlg.getByRole('button', { name: 'Close query' }).click();
-    await dlg.getByRole('status').filter({ hasText: /closed/ }).waitFor();
+    await dlg
+      .getByRole('status')
+      .filter({ hasText: /closed/ })
+      .waitFor();
     await dlg.getByText('Closed', { exact: true }).waitFor();
     await dlg.getByLabel('Reason to re-open').fill(REOPEN);
     await dlg.getByRole('button', { name: 'Re-open' }).click();
-    await dlg.getByRole('status').filter({ hasText: /re-opened/ }).waitFor();
+    await dlg
+      .getByRole('status')
+      .filter({ hasText: /re-opened/ })
+      .waitFor();
     await dlg.getByText('Open', { exact: true }).waitFor();
     await dlg.getByText(REOPEN).waitFor();
     await dlg.getByText(/re-opened the query/).waitFor();
@@ -178,11 +238,22 @@ describe('more study conduct through the screens', () => {
 
   it('the casebook shows a voided signature under the one in force', async () => {
     await go(page, `#/casebook/${resigned}`);
-    await page.getByRole('group', { name: 'Signature' }).getByText(/Signed by investigator user/).waitFor();
+    await page
+      .getByRole('group', { name: 'Signature' })
+      .getByText(/Signed by investigator user/)
+      .waitFor();
     const voided = page.getByRole('region', { name: 'Voided signature' });
-    await voided.getByText(/^Signed by investigator user · Investigator \(ivan\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/).waitFor();
-    await voided.getByText(new RegExp(`^Voided on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC by ivan: BASE edited: ${VOID_REASON}$`)).waitFor();
-    expect(await voided.getByText(/^Signed by/).evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
+    await voided
+      .getByText(/^Signed by investigator user · Investigator \(ivan\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/)
+      .waitFor();
+    await voided
+      .getByText(
+        new RegExp(`^Voided on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC by ivan: BASE edited: ${VOID_REASON}$`),
+      )
+      .waitFor();
+    expect(await voided.getByText(/^Signed by/).evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe(
+      'line-through',
+    );
     await axe('casebook with a voided signature');
     await screenshot(page, '51-casebook-voided-signature');
     expect(errors).toEqual([]);

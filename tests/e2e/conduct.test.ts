@@ -19,7 +19,21 @@ import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';
 import { readSubmission } from '../../main/export/workbook-reader';
 import type { Role } from '../../shared/roles';
-import { checkA11y, fieldRow, fill, go, launch, loginAs, nav, openApp, SCREENS_DIR, screenshot, startTestHost, tempDir, toast } from './harness';
+import {
+  checkA11y,
+  fieldRow,
+  fill,
+  go,
+  launch,
+  loginAs,
+  nav,
+  openApp,
+  SCREENS_DIR,
+  screenshot,
+  startTestHost,
+  tempDir,
+  toast,
+} from './harness';
 
 const QUESTION = 'Baseline pain score differs from the clinic note of the same day. Please check.';
 const ANSWER = 'Checked the clinic note: the score was 7, corrected.';
@@ -50,15 +64,25 @@ describe('study conduct through the screens', () => {
 
   beforeAll(async () => {
     ({ recoveryCode } = await siteWithUsers(tmp.dir));
-    const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), { username: USERS.coordinator, password: PASSWORD });
+    const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), {
+      username: USERS.coordinator,
+      password: PASSWORD,
+    });
     try {
       generateDemo(s, { subjects: 60, seed: 11, batchSize: 60 });
       // A casebook with every form saved as complete (none a draft), so it can be signed.
-      sid = subjectDashboard(s).rows.map((r) => r.subjectId).find((id) => {
-        const cb = getCasebook(s, id);
-        const forms = cb.events.flatMap((e) => e.forms).filter((f) => f.status !== 'empty');
-        return cb.subject.status === 'active' && forms.length >= 6 && forms.every((f) => f.status === 'complete') && cb.events.some((e) => e.forms.some((f) => f.form === 'BASE' && f.status === 'complete'));
-      })!;
+      sid = subjectDashboard(s)
+        .rows.map((r) => r.subjectId)
+        .find((id) => {
+          const cb = getCasebook(s, id);
+          const forms = cb.events.flatMap((e) => e.forms).filter((f) => f.status !== 'empty');
+          return (
+            cb.subject.status === 'active' &&
+            forms.length >= 6 &&
+            forms.every((f) => f.status === 'complete') &&
+            cb.events.some((e) => e.forms.some((f) => f.form === 'BASE' && f.status === 'complete'))
+          );
+        })!;
       other = subjectDashboard(s).rows.find((r) => r.subjectId !== sid && r.status === 'active')!.subjectId;
     } finally {
       s.close();
@@ -85,7 +109,9 @@ describe('study conduct through the screens', () => {
 
     await go(page, `#/form/${sid}/screening/BASE/1`);
     await page.getByRole('heading', { name: 'Baseline' }).waitFor();
-    await fieldRow(page, 'vas_pre').getByRole('button', { name: /^Queries on / }).click();
+    await fieldRow(page, 'vas_pre')
+      .getByRole('button', { name: /^Queries on / })
+      .click();
     const dlg = page.getByRole('dialog', { name: /^Queries: / });
     await dlg.getByLabel('Question for the site').fill(QUESTION);
     await axe('query dialog');
@@ -94,7 +120,9 @@ describe('study conduct through the screens', () => {
     await dlg.getByText(QUESTION).waitFor();
     await dlg.getByRole('button', { name: 'Done' }).click();
     // The open query shows on the field (badge and name) and in the form's header.
-    await fieldRow(page, 'vas_pre').getByRole('button', { name: /: 1 open$/ }).waitFor();
+    await fieldRow(page, 'vas_pre')
+      .getByRole('button', { name: /: 1 open$/ })
+      .waitFor();
     await page.getByText('1 open query').waitFor();
     await axe('form with an open query');
     await screenshot(page, '41-form-open-query');
@@ -145,7 +173,11 @@ describe('study conduct through the screens', () => {
     await page.getByRole('button', { name: 'Mark this form verified' }).click();
     await toast(page, /marked verified/);
     await page.getByRole('img', { name: 'Verified by monitor' }).waitFor();
-    expect(await fieldRow(page, 'vas_pre').getByRole('button', { name: /: \d+ open$/ }).count()).toBe(0);
+    expect(
+      await fieldRow(page, 'vas_pre')
+        .getByRole('button', { name: /: \d+ open$/ })
+        .count(),
+    ).toBe(0);
     // A whole casebook at once, from the casebook.
     await go(page, `#/casebook/${other}`);
     await page.getByRole('button', { name: 'Mark complete forms verified' }).click();
@@ -176,7 +208,10 @@ describe('study conduct through the screens', () => {
   it('a later edit voids the signature, and the reason dialog says so', async () => {
     await go(page, `#/form/${sid}/screening/BASE/1`);
     await page.getByRole('heading', { name: 'Baseline' }).waitFor();
-    await page.getByRole('note').getByText(/Saving a change voids the signature/).waitFor();
+    await page
+      .getByRole('note')
+      .getByText(/Saving a change voids the signature/)
+      .waitFor();
     const vas = await page.locator('#field-vas_pre').inputValue();
     await fill(page, 'vas_pre', vas === '8' ? '9' : '8');
     await page.keyboard.press('Control+s');
@@ -196,7 +231,8 @@ describe('study conduct through the screens', () => {
     await page.getByLabel('Subject ID').fill(sid);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const grid = page.getByRole('grid', { name: 'Audit trail rows' });
-    const row = (...texts: (string | RegExp)[]) => texts.reduce((l, t) => l.filter({ hasText: t }), grid.getByRole('row'));
+    const row = (...texts: (string | RegExp)[]) =>
+      texts.reduce((l, t) => l.filter({ hasText: t }), grid.getByRole('row'));
     await row('query.open', 'mona').first().waitFor();
     for (const [action, extra] of [
       ['query.reply', 'cora'],
@@ -214,7 +250,14 @@ describe('study conduct through the screens', () => {
     await page.getByRole('combobox', { name: 'Action' }).click();
     await page.getByRole('option', { name: 'Any signature action (signature.*)' }).click();
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => grid.getByRole('row').filter({ hasText: /form\.|query\./ }).count()).toBe(0);
+    await expect
+      .poll(() =>
+        grid
+          .getByRole('row')
+          .filter({ hasText: /form\.|query\./ })
+          .count(),
+      )
+      .toBe(0);
     await row('signature.void').first().waitFor();
   });
 
@@ -231,7 +274,10 @@ describe('study conduct through the screens', () => {
     await page.getByRole('alert').filter({ hasText: 'Identified export: contains PHI' }).waitFor();
     expect(await page.getByRole('button', { name: 'Write the workbook' }).isDisabled()).toBe(true);
     await axe('export (identified chosen)');
-    await page.getByRole('radio', { name: /^safe-harbor/ }).first().check();
+    await page
+      .getByRole('radio', { name: /^safe-harbor/ })
+      .first()
+      .check();
     await page.getByRole('button', { name: 'Write the workbook' }).click();
     const done = page.getByRole('status').filter({ hasText: 'Workbook written (safe-harbor)' });
     await done.waitFor({ timeout: 30_000 });
@@ -248,11 +294,14 @@ describe('study conduct through the screens', () => {
     const wb = await readSubmission(workbook);
     expect(wb.hashCheck.ok).toBe(true);
     const sum = wb.sheets.Summary!;
-    const cell = (section: string, item: string, group: string) => sum.find((r) => r.section === section && r.item === item && r.group === group);
+    const cell = (section: string, item: string, group: string) =>
+      sum.find((r) => r.section === section && r.item === item && r.group === group);
     await nav(page, 'Reports');
     await page.getByRole('table', { name: 'Enrollment by stratum' }).waitFor();
 
-    expect(await page.getByLabel(/^Enrolled in total: /).getAttribute('aria-label')).toBe(`Enrolled in total: ${cell('enrollment', 'total', 'ALL')!.n}`);
+    expect(await page.getByLabel(/^Enrolled in total: /).getAttribute('aria-label')).toBe(
+      `Enrolled in total: ${cell('enrollment', 'total', 'ALL')!.n}`,
+    );
     const strata = sum.filter((r) => r.section === 'enrollment' && r.item === 'by_stratum');
     expect(strata.length).toBeGreaterThan(1);
     const byStratum = page.getByRole('table', { name: 'Enrollment by stratum' });
@@ -270,7 +319,10 @@ describe('study conduct through the screens', () => {
     const comp = page.getByRole('table', { name: 'Complications per stratum' });
     for (const r of sum.filter((x) => x.section === 'complications')) {
       const col = r.item === 'major_events' ? 'major' : r.item === 'minor_events' ? 'minor' : null;
-      if (col) expect(await comp.locator(`tr[data-stratum="${String(r.group)}"] [data-col="${col}"]`).innerText()).toBe(String(r.n));
+      if (col)
+        expect(await comp.locator(`tr[data-stratum="${String(r.group)}"] [data-col="${col}"]`).innerText()).toBe(
+          String(r.n),
+        );
     }
     await axe('reports');
     await screenshot(page, '46-reports');
@@ -301,7 +353,10 @@ describe('study conduct through the screens', () => {
     await nav(page, 'Reports');
     await page.getByRole('link', { name: 'Export the submission' }).click();
     await page.getByRole('heading', { name: 'Export the monthly submission' }).waitFor();
-    await page.getByRole('radio', { name: /^safe-harbor/ }).first().waitFor();
+    await page
+      .getByRole('radio', { name: /^safe-harbor/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('radio', { name: /^identified/ }).count()).toBe(0);
     await axe('export (monitor)');
   });

@@ -77,7 +77,10 @@ describe('a crash loses nothing typed', () => {
     await page.getByRole('heading', { name: 'Registration' }).waitFor();
     await fill(page, 'mrn', 'MRN-7007');
     await fill(page, 'last_name', 'Crashworthy');
-    const kept = page.waitForResponse((r) => r.url().includes('/api/drafts.keep') && r.status() === 200 && (r.request().postData() ?? '').includes('Kim'));
+    const kept = page.waitForResponse(
+      (r) =>
+        r.url().includes('/api/drafts.keep') && r.status() === 200 && (r.request().postData() ?? '').includes('Kim'),
+    );
     // Still typing (no blur): the debounced keep sends it.
     await page.locator('#field-first_name').fill('Kim');
     await kept;

@@ -13,7 +13,22 @@ import { DATABASE, PASSWORD, USERS, siteWithUsers } from '../support/ipc';
 import { unlockSiteDatabase } from '../../main/db/site-db';
 import { getCasebook } from '../../main/services/casebook';
 import { getForm } from '../../main/services/forms';
-import { checkA11y, choose, fieldRow, fill, go, launch, login, missingCode, openApp, save, screenshot, startTestHost, tempDir, tick } from './harness';
+import {
+  checkA11y,
+  choose,
+  fieldRow,
+  fill,
+  go,
+  launch,
+  login,
+  missingCode,
+  openApp,
+  save,
+  screenshot,
+  startTestHost,
+  tempDir,
+  tick,
+} from './harness';
 
 const us = (d: Date) => format(d, 'MM/dd/yyyy');
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
@@ -105,7 +120,9 @@ describe('data entry through the screens', () => {
     await fill(page, 'needles', '2');
     await fill(page, 'cement_ml', '45');
     // Leaving the field shows the range error at once.
-    await fieldRow(page, 'cement_ml').getByText(/between 0.5 and 30/).waitFor();
+    await fieldRow(page, 'cement_ml')
+      .getByText(/between 0.5 and 30/)
+      .waitFor();
     await screenshot(page, '11-form-proc-range-error');
     await checkA11y(page, 'PROC with an error');
     // Saving with the error is refused and the cursor goes to the field.
@@ -123,7 +140,9 @@ describe('data entry through the screens', () => {
 
   it('fills FU at 1 month with a window warning and a missing-data code, then at 1 year', async () => {
     await fill(page, 'fu_date', us(addDays(PROC, 10)));
-    await fieldRow(page, 'fu_date').getByText(/outside the Follow-up 1 month window/).waitFor();
+    await fieldRow(page, 'fu_date')
+      .getByText(/outside the Follow-up 1 month window/)
+      .waitFor();
     await choose(page, 'contact', 'Clinic visit');
     await choose(page, 'vital_status', 'Alive');
     await fill(page, 'vas_post', '3');
@@ -153,10 +172,28 @@ describe('data entry through the screens', () => {
     await go(page, `#/casebook/${sid}`);
     await page.getByRole('heading', { name: 'Events', exact: true }).waitFor();
     for (const ae of [
-      { onset: 1, term: 'Radicular pain', grade: 'C: requires therapy, short admission (major)', related: 'Related', treatment: 'Surgical decompression', outcome: 'Resolved' },
-      { onset: 2, term: 'Symptomatic cement extravasation', grade: 'A: no therapy, no consequence (minor)', related: 'Possibly related', treatment: 'None', outcome: 'Ongoing' },
+      {
+        onset: 1,
+        term: 'Radicular pain',
+        grade: 'C: requires therapy, short admission (major)',
+        related: 'Related',
+        treatment: 'Surgical decompression',
+        outcome: 'Resolved',
+      },
+      {
+        onset: 2,
+        term: 'Symptomatic cement extravasation',
+        grade: 'A: no therapy, no consequence (minor)',
+        related: 'Possibly related',
+        treatment: 'None',
+        outcome: 'Ongoing',
+      },
     ]) {
-      await page.getByRole('button', { name: 'Add Complication / adverse event' }).or(page.getByRole('button', { name: /^Add / })).first().click();
+      await page
+        .getByRole('button', { name: 'Add Complication / adverse event' })
+        .or(page.getByRole('button', { name: /^Add / }))
+        .first()
+        .click();
       await fieldRow(page, 'ae_onset').waitFor();
       await fill(page, 'ae_onset', us(addDays(PROC, ae.onset)));
       await choose(page, 'ae_term', ae.term);
@@ -189,7 +226,10 @@ describe('data entry through the screens', () => {
     await dlg.getByRole('button', { name: 'Save with this reason' }).click();
     await saved(page, /saved as complete/);
     await fieldRow(page, 'zip').getByRole('button', { name: 'History of ZIP code' }).click();
-    await page.getByRole('dialog', { name: 'History of ZIP code' }).getByText('Transcription error, corrected from the chart').waitFor();
+    await page
+      .getByRole('dialog', { name: 'History of ZIP code' })
+      .getByText('Transcription error, corrected from the chart')
+      .waitFor();
     await page.keyboard.press('Escape');
   });
 
@@ -294,21 +334,47 @@ describe('data entry through the screens', () => {
     await host.close();
     const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), { username: USERS.admin, password: PASSWORD });
     try {
-      const k = (event: string, form: string, instance = 1) => getForm(s, { subjectId: 'MMC-0001', event, form, instance });
-      expect(k('screening', 'REG').values).toMatchObject({ mrn: 'MRN-1001', last_name: 'Doe', birth_date: '1940-03-15', sex: 'F', zip: '10468', consent: 'WAIVER' });
-      expect(k('screening', 'ELIG').values).toMatchObject({ conservative_weeks: 6, imaging_modality: ['MRI', 'CT'], indication: 'SIF', fracture_side: 'BILAT', lesion_type: null, eligible: 'Y' });
-      expect(k('procedure', 'PROC').values).toMatchObject({ proc_date: iso(PROC), cement_ml: 6.5, extravasation: 'Y', extravasation_site: ['FORAMINAL'] });
+      const k = (event: string, form: string, instance = 1) =>
+        getForm(s, { subjectId: 'MMC-0001', event, form, instance });
+      expect(k('screening', 'REG').values).toMatchObject({
+        mrn: 'MRN-1001',
+        last_name: 'Doe',
+        birth_date: '1940-03-15',
+        sex: 'F',
+        zip: '10468',
+        consent: 'WAIVER',
+      });
+      expect(k('screening', 'ELIG').values).toMatchObject({
+        conservative_weeks: 6,
+        imaging_modality: ['MRI', 'CT'],
+        indication: 'SIF',
+        fracture_side: 'BILAT',
+        lesion_type: null,
+        eligible: 'Y',
+      });
+      expect(k('procedure', 'PROC').values).toMatchObject({
+        proc_date: iso(PROC),
+        cement_ml: 6.5,
+        extravasation: 'Y',
+        extravasation_site: ['FORAMINAL'],
+      });
       const fu = k('fu_1m', 'FU');
       expect(fu.status).toBe('signed');
       expect(fu.values).toMatchObject({ vas_post: 3, ambulation: { missing: 'UNK' }, death_date: null });
       expect(fu.issues.some((i) => i.rule === 'window')).toBe(true);
-      expect(k('ae', 'AE', 1).values).toMatchObject({ ae_term: 'RADICULAR_PAIN', ae_grade: 'C', ae_resolved_date: iso(addDays(PROC, 40)) });
+      expect(k('ae', 'AE', 1).values).toMatchObject({
+        ae_term: 'RADICULAR_PAIN',
+        ae_grade: 'C',
+        ae_resolved_date: iso(addDays(PROC, 40)),
+      });
       expect(k('ae', 'AE', 2).values).toMatchObject({ ae_term: 'EXTRAVASATION_SYMPTOMATIC', ae_outcome: 'ONGOING' });
       const cb = getCasebook(s, 'MMC-0001');
       expect(cb.derived.vas_change_1m).toBe(-6);
       const two = getForm(s, { subjectId: 'MMC-0002', event: 'fu_1m', form: 'FU', instance: 1 }).values;
       expect(two).toMatchObject({ vital_status: 'DEAD', vas_post: null, death_related: 'N' });
-      expect(getForm(s, { subjectId: 'MMC-0002', event: 'screening', form: 'ELIG', instance: 1 }).values).toMatchObject({ indication: 'LESION', lesion_type: 'MET', primary_tumor: 'Breast', fracture_side: null });
+      expect(getForm(s, { subjectId: 'MMC-0002', event: 'screening', form: 'ELIG', instance: 1 }).values).toMatchObject(
+        { indication: 'LESION', lesion_type: 'MET', primary_tumor: 'Breast', fracture_side: null },
+      );
     } finally {
       s.close();
     }

@@ -16,7 +16,13 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 export const SCREENS_DIR = join(ROOT, 'tests', 'e2e', 'screens');
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function tempDir(prefix: string): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), `sitecrf-e2e-${prefix}-`));
@@ -33,7 +39,11 @@ export async function launch(): Promise<Browser> {
 
 /** A page on the host (its token becomes a cookie), failing the test on any console error. */
 export async function openApp(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US', timezoneId: 'America/New_York' });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'America/New_York',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -51,7 +61,15 @@ export async function checkA11y(page: Page, name: string): Promise<number> {
   await page.waitForTimeout(350);
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${(n.failureSummary ?? '').slice(0, 200)}`).join('\n  ')}`).join('\n');
+  const text = bad
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 160)} ${(n.failureSummary ?? '').slice(0, 200)}`)
+          .join('\n  ')}`,
+    )
+    .join('\n');
   expect(text, `axe on ${name}`).toBe('');
   return r.violations.length;
 }
@@ -87,7 +105,9 @@ export async function tick(page: Page, field: string, labels: string[]): Promise
 }
 
 export async function missingCode(page: Page, field: string, code: 'NA' | 'UNK' | 'ND'): Promise<void> {
-  await row(page, field).getByRole('button', { name: /^Missing-data code for/ }).click();
+  await row(page, field)
+    .getByRole('button', { name: /^Missing-data code for/ })
+    .click();
   await page.getByRole('menuitem', { name: new RegExp(`^${code} —`) }).click();
 }
 

@@ -21,7 +21,10 @@ describe(`subjects table with ${N} subjects`, () => {
 
   beforeAll(async () => {
     await siteWithUsers(tmp.dir);
-    const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), { username: USERS.coordinator, password: PASSWORD });
+    const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), {
+      username: USERS.coordinator,
+      password: PASSWORD,
+    });
     try {
       generateDemo(s, { subjects: N, seed: 7, batchSize: 500 });
     } finally {

@@ -14,9 +14,28 @@ describe('audit trail', () => {
     const s = site.login('coordinator');
     const { subjectId } = registerSubject(s);
     saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: SACRO_CASE.BASE, status: 'complete' });
-    saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: { ...SACRO_CASE.BASE, vas_pre: 8 }, status: 'complete', reason: 'Corrected from the source note' });
-    const row = s.db.prepare(`SELECT * FROM audit WHERE action = 'form.value' AND field = 'vas_pre' ORDER BY id DESC LIMIT 1`).get() as Record<string, unknown>;
-    expect(row).toMatchObject({ user: 'coordinator', subject_id: subjectId, event: 'screening', form: 'BASE', instance: 1, field: 'vas_pre', old_value: '9', new_value: '8', reason: 'Corrected from the source note' });
+    saveForm(s, {
+      subjectId,
+      event: 'screening',
+      form: 'BASE',
+      values: { ...SACRO_CASE.BASE, vas_pre: 8 },
+      status: 'complete',
+      reason: 'Corrected from the source note',
+    });
+    const row = s.db
+      .prepare(`SELECT * FROM audit WHERE action = 'form.value' AND field = 'vas_pre' ORDER BY id DESC LIMIT 1`)
+      .get() as Record<string, unknown>;
+    expect(row).toMatchObject({
+      user: 'coordinator',
+      subject_id: subjectId,
+      event: 'screening',
+      form: 'BASE',
+      instance: 1,
+      field: 'vas_pre',
+      old_value: '9',
+      new_value: '8',
+      reason: 'Corrected from the source note',
+    });
     expect(String(row.at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     s.close();
   });
@@ -35,7 +54,9 @@ describe('audit trail', () => {
     const { subjectId } = registerSubject(s);
     saveForm(s, { subjectId, event: 'screening', form: 'BASE', values: SACRO_CASE.BASE, status: 'complete' });
     s.close();
-    const ok = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
+    const ok = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], {
+      SITECRF_PASSWORD: PASSWORDS.admin,
+    });
     expect(ok.out).toMatch(/audit trail verified: \d+ rows/);
     expect(ok.code).toBe(0);
 
@@ -45,7 +66,9 @@ describe('audit trail', () => {
     db.prepare(`UPDATE audit SET new_value = '3' WHERE id = ?`).run(target.id);
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, badRow: target.id });
     db.close();
-    const bad = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
+    const bad = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], {
+      SITECRF_PASSWORD: PASSWORDS.admin,
+    });
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain(`row ${target.id}`);
     expect(bad.err).toMatch(/does NOT verify/);

@@ -11,7 +11,18 @@ beforeAll(() => (site = makeSite()));
 afterAll(() => site.cleanup());
 
 describe('sitecrf', () => {
-  const verbs = [['init'], ['user', 'add'], ['demo'], ['enter'], ['export'], ['read'], ['phi-scan'], ['backup'], ['restore'], ['audit', 'verify']];
+  const verbs = [
+    ['init'],
+    ['user', 'add'],
+    ['demo'],
+    ['enter'],
+    ['export'],
+    ['read'],
+    ['phi-scan'],
+    ['backup'],
+    ['restore'],
+    ['audit', 'verify'],
+  ];
   it.each(verbs)('%s %s --help describes the verb', (...verb) => {
     const r = sitecrf([...verb.filter(Boolean), '--help']);
     expect(r.code).toBe(0);
@@ -20,12 +31,20 @@ describe('sitecrf', () => {
   });
 
   it('applies the README example entries file, reports the rejected entry and exits non-zero', () => {
-    const r = sitecrf(['enter', '--db', site.path, '--user', 'coordinator', '--file', 'tests/fixtures/enter-example.json'], { SITECRF_PASSWORD: PASSWORDS.coordinator });
+    const r = sitecrf(
+      ['enter', '--db', site.path, '--user', 'coordinator', '--file', 'tests/fixtures/enter-example.json'],
+      { SITECRF_PASSWORD: PASSWORDS.coordinator },
+    );
     expect(r.code).toBe(1);
-    const entries = (JSON.parse(readFileSync('tests/fixtures/enter-example.json', 'utf8')) as { entries: unknown[] }).entries;
+    const entries = (JSON.parse(readFileSync('tests/fixtures/enter-example.json', 'utf8')) as { entries: unknown[] })
+      .entries;
     expect(JSON.parse(r.out)).toEqual({ applied: entries.length - 1, rejected: 1, subjects: { A: 'MMC-0001' } });
-    expect(r.err).toMatch(/rejected entry 9: subject MMC-0001 form BASE \(screening\) field vas_pre rule range: .*between 0 and 10/);
-    expect(r.err.trim().split('\n').pop()).toBe('sitecrf: 1 of 9 entries rejected (listed above); the others were applied');
+    expect(r.err).toMatch(
+      /rejected entry 9: subject MMC-0001 form BASE \(screening\) field vas_pre rule range: .*between 0 and 10/,
+    );
+    expect(r.err.trim().split('\n').pop()).toBe(
+      'sitecrf: 1 of 9 entries rejected (listed above); the others were applied',
+    );
     const s = site.login('coordinator');
     expect(getForm(s, { subjectId: 'MMC-0001', event: 'fu_1m', form: 'FU' }).values.vas_post).toBe(3);
     expect(getForm(s, { subjectId: 'MMC-0001', event: 'screening', form: 'BASE' }).values.vas_pre).toBe(9);
@@ -37,23 +56,34 @@ describe('sitecrf', () => {
     const r = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin']);
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/Password for admin: not given \(set the environment variable or run in a terminal\)/);
-    expect(sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin', '--password', 'x']).err).toMatch(/unknown option '--password'/);
+    expect(sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin', '--password', 'x']).err).toMatch(
+      /unknown option '--password'/,
+    );
   });
 
   it('refuses a wrong password with one clear line and exit code 4', () => {
-    const r = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: 'wrong-password-x' });
+    const r = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], {
+      SITECRF_PASSWORD: 'wrong-password-x',
+    });
     expect(r.code).toBe(4);
     expect(r.err.trim()).toBe('sitecrf: Wrong user name or password');
   });
 
   it('backs up and restores with the recovery code on a new path; the copy verifies', () => {
     const out = join(site.dir, 'backup.sitecrf');
-    expect(sitecrf(['backup', '--db', site.path, '--user', 'admin', '--out', out], { SITECRF_PASSWORD: PASSWORDS.admin }).code).toBe(0);
+    expect(
+      sitecrf(['backup', '--db', site.path, '--user', 'admin', '--out', out], { SITECRF_PASSWORD: PASSWORDS.admin })
+        .code,
+    ).toBe(0);
     const restored = join(site.dir, 'restored.sitecrf');
-    const r = sitecrf(['restore', '--from', out, '--db', restored, '--user', 'admin', '--recovery'], { SITECRF_RECOVERY_CODE: site.recoveryCode });
+    const r = sitecrf(['restore', '--from', out, '--db', restored, '--user', 'admin', '--recovery'], {
+      SITECRF_RECOVERY_CODE: site.recoveryCode,
+    });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/audit trail verified/);
-    expect(sitecrf(['audit', 'verify', '--db', restored, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin }).out).toMatch(/chain intact/);
+    expect(
+      sitecrf(['audit', 'verify', '--db', restored, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin }).out,
+    ).toMatch(/chain intact/);
     expect(readFileSync(restored).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 
@@ -62,7 +92,10 @@ describe('sitecrf', () => {
     const r = sitecrf(['phi-scan', '--spans'], {}, text);
     expect(r.code).toBe(0);
     expect(r.out).not.toMatch(/Johnson|555/);
-    const spans = r.out.trim().split('\n').map((l) => JSON.parse(l) as { start: number; end: number; kind: string });
+    const spans = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { start: number; end: number; kind: string });
     expect(spans.map((x) => text.slice(x.start, x.end))).toEqual(['Mary Johnson', '718-555-0142', '3/14/2024']);
     expect(spans.map((x) => x.kind)).toEqual(['NAME', 'PHONE', 'DATE']);
   });

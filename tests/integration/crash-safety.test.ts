@@ -10,7 +10,11 @@ afterAll(() => site.cleanup());
 
 function runAndKill(killAfterMs: number): Promise<{ saved: { subjectId: string; vas: number }[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/children/save-loop.ts', site.path, PASSWORDS.coordinator], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/integration/children/save-loop.ts', site.path, PASSWORDS.coordinator],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -22,10 +26,14 @@ function runAndKill(killAfterMs: number): Promise<{ saved: { subjectId: string; 
     child.on('exit', (_code, signal) => {
       if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed: ${err}`));
       // Only complete lines count: a line cut by the kill was not fully reported.
-      const saved = out.split('\n').slice(0, -1).filter((l) => l.startsWith('saved ')).map((l) => {
-        const [, subjectId, , vas] = l.split(' ');
-        return { subjectId: subjectId!, vas: Number(vas) };
-      });
+      const saved = out
+        .split('\n')
+        .slice(0, -1)
+        .filter((l) => l.startsWith('saved '))
+        .map((l) => {
+          const [, subjectId, , vas] = l.split(' ');
+          return { subjectId: subjectId!, vas: Number(vas) };
+        });
       resolve({ saved });
     });
   });
@@ -39,7 +47,9 @@ describe('crash safety (WAL, synchronous=FULL, one transaction per save)', () =>
       total += saved.length;
       const s = site.login('admin');
       try {
-        const stmt = s.db.prepare(`SELECT f.data FROM forms f JOIN subjects s ON s.id = f.subject WHERE s.subject_id = ? AND f.form = 'BASE'`);
+        const stmt = s.db.prepare(
+          `SELECT f.data FROM forms f JOIN subjects s ON s.id = f.subject WHERE s.subject_id = ? AND f.form = 'BASE'`,
+        );
         for (const x of saved) {
           const row = stmt.get(x.subjectId) as { data: string } | undefined;
           expect(row, `${x.subjectId} reported saved in round ${round}`).toBeDefined();

@@ -23,10 +23,15 @@ describe('subjects table', () => {
     let overdue = 0;
     for (const row of dash.rows) {
       const cb = getCasebook(s, row.subjectId);
-      const expectOverdue = row.status === 'active' ? cb.events.filter((e) => followUps.has(e.id) && e.window.state === 'overdue').map((e) => e.id) : [];
+      const expectOverdue =
+        row.status === 'active'
+          ? cb.events.filter((e) => followUps.has(e.id) && e.window.state === 'overdue').map((e) => e.id)
+          : [];
       expect(row.overdue, row.subjectId).toEqual(expectOverdue);
       overdue += row.overdue.length;
-      for (const ev of cb.events) for (const f of ev.forms) if (f.instance === 1 && f.status !== 'empty') expect(row.forms[`${ev.id}/${f.form}`]).toBe(f.status);
+      for (const ev of cb.events)
+        for (const f of ev.forms)
+          if (f.instance === 1 && f.status !== 'empty') expect(row.forms[`${ev.id}/${f.form}`]).toBe(f.status);
       expect(row.name).toBe(cb.identity?.name);
     }
     expect(overdue).toBeGreaterThan(0);

@@ -45,7 +45,9 @@ describe('encryption at rest', () => {
     site = makeSite({ users: false });
     const before = sha(site.path);
     expect(() => site.login('admin', 'not-the-password')).toThrow(/Wrong user name or password/);
-    expect(() => unlockSiteDatabase(site.path, { username: 'nobody', password: 'whatever-123' })).toThrow(/Wrong user name or password/);
+    expect(() => unlockSiteDatabase(site.path, { username: 'nobody', password: 'whatever-123' })).toThrow(
+      /Wrong user name or password/,
+    );
     expect(sha(site.path)).toBe(before);
     expect(readKeyFile(site.path).failures.admin?.count).toBe(1);
   });
@@ -65,11 +67,18 @@ describe('encryption at rest', () => {
 
   it('opens with the recovery code for an administrator only', () => {
     site = makeSite();
-    const s = unlockSiteDatabase(site.path, { username: 'admin', recoveryCode: site.recoveryCode.toLowerCase().replaceAll('-', ' ') });
+    const s = unlockSiteDatabase(site.path, {
+      username: 'admin',
+      recoveryCode: site.recoveryCode.toLowerCase().replaceAll('-', ' '),
+    });
     expect(s.user.role).toBe('admin');
     s.close();
-    expect(() => unlockSiteDatabase(site.path, { username: 'coordinator', recoveryCode: site.recoveryCode })).toThrow(/only be used by an administrator/);
-    expect(() => unlockSiteDatabase(site.path, { username: 'admin', recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF' })).toThrow(/recovery code does not open/);
+    expect(() => unlockSiteDatabase(site.path, { username: 'coordinator', recoveryCode: site.recoveryCode })).toThrow(
+      /only be used by an administrator/,
+    );
+    expect(() =>
+      unlockSiteDatabase(site.path, { username: 'admin', recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF' }),
+    ).toThrow(/recovery code does not open/);
   });
 });
 
@@ -78,8 +87,12 @@ describe('files that are not a SiteCRF database', () => {
     site = makeSite({ users: false });
     const stray = `${site.dir}/stray.sitecrf`;
     writeFileSync(stray, 'hello, I am a text file');
-    expect(() => unlockSiteDatabase(stray, { username: 'admin', password: 'admin-password-1' })).toThrow(/not a SiteCRF database: its key file .* is missing/);
-    expect(() => unlockSiteDatabase(`${site.dir}/missing.sitecrf`, { username: 'admin', password: 'x' })).toThrow(/No database at/);
+    expect(() => unlockSiteDatabase(stray, { username: 'admin', password: 'admin-password-1' })).toThrow(
+      /not a SiteCRF database: its key file .* is missing/,
+    );
+    expect(() => unlockSiteDatabase(`${site.dir}/missing.sitecrf`, { username: 'admin', password: 'x' })).toThrow(
+      /No database at/,
+    );
     expect(existsSync(`${site.dir}/missing.sitecrf`)).toBe(false);
   });
 
@@ -90,7 +103,9 @@ describe('files that are not a SiteCRF database', () => {
     db.exec('CREATE TABLE t (x)');
     db.close();
     copyFileSync(keyFilePath(site.path), keyFilePath(plain));
-    expect(() => unlockSiteDatabase(plain, { username: 'admin', password: 'admin-password-1' })).toThrow(/damaged or is not the database its key file belongs to/);
+    expect(() => unlockSiteDatabase(plain, { username: 'admin', password: 'admin-password-1' })).toThrow(
+      /damaged or is not the database its key file belongs to/,
+    );
 
     const bytes = readFileSync(site.path);
     bytes.fill(0x41, 0, 4096);
@@ -119,7 +134,13 @@ describe('files that are not a SiteCRF database', () => {
   it('refuses to overwrite an existing database at init', async () => {
     site = makeSite({ users: false });
     const { createSiteDatabase } = await import('../../main/db/site-db');
-    expect(() => createSiteDatabase({ path: site.path, siteCode: 'MMC', admin: { username: 'x1', fullName: 'X', password: 'long-enough-pw' } })).toThrow(/already exists/);
+    expect(() =>
+      createSiteDatabase({
+        path: site.path,
+        siteCode: 'MMC',
+        admin: { username: 'x1', fullName: 'X', password: 'long-enough-pw' },
+      }),
+    ).toThrow(/already exists/);
     const kf = readKeyFile(site.path);
     writeKeyFile(site.path, kf);
   });

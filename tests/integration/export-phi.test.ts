@@ -33,7 +33,11 @@ function identifiers(includeDates: boolean): string[] {
   return out;
 }
 
-const DATE_LIKE = [/\b\d{4}-\d{1,2}-\d{1,2}\b/, /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/, /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b/i];
+const DATE_LIKE = [
+  /\b\d{4}-\d{1,2}-\d{1,2}\b/,
+  /\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b/,
+  /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b/i,
+];
 /** Dates of the export itself, not of an individual: the Cover's cut-off and export time. */
 const EXPORT_DATES = new Set(['cutoff', 'exported_at']);
 
@@ -58,7 +62,8 @@ async function allCells(file: string): Promise<Cells> {
 async function rawXml(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   const parts: string[] = [];
-  for (const name of Object.keys(zip.files)) if (!zip.files[name]!.dir) parts.push(name, await zip.files[name]!.async('string'));
+  for (const name of Object.keys(zip.files))
+    if (!zip.files[name]!.dir) parts.push(name, await zip.files[name]!.async('string'));
   return parts.join('\n');
 }
 
@@ -85,7 +90,8 @@ describe.each([
   let cells: Cells;
   let xml: string;
   beforeAll(async () => {
-    file = (await exportSubmission(fx.coordinator, { period: '2026-10', profile, outDir: `${fx.dir}/${profile}` })).file;
+    file = (await exportSubmission(fx.coordinator, { period: '2026-10', profile, outDir: `${fx.dir}/${profile}` }))
+      .file;
     cells = await allCells(file);
     xml = await rawXml(file);
   });
@@ -122,32 +128,53 @@ describe.each([
       const age = p.age > 89 ? '90+' : p.age;
       expect(reg.get(id)!.get('age_at_proc')).toBe(age);
       expect(derived.get(id)!.get('age_at_proc')).toBe(age);
-      if (!datesAllowed) expect(proc.get(id)!.get('proc_year') ?? null).toBe(p.age > 89 ? null : Number(p.proc.slice(0, 4)));
+      if (!datesAllowed)
+        expect(proc.get(id)!.get('proc_year') ?? null).toBe(p.age > 89 ? null : Number(p.proc.slice(0, 4)));
       else expect(proc.get(id)!.get('proc_date')).toBe(p.proc);
     });
     expect(cells.cells.some((c) => c.value === 89)).toBe(true);
   });
 
-  it(datesAllowed ? 'has no Date cell (dates are ISO text)' : 'has no cell that is or parses as a date other than a year', () => {
-    for (const c of cells.cells) {
-      expect(c.value instanceof Date, `${c.sheet}!R${c.row}C${c.col}`).toBe(false);
-      if (datesAllowed || typeof c.value !== 'string' || (c.sheet === 'Cover' && EXPORT_DATES.has(c.item ?? ''))) continue;
-      for (const re of DATE_LIKE) expect(re.test(c.value) ? `${c.sheet}!R${c.row}C${c.col}: ${c.value}` : null).toBeNull();
-    }
-  });
+  it(
+    datesAllowed
+      ? 'has no Date cell (dates are ISO text)'
+      : 'has no cell that is or parses as a date other than a year',
+    () => {
+      for (const c of cells.cells) {
+        expect(c.value instanceof Date, `${c.sheet}!R${c.row}C${c.col}`).toBe(false);
+        if (datesAllowed || typeof c.value !== 'string' || (c.sheet === 'Cover' && EXPORT_DATES.has(c.item ?? '')))
+          continue;
+        for (const re of DATE_LIKE)
+          expect(re.test(c.value) ? `${c.sheet}!R${c.row}C${c.col}: ${c.value}` : null).toBeNull();
+      }
+    },
+  );
 
-  it(notes ? 'keeps notes only after the PHI scan, with counts per kind on the Cover' : 'drops free text and direct identifiers', () => {
-    const proc = sheetRows(cells, 'PROC');
-    const note = proc.get('MMC-0001')!.get('proc_notes');
-    const cover = new Map(cells.cells.filter((c) => c.sheet === 'Cover' && c.col === 2).map((c) => [c.item, c.value]));
-    if (notes) {
-      expect(note).toMatch(/\[REDACTED:NAME\].*\[REDACTED:MRN\].*\[REDACTED:PHONE\]/);
-      expect(cover.get('redacted_text:NAME')).toBeGreaterThan(0);
-    } else {
-      expect(note).toBeUndefined();
-      expect(cells.cells.some((c) => c.row === 1 && ['proc_notes', 'fu_notes', 'ae_narrative', 'mrn', 'phone', 'last_name'].includes(String(c.value)))).toBe(false);
-    }
-    // The query text names the patient: every profile but identified scans it.
-    expect(String(sheetRows(cells, 'Queries').get('MMC-0001')!.get('text'))).toContain('[REDACTED:');
-  });
+  it(
+    notes
+      ? 'keeps notes only after the PHI scan, with counts per kind on the Cover'
+      : 'drops free text and direct identifiers',
+    () => {
+      const proc = sheetRows(cells, 'PROC');
+      const note = proc.get('MMC-0001')!.get('proc_notes');
+      const cover = new Map(
+        cells.cells.filter((c) => c.sheet === 'Cover' && c.col === 2).map((c) => [c.item, c.value]),
+      );
+      if (notes) {
+        expect(note).toMatch(/\[REDACTED:NAME\].*\[REDACTED:MRN\].*\[REDACTED:PHONE\]/);
+        expect(cover.get('redacted_text:NAME')).toBeGreaterThan(0);
+      } else {
+        expect(note).toBeUndefined();
+        expect(
+          cells.cells.some(
+            (c) =>
+              c.row === 1 &&
+              ['proc_notes', 'fu_notes', 'ae_narrative', 'mrn', 'phone', 'last_name'].includes(String(c.value)),
+          ),
+        ).toBe(false);
+      }
+      // The query text names the patient: every profile but identified scans it.
+      expect(String(sheetRows(cells, 'Queries').get('MMC-0001')!.get('text'))).toContain('[REDACTED:');
+    },
+  );
 });

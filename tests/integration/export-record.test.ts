@@ -22,21 +22,40 @@ const sha = (file: string): string => createHash('sha256').update(readFileSync(f
 
 describe('identified export', () => {
   it('is refused to a monitor, who may still export de-identified', async () => {
-    const err = await exportSubmission(fx.monitor, { period: '2026-09', profile: 'identified', outDir: `${fx.dir}/mon` }).catch((e: unknown) => e);
+    const err = await exportSubmission(fx.monitor, {
+      period: '2026-09',
+      profile: 'identified',
+      outDir: `${fx.dir}/mon`,
+    }).catch((e: unknown) => e);
     expect(isCrfError(err) && err.code).toBe('FORBIDDEN');
     expect(existsSync(`${fx.dir}/mon`) ? readdirSync(`${fx.dir}/mon`) : []).toEqual([]);
-    const ok = await exportSubmission(fx.monitor, { period: '2026-09', profile: 'safe-harbor', outDir: `${fx.dir}/mon` });
+    const ok = await exportSubmission(fx.monitor, {
+      period: '2026-09',
+      profile: 'safe-harbor',
+      outDir: `${fx.dir}/mon`,
+    });
     expect(ok.file).toMatch(/SACRO_MMC_2026-09_safe-harbor\.xlsx$/);
   });
 
   it('carries the banner on every sheet and PHI in its file name, and is no submission', async () => {
-    const r = await exportSubmission(fx.coordinator, { period: '2026-09', profile: 'identified', outDir: `${fx.dir}/id` });
+    const r = await exportSubmission(fx.coordinator, {
+      period: '2026-09',
+      profile: 'identified',
+      outDir: `${fx.dir}/id`,
+    });
     expect(r.file).toMatch(/SACRO_MMC_2026-09_identified_PHI\.xlsx$/);
     const read = await readSubmission(r.file);
     expect(read.phiBanner).toBe(true);
     expect(read.hashCheck.ok).toBe(true);
-    expect(read.sheets.REG![0]).toMatchObject({ mrn: 'QX-778812', last_name: 'Quackenbush', birth_date: '1936-03-14', zip: '03601' });
-    const row = fx.admin.db.prepare('SELECT submission FROM exports WHERE sha256 = ?').get(r.sha256) as { submission: number };
+    expect(read.sheets.REG![0]).toMatchObject({
+      mrn: 'QX-778812',
+      last_name: 'Quackenbush',
+      birth_date: '1936-03-14',
+      zip: '03601',
+    });
+    const row = fx.admin.db.prepare('SELECT submission FROM exports WHERE sha256 = ?').get(r.sha256) as {
+      submission: number;
+    };
     expect(row.submission).toBe(0);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
@@ -51,11 +70,30 @@ describe('accounting of disclosures', () => {
     expect(r.sha256).toBe(sha(r.file));
     expect(readdirSync(`${fx.dir}/acct`)).toEqual(['SACRO_MMC_2026-10_safe-harbor.xlsx']);
     const ex = fx.admin.db.prepare('SELECT * FROM exports WHERE id = ?').get(r.exportId) as Record<string, unknown>;
-    expect(ex).toMatchObject({ username: 'coord', profile: 'safe-harbor', period: '2026-10', submission: 1, subjects: 5, rows: r.rows, file_name: 'SACRO_MMC_2026-10_safe-harbor.xlsx', sha256: sha(r.file) });
+    expect(ex).toMatchObject({
+      username: 'coord',
+      profile: 'safe-harbor',
+      period: '2026-10',
+      submission: 1,
+      subjects: 5,
+      rows: r.rows,
+      file_name: 'SACRO_MMC_2026-10_safe-harbor.xlsx',
+      sha256: sha(r.file),
+    });
     expect(JSON.parse(String(ex.sheet_hashes))).toEqual(r.sheetHashes);
-    const audits = fx.admin.db.prepare(`SELECT user, detail FROM audit WHERE action = 'export' ORDER BY id`).all() as { user: string; detail: string }[];
+    const audits = fx.admin.db.prepare(`SELECT user, detail FROM audit WHERE action = 'export' ORDER BY id`).all() as {
+      user: string;
+      detail: string;
+    }[];
     const mine = audits.map((a) => ({ user: a.user, ...JSON.parse(a.detail) })).find((d) => d.sha256 === r.sha256);
-    expect(mine).toMatchObject({ user: 'coord', profile: 'safe-harbor', period: '2026-10', subjects: 5, rows: r.rows, file: 'SACRO_MMC_2026-10_safe-harbor.xlsx' });
+    expect(mine).toMatchObject({
+      user: 'coord',
+      profile: 'safe-harbor',
+      period: '2026-10',
+      subjects: 5,
+      rows: r.rows,
+      file: 'SACRO_MMC_2026-10_safe-harbor.xlsx',
+    });
     expect(mine.cutoff).toBe(r.cutoff);
     // One audit row per export, the refused one included nowhere.
     expect(audits.length).toBe((fx.admin.db.prepare('SELECT count(*) AS n FROM exports').get() as { n: number }).n);
@@ -64,7 +102,9 @@ describe('accounting of disclosures', () => {
   });
 
   it('never overwrites a file that may have been sent', async () => {
-    await expect(exportSubmission(fx.coordinator, { period: '2026-10', outDir: `${fx.dir}/acct` })).rejects.toThrow(/already exists/);
+    await expect(exportSubmission(fx.coordinator, { period: '2026-10', outDir: `${fx.dir}/acct` })).rejects.toThrow(
+      /already exists/,
+    );
   });
 });
 
@@ -73,14 +113,40 @@ describe('Changes sheet', () => {
     const first = await exportSubmission(fx.coordinator, { period: '2026-11', outDir: `${fx.dir}/ch1` });
     // The identified export in between is not a submission: Changes still counts from `first`.
     fx.clock.now = new Date('2026-11-05T12:00:00.000Z');
-    saveForm(fx.coordinator, { subjectId: 'MMC-0002', event: 'procedure', form: 'PROC', merge: true, values: { cement_ml: 9.1 }, status: 'complete', reason: 'Zebulon Quackenbush chart re-read' });
-    saveForm(fx.coordinator, { subjectId: 'MMC-0004', event: 'screening', form: 'REG', merge: true, values: { phone: '212-555-0100' }, status: 'complete', reason: 'new number' });
+    saveForm(fx.coordinator, {
+      subjectId: 'MMC-0002',
+      event: 'procedure',
+      form: 'PROC',
+      merge: true,
+      values: { cement_ml: 9.1 },
+      status: 'complete',
+      reason: 'Zebulon Quackenbush chart re-read',
+    });
+    saveForm(fx.coordinator, {
+      subjectId: 'MMC-0004',
+      event: 'screening',
+      form: 'REG',
+      merge: true,
+      values: { phone: '212-555-0100' },
+      status: 'complete',
+      reason: 'new number',
+    });
     await exportSubmission(fx.coordinator, { period: '2026-11', profile: 'identified', outDir: `${fx.dir}/ch-id` });
     fx.clock.now = new Date('2026-12-01T12:00:00.000Z');
     const second = await exportSubmission(fx.coordinator, { period: '2026-12', outDir: `${fx.dir}/ch2` });
     const read = await readSubmission(second.file);
-    expect(read.cover.previous).toMatchObject({ period: '2026-11', fileName: 'SACRO_MMC_2026-11_safe-harbor.xlsx', sha256: first.sha256 });
-    const changes = read.sheets.Changes!.map(({ subject_id, form, field, change, reason_code }) => ({ subject_id, form, field, change, reason_code }));
+    expect(read.cover.previous).toMatchObject({
+      period: '2026-11',
+      fileName: 'SACRO_MMC_2026-11_safe-harbor.xlsx',
+      sha256: first.sha256,
+    });
+    const changes = read.sheets.Changes!.map(({ subject_id, form, field, change, reason_code }) => ({
+      subject_id,
+      form,
+      field,
+      change,
+      reason_code,
+    }));
     expect(changes).toEqual([
       { subject_id: 'MMC-0002', form: 'PROC', field: 'cement_ml', change: 'modified', reason_code: 'correction' },
       { subject_id: 'MMC-0004', form: 'REG', field: 'phone', change: 'modified', reason_code: 'correction' },

@@ -21,35 +21,49 @@ let fx: Fixture;
 const files: Partial<Record<ProfileId, string>> = {};
 beforeAll(async () => {
   fx = createFixture();
-  for (const profile of ['safe-harbor', 'identified'] as const) files[profile] = (await exportSubmission(fx.coordinator, { period: '2026-10', profile, outDir: fx.dir })).file;
+  for (const profile of ['safe-harbor', 'identified'] as const)
+    files[profile] = (await exportSubmission(fx.coordinator, { period: '2026-10', profile, outDir: fx.dir })).file;
 });
 afterAll(() => fx.admin.close());
 
 describe('round trip', () => {
-  it.each(['safe-harbor', 'identified'] as const)('%s: reading back gives the value of every field the profile keeps', async (profile) => {
-    const read = await readSubmission(files[profile]!);
-    expect(read.hashCheck).toEqual({ ok: true, mismatches: [] });
-    expect(read.cover).toMatchObject({ study: 'SACRO', site: { code: 'MMC' }, period: '2026-10', profile, subjects: 5 });
-    const study = fx.admin.study;
-    const layout = exportLayout(study, PROFILES[profile]);
-    let compared = 0;
-    for (const sheet of layout.sheets.filter((s) => s.form)) {
-      const rows = read.sheets[sheet.name]!;
-      for (const row of rows) {
-        const { casebook } = casebookOf(fx.admin, subjectRow(fx.admin, String(row.subject_id)));
-        const rec = casebook.forms.find((f) => f.form === sheet.form && f.event === sheet.event && f.instance === (row.instance ?? 1))!;
-        const index = casebook.forms.find((f) => f.form === 'PROC')!.values.proc_date as string;
-        for (const col of sheet.columns) {
-          if (col.source.kind !== 'value') continue;
-          const v = rec.values[col.source.field.id];
-          if (col.source.rule === 'keep') expect(row[col.code], `${sheet.name}.${col.code}`).toEqual(plainCell(col.source.field, v));
-          if (col.source.rule === 'dayOffset') expect(row[col.code]).toBe(typeof v === 'string' ? daysBetween(index, v) : (v ?? null));
-          compared++;
+  it.each(['safe-harbor', 'identified'] as const)(
+    '%s: reading back gives the value of every field the profile keeps',
+    async (profile) => {
+      const read = await readSubmission(files[profile]!);
+      expect(read.hashCheck).toEqual({ ok: true, mismatches: [] });
+      expect(read.cover).toMatchObject({
+        study: 'SACRO',
+        site: { code: 'MMC' },
+        period: '2026-10',
+        profile,
+        subjects: 5,
+      });
+      const study = fx.admin.study;
+      const layout = exportLayout(study, PROFILES[profile]);
+      let compared = 0;
+      for (const sheet of layout.sheets.filter((s) => s.form)) {
+        const rows = read.sheets[sheet.name]!;
+        for (const row of rows) {
+          const { casebook } = casebookOf(fx.admin, subjectRow(fx.admin, String(row.subject_id)));
+          const rec = casebook.forms.find(
+            (f) => f.form === sheet.form && f.event === sheet.event && f.instance === (row.instance ?? 1),
+          )!;
+          const index = casebook.forms.find((f) => f.form === 'PROC')!.values.proc_date as string;
+          for (const col of sheet.columns) {
+            if (col.source.kind !== 'value') continue;
+            const v = rec.values[col.source.field.id];
+            if (col.source.rule === 'keep')
+              expect(row[col.code], `${sheet.name}.${col.code}`).toEqual(plainCell(col.source.field, v));
+            if (col.source.rule === 'dayOffset')
+              expect(row[col.code]).toBe(typeof v === 'string' ? daysBetween(index, v) : (v ?? null));
+            compared++;
+          }
         }
       }
-    }
-    expect(compared).toBeGreaterThan(100);
-  });
+      expect(compared).toBeGreaterThan(100);
+    },
+  );
 
   it('runRead prints the workbook as JSON and exits 0', async () => {
     let out = '';
@@ -87,7 +101,21 @@ describe('layout for re-import', () => {
   });
 
   it('has the sheets of submission-workbook.md in order and SiteCRF as creator', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cover', 'Summary', 'REG', 'ELIG', 'BASE', 'PROC', 'FU_1M', 'FU_1Y', 'AE', 'Derived', 'Changes', 'Queries', 'Dictionary']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Cover',
+      'Summary',
+      'REG',
+      'ELIG',
+      'BASE',
+      'PROC',
+      'FU_1M',
+      'FU_1Y',
+      'AE',
+      'Derived',
+      'Changes',
+      'Queries',
+      'Dictionary',
+    ]);
     expect(wb.creator).toBe('SiteCRF 0.1.0');
     expect(wb.lastModifiedBy).toBe('SiteCRF 0.1.0');
   });

@@ -27,24 +27,49 @@ describe('the whole flow over real HTTP on a real encrypted database', () => {
         expect(r.json, `${channel}: ${JSON.stringify(r.json).slice(0, 300)}`).toMatchObject({ ok: true });
         return r.json.value;
       };
-      const created = await call('site.create', { name: 'mmc', siteCode: 'MMC', admin: { username: 'ada', fullName: 'Ada Admin', password: PASSWORD } });
+      const created = await call('site.create', {
+        name: 'mmc',
+        siteCode: 'MMC',
+        admin: { username: 'ada', fullName: 'Ada Admin', password: PASSWORD },
+      });
       expect(created.recoveryCode).toMatch(/\w/);
       expect(readdirSync(dataDir)).toContain('mmc.sitecrf');
       // Encrypted at rest: no SQLite header, no plaintext.
-      expect(readFileSync(join(dataDir, 'mmc.sitecrf')).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+      expect(readFileSync(join(dataDir, 'mmc.sitecrf')).subarray(0, 16).toString('latin1')).not.toBe(
+        'SQLite format 3\0',
+      );
 
       await call('auth.login', { database: 'mmc', username: 'ada', password: PASSWORD });
-      await call('users.add', { username: 'cora', fullName: 'Cora Coordinator', role: 'coordinator', password: PASSWORD });
+      await call('users.add', {
+        username: 'cora',
+        fullName: 'Cora Coordinator',
+        role: 'coordinator',
+        password: PASSWORD,
+      });
       const session = await call('auth.login', { database: 'mmc', username: 'cora', password: PASSWORD });
-      expect(session).toMatchObject({ user: { username: 'cora', role: 'coordinator' }, site: { code: 'MMC' }, study: { id: 'SACRO' }, locked: false });
+      expect(session).toMatchObject({
+        user: { username: 'cora', role: 'coordinator' },
+        site: { code: 'MMC' },
+        study: { id: 'SACRO' },
+        locked: false,
+      });
 
       const subject = await call('subjects.register', {});
       expect(subject.subjectId).toBe('MMC-0001');
-      const saved = await call('forms.save', { subjectId: subject.subjectId, event: 'screening', form: 'REG', instance: 1, values: SACRO_VALID.REG.values, status: 'complete' });
+      const saved = await call('forms.save', {
+        subjectId: subject.subjectId,
+        event: 'screening',
+        form: 'REG',
+        instance: 1,
+        values: SACRO_VALID.REG.values,
+        status: 'complete',
+      });
       expect(saved.form).toMatchObject({ status: 'complete', version: 1 });
 
       const casebook = await call('casebook.get', { subjectId: subject.subjectId });
-      const reg = casebook.events.flatMap((e: { forms: { form: string; status: string }[] }) => e.forms).find((f: { form: string }) => f.form === 'REG');
+      const reg = casebook.events
+        .flatMap((e: { forms: { form: string; status: string }[] }) => e.forms)
+        .find((f: { form: string }) => f.form === 'REG');
       expect(reg.status).toBe('complete');
       expect(casebook.identity).toMatchObject({ mrn: SACRO_VALID.REG.values.mrn });
 
@@ -78,7 +103,8 @@ function startChild(dataDir: string, port: number, token: string): Promise<{ chi
   });
 }
 
-const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)));
+const exited = (c: ChildProcess) =>
+  new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)));
 
 describe('bin/start.js --browser, as the end-to-end tests run it', () => {
   it('starts with the env token and port, survives SIGKILL, restarts on the same data', async () => {
@@ -90,7 +116,11 @@ describe('bin/start.js --browser, as the end-to-end tests run it', () => {
 
     const first = await startChild(dataDir, port, token);
     expect(first.url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
-    let r = await api(port, token, 'site.create', { name: 'site1', siteCode: 'SDI', admin: { username: 'ada', fullName: 'Ada', password: PASSWORD } });
+    let r = await api(port, token, 'site.create', {
+      name: 'site1',
+      siteCode: 'SDI',
+      admin: { username: 'ada', fullName: 'Ada', password: PASSWORD },
+    });
     expect(r.json.ok).toBe(true);
     r = await api(port, token, 'auth.login', { database: 'site1', username: 'ada', password: PASSWORD });
     expect(r.json.ok).toBe(true);

@@ -30,9 +30,29 @@ beforeAll(async () => {
   await siteWithUsers(dir, host.state);
   await loginAs(host.state, 'coordinator');
   const subject = await must(host.state, 'subjects.register', {});
-  await must(host.state, 'forms.save', { subjectId: subject.subjectId, event: 'screening', form: 'REG', instance: 1, values: SACRO_VALID.REG.values, status: 'complete' });
-  await must(host.state, 'forms.save', { subjectId: subject.subjectId, event: 'screening', form: 'ELIG', instance: 1, values: SACRO_VALID.ELIG.values, status: 'draft' });
-  const q = await must(host.state, 'queries.open', { subjectId: subject.subjectId, event: 'screening', form: 'REG', field: 'sex', text: 'Please check' });
+  await must(host.state, 'forms.save', {
+    subjectId: subject.subjectId,
+    event: 'screening',
+    form: 'REG',
+    instance: 1,
+    values: SACRO_VALID.REG.values,
+    status: 'complete',
+  });
+  await must(host.state, 'forms.save', {
+    subjectId: subject.subjectId,
+    event: 'screening',
+    form: 'ELIG',
+    instance: 1,
+    values: SACRO_VALID.ELIG.values,
+    status: 'draft',
+  });
+  const q = await must(host.state, 'queries.open', {
+    subjectId: subject.subjectId,
+    event: 'screening',
+    form: 'REG',
+    field: 'sex',
+    text: 'Please check',
+  });
   ids = { subjectId: subject.subjectId, queryId: q.id };
   // A valid withdrawal must not end the fuzzing of the first subject's forms.
   spare = (await must(host.state, 'subjects.register', {})).subjectId;
@@ -46,14 +66,45 @@ const HUGE = 'x'.repeat(1_000_000);
 // fast-check favours '__proto__' and friends in generated strings; they have their own case below.
 const POISON = new Set(['__proto__', 'constructor', 'prototype']);
 const str = (o: { minLength?: number; maxLength: number }) => fc.string(o).filter((x) => !POISON.has(x));
-const poisoned = fc.constantFrom('{"__proto__":{"x":1}}', '{"a":{"constructor":{"prototype":{"x":1}}}}').map((t) => JSON.parse(t) as unknown);
+const poisoned = fc
+  .constantFrom('{"__proto__":{"x":1}}', '{"a":{"constructor":{"prototype":{"x":1}}}}')
+  .map((t) => JSON.parse(t) as unknown);
 const nasty: fc.Arbitrary<unknown> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc.constantFrom<unknown>(
-      null, true, false, 0, -1, -0, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', HUGE, '2026-02-30', '2026-13-01', '0000-00-00', '9999-99-99',
-      '2026-02-29', '1900-02-29', 'NaN', '\u0000', '\u202e\u0000\ud800', 'MMC-0001', 'MMC-9999', "'; DROP TABLE subjects; --", '../../etc/passwd',
-      [], {}, [null], { missing: 'NA' }, { missing: 'XX' }, { missing: HUGE },
+      null,
+      true,
+      false,
+      0,
+      -1,
+      -0,
+      1.5,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      '',
+      ' ',
+      HUGE,
+      '2026-02-30',
+      '2026-13-01',
+      '0000-00-00',
+      '9999-99-99',
+      '2026-02-29',
+      '1900-02-29',
+      'NaN',
+      '\u0000',
+      '\u202e\u0000\ud800',
+      'MMC-0001',
+      'MMC-9999',
+      "'; DROP TABLE subjects; --",
+      '../../etc/passwd',
+      [],
+      {},
+      [null],
+      { missing: 'NA' },
+      { missing: 'XX' },
+      { missing: HUGE },
     ),
   },
   { weight: 1, arbitrary: poisoned },
@@ -67,7 +118,8 @@ const nasty: fc.Arbitrary<unknown> = fc.oneof(
 type Obj = Record<string, unknown>;
 const withKey = (o: Obj, k: string, v: unknown): Obj => {
   const out: Obj = {};
-  for (const [kk, vv] of Object.entries(o)) Object.defineProperty(out, kk, { value: vv, enumerable: true, writable: true, configurable: true });
+  for (const [kk, vv] of Object.entries(o))
+    Object.defineProperty(out, kk, { value: vv, enumerable: true, writable: true, configurable: true });
   Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 };
@@ -83,12 +135,24 @@ function inputsFor(valid: Obj): fc.Arbitrary<unknown> {
     { arbitrary: nasty, weight: 1 },
     { arbitrary: fc.tuple(key, nasty).map(([k, v]) => withKey(valid, k, v)), weight: 4 },
     { arbitrary: key.map((k) => withoutKey(valid, k)), weight: 1 },
-    { arbitrary: fc.tuple(str({ minLength: 1, maxLength: 12 }), nasty).map(([k, v]) => withKey(valid, k, v)), weight: 1 },
-    { arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype').map((k) => withKey(valid, k, { polluted: true })), weight: 1 },
+    {
+      arbitrary: fc.tuple(str({ minLength: 1, maxLength: 12 }), nasty).map(([k, v]) => withKey(valid, k, v)),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .constantFrom('__proto__', 'constructor', 'prototype')
+        .map((k) => withKey(valid, k, { polluted: true })),
+      weight: 1,
+    },
     { arbitrary: fc.tuple(key, fc.jsonValue({ maxDepth: 8 })).map(([k, v]) => withKey(valid, k, v)), weight: 1 },
     // Shape-valid values with junk inside: reaches the services' own validation.
     {
-      arbitrary: fc.tuple(fc.constantFrom(...REG_FIELDS), nasty).map(([f, v]) => ('values' in valid ? withKey(valid, 'values', withKey(valid.values as Obj, f, v)) : withKey(valid, f, v))),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...REG_FIELDS), nasty)
+        .map(([f, v]) =>
+          'values' in valid ? withKey(valid, 'values', withKey(valid.values as Obj, f, v)) : withKey(valid, f, v),
+        ),
       weight: 'values' in valid ? 6 : 1,
     },
   );
@@ -101,7 +165,13 @@ async function fuzzChannel(channel: Channel, runs: number): Promise<void> {
       const db = host.state.session!.db;
       const before = digestDatabase(db);
       const r = await api(host.port, host.token, channel, input);
-      if (process.env.FUZZ_STATS) console.log('STAT', channel, r.json.ok ? 'ok' : `${r.json.error.code}/${r.json.error.rule ?? ''}`, JSON.stringify(input)?.slice(0, 150));
+      if (process.env.FUZZ_STATS)
+        console.log(
+          'STAT',
+          channel,
+          r.json.ok ? 'ok' : `${r.json.error.code}/${r.json.error.rule ?? ''}`,
+          JSON.stringify(input)?.slice(0, 150),
+        );
       expect([200, 413]).toContain(r.status);
       expect(typeof r.json.ok).toBe('boolean');
       if (r.json.ok) return;

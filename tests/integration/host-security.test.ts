@@ -10,7 +10,8 @@ import { CHEAP_KDF } from '../support/ipc';
 
 let dir: string;
 let host: Host;
-const INDEX = '<!doctype html><title>SiteCRF test index</title><script type="module" src="/assets/app-1234.js"></script>';
+const INDEX =
+  '<!doctype html><title>SiteCRF test index</title><script type="module" src="/assets/app-1234.js"></script>';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sitecrf-host-'));
@@ -39,14 +40,27 @@ describe('the token', () => {
   });
 
   it('without it, nothing is served: 401 for /, /index.html, assets and /api', async () => {
-    for (const path of ['/', '/index.html', '/assets/app-1234.js', '/subjects/MMC-0001', '/api/app.status', '/?token=wrong']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/assets/app-1234.js',
+      '/subjects/MMC-0001',
+      '/api/app.status',
+      '/?token=wrong',
+    ]) {
       const r = await rawRequest(host.port, { path, method: path.startsWith('/api') ? 'POST' : 'GET' });
       expect(r.status, path).toBe(401);
       expect(r.body).not.toContain('SiteCRF test index');
     }
-    const wrongBearer = await rawRequest(host.port, { path: '/', headers: { Authorization: `Bearer ${'x'.repeat(43)}` } });
+    const wrongBearer = await rawRequest(host.port, {
+      path: '/',
+      headers: { Authorization: `Bearer ${'x'.repeat(43)}` },
+    });
     expect(wrongBearer.status).toBe(401);
-    const wrongCookie = await rawRequest(host.port, { path: '/', headers: { Cookie: `${cookieName(host.port)}=${host.token}x` } });
+    const wrongCookie = await rawRequest(host.port, {
+      path: '/',
+      headers: { Cookie: `${cookieName(host.port)}=${host.token}x` },
+    });
     expect(wrongCookie.status).toBe(401);
     const api401 = await rawRequest(host.port, { method: 'POST', path: '/api/app.status', body: '{}' });
     expect(JSON.parse(api401.body)).toMatchObject({ ok: false, error: { code: 'AUTH' } });
@@ -60,10 +74,18 @@ describe('the token', () => {
     expect(cookie).toContain(`${cookieName(host.port)}=${host.token}`);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await rawRequest(host.port, { path: '/', headers: { Cookie: `other=1; ${cookieName(host.port)}=${host.token}` } });
+    const page = await rawRequest(host.port, {
+      path: '/',
+      headers: { Cookie: `other=1; ${cookieName(host.port)}=${host.token}` },
+    });
     expect(page.status).toBe(200);
     expect(page.body).toBe(INDEX);
-    const viaCookie = await rawRequest(host.port, { method: 'POST', path: '/api/app.status', headers: { Cookie: `${cookieName(host.port)}=${host.token}` }, body: '{}' });
+    const viaCookie = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/app.status',
+      headers: { Cookie: `${cookieName(host.port)}=${host.token}` },
+      body: '{}',
+    });
     expect(JSON.parse(viaCookie.body)).toMatchObject({ ok: true, value: { databases: [] } });
   });
 
@@ -92,15 +114,29 @@ describe('loopback only', () => {
   });
 
   it('refuses a Host header that is not 127.0.0.1 or localhost with its port (DNS rebinding)', async () => {
-    for (const h of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, `127.0.0.1`, `localhost.evil.example:${host.port}`]) {
+    for (const h of [
+      'evil.example',
+      `evil.example:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      `127.0.0.1`,
+      `localhost.evil.example:${host.port}`,
+    ]) {
       const r = await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: h } });
       expect(r.status, h).toBe(403);
     }
-    expect((await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: `localhost:${host.port}` } })).status).toBe(200);
+    expect(
+      (await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: `localhost:${host.port}` } })).status,
+    ).toBe(200);
   });
 
   it('refuses cross-origin and cross-site POSTs', async () => {
-    const post = (headers: Record<string, string>) => rawRequest(host.port, { method: 'POST', path: '/api/app.status', headers: { ...auth(), ...headers }, body: '{}' });
+    const post = (headers: Record<string, string>) =>
+      rawRequest(host.port, {
+        method: 'POST',
+        path: '/api/app.status',
+        headers: { ...auth(), ...headers },
+        body: '{}',
+      });
     expect((await post({ Origin: 'http://evil.example' })).status).toBe(403);
     expect((await post({ Origin: `http://127.0.0.1:${host.port + 1}` })).status).toBe(403);
     expect((await post({ Origin: 'null' })).status).toBe(403);
@@ -127,7 +163,16 @@ describe('requests and responses', () => {
     ];
     for (const r of responses) {
       const csp = String(r.headers['content-security-policy']);
-      for (const d of ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'"])
+      for (const d of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ])
         expect(csp).toContain(d);
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       expect(r.headers['referrer-policy']).toBe('no-referrer');
@@ -137,7 +182,14 @@ describe('requests and responses', () => {
   });
 
   it('serves only files inside the renderer directory', async () => {
-    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/.secret', '/assets/%00.js', '/..%5coutside.txt']) {
+    for (const path of [
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/..%2f..%2foutside.txt',
+      '/.secret',
+      '/assets/%00.js',
+      '/..%5coutside.txt',
+    ]) {
       const r = await rawRequest(host.port, { path, headers: auth() });
       expect(r.body, path).not.toContain('outside the renderer');
       expect(r.body, path).not.toContain('hidden');
@@ -153,7 +205,12 @@ describe('requests and responses', () => {
   it('refuses other methods, bad JSON and unknown channels with a JSON result', async () => {
     const get = await rawRequest(host.port, { path: '/api/app.status', headers: auth() });
     expect(get.status).toBe(405);
-    const bad = await rawRequest(host.port, { method: 'POST', path: '/api/app.status', headers: auth(), body: '{nope' });
+    const bad = await rawRequest(host.port, {
+      method: 'POST',
+      path: '/api/app.status',
+      headers: auth(),
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const unknown = await api(host.port, host.token, 'no.such', {});

@@ -44,8 +44,17 @@ describe('input validation', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'subjectId', rule: 'invalid_format' } });
     if (!r.ok) expect(r.error.message).toMatch(/^subjectId: /);
     const extra = await call(state, 'subjects.find', { query: 'x', admin: true });
-    expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'admin', rule: 'unrecognized_keys' } });
-    const nested = await call(state, 'forms.save', { subjectId: 'MMC-0001', event: 'screening', form: 'REG', values: { sex: { a: 1 } }, status: 'draft' });
+    expect(extra).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'admin', rule: 'unrecognized_keys' },
+    });
+    const nested = await call(state, 'forms.save', {
+      subjectId: 'MMC-0001',
+      event: 'screening',
+      form: 'REG',
+      values: { sex: { a: 1 } },
+      status: 'draft',
+    });
     expect(nested).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     if (!nested.ok) expect(nested.error.field).toMatch(/^values\.sex/);
   });
@@ -53,7 +62,9 @@ describe('input validation', () => {
   it('refuses prototype-pollution keys anywhere in the input', async () => {
     for (const raw of [
       JSON.parse('{"__proto__":{"x":1}}'),
-      JSON.parse('{"subjectId":"MMC-0001","event":"screening","form":"REG","status":"draft","values":{"__proto__":{"polluted":true}}}'),
+      JSON.parse(
+        '{"subjectId":"MMC-0001","event":"screening","form":"REG","status":"draft","values":{"__proto__":{"polluted":true}}}',
+      ),
       { query: 'x', nested: [{ constructor: { prototype: 1 } }] },
       { prototype: 1 },
     ]) {
@@ -98,8 +109,14 @@ describe('sessions', () => {
     await loginAs(state, 'coordinator');
     await must(state, 'auth.lock', {});
     expect((await must(state, 'auth.session', {})).locked).toBe(true);
-    expect(await call(state, 'subjects.dashboard', {})).toMatchObject({ ok: false, error: { code: 'SESSION', rule: 'locked' } });
-    expect(await call(state, 'auth.unlock', { password: 'wrong password!' })).toMatchObject({ ok: false, error: { code: 'AUTH', field: 'password' } });
+    expect(await call(state, 'subjects.dashboard', {})).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION', rule: 'locked' },
+    });
+    expect(await call(state, 'auth.unlock', { password: 'wrong password!' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH', field: 'password' },
+    });
     const info = await must(state, 'auth.unlock', { password: PASSWORD });
     expect(info).toMatchObject({ locked: false, user: { username: USERS.coordinator, role: 'coordinator' } });
     expect((await call(state, 'subjects.dashboard', {})).ok).toBe(true);
@@ -108,14 +125,15 @@ describe('sessions', () => {
   it('delays the next unlock after five wrong passwords', async () => {
     await loginAs(state, 'monitor');
     await must(state, 'auth.lock', {});
-    for (let i = 0; i < 5; i++) expect((await call(state, 'auth.unlock', { password: 'nope nope nope' })).ok).toBe(false);
+    for (let i = 0; i < 5; i++)
+      expect((await call(state, 'auth.unlock', { password: 'nope nope nope' })).ok).toBe(false);
     const r = await call(state, 'auth.unlock', { password: PASSWORD });
     expect(r).toMatchObject({ ok: false, error: { code: 'LOCKED_OUT' } });
     if (!r.ok) expect(r.error.retryAfterSeconds).toBeGreaterThan(0);
     await must(state, 'auth.logout', {});
   });
 
-  it('locks by itself after the user\'s idle minutes', async () => {
+  it("locks by itself after the user's idle minutes", async () => {
     let now = Date.parse('2026-03-01T10:00:00Z');
     const st = createAppState({ dataDir: dir, kdf: CHEAP_KDF, clock: () => new Date(now) });
     await loginAs(st, 'coordinator');
@@ -125,27 +143,55 @@ describe('sessions', () => {
     now += 4 * 60_000;
     await must(st, 'app.status', {}); // polling is not activity...
     now += 2 * 60_000;
-    expect(await call(st, 'subjects.dashboard', {})).toMatchObject({ ok: false, error: { code: 'SESSION', rule: 'locked' } });
+    expect(await call(st, 'subjects.dashboard', {})).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION', rule: 'locked' },
+    });
     await must(st, 'auth.unlock', { password: PASSWORD });
     await must(st, 'users.setLockMinutes', { minutes: 15 });
     await must(st, 'auth.logout', {});
   });
 
   it('creates a site once, and recovers an administrator with the recovery code', async () => {
-    const again = await call(state, 'site.create', { name: DATABASE, siteCode: 'MMC', admin: { username: 'x1', fullName: 'X', password: PASSWORD } });
+    const again = await call(state, 'site.create', {
+      name: DATABASE,
+      siteCode: 'MMC',
+      admin: { username: 'x1', fullName: 'X', password: PASSWORD },
+    });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const weak = await call(state, 'site.create', { name: 'weak', siteCode: 'MMC', admin: { username: 'x1', fullName: 'X', password: 'short' } });
+    const weak = await call(state, 'site.create', {
+      name: 'weak',
+      siteCode: 'MMC',
+      admin: { username: 'x1', fullName: 'X', password: 'short' },
+    });
     expect(weak).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'password' } });
     expect(existsSync(join(dir, 'weak.sitecrf'))).toBe(false);
 
-    const notAdmin = await call(state, 'auth.recover', { database: DATABASE, username: USERS.coordinator, recoveryCode, newPassword: 'a brand new password' });
+    const notAdmin = await call(state, 'auth.recover', {
+      database: DATABASE,
+      username: USERS.coordinator,
+      recoveryCode,
+      newPassword: 'a brand new password',
+    });
     expect(notAdmin).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const wrong = await call(state, 'auth.recover', { database: DATABASE, username: USERS.admin, recoveryCode: 'AAAA-BBBB-CCCC', newPassword: 'a brand new password' });
+    const wrong = await call(state, 'auth.recover', {
+      database: DATABASE,
+      username: USERS.admin,
+      recoveryCode: 'AAAA-BBBB-CCCC',
+      newPassword: 'a brand new password',
+    });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'AUTH' } });
-    const info = await must(state, 'auth.recover', { database: DATABASE, username: USERS.admin, recoveryCode, newPassword: 'a brand new password' });
+    const info = await must(state, 'auth.recover', {
+      database: DATABASE,
+      username: USERS.admin,
+      recoveryCode,
+      newPassword: 'a brand new password',
+    });
     expect(info.user).toMatchObject({ username: USERS.admin, role: 'admin' });
     await must(state, 'auth.logout', {});
-    expect((await call(state, 'auth.login', { database: DATABASE, username: USERS.admin, password: PASSWORD })).ok).toBe(false);
+    expect(
+      (await call(state, 'auth.login', { database: DATABASE, username: USERS.admin, password: PASSWORD })).ok,
+    ).toBe(false);
     await must(state, 'auth.login', { database: DATABASE, username: USERS.admin, password: 'a brand new password' });
     await must(state, 'users.changePassword', { currentPassword: 'a brand new password', newPassword: PASSWORD });
     await must(state, 'auth.logout', {});

@@ -57,7 +57,10 @@ describe('export and report channels', () => {
     await loginAs(host.state, 'monitor');
     const monitor = await must(host.state, 'export.profiles', {});
     expect(monitor.map((p: { id: string }) => p.id)).not.toContain('identified');
-    expect(await call(host.state, 'export.run', { period: '2026-04', profile: 'identified' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(host.state, 'export.run', { period: '2026-04', profile: 'identified' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await call(host.state, 'export.worklist', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const summary = await must(host.state, 'reports.summary', {});
     expect(summary.enrollment.total).toBe(120);

@@ -19,8 +19,21 @@ beforeAll(async () => {
   ({ state } = await siteWithUsers(dir));
   await loginAs(state, 'coordinator');
   const subject = await must(state, 'subjects.register', {});
-  await must(state, 'forms.save', { subjectId: subject.subjectId, event: 'screening', form: 'REG', instance: 1, values: SACRO_VALID.REG.values, status: 'complete' });
-  const q = await must(state, 'queries.open', { subjectId: subject.subjectId, event: 'screening', form: 'REG', field: 'sex', text: 'Please check the sex' });
+  await must(state, 'forms.save', {
+    subjectId: subject.subjectId,
+    event: 'screening',
+    form: 'REG',
+    instance: 1,
+    values: SACRO_VALID.REG.values,
+    status: 'complete',
+  });
+  const q = await must(state, 'queries.open', {
+    subjectId: subject.subjectId,
+    event: 'screening',
+    form: 'REG',
+    field: 'sex',
+    text: 'Please check the sex',
+  });
   ids = { subjectId: subject.subjectId, queryId: q.id };
   await must(state, 'auth.logout', {});
 });

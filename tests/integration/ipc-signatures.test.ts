@@ -35,15 +35,26 @@ describe('signature history in casebook.get', () => {
     const first = await must(state, 'workflow.sign', { subjectId, password: PASSWORD });
     let view = await must(state, 'casebook.get', { subjectId });
     expect(view.signature).toEqual(first);
-    expect(view.signatures).toEqual([{ ...first, id: expect.any(Number), voidedAt: null, voidedBy: null, voidReason: null }]);
+    expect(view.signatures).toEqual([
+      { ...first, id: expect.any(Number), voidedAt: null, voidedBy: null, voidReason: null },
+    ]);
 
     await loginAs(state, 'coordinator');
-    const saved = await must(state, 'forms.save', { ...reg, values: { ...SACRO_VALID.REG.values, sex: 'M' }, status: 'complete', reason: 'transcription error' });
+    const saved = await must(state, 'forms.save', {
+      ...reg,
+      values: { ...SACRO_VALID.REG.values, sex: 'M' },
+      status: 'complete',
+      reason: 'transcription error',
+    });
     expect(saved.signatureVoided).toBe(true);
     view = await must(state, 'casebook.get', { subjectId });
     expect(view.signature).toBeNull();
     expect(view.signatures).toHaveLength(1);
-    expect(view.signatures[0]).toMatchObject({ signedAt: first.signedAt, voidedBy: USERS.coordinator, voidReason: 'REG edited: transcription error' });
+    expect(view.signatures[0]).toMatchObject({
+      signedAt: first.signedAt,
+      voidedBy: USERS.coordinator,
+      voidReason: 'REG edited: transcription error',
+    });
     expect(Date.parse(view.signatures[0].voidedAt)).toBeGreaterThanOrEqual(Date.parse(first.signedAt));
 
     await loginAs(state, 'investigator');
@@ -55,7 +66,14 @@ describe('signature history in casebook.get', () => {
     expect(view.signatures).toHaveLength(2);
     const [now, before] = view.signatures;
     expect(now).toMatchObject({ ...second, voidedAt: null, voidedBy: null, voidReason: null });
-    expect(before).toMatchObject({ signedAt: first.signedAt, fullName: first.fullName, role: 'investigator', meaning: SIGNATURE_MEANING, voidedBy: USERS.coordinator, voidReason: 'REG edited: transcription error' });
+    expect(before).toMatchObject({
+      signedAt: first.signedAt,
+      fullName: first.fullName,
+      role: 'investigator',
+      meaning: SIGNATURE_MEANING,
+      voidedBy: USERS.coordinator,
+      voidReason: 'REG edited: transcription error',
+    });
     expect(before.voidedAt).not.toBeNull();
     expect(now.id).toBeGreaterThan(before.id);
   });

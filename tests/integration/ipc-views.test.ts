@@ -32,13 +32,16 @@ afterAll(() => {
 });
 
 /** The channel's answer, checked against its output schema by dispatch and then exactly here. */
-async function answer(channel: Channel, role: Role): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function answer(channel: Channel, role: Role): Promise<any> {
   await loginAs(state, role);
   const logged: string[] = [];
   const r = await dispatch(state, channel, {}, { checkOutput: true, log: (l) => logged.push(l) });
   expect(logged, `${channel} as ${role}`).toEqual([]);
   if (!r.ok) throw new Error(`${channel} as ${role}: ${r.error.code} ${r.error.message}`);
-  expect(contract[channel].output.parse(r.value), `${channel}: a field the schema does not name`).toStrictEqual(r.value);
+  expect(contract[channel].output.parse(r.value), `${channel}: a field the schema does not name`).toStrictEqual(
+    r.value,
+  );
   return r.value;
 }
 

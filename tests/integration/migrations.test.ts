@@ -31,7 +31,9 @@ describe('migrations', () => {
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(3);
     const row = subjectDashboard(s).rows.find((r) => r.subjectId === subjectId)!;
     expect(row).toMatchObject({ stratum: 'SIF', name: 'Zebulon Quackenbush', mrn: 'QX-778812' });
-    expect(s.db.prepare('SELECT index_date FROM subjects WHERE subject_id = ?').get(subjectId)).toEqual({ index_date: '2025-01-14' });
+    expect(s.db.prepare('SELECT index_date FROM subjects WHERE subject_id = ?').get(subjectId)).toEqual({
+      index_date: '2025-01-14',
+    });
     expect(verifyAuditChain(s.db).ok).toBe(true);
     s.close();
   });

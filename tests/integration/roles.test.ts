@@ -10,7 +10,14 @@ import { subjectDashboard } from '../../main/services/dashboard';
 import { discardDraft, getDraft, keepDraft } from '../../main/services/drafts';
 import { getForm, saveForm } from '../../main/services/forms';
 import { formHistory } from '../../main/services/history';
-import { closeQuery, listQueries, openQuery, raiseRuleQueries, reopenQuery, replyQuery } from '../../main/services/queries';
+import {
+  closeQuery,
+  listQueries,
+  openQuery,
+  raiseRuleQueries,
+  reopenQuery,
+  replyQuery,
+} from '../../main/services/queries';
 import type { SiteSession } from '../../main/services/session';
 import { findSubjects, getSubject, registerSubject, withdrawSubject } from '../../main/services/subjects';
 import { addUser, listUsers, resetPassword, setUserActive, setUserRole } from '../../main/services/users';
@@ -48,7 +55,11 @@ const calls: [string, Permission, (s: SiteSession) => unknown][] = [
   ['keepDraft', 'draft.keep', (s) => keepDraft(s, { ...key(), instance: 1, values: {}, baseVersion: 0 })],
   ['getDraft', 'draft.keep', (s) => getDraft(s, { ...key(), instance: 1 })],
   ['discardDraft', 'draft.keep', (s) => discardDraft(s, { ...key(), instance: 1 })],
-  ['verifyForms', 'form.verify', (s) => verifyForms(s, { subjectId, forms: [{ event: 'screening', form: 'BASE', instance: 1 }] })],
+  [
+    'verifyForms',
+    'form.verify',
+    (s) => verifyForms(s, { subjectId, forms: [{ event: 'screening', form: 'BASE', instance: 1 }] }),
+  ],
   ['signCasebook', 'casebook.sign', (s) => signCasebook(s, { subjectId, password: 'wrong-password-x' })],
   ['lockForms', 'form.lock', (s) => lockForms(s, { subjectId: 'MMC-9998', reason: 'cut' })],
   ['unlockForm', 'form.lock', (s) => unlockForm(s, { ...key(), instance: 1, reason: 'x' })],
@@ -61,7 +72,11 @@ const calls: [string, Permission, (s: SiteSession) => unknown][] = [
   ['addUser', 'user.manage', (s) => addUser(s, { username: 'x', fullName: 'X', role: 'nope', password: 'short' })],
   ['setUserRole', 'user.manage', (s) => setUserRole(s, { username: 'nobody', role: 'monitor' })],
   ['setUserActive', 'user.manage', (s) => setUserActive(s, { username: 'nobody', active: false })],
-  ['resetPassword', 'user.manage', (s) => resetPassword(s, { username: 'nobody', newPassword: 'long-enough-password' })],
+  [
+    'resetPassword',
+    'user.manage',
+    (s) => resetPassword(s, { username: 'nobody', newPassword: 'long-enough-password' }),
+  ],
   ['listAudit', 'audit.read', (s) => listAudit(s, {})],
   ['followUpWorklist', 'worklist.read', (s) => followUpWorklist(s)],
   ['backupDatabase', 'backup.run', (s) => backupDatabase(s, join(site.dir, 'exists-already.sitecrf'))],
@@ -93,24 +108,48 @@ describe('role checks on every service', () => {
     expect(findSubjects(sessions.coordinator, 'QX 778812').map((x) => x.subjectId)).toContain(subjectId);
     expect(findSubjects(sessions.monitor, 'quackenbush')).toEqual([]);
     expect(getCasebook(sessions.monitor, subjectId).identity).toBeNull();
-    expect(getCasebook(sessions.coordinator, subjectId).identity).toEqual({ name: 'Zebulon Quackenbush', mrn: 'QX-778812' });
+    expect(getCasebook(sessions.coordinator, subjectId).identity).toEqual({
+      name: 'Zebulon Quackenbush',
+      mrn: 'QX-778812',
+    });
     expect(subjectDashboard(sessions.monitor).rows[0]).not.toHaveProperty('name');
   });
 
   it('lets a monitor reply (keeps the query open) but not answer as the site', () => {
-    const q = openQuery(sessions.monitor, { subjectId, event: 'screening', form: 'REG', field: 'zip', text: 'Please confirm the ZIP code' });
+    const q = openQuery(sessions.monitor, {
+      subjectId,
+      event: 'screening',
+      form: 'REG',
+      field: 'zip',
+      text: 'Please confirm the ZIP code',
+    });
     expect(replyQuery(sessions.monitor, { queryId: q.id, text: 'Also the phone' }).status).toBe('open');
-    expect(replyQuery(sessions.coordinator, { queryId: q.id, text: 'Confirmed from the chart' }).status).toBe('answered');
+    expect(replyQuery(sessions.coordinator, { queryId: q.id, text: 'Confirmed from the chart' }).status).toBe(
+      'answered',
+    );
   });
 });
 
 describe('role checks on every CLI verb that opens a database', () => {
-  const cli = (args: string[], role: Role) => sitecrf(args, { SITECRF_PASSWORD: PASSWORDS[role], SITECRF_NEW_PASSWORD: 'new-user-password-1' });
+  const cli = (args: string[], role: Role) =>
+    sitecrf(args, { SITECRF_PASSWORD: PASSWORDS[role], SITECRF_NEW_PASSWORD: 'new-user-password-1' });
   const verbs: [string, (role: Role) => string[], Role[]][] = [
-    ['user add', (r) => ['user', 'add', '--db', site.path, '--user', r, '--name', `u${r.slice(0, 3)}x`, '--role', 'monitor'], ['coordinator', 'investigator', 'monitor']],
-    ['backup', (r) => ['backup', '--db', site.path, '--user', r, '--out', join(site.dir, `b-${r}.sitecrf`)], ['coordinator', 'investigator', 'monitor']],
+    [
+      'user add',
+      (r) => ['user', 'add', '--db', site.path, '--user', r, '--name', `u${r.slice(0, 3)}x`, '--role', 'monitor'],
+      ['coordinator', 'investigator', 'monitor'],
+    ],
+    [
+      'backup',
+      (r) => ['backup', '--db', site.path, '--user', r, '--out', join(site.dir, `b-${r}.sitecrf`)],
+      ['coordinator', 'investigator', 'monitor'],
+    ],
     ['audit verify', (r) => ['audit', 'verify', '--db', site.path, '--user', r], ['coordinator', 'investigator']],
-    ['enter', (r) => ['enter', '--db', site.path, '--user', r, '--file', 'tests/fixtures/enter-example.json'], ['monitor', 'admin']],
+    [
+      'enter',
+      (r) => ['enter', '--db', site.path, '--user', r, '--file', 'tests/fixtures/enter-example.json'],
+      ['monitor', 'admin'],
+    ],
   ];
   it.each(verbs)('%s is refused to the roles without it', (_name, args, refused) => {
     for (const role of refused) {
@@ -129,7 +168,8 @@ describe('identifiers stay with the site', () => {
     const reg = getForm(m, { subjectId, event: 'screening', form: 'REG' });
     expect(reg.withheld.sort()).toEqual(['birth_date', 'first_name', 'last_name', 'mrn', 'phone', 'zip']);
     const shown = JSON.stringify(reg);
-    for (const v of ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10467']) expect(shown).not.toContain(v);
+    for (const v of ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10467'])
+      expect(shown).not.toContain(v);
     expect(reg.values.consent).toBe('WAIVER');
     expect(reg.values.referral_date).toBe('2025-01-06');
     const hist = JSON.stringify(formHistory(m, { subjectId, event: 'screening', form: 'REG', instance: 1 }));
@@ -139,7 +179,9 @@ describe('identifiers stay with the site', () => {
     expect(audit).not.toContain('Quackenbush');
     expect(audit).not.toContain('QX-778812');
     // Site staff see everything.
-    expect(getForm(sessions.coordinator, { subjectId, event: 'screening', form: 'REG' }).values.last_name).toBe('Quackenbush');
+    expect(getForm(sessions.coordinator, { subjectId, event: 'screening', form: 'REG' }).values.last_name).toBe(
+      'Quackenbush',
+    );
     expect(JSON.stringify(listAudit(sessions.admin, { subjectId, pageSize: 500 }))).toContain('Quackenbush');
   });
 });

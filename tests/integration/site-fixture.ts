@@ -31,18 +31,29 @@ export function makeSite(opts: { studyId?: string; siteCode?: string; users?: bo
   const dir = mkdtempSync(join(tmpdir(), 'sitecrf-'));
   const path = join(dir, 'site.sitecrf');
   const { recoveryCode } = createSiteDatabase({
-    path, siteCode: opts.siteCode ?? 'MMC', studyId: opts.studyId, kdf: FAST_KDF,
+    path,
+    siteCode: opts.siteCode ?? 'MMC',
+    studyId: opts.studyId,
+    kdf: FAST_KDF,
     admin: { username: 'admin', fullName: 'Ada Admin', password: PASSWORDS.admin },
   });
   const site: Site = {
-    dir, path, recoveryCode,
-    login: (who, password) => unlockSiteDatabase(path, { username: who, password: password ?? PASSWORDS[who as Role] ?? '' }),
+    dir,
+    path,
+    recoveryCode,
+    login: (who, password) =>
+      unlockSiteDatabase(path, { username: who, password: password ?? PASSWORDS[who as Role] ?? '' }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
   if (opts.users !== false) {
     const s = site.login('admin');
-    const names: Record<Exclude<Role, 'admin'>, string> = { coordinator: 'Carla Coordinator', investigator: 'Ivan Investigator', monitor: 'Mona Monitor' };
-    for (const [role, fullName] of Object.entries(names)) addUser(s, { username: role, fullName, role, password: PASSWORDS[role as Role] });
+    const names: Record<Exclude<Role, 'admin'>, string> = {
+      coordinator: 'Carla Coordinator',
+      investigator: 'Ivan Investigator',
+      monitor: 'Mona Monitor',
+    };
+    for (const [role, fullName] of Object.entries(names))
+      addUser(s, { username: role, fullName, role, password: PASSWORDS[role as Role] });
     s.close();
   }
   return site;
@@ -50,17 +61,50 @@ export function makeSite(opts: { studyId?: string; siteCode?: string; users?: bo
 
 /** A complete, valid SACRO casebook's values, keyed by event/form. */
 export const SACRO_CASE = {
-  REG: { mrn: 'QX-778812', last_name: 'Quackenbush', first_name: 'Zebulon', birth_date: '1941-04-12', sex: 'F', zip: '10467', phone: '(718) 555-0142', referral_date: '2025-01-06', consent: 'WAIVER' },
-  ELIG: { severe_pain: 'Y', failed_conservative: 'Y', conservative_weeks: 6, imaging_evidence: 'Y', imaging_modality: ['MRI'], indication: 'SIF', fracture_side: 'BILAT' },
+  REG: {
+    mrn: 'QX-778812',
+    last_name: 'Quackenbush',
+    first_name: 'Zebulon',
+    birth_date: '1941-04-12',
+    sex: 'F',
+    zip: '10467',
+    phone: '(718) 555-0142',
+    referral_date: '2025-01-06',
+    consent: 'WAIVER',
+  },
+  ELIG: {
+    severe_pain: 'Y',
+    failed_conservative: 'Y',
+    conservative_weeks: 6,
+    imaging_evidence: 'Y',
+    imaging_modality: ['MRI'],
+    indication: 'SIF',
+    fracture_side: 'BILAT',
+  },
   BASE: { baseline_date: '2025-01-10', vas_pre: 9, analgesic: ['STRONG_OPIOID'], ambulation: 'AID' },
-  PROC: { proc_date: '2025-01-14', hospitalization: 'OUTPATIENT', anesthesia: 'LOCAL', guidance: 'CT', approach: 'LONG_AXIS', side_treated: 'BILAT', needles: 2, cement_ml: 6.5, extravasation: 'N', proc_notes: 'Pt Zebulon Quackenbush tolerated well, call (718) 555-0142' },
+  PROC: {
+    proc_date: '2025-01-14',
+    hospitalization: 'OUTPATIENT',
+    anesthesia: 'LOCAL',
+    guidance: 'CT',
+    approach: 'LONG_AXIS',
+    side_treated: 'BILAT',
+    needles: 2,
+    cement_ml: 6.5,
+    extravasation: 'N',
+    proc_notes: 'Pt Zebulon Quackenbush tolerated well, call (718) 555-0142',
+  },
   FU_1M: { fu_date: '2025-02-13', contact: 'CLINIC', vital_status: 'ALIVE', vas_post: 2 },
 };
 
 /** A connection behind the application's back (the admin's slot unwraps the key): for tampering tests. */
 export function rawConnection(path: string): Database.Database {
   const kf = readKeyFile(path);
-  const key = unwrapKey(kf.slots.find((x) => x.id === userSlotId('admin'))!, PASSWORDS.admin, kf.dbId)!;
+  const key = unwrapKey(
+    kf.slots.find((x) => x.id === userSlotId('admin'))!,
+    PASSWORDS.admin,
+    kf.dbId,
+  )!;
   const db = new Database(path);
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma(`key = "x'${key.toString('hex')}'"`);
@@ -71,10 +115,19 @@ export function rawConnection(path: string): Database.Database {
  * Runs the `sitecrf` command as a site's script would. Secrets come only from `env`: the
  * caller's own SITECRF_* variables never leak in.
  */
-export function sitecrf(args: string[], env: Record<string, string> = {}, input?: string): { code: number; out: string; err: string } {
+export function sitecrf(
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): { code: number; out: string; err: string } {
   try {
     const clean = { ...process.env, SITECRF_PASSWORD: '', SITECRF_NEW_PASSWORD: '', SITECRF_RECOVERY_CODE: '' };
-    const out = execFileSync(process.execPath, ['bin/sitecrf.js', ...args], { env: { ...clean, ...env }, encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, ['bin/sitecrf.js', ...args], {
+      env: { ...clean, ...env },
+      encoding: 'utf8',
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     return { code: 0, out, err: '' };
   } catch (e) {
     const x = e as { status: number; stdout: string; stderr: string };

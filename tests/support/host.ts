@@ -13,11 +13,20 @@ export function rawRequest(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: o.hostname ?? '127.0.0.1', port, method: o.method ?? 'GET', path: o.path ?? '/', headers: { Host: `127.0.0.1:${port}`, ...o.headers }, agent: false },
+      {
+        host: o.hostname ?? '127.0.0.1',
+        port,
+        method: o.method ?? 'GET',
+        path: o.path ?? '/',
+        headers: { Host: `127.0.0.1:${port}`, ...o.headers },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -28,7 +37,18 @@ export function rawRequest(
 }
 
 /** POST /api/<channel> with the bearer token; the parsed IpcResult. */
-export async function api(port: number, token: string, channel: string, input: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const r = await rawRequest(port, { method: 'POST', path: `/api/${channel}`, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+export async function api(
+  port: number,
+  token: string,
+  channel: string,
+  input: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; json: any }> {
+  const r = await rawRequest(port, {
+    method: 'POST',
+    path: `/api/${channel}`,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
   return { status: r.status, json: JSON.parse(r.body) };
 }

@@ -19,15 +19,27 @@ export async function call<C extends Channel>(state: AppState, channel: C, input
   return dispatch(state, channel, input, { checkOutput: true });
 }
 
-export async function must<C extends Channel>(state: AppState, channel: C, input: ChannelInput<C> | unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function must<C extends Channel>(
+  state: AppState,
+  channel: C,
+  input: ChannelInput<C> | unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<any> {
   const r = await call(state, channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
 
 /** A site database with an admin, a coordinator, an investigator and a monitor (all PASSWORD). */
-export async function siteWithUsers(dataDir: string, state: AppState = createAppState({ dataDir, kdf: CHEAP_KDF })): Promise<{ state: AppState; recoveryCode: string }> {
-  const { recoveryCode } = await must(state, 'site.create', { name: DATABASE, siteCode: 'MMC', admin: { username: USERS.admin, fullName: 'Ada Admin', password: PASSWORD } });
+export async function siteWithUsers(
+  dataDir: string,
+  state: AppState = createAppState({ dataDir, kdf: CHEAP_KDF }),
+): Promise<{ state: AppState; recoveryCode: string }> {
+  const { recoveryCode } = await must(state, 'site.create', {
+    name: DATABASE,
+    siteCode: 'MMC',
+    admin: { username: USERS.admin, fullName: 'Ada Admin', password: PASSWORD },
+  });
   await must(state, 'auth.login', { database: DATABASE, username: USERS.admin, password: PASSWORD });
   for (const role of ['coordinator', 'investigator', 'monitor'] as const)
     await must(state, 'users.add', { username: USERS[role], fullName: `${role} user`, role, password: PASSWORD });
@@ -50,7 +62,11 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
   const reg = { subjectId, event: 'screening', form: 'REG', instance: 1 };
   return {
     'app.status': {},
-    'site.create': { name: 'other', siteCode: 'SDI', admin: { username: 'root', fullName: 'Root', password: PASSWORD } },
+    'site.create': {
+      name: 'other',
+      siteCode: 'SDI',
+      admin: { username: 'root', fullName: 'Root', password: PASSWORD },
+    },
     'auth.login': { database: DATABASE, username: USERS.admin, password: PASSWORD },
     'auth.recover': { database: DATABASE, username: USERS.admin, recoveryCode: 'XXXX', newPassword: PASSWORD },
     'auth.logout': {},
@@ -64,7 +80,12 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
     'subjects.withdraw': { subjectId, reason: 'consent withdrawn' },
     'casebook.get': { subjectId },
     'forms.get': reg,
-    'forms.save': { ...reg, values: { last_name: 'Doe', sex: 'F', birth_date: '1950-03-15' }, status: 'draft', reason: 'chart review' },
+    'forms.save': {
+      ...reg,
+      values: { last_name: 'Doe', sex: 'F', birth_date: '1950-03-15' },
+      status: 'draft',
+      reason: 'chart review',
+    },
     'forms.history': reg,
     'drafts.keep': { ...reg, values: { last_name: 'Do' }, baseVersion: 0 },
     'drafts.get': reg,
@@ -103,9 +124,14 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
  */
 export function digestDatabase(db: Db): string {
   const h = createHash('sha256');
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+  ).map((r) => r.name);
   for (const t of tables) {
-    const where = t === 'audit' ? ` WHERE action NOT IN ('login', 'logout', 'login.failed', 'login.recovery', 'signature.failed', 'unlock.failed')` : '';
+    const where =
+      t === 'audit'
+        ? ` WHERE action NOT IN ('login', 'logout', 'login.failed', 'login.recovery', 'signature.failed', 'unlock.failed')`
+        : '';
     const rows = db.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"${where}`).all();
     h.update(t).update(JSON.stringify(rows));
   }

@@ -15,8 +15,14 @@ export function registerAudit(program: Command): void {
       try {
         s.require('audit.read');
         const r = verifyAuditChain(s.db);
-        if (!r.ok) throw new CrfError({ code: 'DAMAGED', message: `audit trail does NOT verify: ${r.problem} (row ${r.badRow})` });
-        s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'audit.verify', detail: { rows: r.rows } }], s.now()))();
+        if (!r.ok)
+          throw new CrfError({
+            code: 'DAMAGED',
+            message: `audit trail does NOT verify: ${r.problem} (row ${r.badRow})`,
+          });
+        s.db.transaction(() =>
+          appendAudit(s.db, [{ user: s.user.username, action: 'audit.verify', detail: { rows: r.rows } }], s.now()),
+        )();
         process.stdout.write(`audit trail verified: ${r.rows} rows, chain intact\n`);
       } finally {
         s.close();

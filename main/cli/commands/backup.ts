@@ -14,14 +14,18 @@ export function registerBackup(program: Command): void {
       const s = await openSession(o.db, o.user);
       try {
         const r = backupDatabase(s, o.out);
-        process.stdout.write(`Backup written to ${r.file} (and ${r.file}.keys.json), ${r.auditRows} audit rows, verified\nSHA-256 ${r.sha256}\n`);
+        process.stdout.write(
+          `Backup written to ${r.file} (and ${r.file}.keys.json), ${r.auditRows} audit rows, verified\nSHA-256 ${r.sha256}\n`,
+        );
       } finally {
         s.close();
       }
     });
   program
     .command('restore')
-    .description('restore a backup to a new database file, with a password (SITECRF_PASSWORD) or the recovery code (--recovery, SITECRF_RECOVERY_CODE)')
+    .description(
+      'restore a backup to a new database file, with a password (SITECRF_PASSWORD) or the recovery code (--recovery, SITECRF_RECOVERY_CODE)',
+    )
     .requiredOption('--from <file>', 'the backup file')
     .requiredOption('--db <file>', 'the database file to create')
     .requiredOption('--user <name>', 'a user of the backed-up database (an administrator with --recovery)')

@@ -12,22 +12,38 @@ import { PROFILES, isProfileId } from '../../export/profiles';
 export function registerExtras(program: Command): void {
   program
     .command('demo')
-    .description('add synthetic subjects modelled on the published SACRO study (seeded: the same seed on the same day gives the same content)')
+    .description(
+      'add synthetic subjects modelled on the published SACRO study (seeded: the same seed on the same day gives the same content)',
+    )
     .requiredOption('--db <file>', 'a site database made by init')
     .requiredOption('--user <name>', 'an administrator or coordinator')
     .option('--subjects <n>', 'how many subjects', '243')
     .option('--seed <s>', 'the random seed', '1')
     .action(async (o: { db: string; user: string; subjects: string; seed: string }) => {
       const n = Number(o.subjects);
-      if (!Number.isInteger(n) || n < 1) throw new CrfError({ code: 'VALIDATION', field: 'subjects', rule: 'range', message: '--subjects must be a whole number from 1' });
+      if (!Number.isInteger(n) || n < 1)
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'subjects',
+          rule: 'range',
+          message: '--subjects must be a whole number from 1',
+        });
       const s = await openSession(o.db, o.user);
       // A bar only where a person watches a long run; scripts get the summary line alone.
-      const bar = process.stderr.isTTY && n >= 200 ? new SingleBar({ format: 'demo [{bar}] {value}/{total} subjects  {eta}s left', stream: process.stderr }, Presets.shades_classic) : null;
+      const bar =
+        process.stderr.isTTY && n >= 200
+          ? new SingleBar(
+              { format: 'demo [{bar}] {value}/{total} subjects  {eta}s left', stream: process.stderr },
+              Presets.shades_classic,
+            )
+          : null;
       try {
         bar?.start(n, 0);
         const stats = generateDemo(s, { subjects: n, seed: o.seed, onProgress: (done) => bar?.update(done) });
         bar?.stop();
-        process.stdout.write(`Added ${stats.subjects} demo subjects (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${stats.forms} forms, ${stats.aes} AEs, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`);
+        process.stdout.write(
+          `Added ${stats.subjects} demo subjects (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${stats.forms} forms, ${stats.aes} AEs, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
+        );
       } finally {
         bar?.stop();
         s.close();
@@ -35,21 +51,42 @@ export function registerExtras(program: Command): void {
     });
   program
     .command('export')
-    .description('write the monthly submission workbook, de-identified by its profile, and record the disclosure in the audit trail')
+    .description(
+      'write the monthly submission workbook, de-identified by its profile, and record the disclosure in the audit trail',
+    )
     .requiredOption('--db <file>', 'the site database')
     .requiredOption('--user <name>', 'the user exporting (identified: site roles only)')
     .requiredOption('--period <YYYY-MM>', 'the reporting month')
     .option('--profile <profile>', `one of ${Object.keys(PROFILES).join(', ')}`, 'safe-harbor')
     .option('--out <dir>', 'the folder to write to', '.')
     .action(async (o: { db: string; user: string; period: string; profile: string; out: string }) => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period)) throw new CrfError({ code: 'VALIDATION', field: 'period', rule: 'pattern', message: '--period must be a month as YYYY-MM' });
-      if (!isProfileId(o.profile)) throw new CrfError({ code: 'VALIDATION', field: 'profile', rule: 'code', message: `--profile must be one of ${Object.keys(PROFILES).join(', ')}` });
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period))
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'period',
+          rule: 'pattern',
+          message: '--period must be a month as YYYY-MM',
+        });
+      if (!isProfileId(o.profile))
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'profile',
+          rule: 'code',
+          message: `--profile must be one of ${Object.keys(PROFILES).join(', ')}`,
+        });
       const s = await openSession(o.db, o.user);
-      const bar = process.stderr.isTTY ? new SingleBar({ format: 'export [{bar}] {percentage}%  {eta}s left', stream: process.stderr }, Presets.shades_classic) : null;
+      const bar = process.stderr.isTTY
+        ? new SingleBar(
+            { format: 'export [{bar}] {percentage}%  {eta}s left', stream: process.stderr },
+            Presets.shades_classic,
+          )
+        : null;
       try {
         let started = false;
         const r = await exportSubmission(s, {
-          period: o.period, profile: o.profile, outDir: o.out,
+          period: o.period,
+          profile: o.profile,
+          outDir: o.out,
           onProgress: (done, total) => {
             if (!started) bar?.start(total, 0);
             started = true;
@@ -57,7 +94,9 @@ export function registerExtras(program: Command): void {
           },
         });
         bar?.stop();
-        process.stdout.write(`${r.file}\n${r.subjects} subjects, ${r.rows} data rows, profile ${r.profile}\nSHA-256 ${r.sha256}\n`);
+        process.stdout.write(
+          `${r.file}\n${r.subjects} subjects, ${r.rows} data rows, profile ${r.profile}\nSHA-256 ${r.sha256}\n`,
+        );
       } finally {
         bar?.stop();
         s.close();
@@ -65,18 +104,37 @@ export function registerExtras(program: Command): void {
     });
   program
     .command('read')
-    .description('read a submission workbook back (sponsor side) as JSON on stdout; checks every sheet against the Cover\'s hashes')
+    .description(
+      "read a submission workbook back (sponsor side) as JSON on stdout; checks every sheet against the Cover's hashes",
+    )
     .argument('<file.xlsx>', 'the workbook')
     .action(async (file: string) => {
       const code = await runRead(file, process.stdout, process.stderr);
-      if (code !== 0) throw new CrfError({ code: code === 1 ? 'DAMAGED' : 'VALIDATION', message: code === 1 ? `${file} does not match the hashes on its Cover (sheets named above)` : `${file} could not be read as a submission workbook` });
+      if (code !== 0)
+        throw new CrfError({
+          code: code === 1 ? 'DAMAGED' : 'VALIDATION',
+          message:
+            code === 1
+              ? `${file} does not match the hashes on its Cover (sheets named above)`
+              : `${file} could not be read as a submission workbook`,
+        });
     });
   program
     .command('phi-scan')
-    .description('stdin text → stdout redacted text ([REDACTED:KIND]); counts per kind as JSON on stderr, never the values')
-    .option('--spans', 'print the findings as JSON lines {"start":N,"end":N,"kind":"NAME"} instead (offsets, never values)')
+    .description(
+      'stdin text → stdout redacted text ([REDACTED:KIND]); counts per kind as JSON on stderr, never the values',
+    )
+    .option(
+      '--spans',
+      'print the findings as JSON lines {"start":N,"end":N,"kind":"NAME"} instead (offsets, never values)',
+    )
     .action(async (o: { spans?: boolean }) => {
-      const code = await runPhiScan({ spans: !!o.spans, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      const code = await runPhiScan({
+        spans: !!o.spans,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
       if (code !== 0) throw new CrfError({ code: 'INTERNAL', message: 'phi-scan failed' });
     });
 }

@@ -7,7 +7,9 @@ export function registerUser(program: Command): void {
   const user = program.command('user').description('manage users');
   user
     .command('add')
-    .description("add a user; their password from SITECRF_NEW_PASSWORD or the terminal (the admin's from SITECRF_PASSWORD)")
+    .description(
+      "add a user; their password from SITECRF_NEW_PASSWORD or the terminal (the admin's from SITECRF_PASSWORD)",
+    )
     .requiredOption('--db <file>', 'the site database')
     .requiredOption('--user <admin>', 'the administrator doing it')
     .requiredOption('--name <username>', "the new user's login name")

@@ -27,7 +27,10 @@ describe('runPhiScan', () => {
   it('with spans, writes one JSON line per finding and no values', async () => {
     const r = await run(NOTE, true);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { start: number; end: number; kind: string });
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { start: number; end: number; kind: string });
     expect(lines).toEqual([
       { start: 3, end: 15, kind: 'NAME' },
       { start: 21, end: 30, kind: 'DATE' },

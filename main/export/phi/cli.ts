@@ -21,7 +21,9 @@ export async function runPhiScan(opts: {
     const text = await readAll(opts.stdin);
     const result = redactPhi(text);
     if (opts.spans) {
-      opts.stdout.write(result.spans.map((s) => JSON.stringify({ start: s.start, end: s.end, kind: s.kind }) + '\n').join(''));
+      opts.stdout.write(
+        result.spans.map((s) => JSON.stringify({ start: s.start, end: s.end, kind: s.kind }) + '\n').join(''),
+      );
     } else {
       opts.stdout.write(result.text);
       opts.stderr.write(JSON.stringify({ counts: result.counts }) + '\n');

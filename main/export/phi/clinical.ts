@@ -33,7 +33,6 @@ mg mcg ml cc kg lbs cm mm
 sacro sacroplasties kyphoplasties vertebroplasties
 `;
 
-
 /**
  * ICU and nursing-note vocabulary (section headers, devices, lines, vitals, labs, drips and the
  * drugs an ICU nurse writes by brand or by nickname), so terse lowercase notes ("foley d/c'd",

@@ -36,7 +36,16 @@ describe('findPhi by kind', () => {
   });
 
   it('DATE: common US formats', () => {
-    for (const d of ['3/14/2012', '03-14-12', 'March 14, 2012', '14 Mar 2012', '2012-03-14', 'Mar 2012', '3/14', 'Sept. 3rd, 2019']) {
+    for (const d of [
+      '3/14/2012',
+      '03-14-12',
+      'March 14, 2012',
+      '14 Mar 2012',
+      '2012-03-14',
+      'Mar 2012',
+      '3/14',
+      'Sept. 3rd, 2019',
+    ]) {
       expect(found(`Procedure on ${d} without complication.`), d).toEqual([[d, 'DATE']]);
     }
   });
@@ -122,14 +131,24 @@ describe('clinical text without PHI is left alone', () => {
 });
 
 describe('spans', () => {
-  const text = 'Mr. John Smith, DOB 01/02/1930, 94 yo, lives at 9 Oak Rd, Albany, NY 12203, ph 518-555-0100, john@x.org';
+  const text =
+    'Mr. John Smith, DOB 01/02/1930, 94 yo, lives at 9 Oak Rd, Albany, NY 12203, ph 518-555-0100, john@x.org';
 
   it('are sorted, non-overlapping and their offsets slice the found text', () => {
     const spans = findPhi(text);
     expect(spans.length).toBeGreaterThanOrEqual(7);
     for (let i = 1; i < spans.length; i++) expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
     for (const s of spans) expect(text.slice(s.start, s.end).trim()).toBe(text.slice(s.start, s.end));
-    expect(values(text)).toEqual(['John Smith', '01/02/1930', '94 yo', '9 Oak Rd', 'Albany', '12203', '518-555-0100', 'john@x.org']);
+    expect(values(text)).toEqual([
+      'John Smith',
+      '01/02/1930',
+      '94 yo',
+      '9 Oak Rd',
+      'Albany',
+      '12203',
+      '518-555-0100',
+      'john@x.org',
+    ]);
   });
 
   it('merge overlapping findings, the longest naming the union', () => {

@@ -73,7 +73,10 @@ function findPostcodes(text: string, spans: PhiSpan[]): void {
   COUNTRY_LINE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = COUNTRY_LINE.exec(text)) !== null) {
-    const country = m[1]!.replace(/\s*\(.*\)\s*$/, '').trim().toLowerCase();
+    const country = m[1]!
+      .replace(/\s*\(.*\)\s*$/, '')
+      .trim()
+      .toLowerCase();
     if (!l.countries.has(country)) continue;
     const start = m.index + m[0].lastIndexOf(m[2]!);
     spans.push({ start, end: start + m[2]!.length, kind: 'ZIP' });

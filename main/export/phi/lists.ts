@@ -71,7 +71,10 @@ export function lists(): WordLists {
   mark(CLINICAL_WORDS, CLINICAL);
   mark(STATE_NAME_SET, STATE);
   mark(placeFirstWord.keys(), PLACE_START);
-  mark(places.flatMap((p) => p.split(/[\s-]+/).slice(1)), PLACE_NEXT);
+  mark(
+    places.flatMap((p) => p.split(/[\s-]+/).slice(1)),
+    PLACE_NEXT,
+  );
   for (const [words, bit] of extra) mark(words, bit);
   cached = {
     firstNames: new Set(firstNames),

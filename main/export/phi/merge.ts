@@ -3,8 +3,20 @@ import type { PhiSpan, PhiKind } from './types.js';
 /** When two overlapping findings are the same length, the more specific kind names the union:
  * a subject's MRN read as a generic phone-shaped number should still be counted as an MRN. */
 const PRIORITY: Record<PhiKind, number> = {
-  SSN: 14, MRN: 13, EMAIL: 12, URL: 11, IP: 10, DATE: 9, AGE: 8, ZIP: 7, PHONE: 6, ID: 5,
-  ADDRESS: 4, FACILITY: 3, LOCATION: 2, NAME: 1,
+  SSN: 14,
+  MRN: 13,
+  EMAIL: 12,
+  URL: 11,
+  IP: 10,
+  DATE: 9,
+  AGE: 8,
+  ZIP: 7,
+  PHONE: 6,
+  ID: 5,
+  ADDRESS: 4,
+  FACILITY: 3,
+  LOCATION: 2,
+  NAME: 1,
 };
 
 /**

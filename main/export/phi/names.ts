@@ -3,17 +3,98 @@ import type { Token } from './tokens.js';
 import { COMMON, NAME_WORD, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'drs', 'prof', 'mister', 'doctor', 'madam', 'sir', 'dame', 'rev', 'fr']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'drs',
+  'prof',
+  'mister',
+  'doctor',
+  'madam',
+  'sir',
+  'dame',
+  'rev',
+  'fr',
+]);
 
 /** Words after which a capitalised word is a person: the relative, the clinician, the caller. */
 const PERSON_CONTEXT = new Set([
-  'pt', 'patient', 'wife', 'husband', 'spouse', 'partner', 'son', 'daughter', 'mother', 'father',
-  'mom', 'dad', 'brother', 'sister', 'aunt', 'uncle', 'niece', 'nephew', 'grandson', 'granddaughter',
-  'grandmother', 'grandfather', 'friend', 'neighbor', 'neighbour', 'caregiver', 'guardian', 'proxy',
-  'hcp', 'poa', 'named', 'called', 'with', 'by', 'dear', 'hi', 'hello', 'signed', 'attending',
-  'resident', 'fellow', 'nurse', 'rn', 'np', 'pa', 'md', 'cc', 'from', 'contact', 'am', "i'm",
-  'is', 'to', 'and', 'per', 'ask', 'tell', 'thanks', 'thank', 'sincerely', 'regards', 'cosigned',
-  'dictated', 'seen', 'surgeon', 'pcp', 'referred', 'referring', 'physician', 'provider', 'mrs', 'name',
+  'pt',
+  'patient',
+  'wife',
+  'husband',
+  'spouse',
+  'partner',
+  'son',
+  'daughter',
+  'mother',
+  'father',
+  'mom',
+  'dad',
+  'brother',
+  'sister',
+  'aunt',
+  'uncle',
+  'niece',
+  'nephew',
+  'grandson',
+  'granddaughter',
+  'grandmother',
+  'grandfather',
+  'friend',
+  'neighbor',
+  'neighbour',
+  'caregiver',
+  'guardian',
+  'proxy',
+  'hcp',
+  'poa',
+  'named',
+  'called',
+  'with',
+  'by',
+  'dear',
+  'hi',
+  'hello',
+  'signed',
+  'attending',
+  'resident',
+  'fellow',
+  'nurse',
+  'rn',
+  'np',
+  'pa',
+  'md',
+  'cc',
+  'from',
+  'contact',
+  'am',
+  "i'm",
+  'is',
+  'to',
+  'and',
+  'per',
+  'ask',
+  'tell',
+  'thanks',
+  'thank',
+  'sincerely',
+  'regards',
+  'cosigned',
+  'dictated',
+  'seen',
+  'surgeon',
+  'pcp',
+  'referred',
+  'referring',
+  'physician',
+  'provider',
+  'mrs',
+  'name',
 ]);
 
 /** Lowercase name words are taken only right after one of these ("my name is andrea"). */
@@ -29,7 +110,20 @@ function commonToken(t: Token, l: WordLists): boolean {
   return (t.flags & COMMON) !== 0 || (t.lower.includes('-') && isCommonWord(t.lower, l));
 }
 
-const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const MONTH_NAMES = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
 /** typed in lowercase these are days, not people: "d/c on monday" */
 const DAY_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
@@ -84,7 +178,8 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     let j = i;
     while (j + 1 < n && j - i < max && joins(text, tokens[j]!, tokens[j + 1]!)) {
       const nx = tokens[j + 1]!;
-      if (properish(nx, l) || initial(text, nx) || (nx.cap && isNameWord(nx.lower, l) && !CLINICAL_WORDS.has(nx.lower))) j++;
+      if (properish(nx, l) || initial(text, nx) || (nx.cap && isNameWord(nx.lower, l) && !CLINICAL_WORDS.has(nx.lower)))
+        j++;
       else break;
     }
     return j;
@@ -104,12 +199,24 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
       const nx = tokens[i + 1]!;
       const g = text.slice(t.end, nx.start);
       // not "mod mr. Plan:" (mitral regurgitation) nor "Mr. Family member": a clinical or everyday word that no list has as a name
-      const plainWord = CLINICAL_WORDS.has(nx.lower) || (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l)) ||
+      const plainWord =
+        CLINICAL_WORDS.has(nx.lower) ||
+        (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l)) ||
         // "mod mr. Plan": a lowercase "mr." then an everyday word is mitral regurgitation ending a sentence
         ((t.lower === 'mr' || t.lower === 'ms') && text[t.start] === 'm' && isCommonWord(nx.lower, l));
-      if (/^\.?\s{1,2}$/.test(g) && !plainWord && (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))) {
+      if (
+        /^\.?\s{1,2}$/.test(g) &&
+        !plainWord &&
+        (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))
+      ) {
         let j = i + 1;
-        while (j + 1 < n && j - i < 3 && joins(text, tokens[j]!, tokens[j + 1]!) && (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))) j++;
+        while (
+          j + 1 < n &&
+          j - i < 3 &&
+          joins(text, tokens[j]!, tokens[j + 1]!) &&
+          (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))
+        )
+          j++;
         push(i + 1, j);
         i = j;
         continue;
@@ -117,12 +224,20 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     }
 
     // a short lowercase word is a name only after "named", "hi", ... (and 3 letters at least)
-    if (!(t.cap || t.upper) && (t.lower.length < 3 || (t.lower.length === 3 && !STRONG_CONTEXT.has(prevLower)))) continue;
+    if (!(t.cap || t.upper) && (t.lower.length < 3 || (t.lower.length === 3 && !STRONG_CONTEXT.has(prevLower))))
+      continue;
     const name = (t.flags & NAME_WORD) !== 0;
     const common = commonToken(t, l);
 
     // Context: "wife Hope", "spoke with Will", "my name is andrea".
-    if (prevLower !== '' && (prev!.flags & CONTEXT_BIT) !== 0 && (t.cap || t.upper) && (name || !common) && !CLINICAL_WORDS.has(t.lower) && (t.flags & TITLE_BIT) === 0) {
+    if (
+      prevLower !== '' &&
+      (prev!.flags & CONTEXT_BIT) !== 0 &&
+      (t.cap || t.upper) &&
+      (name || !common) &&
+      !CLINICAL_WORDS.has(t.lower) &&
+      (t.flags & TITLE_BIT) === 0
+    ) {
       const j = extend(i, 3);
       push(i, j);
       i = j;
@@ -139,7 +254,13 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
       // Lowercase: only a first name or surname that is no English word at all.
       if (name && !common && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower) && !DAY_NAMES.has(t.lower)) {
         let j = i;
-        if (i + 1 < n && joins(text, t, tokens[i + 1]!) && isNameWord(tokens[i + 1]!.lower, l) && !isCommonWord(tokens[i + 1]!.lower, l)) j++;
+        if (
+          i + 1 < n &&
+          joins(text, t, tokens[i + 1]!) &&
+          isNameWord(tokens[i + 1]!.lower, l) &&
+          !isCommonWord(tokens[i + 1]!.lower, l)
+        )
+          j++;
         push(i, j);
         i = j;
       }
@@ -149,8 +270,14 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     // First name + another name-like word: "Mary Johnson", "Mark Hope Lane" stays (all common).
     if (l.firstNames.has(t.lower) && i + 1 < n && joins(text, t, tokens[i + 1]!)) {
       const nx = tokens[i + 1]!;
-      const nxOk = (nx.cap || nx.upper) && (properish(nx, l) || (l.surnames.has(nx.lower) && !CLINICAL_WORDS.has(nx.lower) && !common));
-      const viaInitial = initial(text, nx) && i + 2 < n && (tokens[i + 2]!.cap || tokens[i + 2]!.upper) && isNameWord(tokens[i + 2]!.lower, l);
+      const nxOk =
+        (nx.cap || nx.upper) &&
+        (properish(nx, l) || (l.surnames.has(nx.lower) && !CLINICAL_WORDS.has(nx.lower) && !common));
+      const viaInitial =
+        initial(text, nx) &&
+        i + 2 < n &&
+        (tokens[i + 2]!.cap || tokens[i + 2]!.upper) &&
+        isNameWord(tokens[i + 2]!.lower, l);
       if (nxOk || viaInitial) {
         const j = extend(i, 3);
         push(i, Math.max(j, i + 1));
@@ -162,7 +289,12 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     // "Johnson, Mary"
     if (l.surnames.has(t.lower) && i + 1 < n) {
       const nx = tokens[i + 1]!;
-      if (/^, ?$/.test(text.slice(t.end, nx.start)) && nx.cap && l.firstNames.has(nx.lower) && !(common && isCommonWord(nx.lower, l))) {
+      if (
+        /^, ?$/.test(text.slice(t.end, nx.start)) &&
+        nx.cap &&
+        l.firstNames.has(nx.lower) &&
+        !(common && isCommonWord(nx.lower, l))
+      ) {
         const j = extend(i + 1, 2);
         push(i, j);
         i = j;
@@ -172,7 +304,14 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
 
     // A first name that is also a word ("Frank", "Heather", "Grant"), capitalised mid-sentence:
     // the capital is the only hint, and it is a strong one away from a sentence's start.
-    if (t.cap && common && l.firstNames.has(t.lower) && !CLINICAL_WORDS.has(t.lower) && !MONTH_NAMES.has(t.lower) && midSentence(text, t)) {
+    if (
+      t.cap &&
+      common &&
+      l.firstNames.has(t.lower) &&
+      !CLINICAL_WORDS.has(t.lower) &&
+      !MONTH_NAMES.has(t.lower) &&
+      midSentence(text, t)
+    ) {
       push(i, i);
       continue;
     }

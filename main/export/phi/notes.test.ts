@@ -41,7 +41,7 @@ describe('names from their cue words, in lowercase notes', () => {
     expect(findPhi('hcp form on chart. family member at bedside.')).toEqual([]);
     // "mr" is also mitral regurgitation
     expect(findPhi('echo: ef 25%, mod mr. Plan: d/c to floor.\nmod mr.\nEcho repeated.')).toEqual([]);
-    expect(findPhi('will f/u w/ pm labs, per riss, trach 8.0 shiley, foley d/c\'d, hoyer to chair.')).toEqual([]);
+    expect(findPhi("will f/u w/ pm labs, per riss, trach 8.0 shiley, foley d/c'd, hoyer to chair.")).toEqual([]);
   });
 
   it('a note typed in capitals is read by its cue words', () => {
@@ -51,7 +51,16 @@ describe('names from their cue words, in lowercase notes', () => {
 
 describe('dates of every shape, and the numbers that only look like dates', () => {
   it('month names in lowercase, ordinals, day-month, two-digit years', () => {
-    for (const d of ['march 14', 'mar 14th', 'sep 3', '14-mar', '14th of march', "mar '95", 'march 14, 2004', 'june 2009']) {
+    for (const d of [
+      'march 14',
+      'mar 14th',
+      'sep 3',
+      '14-mar',
+      '14th of march',
+      "mar '95",
+      'march 14, 2004',
+      'june 2009',
+    ]) {
       expect(found(`last bm ${d}, given senna.`), d).toEqual([[d, 'DATE']]);
     }
   });
@@ -81,7 +90,10 @@ describe('dates of every shape, and the numbers that only look like dates', () =
 
 describe('phones, pagers and extensions', () => {
   it('finds them', () => {
-    expect(found('page dr x, pager 12345')).toEqual([['x', 'NAME'], ['12345', 'PHONE']]);
+    expect(found('page dr x, pager 12345')).toEqual([
+      ['x', 'NAME'],
+      ['12345', 'PHONE'],
+    ]);
     expect(values('call x4321 or ext. 2086 w/ questions')).toEqual(['x4321', 'ext. 2086']);
     expect(values('son can be reached at 555-1234 or 617-555-0123 x12')).toEqual(['555-1234', '617-555-0123 x12']);
     expect(values('Can someone call me on 450 0840?')).toEqual(['450 0840']);

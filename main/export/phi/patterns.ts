@@ -40,7 +40,8 @@ const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[AaPp]\.?[Mm]\.?)?)?`;
 
 /** Scores and fractions that look like m/d: "VAS 9/10", "strength 5/5", "1/2 tab". */
-const NOT_DATE_BEFORE = /(?:vas|nrs|pain|score|scored|strength|power|motor|grade|graded|rated|scale|gcs|odi|bp|ratio)\W{0,3}$/i;
+const NOT_DATE_BEFORE =
+  /(?:vas|nrs|pain|score|scored|strength|power|motor|grade|graded|rated|scale|gcs|odi|bp|ratio)\W{0,3}$/i;
 const NOT_DATE_AFTER = /^\s*(?:strength|power|mm\s*hg|tab|tabs|tablets?|pills?|caps?|of|in\b|inch|cups?|dose|doses)/i;
 
 function digits(s: string): number {
@@ -72,7 +73,12 @@ function emailStarts(text: string): number[] {
 export const RULES: Rule[] = [
   // the local part is matched from a word boundary, so the engine does not retry 64 characters
   // at every position of a text that mostly has no "@"
-  { kind: 'EMAIL', re: /(?<![\w.%+-])[\w%+-][\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/y, need: '@', starts: emailStarts },
+  {
+    kind: 'EMAIL',
+    re: /(?<![\w.%+-])[\w%+-][\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/y,
+    need: '@',
+    starts: emailStarts,
+  },
   { kind: 'URL', re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'()]{2,}[^\s<>"'().,;:!?]/gi, at: 'http https ftp www' },
   {
     kind: 'URL',
@@ -82,13 +88,31 @@ export const RULES: Rule[] = [
   },
   { kind: 'IP', re: /\b(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\b/g },
   { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])/g, need: ':', needCount: 7 },
-  { kind: 'IP', re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g, need: '::' },
+  {
+    kind: 'IP',
+    re: /\b(?<!:)(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:])/g,
+    need: '::',
+  },
   { kind: 'SSN', re: /\b\d{3}([- ])\d{2}\1\d{4}\b/g },
-  { kind: 'SSN', re: /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no))?)\s*[:#]?\s*(\d{9}|\d{3}[- .]\d{2}[- .]\d{4})\b/gi, group: 1, at: 'ssn ss social' },
+  {
+    kind: 'SSN',
+    re: /\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no))?)\s*[:#]?\s*(\d{9}|\d{3}[- .]\d{2}[- .]\d{4})\b/gi,
+    group: 1,
+    at: 'ssn ss social',
+  },
   // Dates: numeric (US order first, ISO, then day-first European), then with month names.
-  { kind: 'DATE', re: new RegExp(String.raw`\b(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d{2})\b${TIME}`, 'g') },
-  { kind: 'DATE', re: new RegExp(String.raw`\b(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1\d{4}\b${TIME}`, 'g') },
-  { kind: 'DATE', re: new RegExp(String.raw`\b${YEAR}([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\b${TIME}`, 'g') },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d{2})\b${TIME}`, 'g'),
+  },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1\d{4}\b${TIME}`, 'g'),
+  },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b${YEAR}([/.-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\b${TIME}`, 'g'),
+  },
   { kind: 'DATE', re: new RegExp(String.raw`\b(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b`, 'g') },
   {
     kind: 'DATE',
@@ -107,11 +131,28 @@ export const RULES: Rule[] = [
       !(/^\d{1,2}\/10$/.test(m[0]) && /\/10\b|pain|score|relief/i.test(text.slice(Math.max(0, m.index - 48), m.index))),
   },
   // month names in any case ("march 14", "mar 14th", "14-mar"): notes are often typed in lowercase
-  { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH}\s{0,2}${DAY}(?:,?\s{0,2}(?:${YEAR}|'\d\d))?\b(?![.,]\d|:\d)${TIME}`, 'gi'), accept: monthDayOk, at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december' },
-  { kind: 'DATE', re: new RegExp(String.raw`\b${DAY}(?:\s{0,2}|-)(?:of\s+)?${MONTH}(?:,?(?:\s{0,2}|-)(?:${YEAR}|\d\d))?\b`, 'gi'), accept: (m) => /[A-Z]/.test(m[0]) || /\d{4}|-|st|nd|rd|th|of/i.test(m[0]) || !/may$/i.test(m[0]), at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december' },
-  { kind: 'DATE', re: new RegExp(String.raw`\b${MONTH},?\s{0,2}${YEAR}\b`, 'gi'), at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december' },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b${MONTH}\s{0,2}${DAY}(?:,?\s{0,2}(?:${YEAR}|'\d\d))?\b(?![.,]\d|:\d)${TIME}`, 'gi'),
+    accept: monthDayOk,
+    at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december',
+  },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b${DAY}(?:\s{0,2}|-)(?:of\s+)?${MONTH}(?:,?(?:\s{0,2}|-)(?:${YEAR}|\d\d))?\b`, 'gi'),
+    accept: (m) => /[A-Z]/.test(m[0]) || /\d{4}|-|st|nd|rd|th|of/i.test(m[0]) || !/may$/i.test(m[0]),
+    at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december',
+  },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b${MONTH},?\s{0,2}${YEAR}\b`, 'gi'),
+    at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december',
+  },
   // Phones: US shapes, then international groups; digit counts are checked after the match.
-  { kind: 'PHONE', re: /(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?\b/gi },
+  {
+    kind: 'PHONE',
+    re: /(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,6})?\b/gi,
+  },
   { kind: 'PHONE', re: /(?<![\w+/.-])\d{3}-\d{4}\b(?![/.-]\d)/g },
   {
     kind: 'PHONE',
@@ -132,9 +173,19 @@ export const RULES: Rule[] = [
     at: 'phone ph tel telephone cell mobile mob home work fax pager beeper contact call called desk',
   },
   // Identifiers announced by a keyword; "#12345" alone is an MRN by the spec.
-  { kind: 'MRN', re: new RegExp(String.raw`\b${MRN_KEYWORD}${NUM_WORD}([A-Z]{0,4}[-\s]?\d[\dA-Z-]{3,})`, 'gi'), group: 1, at: 'mrn mr record rec chart number num no id' },
+  {
+    kind: 'MRN',
+    re: new RegExp(String.raw`\b${MRN_KEYWORD}${NUM_WORD}([A-Z]{0,4}[-\s]?\d[\dA-Z-]{3,})`, 'gi'),
+    group: 1,
+    at: 'mrn mr record rec chart number num no id',
+  },
   { kind: 'MRN', re: /(?:^|[^\w&])#\s?(\d{5,})\b/g, group: 1 },
-  { kind: 'ID', re: new RegExp(String.raw`\b${ID_KEYWORD}${NUM_WORD}((?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,})\b`, 'gi'), group: 1, at: 'acc acct account policy member subscriber beneficiary health healthplan insurance ins group claim license licence lic dl driver drivers passport serial device implant lot plate vin vehicle certificate cert npi dea upin badge id iban card' },
+  {
+    kind: 'ID',
+    re: new RegExp(String.raw`\b${ID_KEYWORD}${NUM_WORD}((?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{3,})\b`, 'gi'),
+    group: 1,
+    at: 'acc acct account policy member subscriber beneficiary health healthplan insurance ins group claim license licence lic dl driver drivers passport serial device implant lot plate vin vehicle certificate cert npi dea upin badge id iban card',
+  },
   { kind: 'ID', re: /\b[A-Z]{2}\d{2}[A-Z0-9]{11,30}\b/gi }, // IBAN
   { kind: 'ID', re: /\b\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}\b/g }, // card numbers in groups
   // Long bare numbers and long letter+digit codes identify something, whatever they are.
@@ -149,14 +200,24 @@ export const RULES: Rule[] = [
   { kind: 'AGE', re: /\b(?:in\s+(?:his|her|their)\s+)(?:90s|nineties|100s)\b/gi, at: 's nineties' },
   // ZIP codes after a state, or announced; and the city before the state.
   { kind: 'ZIP', re: new RegExp(String.raw`\b${STATE_RE_SOURCE}\.?,?\s{1,3}(\d{5}(?:-\d{4})?)\b`, 'g'), group: 1 },
-  { kind: 'ZIP', re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)(?:\s+is)?\s*[:#]?\s*((?=[A-Z]*\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi, group: 1, at: 'zip zipcode postal postalcode postcode post' },
+  {
+    kind: 'ZIP',
+    re: /\b(?:zip|zip\s?code|postal\s?code|post\s?code|postcode)(?:\s+is)?\s*[:#]?\s*((?=[A-Z]*\d)[A-Z0-9]{2,5}(?:[\s-][A-Z0-9]{3,4})?)\b/gi,
+    group: 1,
+    at: 'zip zipcode postal postalcode postcode post',
+  },
   // a postcode alone on the last line of an address block
-  { kind: 'ZIP', re: /^[ \t>]*(?:[A-Z]{2}[ \t]+)?(\d{5}(?:-\d{4})?|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)[ \t]*$/gm, group: 1 },
+  {
+    kind: 'ZIP',
+    re: /^[ \t>]*(?:[A-Z]{2}[ \t]+)?(\d{5}(?:-\d{4})?|\d{2}-\d{3}|[A-Z]\d[A-Z] ?\d[A-Z]\d)[ \t]*$/gm,
+    group: 1,
+  },
   // Street addresses: US "123 Main St", European "Koskikatu 25", and the unit/box parts.
   {
     kind: 'ADDRESS',
     re: /\b\d{1,6}[A-Za-z]?(?:-\d{1,5})?\s{1,3}(?:[NSEW]\.?\s|North\s|South\s|East\s|West\s)?(?:[A-Za-z0-9][\w'’.-]{0,30}\s{1,3}){0,4}(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Plz|Alley|Loop|Crescent|Close|Mews|Gardens|Grove|Heights|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Concourse|Pike|Route|Rte)\b\.?(?:,?\s{0,3}(?:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|#)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,6}\b)?/g,
-    at: 'street st avenue ave av road rd boulevard blvd drive dr lane ln court ct place pl way terrace ter parkway pkwy highway hwy circle cir square sq trail trl plaza plz alley loop crescent close mews gardens grove heights turnpike tpke expressway expy freeway fwy concourse pike route rte', atCap: true,
+    at: 'street st avenue ave av road rd boulevard blvd drive dr lane ln court ct place pl way terrace ter parkway pkwy highway hwy circle cir square sq trail trl plaza plz alley loop crescent close mews gardens grove heights turnpike tpke expressway expy freeway fwy concourse pike route rte',
+    atCap: true,
   },
   {
     kind: 'ADDRESS',
@@ -174,23 +235,50 @@ export const RULES: Rule[] = [
     re: /\b\d{1,6}[ \t]{1,3}(?:[\p{L}'’.-]{1,30}[ \t]{1,3}){1,4}\d{1,5}[A-Za-z]?\b\.?/gu,
     accept: (m, text) => {
       const words = m[0].split(/[\s\d.]+/).filter((w) => w.length > 1);
-      const proper = words.some((w) => /^\p{Lu}/u.test(w) && !isCommonWord(w.toLowerCase().replace(/['’]s$/, ''), lists()));
-      return proper || /(?:address|lives at|live at|located at|off at|reside[sd]? at)\W{1,3}$/i.test(text.slice(Math.max(0, m.index - 24), m.index));
+      const proper = words.some(
+        (w) => /^\p{Lu}/u.test(w) && !isCommonWord(w.toLowerCase().replace(/['’]s$/, ''), lists()),
+      );
+      return (
+        proper ||
+        /(?:address|lives at|live at|located at|off at|reside[sd]? at)\W{1,3}$/i.test(
+          text.slice(Math.max(0, m.index - 24), m.index),
+        )
+      );
     },
   },
-  { kind: 'ADDRESS', re: /\b(?:[A-Z][a-z]{2,20}[ \t]){1,3}(?:Street|Avenue|Road|Boulevard|Parkway|Highway|Lane)\b/g, at: 'street avenue road boulevard parkway highway lane', atCap: true },
-  { kind: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g, at: 'apt apartment suite ste unit bldg building floor fl room rm', atCap: true },
-  { kind: 'ADDRESS', re: /\b(?:P\.?\s?O\.?\s?Box|Box|PSC|CMR|Unit)\s{1,3}\d{1,6}\b(?:,?\s{1,3}Box\s{1,3}\d{1,6})?/gi, at: 'p po pobox box psc cmr unit' },
+  {
+    kind: 'ADDRESS',
+    re: /\b(?:[A-Z][a-z]{2,20}[ \t]){1,3}(?:Street|Avenue|Road|Boulevard|Parkway|Highway|Lane)\b/g,
+    at: 'street avenue road boulevard parkway highway lane',
+    atCap: true,
+  },
+  {
+    kind: 'ADDRESS',
+    re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Floor|Fl|Room|Rm)\.?\s{0,2}#?\s{0,2}\d{1,6}[A-Za-z]?\b/g,
+    at: 'apt apartment suite ste unit bldg building floor fl room rm',
+    atCap: true,
+  },
+  {
+    kind: 'ADDRESS',
+    re: /\b(?:P\.?\s?O\.?\s?Box|Box|PSC|CMR|Unit)\s{1,3}\d{1,6}\b(?:,?\s{1,3}Box\s{1,3}\d{1,6})?/gi,
+    at: 'p po pobox box psc cmr unit',
+  },
   { kind: 'ADDRESS', re: /\b(?:APO|FPO|DPO)\s{1,3}(?:AA|AE|AP)\s{1,3}\d{5}\b/g, at: 'apo fpo dpo', atCap: true },
   { kind: 'ADDRESS', re: /\bUS[NS]V?\s{1,3}[A-Z][a-z]+\b/g, at: 'usn uss usnv ussv', atCap: true },
   // Facilities: capitalised words before an institution word, and saints' names.
   {
     kind: 'FACILITY',
     re: /\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s{1,2})?(?:[A-Z][\w'’.&-]{0,30}\s{1,2}){1,4}(?:Hospital|Medical\s+Center|Medical\s+Centre|Health\s+Center|Health\s+System|Healthcare|Health\s+Care|Clinic|Infirmary|Hospice|Nursing\s+Home|Nursing\s+Facility|Rehabilitation\s+(?:Center|Hospital|Institute)|Rehab|Cancer\s+Center|Surgery\s+Center|Surgical\s+Center|Memorial|Medical\s+Group|Health|Sanatorium|Care\s+Center|Urgent\s+Care|Imaging(?:\s+Center)?|Radiology|Orthopedics|Associates|Institute|University|College)\b/g,
-    at: 'hospital medical health healthcare clinic infirmary hospice nursing rehabilitation rehab cancer surgery surgical memorial sanatorium care urgent imaging radiology orthopedics associates institute university college', atCap: true,
+    at: 'hospital medical health healthcare clinic infirmary hospice nursing rehabilitation rehab cancer surgery surgical memorial sanatorium care urgent imaging radiology orthopedics associates institute university college',
+    atCap: true,
   },
   ...NOTE_RULES,
-  { kind: 'FACILITY', re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g, at: 'st saint', atCap: true },
+  {
+    kind: 'FACILITY',
+    re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g,
+    at: 'st saint',
+    atCap: true,
+  },
 ];
 
 function occurs(text: string, what: string, times: number): boolean {
@@ -215,7 +303,10 @@ function triggerMap(): Map<string, number[]> {
 }
 
 /** `tokens` (the words of the text) decide which keyword rules run; without them all run */
-markWords(RULES.flatMap((r) => r.at?.split(' ') ?? []), TRIGGER_BIT);
+markWords(
+  RULES.flatMap((r) => r.at?.split(' ') ?? []),
+  TRIGGER_BIT,
+);
 
 export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Token[]): void {
   let on: Uint8Array | undefined;
@@ -228,7 +319,8 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
       if (!ks) continue;
       for (const k of ks) {
         const rule = RULES[k]!;
-        if ((rule.atCap && !(t.cap || t.upper)) || (rule.atAfter !== undefined && text[t.start - 1] !== rule.atAfter)) continue;
+        if ((rule.atCap && !(t.cap || t.upper)) || (rule.atAfter !== undefined && text[t.start - 1] !== rule.atAfter))
+          continue;
         on[k] = 1;
       }
     }

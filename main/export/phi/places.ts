@@ -5,9 +5,54 @@ import { isCommonWord } from './names.js';
 import { STATE_ABBREVIATIONS, STATE_NAME_SET } from './geo.js';
 
 /** Lowercase words allowed inside a place name: "Stratford upon Avon", "Reguengos de Monsaraz". */
-const CONNECTORS = new Set(['de', 'del', 'la', 'le', 'les', 'du', 'des', 'di', 'da', 'do', 'dos', 'das', 'of', 'on', 'upon', 'sur', 'am', 'an', 'im', 'in', 'y', 'en', 'the', 'van', 'von', 'der', 'den', 'aan', 'el']);
+const CONNECTORS = new Set([
+  'de',
+  'del',
+  'la',
+  'le',
+  'les',
+  'du',
+  'des',
+  'di',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'of',
+  'on',
+  'upon',
+  'sur',
+  'am',
+  'an',
+  'im',
+  'in',
+  'y',
+  'en',
+  'the',
+  'van',
+  'von',
+  'der',
+  'den',
+  'aan',
+  'el',
+]);
 /** After these, an ordinary word that is also a town ("Mobile", "Normal", "Hope") is the town. */
-const PLACE_CONTEXT = new Set(['in', 'at', 'from', 'to', 'near', 'lives', 'resides', 'born', 'moved', 'visiting', 'outside', 'city', 'town', 'of']);
+const PLACE_CONTEXT = new Set([
+  'in',
+  'at',
+  'from',
+  'to',
+  'near',
+  'lives',
+  'resides',
+  'born',
+  'moved',
+  'visiting',
+  'outside',
+  'city',
+  'town',
+  'of',
+]);
 const STATE_ABBR = new Set(STATE_ABBREVIATIONS);
 
 function isStateAt(text: string, tokens: Token[], k: number): boolean {
@@ -51,17 +96,34 @@ export function findPlaces(text: string, tokens: Token[], l: WordLists, out: Phi
     let beforeState = false;
     {
       let j = i;
-      while (j + 1 < n && j - i < 3 && tokens[j + 1]!.start - tokens[j]!.end === 1 && text[tokens[j]!.end] === ' ' && tokens[j + 1]!.cap) j++;
-      if (j + 1 < n && commaSpace(text, tokens[j]!.end, tokens[j + 1]!.start) && isStateAt(text, tokens, j + 1) && !STATE_NAME_SET.has(t.lower)) {
+      while (
+        j + 1 < n &&
+        j - i < 3 &&
+        tokens[j + 1]!.start - tokens[j]!.end === 1 &&
+        text[tokens[j]!.end] === ' ' &&
+        tokens[j + 1]!.cap
+      )
+        j++;
+      if (
+        j + 1 < n &&
+        commaSpace(text, tokens[j]!.end, tokens[j + 1]!.start) &&
+        isStateAt(text, tokens, j + 1) &&
+        !STATE_NAME_SET.has(t.lower)
+      ) {
         beforeState = true;
         if (matchEnd < j) matchEnd = j;
       }
     }
     if (matchEnd < 0) continue;
-    const phrase = tokens.slice(i, matchEnd + 1).map((x) => x.lower).join(' ');
+    const phrase = tokens
+      .slice(i, matchEnd + 1)
+      .map((x) => x.lower)
+      .join(' ');
     if (l.countries.has(phrase) || STATE_NAME_SET.has(phrase)) {
       // the country itself stays; a postcode after it does not
-      const m = /^[ \t]{1,3}(\d{3,5}(?:[ -]\d{2,3})?)\b/.exec(text.slice(tokens[matchEnd]!.end, tokens[matchEnd]!.end + 16));
+      const m = /^[ \t]{1,3}(\d{3,5}(?:[ -]\d{2,3})?)\b/.exec(
+        text.slice(tokens[matchEnd]!.end, tokens[matchEnd]!.end + 16),
+      );
       if (m) {
         const start = tokens[matchEnd]!.end + m[0].length - m[1]!.length;
         out.push({ start, end: start + m[1]!.length, kind: 'ZIP' });
@@ -71,7 +133,11 @@ export function findPlaces(text: string, tokens: Token[], l: WordLists, out: Phi
     }
     // A lone word that is an everyday word or a person's name ("Mobile", "Jackson") is a town
     // only where the sentence says so.
-    if (!beforeState && matchEnd === i && (isCommonWord(t.lower, l) || l.firstNames.has(t.lower) || l.surnames.has(t.lower))) {
+    if (
+      !beforeState &&
+      matchEnd === i &&
+      (isCommonWord(t.lower, l) || l.firstNames.has(t.lower) || l.surnames.has(t.lower))
+    ) {
       const prev = tokens[i - 1];
       if (!prev || !PLACE_CONTEXT.has(prev.lower) || text.slice(prev.end, t.start) !== ' ') continue;
     }

@@ -38,7 +38,13 @@ const DATE_CUE = String.raw`(?:on|in|since|from|until|til|till|thru|through|by|d
 const DATE_CUE_BEFORE = new RegExp(String.raw`(?:^|[^a-z0-9/])${DATE_CUE}\s{1,2}(?:the\s{1,2})?$`, 'i');
 
 export function monthDayOk(m: RegExpExecArray, text: string): boolean {
-  if (/^may\s{0,2}\d{1,2}$/i.test(m[0]) && /\b(?:pt|he|she|they|you|we|i|it|who|which|that|dose|doses)\s{1,2}$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) return false;
+  if (
+    /^may\s{0,2}\d{1,2}$/i.test(m[0]) &&
+    /\b(?:pt|he|she|they|you|we|i|it|who|which|that|dose|doses)\s{1,2}$/i.test(
+      text.slice(Math.max(0, m.index - 8), m.index),
+    )
+  )
+    return false;
   return !MEASURE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
 }
 
@@ -55,13 +61,20 @@ export const NOTE_RULES: Rule[] = [
     },
   },
   // "mar '95", "march of '04", "mar 95"? only with the apostrophe
-  { kind: 'DATE', re: new RegExp(String.raw`\b${MON}\.?\s{0,2}(?:of\s{1,2})?'\d\d\b`, 'gi'), at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december' },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`\b${MON}\.?\s{0,2}(?:of\s{1,2})?'\d\d\b`, 'gi'),
+    at: 'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december',
+  },
   // "the 14th": a day of the month, unless a count follows ("the 2nd dose", "the 3rd floor")
   {
     kind: 'DATE',
     re: new RegExp(String.raw`\bthe\s{1,2}(${DAY}${ORD})\b`, 'gi'),
     group: 1,
-    accept: (m, text) => !/^\s{0,2}(?:of\s+\w+\s+)?(?:dose|time|unit|day|attempt|floor|percentile|grade|rib|ics|intercostal|hour|week|cycle|round|bag|liter|try|episode|line|one|stick|set|bolus|amp|pt|patient|degree|toe|finger|digit|and\s+\d)/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24)),
+    accept: (m, text) =>
+      !/^\s{0,2}(?:of\s+\w+\s+)?(?:dose|time|unit|day|attempt|floor|percentile|grade|rib|ics|intercostal|hour|week|cycle|round|bag|liter|try|episode|line|one|stick|set|bolus|amp|pt|patient|degree|toe|finger|digit|and\s+\d)/i.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 24),
+      ),
   },
   // street addresses typed in lowercase: "39 washington st", "12 elm street apt 4"
   {
@@ -70,12 +83,31 @@ export const NOTE_RULES: Rule[] = [
     at: 'st street ave avenue rd road drive ln lane blvd boulevard way court place ter terr terrace pkwy parkway hwy highway cir circle sq square',
     accept: (m) => {
       const words = m[0].toLowerCase().split(/\s+/).slice(1, -1);
-      return !words.some((w) => CLINICAL_WORDS.has(w)) && !/^(?:months?|days?|weeks?|wks?|hrs?|hours?|mins?|minutes|years?|yrs?|units?|mg|mcg|ml|cc|l|times|x|am|pm|of|to|and|with|w|in|at|on|for|more|or|beats|breaths|people|person|assist|steps|feet|ft|bid|tid|qid|qd)$/.test(words[0] ?? '');
+      return (
+        !words.some((w) => CLINICAL_WORDS.has(w)) &&
+        !/^(?:months?|days?|weeks?|wks?|hrs?|hours?|mins?|minutes|years?|yrs?|units?|mg|mcg|ml|cc|l|times|x|am|pm|of|to|and|with|w|in|at|on|for|more|or|beats|breaths|people|person|assist|steps|feet|ft|bid|tid|qid|qd)$/.test(
+          words[0] ?? '',
+        )
+      );
     },
   },
   // pagers and extensions: "pager 12345", "pgr #4321", "x4321", "ext. 2086"
-  { kind: 'PHONE', re: /\b(?:pager|beeper|pgr|bpr|beep)\s{0,2}(?:#|no\.?|number)?\s{0,2}[:.]?\s{0,2}(\d{3,6}(?:-\d{3,4})?)\b/gi, group: 1, at: 'pager beeper pgr bpr beep' },
-  { kind: 'PHONE', re: /\b(?:x\d{4,5}|ext\.?\s{0,2}#?\s{0,2}\d{3,5}|extension\s{0,2}\d{3,5})\b/gi, at: 'x ext extension' },
+  {
+    kind: 'PHONE',
+    re: /\b(?:pager|beeper|pgr|bpr|beep)\s{0,2}(?:#|no\.?|number)?\s{0,2}[:.]?\s{0,2}(\d{3,6}(?:-\d{3,4})?)\b/gi,
+    group: 1,
+    at: 'pager beeper pgr bpr beep',
+  },
+  {
+    kind: 'PHONE',
+    re: /\b(?:x\d{4,5}|ext\.?\s{0,2}#?\s{0,2}\d{3,5}|extension\s{0,2}\d{3,5})\b/gi,
+    at: 'x ext extension',
+  },
   // "555 1234" after a call word
-  { kind: 'PHONE', re: /\b(?:call|calls|called|reach|reached|phone|cell|tel|number|registered|answering)\b(?:\s{1,2}(?:me|him|her|us|them))?(?:\s{1,2}(?:on|at))?\s{1,2}(\d{2,4} \d{4,6})\b(?![.,]?\d)/gi, group: 1, at: 'call calls called reach reached phone cell tel number registered answering' },
+  {
+    kind: 'PHONE',
+    re: /\b(?:call|calls|called|reach|reached|phone|cell|tel|number|registered|answering)\b(?:\s{1,2}(?:me|him|her|us|them))?(?:\s{1,2}(?:on|at))?\s{1,2}(\d{2,4} \d{4,6})\b(?![.,]?\d)/gi,
+    group: 1,
+    at: 'call calls called reach reached phone cell tel number registered answering',
+  },
 ];

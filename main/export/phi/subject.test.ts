@@ -43,7 +43,17 @@ describe('subject identifiers as entered on REG', () => {
   });
 
   it('birth date in every common US format', () => {
-    for (const v of ['3/4/1931', '03/04/1931', '03-04-31', '1931-03-04', 'March 4, 1931', 'Mar 4 1931', '4 March 1931', '4-Mar-1931', '03041931']) {
+    for (const v of [
+      '3/4/1931',
+      '03/04/1931',
+      '03-04-31',
+      '1931-03-04',
+      'March 4, 1931',
+      'Mar 4 1931',
+      '4 March 1931',
+      '4-Mar-1931',
+      '03041931',
+    ]) {
       expect(values(`DOB ${v}.`), v).toEqual([v]);
     }
   });

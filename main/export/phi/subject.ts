@@ -3,7 +3,20 @@ import { lists } from './lists.js';
 import { isCommonWord } from './names.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Letters and digits of a code, any punctuation or spacing allowed between them:
  * "AB-12345" finds "ab 12345", "AB12345", "A.B.12345". */
@@ -162,15 +175,29 @@ function compile(subject: SubjectIdentifiers): Compiled {
   const mrns = (subject.mrn ?? []).filter((m) => codePattern(m));
   const codes = mrns.map(codePattern) as string[];
   const mrnChars = mrns.map((m) => m.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
-  if (codes.length) add('MRN', codes.join('|'), /[^\x00-\x7f]/.test(mrnChars.join('')) ? always : (t) => mrnChars.some((c) => t.alnum().includes(c)));
-  const phoneDigits = (subject.phones ?? []).map((p) => p.replace(/\D/g, '')).map((d) => (d.length === 11 && d.startsWith('1') ? d.slice(1) : d)).filter((d) => d.length >= 7);
+  if (codes.length)
+    add(
+      'MRN',
+      codes.join('|'),
+      /[^\x00-\x7f]/.test(mrnChars.join('')) ? always : (t) => mrnChars.some((c) => t.alnum().includes(c)),
+    );
+  const phoneDigits = (subject.phones ?? [])
+    .map((p) => p.replace(/\D/g, ''))
+    .map((d) => (d.length === 11 && d.startsWith('1') ? d.slice(1) : d))
+    .filter((d) => d.length >= 7);
   const phones = (subject.phones ?? []).map(phonePattern).filter((s): s is string => !!s);
   if (phones.length) add('PHONE', phones.join('|'), (t) => phoneDigits.some((d) => t.digits().includes(d)));
-  const years = (subject.birthDates ?? []).map((d) => /^(\d{4})-/.exec(d.trim())?.[1]).filter((y): y is string => !!y).map((y) => y.slice(2));
+  const years = (subject.birthDates ?? [])
+    .map((d) => /^(\d{4})-/.exec(d.trim())?.[1])
+    .filter((y): y is string => !!y)
+    .map((y) => y.slice(2));
   const dates = (subject.birthDates ?? []).flatMap(datePatterns);
   if (dates.length) add('DATE', dates.join('|'), (t) => years.some((yy) => t.digits().includes(yy)));
   const zips = (subject.zips ?? []).map((z) => z.replace(/\D/g, '')).filter((z) => z.length >= 5);
-  if (zips.length) add('ZIP', zips.map((z) => `${z.slice(0, 5)}(?:-?\\d{4})?`).join('|'), (t) => zips.some((z) => t.digits().includes(z.slice(0, 5))));
+  if (zips.length)
+    add('ZIP', zips.map((z) => `${z.slice(0, 5)}(?:-?\\d{4})?`).join('|'), (t) =>
+      zips.some((z) => t.digits().includes(z.slice(0, 5))),
+    );
   const otherWords = (subject.other ?? []).map((o) => o.trim()).filter((o) => o.length >= 2);
   const other = otherWords.map((o) => o.split(/\s+/).map(escape).join('\\s+'));
   if (other.length) add('ID', other.join('|'), anyWord(otherWords.flatMap((o) => o.split(/\s+/))));

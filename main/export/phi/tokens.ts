@@ -61,12 +61,24 @@ function tokenizeAscii(text: string, flags?: ReadonlyMap<string, number>): Token
       else if (d >= 65 && d <= 90) upperRest++;
     }
     // "ADLs", "NSAIDs", "CTs": a plural abbreviation, not a capitalised word
-    const plural = isUpperFirst && lowerRest === 1 && upperRest === j - start - 2 && upperRest >= 1 && text.charCodeAt(j - 1) === 115;
+    const plural =
+      isUpperFirst &&
+      lowerRest === 1 &&
+      upperRest === j - start - 2 &&
+      upperRest >= 1 &&
+      text.charCodeAt(j - 1) === 115;
     const hasLowerRest = lowerRest > 0 && !plural;
     const anyUpper = isUpperFirst || upperRest > 0;
     const w = text.slice(start, j);
     const lower = anyUpper ? w.toLowerCase() : w;
-    out.push({ start, end: j, lower, cap: isUpperFirst && hasLowerRest, upper: isUpperFirst && j - start > 1 && !hasLowerRest, flags: flags?.get(lower) ?? 0 });
+    out.push({
+      start,
+      end: j,
+      lower,
+      cap: isUpperFirst && hasLowerRest,
+      upper: isUpperFirst && j - start > 1 && !hasLowerRest,
+      flags: flags?.get(lower) ?? 0,
+    });
   }
   return out;
 }
@@ -79,7 +91,12 @@ function tokenizeUnicode(text: string): Token[] {
     let w = m[0];
     // a trailing hyphen or apostrophe belongs to the punctuation, not the word
     while (w.length > 1 && TRAILING.has(w[w.length - 1]!)) w = w.slice(0, -1);
-    if (w.length > 2 && (w[w.length - 1] === 's' || w[w.length - 1] === 'S') && (w[w.length - 2] === "'" || w[w.length - 2] === '’')) w = w.slice(0, -2);
+    if (
+      w.length > 2 &&
+      (w[w.length - 1] === 's' || w[w.length - 1] === 'S') &&
+      (w[w.length - 2] === "'" || w[w.length - 2] === '’')
+    )
+      w = w.slice(0, -2);
     const c0 = w.charCodeAt(0);
     // ASCII fast path; the Unicode classes only for other scripts
     const isUpperFirst = c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER.test(w[0]!);

@@ -20,7 +20,9 @@ export function App() {
   const [study, setStudy] = useState<Study | null>(null);
   const [locked, setLocked] = useState(false);
   const [setupMode, setSetupMode] = useState(false);
-  const [toast, setToast] = useState<{ message: string; severity: 'success' | 'info' | 'warning' | 'error' } | null>(null);
+  const [toast, setToast] = useState<{ message: string; severity: 'success' | 'info' | 'warning' | 'error' } | null>(
+    null,
+  );
 
   const enter = useCallback(async (s: SessionInfo) => {
     const proto = await api['protocol.get']({});
@@ -72,7 +74,14 @@ export function App() {
   const ctx = useMemo<AppContextValue | null>(
     () =>
       session && study
-        ? { session, study, lock, logout, updateSession: setSession, notify: (message, severity = 'success') => setToast({ message, severity }) }
+        ? {
+            session,
+            study,
+            lock,
+            logout,
+            updateSession: setSession,
+            notify: (message, severity = 'success') => setToast({ message, severity }),
+          }
         : null,
     [session, study, lock, logout],
   );
@@ -83,7 +92,12 @@ export function App() {
     setLocked(false);
   };
 
-  if (bootError) return <Alert severity="error" sx={{ m: 4 }}>{bootError}</Alert>;
+  if (bootError)
+    return (
+      <Alert severity="error" sx={{ m: 4 }}>
+        {bootError}
+      </Alert>
+    );
   if (!status) {
     return (
       <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
@@ -93,8 +107,22 @@ export function App() {
   }
   if (!session) {
     if (setupMode || status.databases.length === 0)
-      return <SetupScreen sites={status.sites} canCancel={status.databases.length > 0} onCancel={() => setSetupMode(false)} onDone={enter} />;
-    return <LoginScreen databases={status.databases} defaultDatabase={status.open} onLoggedIn={enter} onSetup={() => setSetupMode(true)} />;
+      return (
+        <SetupScreen
+          sites={status.sites}
+          canCancel={status.databases.length > 0}
+          onCancel={() => setSetupMode(false)}
+          onDone={enter}
+        />
+      );
+    return (
+      <LoginScreen
+        databases={status.databases}
+        defaultDatabase={status.open}
+        onLoggedIn={enter}
+        onSetup={() => setSetupMode(true)}
+      />
+    );
   }
   return (
     <>
@@ -107,8 +135,23 @@ export function App() {
         </AppContext.Provider>
       )}
       <LockDialog open={locked} session={session} onUnlocked={onUnlocked} onLogout={logout} />
-      <Snackbar open={!!toast} autoHideDuration={4000} onClose={() => setToast(null)} anchorOrigin={{ vertical: 'top', horizontal: 'center' }} sx={{ top: { xs: 56, sm: 56 } }}>
-        {toast ? <Alert severity={toast.severity} variant="standard" sx={{ boxShadow: 3, border: 1, borderColor: "divider" }} onClose={() => setToast(null)}>{toast.message}</Alert> : undefined}
+      <Snackbar
+        open={!!toast}
+        autoHideDuration={4000}
+        onClose={() => setToast(null)}
+        anchorOrigin={{ vertical: 'top', horizontal: 'center' }}
+        sx={{ top: { xs: 56, sm: 56 } }}
+      >
+        {toast ? (
+          <Alert
+            severity={toast.severity}
+            variant="standard"
+            sx={{ boxShadow: 3, border: 1, borderColor: 'divider' }}
+            onClose={() => setToast(null)}
+          >
+            {toast.message}
+          </Alert>
+        ) : undefined}
       </Snackbar>
     </>
   );

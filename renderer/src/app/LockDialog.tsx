@@ -6,7 +6,17 @@ import { api, errorOf } from './api';
 import type { SessionInfo } from './context';
 import { useRetryCountdown } from './useRetryCountdown';
 
-export function LockDialog({ open, session, onUnlocked, onLogout }: { open: boolean; session: SessionInfo; onUnlocked: (s: SessionInfo) => Promise<void>; onLogout: () => void }) {
+export function LockDialog({
+  open,
+  session,
+  onUnlocked,
+  onLogout,
+}: {
+  open: boolean;
+  session: SessionInfo;
+  onUnlocked: (s: SessionInfo) => Promise<void>;
+  onLogout: () => void;
+}) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,18 +53,32 @@ export function LockDialog({ open, session, onUnlocked, onLogout }: { open: bool
   };
 
   return (
-    <Dialog open={open} fullScreen aria-labelledby="lock-title" disableEscapeKeyDown slotProps={{ paper: { sx: { bgcolor: 'rgba(31,53,72,0.96)' } } }}>
+    <Dialog
+      open={open}
+      fullScreen
+      aria-labelledby="lock-title"
+      disableEscapeKeyDown
+      slotProps={{ paper: { sx: { bgcolor: 'rgba(31,53,72,0.96)' } } }}
+    >
       <Box sx={{ display: 'grid', placeItems: 'center', height: '100%' }}>
         <Box component="form" onSubmit={submit} sx={{ bgcolor: 'background.paper', p: 4, borderRadius: 2, width: 380 }}>
           <Stack spacing={2}>
             <Stack direction="row" spacing={1} alignItems="center">
               <LockIcon color="primary" />
-              <Typography id="lock-title" variant="h2" component="h1">Session locked</Typography>
+              <Typography id="lock-title" variant="h2" component="h1">
+                Session locked
+              </Typography>
             </Stack>
             <Typography variant="body2">
-              {session.user.fullName} ({session.user.username}) — {session.site.name}. Your unsaved entries are kept. Enter your password to continue.
+              {session.user.fullName} ({session.user.username}) — {session.site.name}. Your unsaved entries are kept.
+              Enter your password to continue.
             </Typography>
-            {error && <Alert severity="error" role="alert">{error}{retry > 0 ? ` Try again in ${retry} seconds.` : ''}</Alert>}
+            {error && (
+              <Alert severity="error" role="alert">
+                {error}
+                {retry > 0 ? ` Try again in ${retry} seconds.` : ''}
+              </Alert>
+            )}
             <TextField
               inputRef={input}
               autoFocus
@@ -67,8 +91,12 @@ export function LockDialog({ open, session, onUnlocked, onLogout }: { open: bool
               fullWidth
             />
             <Stack direction="row" spacing={1} justifyContent="space-between">
-              <Button onClick={onLogout} color="inherit">Log out</Button>
-              <Button type="submit" variant="contained" disabled={busy || !password || retry > 0}>Unlock</Button>
+              <Button onClick={onLogout} color="inherit">
+                Log out
+              </Button>
+              <Button type="submit" variant="contained" disabled={busy || !password || retry > 0}>
+                Unlock
+              </Button>
             </Stack>
           </Stack>
         </Box>

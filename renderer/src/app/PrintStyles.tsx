@@ -11,9 +11,15 @@ export function PrintStyles() {
         '@media print': {
           '@page': { size: 'A4 portrait', margin: '14mm 12mm' },
           'html, body, #root': { background: '#fff !important', color: '#000' },
-          '.no-print, header.MuiAppBar-root, nav, button, .MuiButton-root, .MuiIconButton-root, .MuiSnackbar-root': { display: 'none !important' },
-          'main': { maxWidth: 'none !important', padding: '0 !important' },
-          '.MuiPaper-root': { boxShadow: 'none !important', background: '#fff !important', borderColor: '#bbb !important' },
+          '.no-print, header.MuiAppBar-root, nav, button, .MuiButton-root, .MuiIconButton-root, .MuiSnackbar-root': {
+            display: 'none !important',
+          },
+          main: { maxWidth: 'none !important', padding: '0 !important' },
+          '.MuiPaper-root': {
+            boxShadow: 'none !important',
+            background: '#fff !important',
+            borderColor: '#bbb !important',
+          },
           '.print-section': { breakInside: 'avoid', pageBreakInside: 'avoid', marginBottom: '6mm' },
           '.print-break-before': { breakBefore: 'page', pageBreakBefore: 'always' },
           '.print-only': { display: 'block !important' },

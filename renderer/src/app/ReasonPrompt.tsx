@@ -1,6 +1,15 @@
 /** A dialog that asks for a reason before an audited action (lock, unlock, withdraw) and shows main's refusal. */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+} from '@mui/material';
 import { messageOf } from './api';
 
 interface Props {
@@ -40,13 +49,28 @@ export function ReasonPrompt({ open, title, explanation, action, danger, onCance
       <DialogTitle id="reason-prompt-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>{explanation}</DialogContentText>
-        {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
-        <TextField autoFocus fullWidth multiline minRows={2} label="Reason" value={reason} onChange={(e) => setReason(e.target.value)}
-          helperText={`${reason.length}/500`} error={reason.length > 500} />
+        {error && (
+          <Alert severity="error" sx={{ mb: 2 }}>
+            {error}
+          </Alert>
+        )}
+        <TextField
+          autoFocus
+          fullWidth
+          multiline
+          minRows={2}
+          label="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          helperText={`${reason.length}/500`}
+          error={reason.length > 500}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button variant="contained" color={danger ? 'error' : 'primary'} disabled={!ok || busy} onClick={submit}>{action}</Button>
+        <Button variant="contained" color={danger ? 'error' : 'primary'} disabled={!ok || busy} onClick={submit}>
+          {action}
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -75,7 +75,9 @@ export function Shell() {
       <PrintStyles />
       <AppBar position="sticky" color="primary" className="no-print">
         <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography component="span" sx={{ fontWeight: 700, mr: 1 }}>SiteCRF</Typography>
+          <Typography component="span" sx={{ fontWeight: 700, mr: 1 }}>
+            SiteCRF
+          </Typography>
           <Typography component="span" variant="body2" sx={{ opacity: 0.85, mr: 2 }}>
             {session.study.title.length > 40 ? session.study.id : session.study.title} · {session.site.code}
           </Typography>
@@ -83,8 +85,18 @@ export function Shell() {
             {items.map((it) => {
               const active = it.owns.includes(route.name);
               return (
-                <Button key={it.label} color="inherit" href={`#/${it.route.name}`} aria-current={active ? 'page' : undefined}
-                  sx={{ fontWeight: active ? 700 : 400, borderBottom: active ? '2px solid #fff' : '2px solid transparent', borderRadius: 0, px: 1.25 }}>
+                <Button
+                  key={it.label}
+                  color="inherit"
+                  href={`#/${it.route.name}`}
+                  aria-current={active ? 'page' : undefined}
+                  sx={{
+                    fontWeight: active ? 700 : 400,
+                    borderBottom: active ? '2px solid #fff' : '2px solid transparent',
+                    borderRadius: 0,
+                    px: 1.25,
+                  }}
+                >
                   {it.label}
                 </Button>
               );
@@ -93,23 +105,55 @@ export function Shell() {
           <Box sx={{ flex: 1 }} />
           {role !== 'admin' ? (
             <Tooltip title="My account: password and lock timeout">
-              <Chip size="small" component="a" href="#/account" clickable label={`${session.user.fullName} · ${ROLE_LABELS[role]}`} sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }} variant="outlined" />
+              <Chip
+                size="small"
+                component="a"
+                href="#/account"
+                clickable
+                label={`${session.user.fullName} · ${ROLE_LABELS[role]}`}
+                sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }}
+                variant="outlined"
+              />
             </Tooltip>
           ) : (
-            <Chip size="small" label={`${session.user.fullName} · ${ROLE_LABELS[role]}`} sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }} variant="outlined" />
+            <Chip
+              size="small"
+              label={`${session.user.fullName} · ${ROLE_LABELS[role]}`}
+              sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.5)' }}
+              variant="outlined"
+            />
           )}
           <Tooltip title="Lock the session (Ctrl+L)">
-            <Button color="inherit" startIcon={<LockIcon />} onClick={lock} aria-keyshortcuts="Control+L">Lock</Button>
+            <Button color="inherit" startIcon={<LockIcon />} onClick={lock} aria-keyshortcuts="Control+L">
+              Lock
+            </Button>
           </Tooltip>
-          <Button color="inherit" startIcon={<LogoutIcon />} onClick={logout}>Log out</Button>
+          <Button color="inherit" startIcon={<LogoutIcon />} onClick={logout}>
+            Log out
+          </Button>
         </Toolbar>
       </AppBar>
-      <Box component="main" sx={{ flex: 1, p: 2, maxWidth: WIDE.includes(route.name) ? 'none' : 1280, width: '100%', mx: 'auto', '& h1:focus': { outline: 'none' } }}>
+      <Box
+        component="main"
+        sx={{
+          flex: 1,
+          p: 2,
+          maxWidth: WIDE.includes(route.name) ? 'none' : 1280,
+          width: '100%',
+          mx: 'auto',
+          '& h1:focus': { outline: 'none' },
+        }}
+      >
         {routeAllowed(role, route) ? (
           <Screen route={route} />
         ) : (
-          <Alert severity="info" action={<Button onClick={() => navigate({ name: 'subjects' })}>Go to Subjects</Button>}>
-            <Typography component="h1" variant="h3" tabIndex={-1}>Not available to a {ROLE_LABELS[role].toLowerCase()}</Typography>
+          <Alert
+            severity="info"
+            action={<Button onClick={() => navigate({ name: 'subjects' })}>Go to Subjects</Button>}
+          >
+            <Typography component="h1" variant="h3" tabIndex={-1}>
+              Not available to a {ROLE_LABELS[role].toLowerCase()}
+            </Typography>
           </Alert>
         )}
       </Box>

@@ -32,17 +32,53 @@ export function statusName(s: string | undefined): FormStatusName {
   return s && s in STATUS_COLORS ? (s as FormStatusName) : 'empty';
 }
 
-export function StatusMark({ status, label, queries = 0, withText = false }: { status: string | undefined; label?: string; queries?: number; withText?: boolean }) {
+export function StatusMark({
+  status,
+  label,
+  queries = 0,
+  withText = false,
+}: {
+  status: string | undefined;
+  label?: string;
+  queries?: number;
+  withText?: boolean;
+}) {
   const s = statusName(status);
   const Icon = ICONS[s];
   const words = `${label ? label + ': ' : ''}${STATUS_LABELS[s]}${queries ? `, ${queries} open quer${queries === 1 ? 'y' : 'ies'}` : ''}`;
   return (
     <Tooltip title={words}>
-      <Box component="span" role="img" aria-label={words} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, position: 'relative', verticalAlign: 'middle' }}>
+      <Box
+        component="span"
+        role="img"
+        aria-label={words}
+        sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, position: 'relative', verticalAlign: 'middle' }}
+      >
         <Icon sx={{ fontSize: 18, color: STATUS_COLORS[s] }} aria-hidden />
-        {withText && <Box component="span" aria-hidden sx={{ fontSize: 12, color: STATUS_COLORS[s], fontWeight: 600 }}>{STATUS_LABELS[s]}</Box>}
+        {withText && (
+          <Box component="span" aria-hidden sx={{ fontSize: 12, color: STATUS_COLORS[s], fontWeight: 600 }}>
+            {STATUS_LABELS[s]}
+          </Box>
+        )}
         {queries > 0 && (
-          <Box component="span" aria-hidden sx={{ position: withText ? 'static' : 'absolute', top: -6, right: -8, bgcolor: '#c62828', color: '#fff', borderRadius: 8, fontSize: 10, lineHeight: '14px', minWidth: 14, px: 0.4, textAlign: 'center', fontWeight: 700 }}>
+          <Box
+            component="span"
+            aria-hidden
+            sx={{
+              position: withText ? 'static' : 'absolute',
+              top: -6,
+              right: -8,
+              bgcolor: '#c62828',
+              color: '#fff',
+              borderRadius: 8,
+              fontSize: 10,
+              lineHeight: '14px',
+              minWidth: 14,
+              px: 0.4,
+              textAlign: 'center',
+              fontWeight: 700,
+            }}
+          >
             {queries}
           </Box>
         )}

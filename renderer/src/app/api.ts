@@ -15,7 +15,8 @@ const transport = pickTransport();
 
 export const api: Client = createClient(async (channel, input) => {
   const r = await transport(channel, input);
-  if (!r.ok && r.error.code === 'SESSION' && channel !== 'auth.unlock' && channel !== 'auth.login') for (const l of sessionListeners) l(r.error);
+  if (!r.ok && r.error.code === 'SESSION' && channel !== 'auth.unlock' && channel !== 'auth.login')
+    for (const l of sessionListeners) l(r.error);
   return r;
 });
 

@@ -22,7 +22,13 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'casebook' && parts[1]) return { name: 'casebook', subjectId: parts[1] };
   if (parts[0] === 'form' && parts[1] && parts[2] && parts[3]) {
     const inst = parts[4] === 'new' ? 0 : Number(parts[4] ?? 1);
-    const r: Route = { name: 'form', subjectId: parts[1], event: parts[2], form: parts[3], instance: Number.isInteger(inst) && inst >= 0 ? inst : 1 };
+    const r: Route = {
+      name: 'form',
+      subjectId: parts[1],
+      event: parts[2],
+      form: parts[3],
+      instance: Number.isInteger(inst) && inst >= 0 ? inst : 1,
+    };
     if (parts[5]) r.field = parts[5];
     return r;
   }

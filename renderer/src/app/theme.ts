@@ -22,7 +22,8 @@ export const theme = createTheme({
     info: { main: '#01579b' },
   },
   typography: {
-    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif',
+    fontFamily:
+      'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif',
     fontSize: 13,
     h1: { fontSize: '1.5rem', fontWeight: 600 },
     h2: { fontSize: '1.25rem', fontWeight: 600 },
@@ -30,7 +31,10 @@ export const theme = createTheme({
   },
   shape: { borderRadius: 6 },
   components: {
-    MuiButton: { defaultProps: { size: 'small', disableElevation: true }, styleOverrides: { root: { textTransform: 'none' } } },
+    MuiButton: {
+      defaultProps: { size: 'small', disableElevation: true },
+      styleOverrides: { root: { textTransform: 'none' } },
+    },
     MuiTextField: { defaultProps: { size: 'small' } },
     MuiSelect: { defaultProps: { size: 'small' } },
     MuiFormControl: { defaultProps: { size: 'small' } },

@@ -31,14 +31,19 @@ export function showDetail(detail: string | null): string {
   try {
     const d = JSON.parse(detail) as unknown;
     if (d && typeof d === 'object' && !Array.isArray(d))
-      return Object.entries(d as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' · ');
+      return Object.entries(d as Record<string, unknown>)
+        .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+        .join(' · ');
   } catch {
     /* plain text */
   }
   return detail;
 }
 
-export function whereText(study: Study, r: { event: string | null; form: string | null; instance: number | null }): string {
+export function whereText(
+  study: Study,
+  r: { event: string | null; form: string | null; instance: number | null },
+): string {
   if (!r.form) return r.event && study.hasEvent(r.event) ? study.event(r.event).label : '';
   const form = study.hasForm(r.form) ? study.form(r.form) : null;
   const ev = r.event && study.hasEvent(r.event) ? study.event(r.event).label : r.event;

@@ -22,10 +22,19 @@ export function ProfileRules({ profile }: { profile: ProfileInfo }) {
             <TableRow key={c.phi}>
               <TableCell component="th" scope="row">
                 <strong>{PHI_CLASS_TEXT[c.phi]}</strong>
-                <Typography variant="caption" component="div" color="text.secondary"><code>{c.phi}</code></Typography>
+                <Typography variant="caption" component="div" color="text.secondary">
+                  <code>{c.phi}</code>
+                </Typography>
               </TableCell>
               <TableCell>{profile.rules[c.phi]}</TableCell>
-              <TableCell sx={{ fontFamily: c.phi === 'none' ? undefined : 'ui-monospace, monospace', fontSize: 12, color: 'text.secondary', wordBreak: 'break-word' }}>
+              <TableCell
+                sx={{
+                  fontFamily: c.phi === 'none' ? undefined : 'ui-monospace, monospace',
+                  fontSize: 12,
+                  color: 'text.secondary',
+                  wordBreak: 'break-word',
+                }}
+              >
                 {c.phi === 'none' ? `All ${c.fields.length} other fields` : c.fields.join(', ')}
               </TableCell>
             </TableRow>

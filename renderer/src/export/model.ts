@@ -21,6 +21,8 @@ export const PHI_CLASS_TEXT: Record<PhiClass, string> = {
 export function fieldsByClass(study: Study): { phi: PhiClass; fields: string[] }[] {
   return PHI_CLASSES.map((phi) => ({
     phi,
-    fields: study.def.forms.flatMap((f) => f.fields.filter((x) => x.phi === phi && x.type !== 'computed').map((x) => `${f.id}.${x.id}`)),
+    fields: study.def.forms.flatMap((f) =>
+      f.fields.filter((x) => x.phi === phi && x.type !== 'computed').map((x) => `${f.id}.${x.id}`),
+    ),
   }));
 }

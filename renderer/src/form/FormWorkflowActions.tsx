@@ -25,7 +25,10 @@ export function FormWorkflowActions({ formKey, formLabel, status, dirty, onChang
   const verify = async () => {
     setBusy(true);
     try {
-      await api['workflow.verify']({ subjectId: formKey.subjectId, forms: [{ event: formKey.event, form: formKey.form, instance: formKey.instance }] });
+      await api['workflow.verify']({
+        subjectId: formKey.subjectId,
+        forms: [{ event: formKey.event, form: formKey.form, instance: formKey.instance }],
+      });
       notify(`${formLabel} marked verified against the source.`);
       onChanged();
     } catch (e) {
@@ -38,10 +41,14 @@ export function FormWorkflowActions({ formKey, formLabel, status, dirty, onChang
   return (
     <>
       {may(role, 'form.verify') && status === 'complete' && (
-        <Button variant="outlined" startIcon={<VerifiedIcon />} onClick={verify} disabled={busy || dirty}>Mark this form verified</Button>
+        <Button variant="outlined" startIcon={<VerifiedIcon />} onClick={verify} disabled={busy || dirty}>
+          Mark this form verified
+        </Button>
       )}
       {may(role, 'form.lock') && status === 'locked' && (
-        <Button variant="outlined" startIcon={<LockOpenIcon />} onClick={() => setUnlocking(true)}>Unlock this form</Button>
+        <Button variant="outlined" startIcon={<LockOpenIcon />} onClick={() => setUnlocking(true)}>
+          Unlock this form
+        </Button>
       )}
       <ReasonPrompt
         open={unlocking}

@@ -4,23 +4,52 @@ import { IconButton, ListItemText, Menu, MenuItem, Tooltip } from '@mui/material
 import MoreIcon from '@mui/icons-material/MoreHoriz';
 import { MISSING_CODES, MISSING_LABELS, type MissingCode } from '../../../shared/protocol/schema';
 
-export function MissingCodeMenu({ fieldLabel, current, onPick, onClear }: { fieldLabel: string; current: MissingCode | null; onPick: (c: MissingCode) => void; onClear: () => void }) {
+export function MissingCodeMenu({
+  fieldLabel,
+  current,
+  onPick,
+  onClear,
+}: {
+  fieldLabel: string;
+  current: MissingCode | null;
+  onPick: (c: MissingCode) => void;
+  onClear: () => void;
+}) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
     <>
       <Tooltip title="Missing-data code: NA, UNK, ND (Alt+M in the field)">
-        <IconButton data-action="missing" tabIndex={-1} aria-keyshortcuts="Alt+M" aria-label={`Missing-data code for ${fieldLabel}`} aria-haspopup="menu" onClick={(e) => setAnchor(e.currentTarget)}>
+        <IconButton
+          data-action="missing"
+          tabIndex={-1}
+          aria-keyshortcuts="Alt+M"
+          aria-label={`Missing-data code for ${fieldLabel}`}
+          aria-haspopup="menu"
+          onClick={(e) => setAnchor(e.currentTarget)}
+        >
           <MoreIcon fontSize="small" />
         </IconButton>
       </Tooltip>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         {MISSING_CODES.map((c) => (
-          <MenuItem key={c} selected={current === c} onClick={() => { onPick(c); setAnchor(null); }}>
+          <MenuItem
+            key={c}
+            selected={current === c}
+            onClick={() => {
+              onPick(c);
+              setAnchor(null);
+            }}
+          >
             <ListItemText primary={`${c} — ${MISSING_LABELS[c]}`} />
           </MenuItem>
         ))}
         {current && (
-          <MenuItem onClick={() => { onClear(); setAnchor(null); }}>
+          <MenuItem
+            onClick={() => {
+              onClear();
+              setAnchor(null);
+            }}
+          >
             <ListItemText primary="Clear the code and enter a value" />
           </MenuItem>
         )}

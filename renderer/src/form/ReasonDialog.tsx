@@ -2,16 +2,42 @@
 import { useState } from 'react';
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 
-export function ReasonDialog({ open, status, casebookSigned = false, fields, onCancel, onConfirm }: { open: boolean; status: string; casebookSigned?: boolean; fields: string[]; onCancel: () => void; onConfirm: (reason: string) => void }) {
+export function ReasonDialog({
+  open,
+  status,
+  casebookSigned = false,
+  fields,
+  onCancel,
+  onConfirm,
+}: {
+  open: boolean;
+  status: string;
+  casebookSigned?: boolean;
+  fields: string[];
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
+}) {
   const [reason, setReason] = useState('');
   const ok = reason.trim().length > 0 && reason.length <= 500;
   return (
-    <Dialog open={open} onClose={onCancel} aria-labelledby="reason-title" fullWidth maxWidth="sm" TransitionProps={{ onExited: () => setReason('') }}>
+    <Dialog
+      open={open}
+      onClose={onCancel}
+      aria-labelledby="reason-title"
+      fullWidth
+      maxWidth="sm"
+      TransitionProps={{ onExited: () => setReason('') }}
+    >
       <DialogTitle id="reason-title">Reason for change</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
-          This form is {status}. Changing {fields.length === 1 ? fields[0] : `${fields.length} fields (${fields.join(', ')})`} is recorded in the audit trail with your reason
-          {status === 'signed' || casebookSigned ? '. The casebook is signed: saving voids the investigator’s signature, and the casebook must be signed again' : ''}.
+          This form is {status}. Changing{' '}
+          {fields.length === 1 ? fields[0] : `${fields.length} fields (${fields.join(', ')})`} is recorded in the audit
+          trail with your reason
+          {status === 'signed' || casebookSigned
+            ? '. The casebook is signed: saving voids the investigator’s signature, and the casebook must be signed again'
+            : ''}
+          .
         </DialogContentText>
         <TextField
           autoFocus
@@ -27,7 +53,9 @@ export function ReasonDialog({ open, status, casebookSigned = false, fields, onC
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button variant="contained" disabled={!ok} onClick={() => onConfirm(reason.trim())}>Save with this reason</Button>
+        <Button variant="contained" disabled={!ok} onClick={() => onConfirm(reason.trim())}>
+          Save with this reason
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -13,7 +13,10 @@ export interface DraftTarget {
   baseVersion: number;
 }
 
-export function useDraftKeeper(target: DraftTarget | null, delayMs = 300): { schedule(values: Record<string, unknown>): void; flush(): void; cancel(): void } {
+export function useDraftKeeper(
+  target: DraftTarget | null,
+  delayMs = 300,
+): { schedule(values: Record<string, unknown>): void; flush(): void; cancel(): void } {
   const pending = useRef<Record<string, unknown> | null>(null);
   const timer = useRef<number | null>(null);
   const targetRef = useRef(target);
@@ -28,7 +31,14 @@ export function useDraftKeeper(target: DraftTarget | null, delayMs = 300): { sch
     const values = pending.current;
     if (!t || !values) return;
     pending.current = null;
-    api['drafts.keep']({ subjectId: t.subjectId, event: t.event, form: t.form, instance: t.instance, baseVersion: t.baseVersion, values }).catch(() => {
+    api['drafts.keep']({
+      subjectId: t.subjectId,
+      event: t.event,
+      form: t.form,
+      instance: t.instance,
+      baseVersion: t.baseVersion,
+      values,
+    }).catch(() => {
       // Not sent (locked, host busy): keep it pending so the next flush retries.
       if (!pending.current) pending.current = values;
     });

@@ -27,7 +27,10 @@ export interface FormData {
   engineInstance: number;
 }
 
-export function useFormData(key: FormKeyRoute, role: Role): { data: FormData | null; error: string | null; setState(s: FormState): void; reload(): void } {
+export function useFormData(
+  key: FormKeyRoute,
+  role: Role,
+): { data: FormData | null; error: string | null; setState(s: FormState): void; reload(): void } {
   const [data, setData] = useState<FormData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -37,16 +40,34 @@ export function useFormData(key: FormKeyRoute, role: Role): { data: FormData | n
     (async () => {
       const view = await api['casebook.get']({ subjectId: key.subjectId });
       const others = view.events.flatMap((ev) =>
-        ev.forms.filter((f) => f.status !== 'empty' && !(ev.id === key.event && f.form === key.form && f.instance === key.instance)).map((f) => ({ event: ev.id, form: f.form, instance: f.instance })),
+        ev.forms
+          .filter(
+            (f) => f.status !== 'empty' && !(ev.id === key.event && f.form === key.form && f.instance === key.instance),
+          )
+          .map((f) => ({ event: ev.id, form: f.form, instance: f.instance })),
       );
       const [state, records, draft] = await Promise.all([
-        key.instance > 0 ? api['forms.get']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance }) : Promise.resolve(null),
-        Promise.all(others.map(async (o): Promise<FormRecord> => ({ ...o, values: (await api['forms.get']({ subjectId: key.subjectId, ...o })).values }))),
-        may(role, 'draft.keep') ? api['drafts.get']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance }) : Promise.resolve(null),
+        key.instance > 0
+          ? api['forms.get']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance })
+          : Promise.resolve(null),
+        Promise.all(
+          others.map(async (o): Promise<FormRecord> => ({
+            ...o,
+            values: (await api['forms.get']({ subjectId: key.subjectId, ...o })).values,
+          })),
+        ),
+        may(role, 'draft.keep')
+          ? api['drafts.get']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance })
+          : Promise.resolve(null),
       ]);
-      const existing = view.events.find((e) => e.id === key.event)?.forms.filter((f) => f.form === key.form).map((f) => f.instance) ?? [];
+      const existing =
+        view.events
+          .find((e) => e.id === key.event)
+          ?.forms.filter((f) => f.form === key.form)
+          .map((f) => f.instance) ?? [];
       const engineInstance = key.instance > 0 ? key.instance : 1 + Math.max(0, ...existing);
-      if (alive) setData({ state, view, casebook: { subjectId: key.subjectId, forms: records }, draft, engineInstance });
+      if (alive)
+        setData({ state, view, casebook: { subjectId: key.subjectId, forms: records }, draft, engineInstance });
     })().catch((e) => alive && setError(messageOf(e)));
     return () => {
       alive = false;

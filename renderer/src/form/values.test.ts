@@ -9,7 +9,12 @@ const proc = study.form('PROC');
 
 describe('screen values', () => {
   it('shows stored numbers as text and ISO dates as MM/DD/YYYY', () => {
-    const raw = toRaw(proc, { proc_date: '2024-03-05', cement_ml: 6.5, extravasation_site: ['CANAL'], needles: { missing: 'UNK' } });
+    const raw = toRaw(proc, {
+      proc_date: '2024-03-05',
+      cement_ml: 6.5,
+      extravasation_site: ['CANAL'],
+      needles: { missing: 'UNK' },
+    });
     expect(raw.proc_date).toBe('03/05/2024');
     expect(raw.cement_ml).toBe('6.5');
     expect(raw.extravasation_site).toEqual(['CANAL']);

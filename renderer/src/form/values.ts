@@ -27,14 +27,16 @@ export function rawFromUnknown(form: FormDef, values: Record<string, unknown>): 
     else if (typeof v === 'string' || v === null) out[f.id] = v;
     else if (typeof v === 'number') out[f.id] = String(v);
     else if (Array.isArray(v)) out[f.id] = v.filter((x): x is string => typeof x === 'string');
-    else if (v && typeof v === 'object' && typeof (v as { missing?: unknown }).missing === 'string') out[f.id] = v as RawValue;
+    else if (v && typeof v === 'object' && typeof (v as { missing?: unknown }).missing === 'string')
+      out[f.id] = v as RawValue;
     else out[f.id] = null;
   }
   return out;
 }
 
 export function sameRaw(a: RawValue | undefined, b: RawValue | undefined): boolean {
-  const n = (v: RawValue | undefined) => (v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? null : typeof v === 'string' ? v.trim() : v);
+  const n = (v: RawValue | undefined) =>
+    v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? null : typeof v === 'string' ? v.trim() : v;
   return JSON.stringify(n(a)) === JSON.stringify(n(b));
 }
 
@@ -53,7 +55,11 @@ export function toSend(form: FormDef, raw: RawValues): Record<string, string | s
  * What drafts.keep stores: each value normalised where it parses (so the draft's `differs`
  * compares like with like against the saved record), else exactly as typed (nothing is lost).
  */
-export function toDraft(form: FormDef, raw: RawValues, normalize: (f: FormDef['fields'][number], v: unknown) => { value: FieldValue } | { problem: unknown }): Record<string, unknown> {
+export function toDraft(
+  form: FormDef,
+  raw: RawValues,
+  normalize: (f: FormDef['fields'][number], v: unknown) => { value: FieldValue } | { problem: unknown },
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of form.fields) {
     if (f.type === 'computed') continue;

@@ -3,12 +3,38 @@ import { Badge, IconButton, Tooltip } from '@mui/material';
 import AddCommentIcon from '@mui/icons-material/AddCommentOutlined';
 import ForumIcon from '@mui/icons-material/Forum';
 
-export function FieldQueryButton({ label, open, total, tabbable, onClick }: { label: string; open: number; total: number; tabbable: boolean; onClick: () => void }) {
+export function FieldQueryButton({
+  label,
+  open,
+  total,
+  tabbable,
+  onClick,
+}: {
+  label: string;
+  open: number;
+  total: number;
+  tabbable: boolean;
+  onClick: () => void;
+}) {
   const name = `Queries on ${label}${open ? `: ${open} open` : total ? `: ${total} closed` : ''}`;
   return (
-    <Tooltip title={`${open ? `${open} open quer${open === 1 ? 'y' : 'ies'}` : total ? 'Closed queries' : 'Open a query'} (Alt+Q in the field)`}>
-      <IconButton data-action="query" tabIndex={tabbable ? 0 : -1} aria-keyshortcuts="Alt+Q" aria-label={name} onClick={onClick} color={open ? 'error' : 'default'}>
-        <Badge badgeContent={open} color="error" overlap="circular" sx={{ '& .MuiBadge-badge': { fontSize: 10, height: 15, minWidth: 15 } }}>
+    <Tooltip
+      title={`${open ? `${open} open quer${open === 1 ? 'y' : 'ies'}` : total ? 'Closed queries' : 'Open a query'} (Alt+Q in the field)`}
+    >
+      <IconButton
+        data-action="query"
+        tabIndex={tabbable ? 0 : -1}
+        aria-keyshortcuts="Alt+Q"
+        aria-label={name}
+        onClick={onClick}
+        color={open ? 'error' : 'default'}
+      >
+        <Badge
+          badgeContent={open}
+          color="error"
+          overlap="circular"
+          sx={{ '& .MuiBadge-badge': { fontSize: 10, height: 15, minWidth: 15 } }}
+        >
           {total ? <ForumIcon fontSize="small" /> : <AddCommentIcon fontSize="small" />}
         </Badge>
       </IconButton>

@@ -26,9 +26,12 @@ export function QueryCard({ query, onChanged }: { query: Query; onChanged: (q: Q
     setError(null);
     try {
       const t = text.trim();
-      const q = what === 'reply' ? await api['queries.reply']({ queryId: query.id, text: t })
-        : what === 'close' ? await api['queries.close']({ queryId: query.id, text: t || undefined })
-        : await api['queries.reopen']({ queryId: query.id, text: t });
+      const q =
+        what === 'reply'
+          ? await api['queries.reply']({ queryId: query.id, text: t })
+          : what === 'close'
+            ? await api['queries.close']({ queryId: query.id, text: t || undefined })
+            : await api['queries.reopen']({ queryId: query.id, text: t });
       setText('');
       onChanged(q, done);
     } catch (e) {
@@ -41,17 +44,39 @@ export function QueryCard({ query, onChanged }: { query: Query; onChanged: (q: Q
   return (
     <Paper component="article" aria-labelledby={`query-${query.id}-h`} sx={{ p: 1.5 }}>
       <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
-        <Typography id={`query-${query.id}-h`} variant="h3" component="h3">Query #{query.id}</Typography>
+        <Typography id={`query-${query.id}-h`} variant="h3" component="h3">
+          Query #{query.id}
+        </Typography>
         <QueryStatusChip status={query.status} />
-        {query.rule && <Typography variant="caption" color="text.secondary">raised from a failed check</Typography>}
+        {query.rule && (
+          <Typography variant="caption" color="text.secondary">
+            raised from a failed check
+          </Typography>
+        )}
       </Stack>
-      <Box component="ol" aria-label={`Messages of query ${query.id}`} sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1 }}>
+      <Box
+        component="ol"
+        aria-label={`Messages of query ${query.id}`}
+        sx={{ listStyle: 'none', m: 0, p: 0, display: 'grid', gap: 1 }}
+      >
         {query.messages.map((m) => (
-          <Box component="li" key={m.id} sx={{ borderLeft: 3, borderColor: m.action === 'reply' ? 'info.main' : m.action === 'close' ? 'grey.400' : 'error.light', pl: 1.25 }}>
+          <Box
+            component="li"
+            key={m.id}
+            sx={{
+              borderLeft: 3,
+              borderColor: m.action === 'reply' ? 'info.main' : m.action === 'close' ? 'grey.400' : 'error.light',
+              pl: 1.25,
+            }}
+          >
             <Typography variant="caption" color="text.secondary" component="p">
               <strong>{m.username}</strong> {ACTION_TEXT[m.action] ?? m.action} · {utc(m.at)}
             </Typography>
-            {m.text && <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{m.text}</Typography>}
+            {m.text && (
+              <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+                {m.text}
+              </Typography>
+            )}
           </Box>
         ))}
       </Box>
@@ -60,15 +85,54 @@ export function QueryCard({ query, onChanged }: { query: Query; onChanged: (q: Q
           {error && <Alert severity="error">{error}</Alert>}
           <TextField
             id={inputId}
-            label={canAnswer ? 'Your answer' : query.status === 'closed' ? 'Reason to re-open' : 'Message (comment, or note on closing)'}
-            multiline minRows={2} fullWidth value={text} onChange={(e) => setText(e.target.value)}
+            label={
+              canAnswer
+                ? 'Your answer'
+                : query.status === 'closed'
+                  ? 'Reason to re-open'
+                  : 'Message (comment, or note on closing)'
+            }
+            multiline
+            minRows={2}
+            fullWidth
+            value={text}
+            onChange={(e) => setText(e.target.value)}
             slotProps={{ htmlInput: { maxLength: 2000 } }}
           />
           <Stack direction="row" spacing={1} justifyContent="flex-end">
-            {canAnswer && <Button variant="contained" disabled={busy || !text.trim()} onClick={() => act('reply', `Query #${query.id} answered.`)}>Send answer</Button>}
-            {canComment && <Button variant="outlined" disabled={busy || !text.trim()} onClick={() => act('reply', `Comment added to query #${query.id}.`)}>Add comment</Button>}
-            {canReopen && <Button variant="outlined" color="warning" disabled={busy || !text.trim()} onClick={() => act('reopen', `Query #${query.id} re-opened.`)}>Re-open</Button>}
-            {canClose && <Button variant="contained" disabled={busy} onClick={() => act('close', `Query #${query.id} closed.`)}>Close query</Button>}
+            {canAnswer && (
+              <Button
+                variant="contained"
+                disabled={busy || !text.trim()}
+                onClick={() => act('reply', `Query #${query.id} answered.`)}
+              >
+                Send answer
+              </Button>
+            )}
+            {canComment && (
+              <Button
+                variant="outlined"
+                disabled={busy || !text.trim()}
+                onClick={() => act('reply', `Comment added to query #${query.id}.`)}
+              >
+                Add comment
+              </Button>
+            )}
+            {canReopen && (
+              <Button
+                variant="outlined"
+                color="warning"
+                disabled={busy || !text.trim()}
+                onClick={() => act('reopen', `Query #${query.id} re-opened.`)}
+              >
+                Re-open
+              </Button>
+            )}
+            {canClose && (
+              <Button variant="contained" disabled={busy} onClick={() => act('close', `Query #${query.id} closed.`)}>
+                Close query
+              </Button>
+            )}
           </Stack>
         </Stack>
       )}

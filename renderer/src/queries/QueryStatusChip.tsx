@@ -13,5 +13,14 @@ const LOOK = {
 
 export function QueryStatusChip({ status }: { status: QueryStatus }) {
   const l = LOOK[status];
-  return <Chip size="small" variant="outlined" color={l.color} icon={l.icon} label={STATUS_TEXT[status]} sx={{ height: 22, fontWeight: 600 }} />;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={l.color}
+      icon={l.icon}
+      label={STATUS_TEXT[status]}
+      sx={{ height: 22, fontWeight: 600 }}
+    />
+  );
 }

@@ -1,6 +1,16 @@
 /** The queries on one field or form: every thread, and a new query for those who may open one. */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { may } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
@@ -18,7 +28,9 @@ interface Props {
 
 export function QueryThreadDialog({ open, subjectId, target, queries, onClose, onChanged }: Props) {
   const { session, study, notify } = useApp();
-  const mine = queries.filter((q) => onTarget(q, target)).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.id - a.id);
+  const mine = queries
+    .filter((q) => onTarget(q, target))
+    .sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.id - a.id);
   const canOpen = may(session.user.role, 'query.open');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -53,25 +65,57 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
   };
 
   return (
-    <Dialog open={open} onClose={onClose} aria-labelledby="thread-title" fullWidth maxWidth="sm"
-      TransitionProps={{ onEntered: () => { if (!mine.some(isOpen)) newRef.current?.focus(); } }}>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      aria-labelledby="thread-title"
+      fullWidth
+      maxWidth="sm"
+      TransitionProps={{
+        onEntered: () => {
+          if (!mine.some(isOpen)) newRef.current?.focus();
+        },
+      }}
+    >
       <DialogTitle id="thread-title" sx={{ pb: 0.5 }}>
         Queries: {t.what}
-        <Typography variant="body2" color="text.secondary">{subjectId} · {t.where}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {subjectId} · {t.where}
+        </Typography>
       </DialogTitle>
       <DialogContent>
         <Stack spacing={1.5} sx={{ pt: 1 }}>
-          {mine.length === 0 && <Typography variant="body2" color="text.secondary">No query on this {target.field ? 'field' : 'form'} yet.</Typography>}
-          {mine.map((q) => <QueryCard key={q.id} query={q} onChanged={(_q, what) => { setSaid(what); notify(what); onChanged(); }} />)}
+          {mine.length === 0 && (
+            <Typography variant="body2" color="text.secondary">
+              No query on this {target.field ? 'field' : 'form'} yet.
+            </Typography>
+          )}
+          {mine.map((q) => (
+            <QueryCard
+              key={q.id}
+              query={q}
+              onChanged={(_q, what) => {
+                setSaid(what);
+                notify(what);
+                onChanged();
+              }}
+            />
+          ))}
           {canOpen && (
             <Stack spacing={1} component="section" aria-label="Open a new query">
-              <Typography variant="h3" component="h3">Open a new query</Typography>
+              <Typography variant="h3" component="h3">
+                Open a new query
+              </Typography>
               {error && <Alert severity="error">{error}</Alert>}
               <TextField
                 inputRef={newRef}
                 label="Question for the site"
                 placeholder="What needs checking, against which source document"
-                multiline minRows={2} fullWidth value={text} onChange={(e) => setText(e.target.value)}
+                multiline
+                minRows={2}
+                fullWidth
+                value={text}
+                onChange={(e) => setText(e.target.value)}
                 helperText="Do not type patient identifiers: query text is exported after the PHI scan."
                 slotProps={{ htmlInput: { maxLength: 2000 } }}
               />
@@ -80,9 +124,15 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Typography role="status" variant="body2" sx={{ flex: 1, pl: 2, color: 'success.main', fontWeight: 600 }}>{said}</Typography>
+        <Typography role="status" variant="body2" sx={{ flex: 1, pl: 2, color: 'success.main', fontWeight: 600 }}>
+          {said}
+        </Typography>
         <Button onClick={onClose}>Done</Button>
-        {canOpen && <Button variant="contained" onClick={raise} disabled={busy || !text.trim()}>Open query</Button>}
+        {canOpen && (
+          <Button variant="contained" onClick={raise} disabled={busy || !text.trim()}>
+            Open query
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );

@@ -18,7 +18,12 @@ export interface QueryTarget {
 }
 
 export function onTarget(q: Query, t: QueryTarget): boolean {
-  return (q.event ?? undefined) === t.event && (q.form ?? undefined) === t.form && (q.instance ?? 1) === (t.instance ?? 1) && (q.field ?? undefined) === t.field;
+  return (
+    (q.event ?? undefined) === t.event &&
+    (q.form ?? undefined) === t.form &&
+    (q.instance ?? 1) === (t.instance ?? 1) &&
+    (q.field ?? undefined) === t.field
+  );
 }
 
 const formLabel = (study: Study, form: string) => (study.hasForm(form) ? study.form(form).label : form);
@@ -30,7 +35,10 @@ export function fieldLabel(study: Study, form: string, field: string): string {
 }
 
 /** "Baseline › Pain …" / "Procedure (whole form)" / "Casebook (cross-form check)". */
-export function targetText(study: Study, q: QueryTarget & { instance?: number | null }): { where: string; what: string } {
+export function targetText(
+  study: Study,
+  q: QueryTarget & { instance?: number | null },
+): { where: string; what: string } {
   if (!q.form) return { where: 'Casebook', what: 'Cross-form check' };
   const form = formLabel(study, q.form);
   const repeat = study.hasForm(q.form) && study.form(q.form).repeating ? ` #${q.instance ?? 1}` : '';
@@ -39,7 +47,15 @@ export function targetText(study: Study, q: QueryTarget & { instance?: number | 
 }
 
 export function queryRoute(q: Query): Route {
-  if (q.form && q.event) return { name: 'form', subjectId: q.subjectId, event: q.event, form: q.form, instance: q.instance ?? 1, field: q.field ?? '_form' };
+  if (q.form && q.event)
+    return {
+      name: 'form',
+      subjectId: q.subjectId,
+      event: q.event,
+      form: q.form,
+      instance: q.instance ?? 1,
+      field: q.field ?? '_form',
+    };
   return { name: 'casebook', subjectId: q.subjectId };
 }
 

@@ -3,7 +3,10 @@ import { api, messageOf } from '../app/api';
 import type { Query } from './model';
 
 /** The queries of one subject (optionally one form), with a reload after each action. */
-export function useQueries(subjectId: string, form?: string): { queries: Query[]; error: string | null; reload(): void } {
+export function useQueries(
+  subjectId: string,
+  form?: string,
+): { queries: Query[]; error: string | null; reload(): void } {
   const [queries, setQueries] = useState<Query[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);

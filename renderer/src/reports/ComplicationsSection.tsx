@@ -7,7 +7,11 @@ import { stratumLabel } from './summary';
 export function ComplicationsSection({ s }: { s: Summary }) {
   if (!s.complications.length) return null;
   return (
-    <Section id="complications" title="Complications" note="Events graded by the protocol’s severity classification: major and minor as the protocol defines them.">
+    <Section
+      id="complications"
+      title="Complications"
+      note="Events graded by the protocol’s severity classification: major and minor as the protocol defines them."
+    >
       <Table size="small" aria-label="Complications per stratum">
         <TableHead>
           <TableRow>
@@ -20,9 +24,15 @@ export function ComplicationsSection({ s }: { s: Summary }) {
         <TableBody>
           {s.complications.map((c) => (
             <TableRow key={c.stratum} data-stratum={c.stratum}>
-              <TableCell component="th" scope="row">{stratumLabel(s, c.stratum)}</TableCell>
-              <TableCell sx={num} data-col="major">{c.major}</TableCell>
-              <TableCell sx={num} data-col="minor">{c.minor}</TableCell>
+              <TableCell component="th" scope="row">
+                {stratumLabel(s, c.stratum)}
+              </TableCell>
+              <TableCell sx={num} data-col="major">
+                {c.major}
+              </TableCell>
+              <TableCell sx={num} data-col="minor">
+                {c.minor}
+              </TableCell>
               <TableCell sx={num}>{c.subjectsWithMajor}</TableCell>
             </TableRow>
           ))}

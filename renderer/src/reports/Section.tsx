@@ -2,11 +2,34 @@ import type { ReactNode } from 'react';
 import { Paper, Typography } from '@mui/material';
 
 /** A report section: whole on a printed page, its heading naming the table for screen readers. */
-export function Section({ id, title, note, children, breakBefore }: { id: string; title: string; note?: ReactNode; children: ReactNode; breakBefore?: boolean }) {
+export function Section({
+  id,
+  title,
+  note,
+  children,
+  breakBefore,
+}: {
+  id: string;
+  title: string;
+  note?: ReactNode;
+  children: ReactNode;
+  breakBefore?: boolean;
+}) {
   return (
-    <Paper component="section" aria-labelledby={`${id}-h`} className={`print-section${breakBefore ? ' print-break-before' : ''}`} sx={{ p: 2 }}>
-      <Typography id={`${id}-h`} variant="h2" sx={{ mb: 0.5 }}>{title}</Typography>
-      {note && <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>{note}</Typography>}
+    <Paper
+      component="section"
+      aria-labelledby={`${id}-h`}
+      className={`print-section${breakBefore ? ' print-break-before' : ''}`}
+      sx={{ p: 2 }}
+    >
+      <Typography id={`${id}-h`} variant="h2" sx={{ mb: 0.5 }}>
+        {title}
+      </Typography>
+      {note && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {note}
+        </Typography>
+      )}
       {children}
     </Paper>
   );

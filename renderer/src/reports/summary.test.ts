@@ -3,10 +3,31 @@ import type { Summary } from '../../../shared/ipc/views';
 import { completenessFraction, outcomeName, pct, pValue, stat, timeLabels } from './summary';
 
 const s = {
-  strata: [{ code: 'A', label: 'Alpha' }, { code: 'ALL', label: 'All subjects' }],
+  strata: [
+    { code: 'A', label: 'Alpha' },
+    { code: 'ALL', label: 'All subjects' },
+  ],
   outcomes: [
-    { measure: 'vas_pre', label: 'Pain (VAS 0–10), before', stratum: 'A', n: 3, mean: 9.2, sd: 1.1, pairedN: null, p: null },
-    { measure: 'vas_1m', label: 'Pain (VAS 0–10), 1 month', stratum: 'A', n: 3, mean: 1.9, sd: 1.7, pairedN: 3, p: 0.000123 },
+    {
+      measure: 'vas_pre',
+      label: 'Pain (VAS 0–10), before',
+      stratum: 'A',
+      n: 3,
+      mean: 9.2,
+      sd: 1.1,
+      pairedN: null,
+      p: null,
+    },
+    {
+      measure: 'vas_1m',
+      label: 'Pain (VAS 0–10), 1 month',
+      stratum: 'A',
+      n: 3,
+      mean: 1.9,
+      sd: 1.7,
+      pairedN: 3,
+      p: 0.000123,
+    },
   ],
 } as unknown as Summary;
 

@@ -38,13 +38,23 @@ export interface OutcomeGroup {
 
 /** Outcomes per stratum, time points in the order main lists them (before, then each follow-up). */
 export function outcomeGroups(s: Summary): OutcomeGroup[] {
-  return s.strata.map((st) => ({ stratum: st.code, label: st.label, points: s.outcomes.filter((o) => o.stratum === st.code) }));
+  return s.strata.map((st) => ({
+    stratum: st.code,
+    label: st.label,
+    points: s.outcomes.filter((o) => o.stratum === st.code),
+  }));
 }
 
 /** The time points' short names: the measure labels after the outcome's own name ("…, before" → "before"). */
 export function timeLabels(s: Summary): { measure: string; label: string; full: string }[] {
   const seen = new Map<string, { measure: string; label: string; full: string }>();
-  for (const o of s.outcomes) if (!seen.has(o.measure)) seen.set(o.measure, { measure: o.measure, full: o.label, label: o.label.includes(', ') ? o.label.slice(o.label.lastIndexOf(', ') + 2) : o.label });
+  for (const o of s.outcomes)
+    if (!seen.has(o.measure))
+      seen.set(o.measure, {
+        measure: o.measure,
+        full: o.label,
+        label: o.label.includes(', ') ? o.label.slice(o.label.lastIndexOf(', ') + 2) : o.label,
+      });
   return [...seen.values()];
 }
 

@@ -1,6 +1,28 @@
 /** Users (administrator only), and for everyone: change my password, my lock timeout. */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, InputLabel, MenuItem, Paper, Select, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { may, ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
@@ -45,10 +67,18 @@ function UsersPanel() {
   return (
     <Paper component="section" aria-labelledby="users-h" sx={{ p: 2 }}>
       <Stack direction="row" alignItems="center" sx={{ mb: 1 }}>
-        <Typography id="users-h" variant="h2" sx={{ flex: 1 }}>Users</Typography>
-        <Button variant="contained" onClick={() => setAdding(true)}>Add a user</Button>
+        <Typography id="users-h" variant="h2" sx={{ flex: 1 }}>
+          Users
+        </Typography>
+        <Button variant="contained" onClick={() => setAdding(true)}>
+          Add a user
+        </Button>
       </Stack>
-      {error && <Alert severity="error" sx={{ mb: 1 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          {error}
+        </Alert>
+      )}
       <Table size="small" aria-labelledby="users-h">
         <TableHead>
           <TableRow>
@@ -57,7 +87,14 @@ function UsersPanel() {
             <TableCell>Role</TableCell>
             <TableCell>Active</TableCell>
             <TableCell>Lock after</TableCell>
-            <TableCell><Box component="span" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</Box></TableCell>
+            <TableCell>
+              <Box
+                component="span"
+                sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+              >
+                Actions
+              </Box>
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -71,11 +108,18 @@ function UsersPanel() {
                   value={u.role}
                   disabled={u.username === session.user.username}
                   inputProps={{ 'aria-label': `Role of ${u.username}` }}
-                  onChange={(e) => act(api['users.setRole']({ username: u.username, role: e.target.value as Role }), `${u.username} is now ${ROLE_LABELS[e.target.value as Role]}.`)}
+                  onChange={(e) =>
+                    act(
+                      api['users.setRole']({ username: u.username, role: e.target.value as Role }),
+                      `${u.username} is now ${ROLE_LABELS[e.target.value as Role]}.`,
+                    )
+                  }
                   sx={{ minWidth: 200 }}
                 >
                   {ROLES.map((r) => (
-                    <MenuItem key={r} value={r}>{ROLE_LABELS[r]}</MenuItem>
+                    <MenuItem key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </MenuItem>
                   ))}
                 </Select>
               </TableCell>
@@ -84,7 +128,12 @@ function UsersPanel() {
                   checked={u.active}
                   disabled={u.username === session.user.username}
                   slotProps={{ input: { 'aria-label': `${u.username} active` } }}
-                  onChange={(e) => act(api['users.setActive']({ username: u.username, active: e.target.checked }), `${u.username} ${e.target.checked ? 'reactivated' : 'deactivated'}.`)}
+                  onChange={(e) =>
+                    act(
+                      api['users.setActive']({ username: u.username, active: e.target.checked }),
+                      `${u.username} ${e.target.checked ? 'reactivated' : 'deactivated'}.`,
+                    )
+                  }
                 />
               </TableCell>
               <TableCell>{u.lockMinutes} min</TableCell>
@@ -95,8 +144,23 @@ function UsersPanel() {
           ))}
         </TableBody>
       </Table>
-      <AddUserDialog open={adding} onClose={() => setAdding(false)} onAdded={(u) => { setAdding(false); notify(`${u.username} added.`); void load(); }} />
-      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} onDone={() => { notify(`Password of ${resetting?.username} reset.`); setResetting(null); }} />
+      <AddUserDialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        onAdded={(u) => {
+          setAdding(false);
+          notify(`${u.username} added.`);
+          void load();
+        }}
+      />
+      <ResetPasswordDialog
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={() => {
+          notify(`Password of ${resetting?.username} reset.`);
+          setResetting(null);
+        }}
+      />
     </Paper>
   );
 }
@@ -113,7 +177,10 @@ function AddUserDialog({ open, onClose, onAdded }: { open: boolean; onClose: () 
     setError(null);
     try {
       onAdded(await api['users.add']({ username: username.trim(), fullName: fullName.trim(), role, password }));
-      setUsername(''); setFullName(''); setPassword(''); setPassword2('');
+      setUsername('');
+      setFullName('');
+      setPassword('');
+      setPassword2('');
     } catch (e) {
       setError(messageOf(e));
     }
@@ -124,29 +191,71 @@ function AddUserDialog({ open, onClose, onAdded }: { open: boolean; onClose: () 
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           {error && <Alert severity="error">{error}</Alert>}
-          <TextField label="User name" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus autoComplete="off" />
+          <TextField
+            label="User name"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoFocus
+            autoComplete="off"
+          />
           <TextField label="Full name" value={fullName} onChange={(e) => setFullName(e.target.value)} />
           <FormControl>
             <InputLabel id="new-role-label">Role</InputLabel>
-            <Select labelId="new-role-label" label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <Select
+              labelId="new-role-label"
+              label="Role"
+              value={role}
+              onChange={(e) => setRole(e.target.value as Role)}
+            >
               {ROLES.map((r) => (
-                <MenuItem key={r} value={r}>{ROLE_LABELS[r]}</MenuItem>
+                <MenuItem key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </MenuItem>
               ))}
             </Select>
           </FormControl>
-          <TextField label="Initial password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} helperText="At least 10 characters" />
-          <TextField label="Initial password again" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} error={mismatch} helperText={mismatch ? 'The two passwords differ' : ' '} />
+          <TextField
+            label="Initial password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            helperText="At least 10 characters"
+          />
+          <TextField
+            label="Initial password again"
+            type="password"
+            autoComplete="new-password"
+            value={password2}
+            onChange={(e) => setPassword2(e.target.value)}
+            error={mismatch}
+            helperText={mismatch ? 'The two passwords differ' : ' '}
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={submit} disabled={!username || !fullName || password.length < 10 || password !== password2}>Add user</Button>
+        <Button
+          variant="contained"
+          onClick={submit}
+          disabled={!username || !fullName || password.length < 10 || password !== password2}
+        >
+          Add user
+        </Button>
       </DialogActions>
     </Dialog>
   );
 }
 
-function ResetPasswordDialog({ user, onClose, onDone }: { user: User | null; onClose: () => void; onDone: () => void }) {
+function ResetPasswordDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: User | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [pw, setPw] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -165,12 +274,22 @@ function ResetPasswordDialog({ user, onClose, onDone }: { user: User | null; onC
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           {error && <Alert severity="error">{error}</Alert>}
-          <TextField label="New password" type="password" autoComplete="new-password" value={pw} onChange={(e) => setPw(e.target.value)} autoFocus helperText="At least 10 characters; tell the user in person" />
+          <TextField
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            value={pw}
+            onChange={(e) => setPw(e.target.value)}
+            autoFocus
+            helperText="At least 10 characters; tell the user in person"
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={submit} disabled={pw.length < 10}>Reset password</Button>
+        <Button variant="contained" onClick={submit} disabled={pw.length < 10}>
+          Reset password
+        </Button>
       </DialogActions>
     </Dialog>
   );
@@ -188,7 +307,9 @@ function ChangePasswordPanel() {
     setError(null);
     try {
       await api['users.changePassword']({ currentPassword: current, newPassword: pw });
-      setCurrent(''); setPw(''); setPw2('');
+      setCurrent('');
+      setPw('');
+      setPw2('');
       notify('Password changed.');
     } catch (err) {
       setError(messageOf(err));
@@ -196,14 +317,39 @@ function ChangePasswordPanel() {
   };
   return (
     <Paper component="section" aria-labelledby="pw-h" sx={{ p: 2 }}>
-      <Typography id="pw-h" variant="h2" sx={{ mb: 2 }}>Change my password</Typography>
+      <Typography id="pw-h" variant="h2" sx={{ mb: 2 }}>
+        Change my password
+      </Typography>
       <Stack component="form" spacing={2} onSubmit={submit}>
         {error && <Alert severity="error">{error}</Alert>}
-        <TextField label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-        <TextField label="New password" type="password" autoComplete="new-password" value={pw} onChange={(e) => setPw(e.target.value)} helperText="At least 10 characters" />
-        <TextField label="New password again" type="password" autoComplete="new-password" value={pw2} onChange={(e) => setPw2(e.target.value)} error={mismatch} helperText={mismatch ? 'The two passwords differ' : ' '} />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={pw}
+          onChange={(e) => setPw(e.target.value)}
+          helperText="At least 10 characters"
+        />
+        <TextField
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          value={pw2}
+          onChange={(e) => setPw2(e.target.value)}
+          error={mismatch}
+          helperText={mismatch ? 'The two passwords differ' : ' '}
+        />
         <Box>
-          <Button type="submit" variant="contained" disabled={!current || pw.length < 10 || pw !== pw2}>Change password</Button>
+          <Button type="submit" variant="contained" disabled={!current || pw.length < 10 || pw !== pw2}>
+            Change password
+          </Button>
         </Box>
       </Stack>
     </Paper>
@@ -229,7 +375,9 @@ function LockMinutesPanel() {
   };
   return (
     <Paper component="section" aria-labelledby="lock-h" sx={{ p: 2 }}>
-      <Typography id="lock-h" variant="h2" sx={{ mb: 2 }}>Session lock</Typography>
+      <Typography id="lock-h" variant="h2" sx={{ mb: 2 }}>
+        Session lock
+      </Typography>
       <Stack component="form" spacing={2} onSubmit={submit}>
         {error && <Alert severity="error">{error}</Alert>}
         <TextField
@@ -242,7 +390,9 @@ function LockMinutesPanel() {
           sx={{ maxWidth: 300 }}
         />
         <Box>
-          <Button type="submit" variant="contained" disabled={!valid}>Save lock timeout</Button>
+          <Button type="submit" variant="contained" disabled={!valid}>
+            Save lock timeout
+          </Button>
         </Box>
       </Stack>
     </Paper>

@@ -12,7 +12,14 @@ import { SelectFilter } from '../components/SelectFilter';
 
 type Page = ChannelOutput<'audit.list'>;
 type Row = Page['rows'][number];
-interface Filters { subjectId: string; form: string; user: string; action: string; from: string; to: string }
+interface Filters {
+  subjectId: string;
+  form: string;
+  user: string;
+  action: string;
+  from: string;
+  to: string;
+}
 const EMPTY: Filters = { subjectId: '', form: '', user: '', action: '', from: '', to: '' };
 
 export function AuditScreen() {
@@ -51,35 +58,156 @@ export function AuditScreen() {
     setApplied(filters);
   };
 
-  const columns = useMemo<GridColDef<Row>[]>(() => [
-    { field: 'id', headerName: 'Row', width: 70, type: 'number', align: 'left', headerAlign: 'left', sortable: false },
-    { field: 'at', headerName: 'When (UTC)', width: 150, sortable: false, valueFormatter: (v: string) => v.slice(0, 19).replace('T', ' ') },
-    { field: 'user', headerName: 'User', width: 90, sortable: false },
-    { field: 'action', headerName: 'Action', width: 130, sortable: false, renderCell: (p) => <Box component="code" sx={{ fontSize: 12 }}>{p.row.action}</Box> },
-    { field: 'subjectId', headerName: 'Subject', width: 95, sortable: false },
-    { field: 'where', headerName: 'Form', width: 170, sortable: false, valueGetter: (_v, r) => whereText(study, r) },
-    { field: 'field', headerName: 'Field', width: 170, sortable: false, valueGetter: (_v, r) => fieldText(study, r.form, r.field) },
-    {
-      field: 'change', headerName: 'Old → new', width: 190, sortable: false,
-      valueGetter: (_v, r) => (r.oldValue === null && r.newValue === null ? '' : valueVisible(study, session.user.role, r.form, r.field) ? `${showValue(r.oldValue)} → ${showValue(r.newValue)}` : '(identifier, hidden) → (identifier, hidden)'),
-    },
-    { field: 'reason', headerName: 'Reason', flex: 1, minWidth: 160, sortable: false, valueGetter: (_v, r) => r.reason ?? '' },
-    { field: 'detail', headerName: 'Detail', flex: 1, minWidth: 200, sortable: false, valueGetter: (_v, r) => showDetail(r.detail) },
-  ], [study, session.user.role]);
+  const columns = useMemo<GridColDef<Row>[]>(
+    () => [
+      {
+        field: 'id',
+        headerName: 'Row',
+        width: 70,
+        type: 'number',
+        align: 'left',
+        headerAlign: 'left',
+        sortable: false,
+      },
+      {
+        field: 'at',
+        headerName: 'When (UTC)',
+        width: 150,
+        sortable: false,
+        valueFormatter: (v: string) => v.slice(0, 19).replace('T', ' '),
+      },
+      { field: 'user', headerName: 'User', width: 90, sortable: false },
+      {
+        field: 'action',
+        headerName: 'Action',
+        width: 130,
+        sortable: false,
+        renderCell: (p) => (
+          <Box component="code" sx={{ fontSize: 12 }}>
+            {p.row.action}
+          </Box>
+        ),
+      },
+      { field: 'subjectId', headerName: 'Subject', width: 95, sortable: false },
+      { field: 'where', headerName: 'Form', width: 170, sortable: false, valueGetter: (_v, r) => whereText(study, r) },
+      {
+        field: 'field',
+        headerName: 'Field',
+        width: 170,
+        sortable: false,
+        valueGetter: (_v, r) => fieldText(study, r.form, r.field),
+      },
+      {
+        field: 'change',
+        headerName: 'Old → new',
+        width: 190,
+        sortable: false,
+        valueGetter: (_v, r) =>
+          r.oldValue === null && r.newValue === null
+            ? ''
+            : valueVisible(study, session.user.role, r.form, r.field)
+              ? `${showValue(r.oldValue)} → ${showValue(r.newValue)}`
+              : '(identifier, hidden) → (identifier, hidden)',
+      },
+      {
+        field: 'reason',
+        headerName: 'Reason',
+        flex: 1,
+        minWidth: 160,
+        sortable: false,
+        valueGetter: (_v, r) => r.reason ?? '',
+      },
+      {
+        field: 'detail',
+        headerName: 'Detail',
+        flex: 1,
+        minWidth: 200,
+        sortable: false,
+        valueGetter: (_v, r) => showDetail(r.detail),
+      },
+    ],
+    [study, session.user.role],
+  );
 
   return (
     <Stack spacing={1.5} sx={{ height: 'calc(100vh - 80px)' }}>
-      <ScreenTitle title="Audit trail" sub={data ? `${data.total.toLocaleString('en-US')} matching row${data.total === 1 ? '' : 's'}, newest first` : 'Loading…'} />
+      <ScreenTitle
+        title="Audit trail"
+        sub={
+          data
+            ? `${data.total.toLocaleString('en-US')} matching row${data.total === 1 ? '' : 's'}, newest first`
+            : 'Loading…'
+        }
+      />
       {data && <ChainBanner chain={data.chain} />}
-      <Stack component="form" onSubmit={apply} direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap aria-label="Filter the audit trail">
-        <TextField label="Subject ID" value={filters.subjectId} onChange={(e) => set('subjectId')(e.target.value)} sx={{ width: 130 }} />
-        <SelectFilter id="a-form" label="Form" value={filters.form} width={170} options={study.def.forms.map((f) => ({ value: f.id, label: f.label }))} onChange={set('form')} allLabel="All forms" />
-        <TextField label="User name" value={filters.user} onChange={(e) => set('user')(e.target.value)} sx={{ width: 120 }} />
-        <SelectFilter id="a-action" label="Action" value={filters.action} width={230} options={ACTION_OPTIONS} onChange={set('action')} allLabel="All actions" />
-        <TextField label="From (UTC day)" type="date" value={filters.from} onChange={(e) => set('from')(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 160 }} />
-        <TextField label="To (UTC day)" type="date" value={filters.to} onChange={(e) => set('to')(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 160 }} />
-        <Button type="submit" variant="contained">Apply filters</Button>
-        <Button onClick={() => { setFilters(EMPTY); setPaging((p) => ({ ...p, page: 0 })); setApplied(EMPTY); }}>Clear</Button>
+      <Stack
+        component="form"
+        onSubmit={apply}
+        direction="row"
+        spacing={1.5}
+        alignItems="center"
+        flexWrap="wrap"
+        useFlexGap
+        aria-label="Filter the audit trail"
+      >
+        <TextField
+          label="Subject ID"
+          value={filters.subjectId}
+          onChange={(e) => set('subjectId')(e.target.value)}
+          sx={{ width: 130 }}
+        />
+        <SelectFilter
+          id="a-form"
+          label="Form"
+          value={filters.form}
+          width={170}
+          options={study.def.forms.map((f) => ({ value: f.id, label: f.label }))}
+          onChange={set('form')}
+          allLabel="All forms"
+        />
+        <TextField
+          label="User name"
+          value={filters.user}
+          onChange={(e) => set('user')(e.target.value)}
+          sx={{ width: 120 }}
+        />
+        <SelectFilter
+          id="a-action"
+          label="Action"
+          value={filters.action}
+          width={230}
+          options={ACTION_OPTIONS}
+          onChange={set('action')}
+          allLabel="All actions"
+        />
+        <TextField
+          label="From (UTC day)"
+          type="date"
+          value={filters.from}
+          onChange={(e) => set('from')(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+          sx={{ width: 160 }}
+        />
+        <TextField
+          label="To (UTC day)"
+          type="date"
+          value={filters.to}
+          onChange={(e) => set('to')(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+          sx={{ width: 160 }}
+        />
+        <Button type="submit" variant="contained">
+          Apply filters
+        </Button>
+        <Button
+          onClick={() => {
+            setFilters(EMPTY);
+            setPaging((p) => ({ ...p, page: 0 }));
+            setApplied(EMPTY);
+          }}
+        >
+          Clear
+        </Button>
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       <Box sx={{ flex: 1, minHeight: 320, bgcolor: 'background.paper' }}>
@@ -96,14 +224,19 @@ export function AuditScreen() {
           density="compact"
           disableRowSelectionOnClick
           disableColumnMenu
-          getRowHeight={() => "auto"}
+          getRowHeight={() => 'auto'}
           // A page holds at most 200 rows: all of them in the DOM, for screen readers and for print.
           disableVirtualization
-          sx={{ '& .MuiDataGrid-cell': { py: 0.5, alignItems: 'flex-start', whiteSpace: 'normal', lineHeight: 1.4 }, '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 } }}
+          sx={{
+            '& .MuiDataGrid-cell': { py: 0.5, alignItems: 'flex-start', whiteSpace: 'normal', lineHeight: 1.4 },
+            '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 },
+          }}
           localeText={{ noRowsLabel: 'No audit row matches the filters' }}
         />
       </Box>
-      <Typography variant="caption" color="text.secondary">Rows are append-only; each carries the SHA-256 of its content and of the row before it.</Typography>
+      <Typography variant="caption" color="text.secondary">
+        Rows are append-only; each carries the SHA-256 of its content and of the row before it.
+      </Typography>
     </Stack>
   );
 }

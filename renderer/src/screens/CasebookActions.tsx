@@ -4,7 +4,19 @@
  * subject, an administrator locks the subject's forms.
  */
 import { useState } from 'react';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import DrawIcon from '@mui/icons-material/Draw';
 import RuleIcon from '@mui/icons-material/PlaylistAddCheck';
@@ -47,14 +59,18 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, failedC
       setBusy(false);
     }
   };
-  const verify = () => run(async () => {
-    const r = await api['workflow.verify']({ subjectId });
-    return `${r.verified} form${r.verified === 1 ? '' : 's'} marked verified.`;
-  });
-  const raise = () => run(async () => {
-    const r = await api['queries.raiseFromRules']({ subjectId });
-    return r.length ? `${r.length} quer${r.length === 1 ? 'y' : 'ies'} raised from failed checks.` : 'Every failed check already has an open query.';
-  });
+  const verify = () =>
+    run(async () => {
+      const r = await api['workflow.verify']({ subjectId });
+      return `${r.verified} form${r.verified === 1 ? '' : 's'} marked verified.`;
+    });
+  const raise = () =>
+    run(async () => {
+      const r = await api['queries.raiseFromRules']({ subjectId });
+      return r.length
+        ? `${r.length} quer${r.length === 1 ? 'y' : 'ies'} raised from failed checks.`
+        : 'Every failed check already has an open query.';
+    });
   const sign = async () => {
     setError(null);
     setBusy(true);
@@ -72,35 +88,88 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, failedC
   };
 
   const buttons = [
-    may(role, 'form.verify') && <Button key="v" variant="outlined" startIcon={<VerifiedIcon />} onClick={verify} disabled={busy || !canVerify}>Mark complete forms verified</Button>,
-    may(role, 'query.open') && failedChecks > 0 && <Button key="r" variant="outlined" startIcon={<RuleIcon />} onClick={raise} disabled={busy}>Raise failed checks as queries</Button>,
-    may(role, 'casebook.sign') && <Button key="s" variant="contained" startIcon={<DrawIcon />} onClick={() => { setError(null); setSigning(true); }} disabled={!canSign}>Sign the casebook</Button>,
-    may(role, 'subject.withdraw') && active && <Button key="w" color="inherit" startIcon={<PersonOffIcon />} onClick={() => setWithdrawing(true)}>Withdraw subject</Button>,
-    may(role, 'form.lock') && <Button key="l" variant="outlined" startIcon={<LockIcon />} onClick={() => setLocking(true)}>Lock this subject’s forms</Button>,
+    may(role, 'form.verify') && (
+      <Button key="v" variant="outlined" startIcon={<VerifiedIcon />} onClick={verify} disabled={busy || !canVerify}>
+        Mark complete forms verified
+      </Button>
+    ),
+    may(role, 'query.open') && failedChecks > 0 && (
+      <Button key="r" variant="outlined" startIcon={<RuleIcon />} onClick={raise} disabled={busy}>
+        Raise failed checks as queries
+      </Button>
+    ),
+    may(role, 'casebook.sign') && (
+      <Button
+        key="s"
+        variant="contained"
+        startIcon={<DrawIcon />}
+        onClick={() => {
+          setError(null);
+          setSigning(true);
+        }}
+        disabled={!canSign}
+      >
+        Sign the casebook
+      </Button>
+    ),
+    may(role, 'subject.withdraw') && active && (
+      <Button key="w" color="inherit" startIcon={<PersonOffIcon />} onClick={() => setWithdrawing(true)}>
+        Withdraw subject
+      </Button>
+    ),
+    may(role, 'form.lock') && (
+      <Button key="l" variant="outlined" startIcon={<LockIcon />} onClick={() => setLocking(true)}>
+        Lock this subject’s forms
+      </Button>
+    ),
   ].filter(Boolean);
   if (!buttons.length) return null;
 
   return (
     <Stack spacing={1}>
       {error && !signing && <Alert severity="error">{error}</Alert>}
-      <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>{buttons}</Stack>
+      <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
+        {buttons}
+      </Stack>
       <Dialog open={signing} onClose={() => setSigning(false)} aria-labelledby="sign-title" fullWidth maxWidth="sm">
         <DialogTitle id="sign-title">Sign the casebook of {subjectId}</DialogTitle>
         <DialogContent>
           <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, mb: 2, bgcolor: 'grey.50' }}>
-            <Typography variant="caption" color="text.secondary" component="p">Meaning of this signature</Typography>
-            <Typography variant="body1" sx={{ fontWeight: 600 }}>“{SIGNATURE_MEANING}”</Typography>
-            <Typography variant="body2" sx={{ mt: 0.5 }}>{session.user.fullName} · {ROLE_LABELS[role]} · the time is recorded in UTC</Typography>
+            <Typography variant="caption" color="text.secondary" component="p">
+              Meaning of this signature
+            </Typography>
+            <Typography variant="body1" sx={{ fontWeight: 600 }}>
+              “{SIGNATURE_MEANING}”
+            </Typography>
+            <Typography variant="body2" sx={{ mt: 0.5 }}>
+              {session.user.fullName} · {ROLE_LABELS[role]} · the time is recorded in UTC
+            </Typography>
           </Box>
           <DialogContentText sx={{ mb: 2 }}>
-            This is an electronic signature (21 CFR Part 11). Enter your password again to sign. A later change to any form voids it.
+            This is an electronic signature (21 CFR Part 11). Enter your password again to sign. A later change to any
+            form voids it.
           </DialogContentText>
-          {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
-          <TextField autoFocus fullWidth type="password" label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && password && void sign()} />
+          {error && (
+            <Alert severity="error" sx={{ mb: 2 }}>
+              {error}
+            </Alert>
+          )}
+          <TextField
+            autoFocus
+            fullWidth
+            type="password"
+            label="Password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && password && void sign()}
+          />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setSigning(false)}>Cancel</Button>
-          <Button variant="contained" onClick={sign} disabled={!password || busy}>Sign</Button>
+          <Button variant="contained" onClick={sign} disabled={!password || busy}>
+            Sign
+          </Button>
         </DialogActions>
       </Dialog>
       <ReasonPrompt

@@ -1,6 +1,20 @@
 /** One subject's casebook: events with their windows, forms with status, AEs, rules, derived values. */
 import { useEffect, useState } from 'react';
-import { Alert, Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Breadcrumbs,
+  Button,
+  Chip,
+  Link,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import ErrorIcon from '@mui/icons-material/ErrorOutline';
 import WarningIcon from '@mui/icons-material/WarningAmber';
@@ -19,7 +33,10 @@ import { CasebookActions } from './CasebookActions';
 type View = ChannelOutput<'casebook.get'>;
 type EventView = View['events'][number];
 
-const WINDOW_TEXT: Record<EventView['window']['state'], { label: string; color: 'default' | 'success' | 'warning' | 'error' | 'info' }> = {
+const WINDOW_TEXT: Record<
+  EventView['window']['state'],
+  { label: string; color: 'default' | 'success' | 'warning' | 'error' | 'info' }
+> = {
   no_index: { label: 'Awaiting procedure date', color: 'default' },
   upcoming: { label: 'Upcoming', color: 'info' },
   due: { label: 'Due now', color: 'warning' },
@@ -28,7 +45,6 @@ const WINDOW_TEXT: Record<EventView['window']['state'], { label: string; color: 
   done_out_of_window: { label: 'Done, out of window', color: 'warning' },
   none: { label: '', color: 'default' },
 };
-
 
 function windowRange(w: EventView['window']): string {
   const d = (x: string | null) => (x ? formatUsDate(x) : null);
@@ -57,43 +73,92 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
   return (
     <Stack spacing={2}>
       <Breadcrumbs aria-label="Breadcrumb">
-        <Link href={routeHash({ name: 'subjects' })} underline="hover" color="inherit">Subjects</Link>
+        <Link href={routeHash({ name: 'subjects' })} underline="hover" color="inherit">
+          Subjects
+        </Link>
         <Typography color="text.primary">{view.subject.subjectId}</Typography>
       </Breadcrumbs>
       <Stack direction="row" spacing={2} alignItems="baseline" flexWrap="wrap" useFlexGap>
         <Typography variant="h1">{view.subject.subjectId}</Typography>
         {view.identity && (view.identity.name || view.identity.mrn) && (
-          <Typography color="text.secondary">{view.identity.name}{view.identity.mrn ? ` · MRN ${view.identity.mrn}` : ''}</Typography>
+          <Typography color="text.secondary">
+            {view.identity.name}
+            {view.identity.mrn ? ` · MRN ${view.identity.mrn}` : ''}
+          </Typography>
         )}
-        {view.subject.status === 'withdrawn' && <Chip color="default" label={`Withdrawn${view.subject.withdrawnReason ? `: ${view.subject.withdrawnReason}` : ''}`} />}
+        {view.subject.status === 'withdrawn' && (
+          <Chip
+            color="default"
+            label={`Withdrawn${view.subject.withdrawnReason ? `: ${view.subject.withdrawnReason}` : ''}`}
+          />
+        )}
         {view.indexDate && <Typography variant="body2">Procedure date {formatUsDate(view.indexDate)}</Typography>}
-        {view.openQueries > 0 && <Chip size="small" color="error" variant="outlined" component="a" clickable href="#/queries" label={`${view.openQueries} open quer${view.openQueries === 1 ? 'y' : 'ies'}`} />}
-        {view.signature && <Chip size="small" icon={<DrawIcon />} variant="outlined" sx={{ color: '#6a1b9a', borderColor: '#6a1b9a' }} label="Signed" />}
+        {view.openQueries > 0 && (
+          <Chip
+            size="small"
+            color="error"
+            variant="outlined"
+            component="a"
+            clickable
+            href="#/queries"
+            label={`${view.openQueries} open quer${view.openQueries === 1 ? 'y' : 'ies'}`}
+          />
+        )}
+        {view.signature && (
+          <Chip
+            size="small"
+            icon={<DrawIcon />}
+            variant="outlined"
+            sx={{ color: '#6a1b9a', borderColor: '#6a1b9a' }}
+            label="Signed"
+          />
+        )}
       </Stack>
 
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '2fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start' }}>
         <Paper component="section" aria-labelledby="events-h" sx={{ p: 2 }}>
-          <Typography id="events-h" variant="h2" sx={{ mb: 1 }}>Events</Typography>
+          <Typography id="events-h" variant="h2" sx={{ mb: 1 }}>
+            Events
+          </Typography>
           <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0, position: 'relative' }}>
             {view.events.map((ev, i) => (
-              <EventRow key={ev.id} ev={ev} subjectId={subjectId} last={i === view.events.length - 1} addForms={canAdd && ev.repeating ? study.event(ev.id).forms.map((f) => ({ id: f, label: study.form(f).label })) : []} />
+              <EventRow
+                key={ev.id}
+                ev={ev}
+                subjectId={subjectId}
+                last={i === view.events.length - 1}
+                addForms={
+                  canAdd && ev.repeating
+                    ? study.event(ev.id).forms.map((f) => ({ id: f, label: study.form(f).label }))
+                    : []
+                }
+              />
             ))}
           </Box>
         </Paper>
 
         <Stack spacing={2}>
           <Paper component="section" aria-labelledby="rules-h" sx={{ p: 2 }}>
-            <Typography id="rules-h" variant="h2" sx={{ mb: 1 }}>Cross-form checks</Typography>
+            <Typography id="rules-h" variant="h2" sx={{ mb: 1 }}>
+              Cross-form checks
+            </Typography>
             {failing.length === 0 ? (
               <Stack direction="row" spacing={1} alignItems="center" sx={{ color: 'success.main' }}>
-                <CheckIcon fontSize="small" aria-hidden /> <Typography variant="body2">All {view.rules.length} checks pass.</Typography>
+                <CheckIcon fontSize="small" aria-hidden />{' '}
+                <Typography variant="body2">All {view.rules.length} checks pass.</Typography>
               </Stack>
             ) : (
               <Stack component="ul" spacing={1} sx={{ p: 0, m: 0, listStyle: 'none' }}>
                 {failing.map((r) => (
                   <Stack component="li" key={r.id} direction="row" spacing={1} alignItems="flex-start">
-                    {r.severity === 'error' ? <ErrorIcon color="error" fontSize="small" aria-hidden /> : <WarningIcon color="warning" fontSize="small" aria-hidden />}
-                    <Typography variant="body2"><strong>{r.severity === 'error' ? 'Error' : 'Warning'}:</strong> {r.message}</Typography>
+                    {r.severity === 'error' ? (
+                      <ErrorIcon color="error" fontSize="small" aria-hidden />
+                    ) : (
+                      <WarningIcon color="warning" fontSize="small" aria-hidden />
+                    )}
+                    <Typography variant="body2">
+                      <strong>{r.severity === 'error' ? 'Error' : 'Warning'}:</strong> {r.message}
+                    </Typography>
                   </Stack>
                 ))}
               </Stack>
@@ -101,16 +166,31 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
           </Paper>
 
           <Paper component="section" aria-labelledby="derived-h" sx={{ p: 2 }}>
-            <Typography id="derived-h" variant="h2" sx={{ mb: 1 }}>Derived values</Typography>
+            <Typography id="derived-h" variant="h2" sx={{ mb: 1 }}>
+              Derived values
+            </Typography>
             <Table size="small" aria-labelledby="derived-h">
               <TableBody>
                 {study.def.derived.map((d) => {
                   const v = view.derived[d.id];
-                  const shown = v === null || v === undefined ? '—' : d.type === 'yesno' ? (v === 'Y' ? 'Yes' : v === 'N' ? 'No' : String(v)) : `${v}${d.unit ? ` ${d.unit}` : ''}`;
+                  const shown =
+                    v === null || v === undefined
+                      ? '—'
+                      : d.type === 'yesno'
+                        ? v === 'Y'
+                          ? 'Yes'
+                          : v === 'N'
+                            ? 'No'
+                            : String(v)
+                        : `${v}${d.unit ? ` ${d.unit}` : ''}`;
                   return (
                     <TableRow key={d.id}>
-                      <TableCell component="th" scope="row" sx={{ pl: 0 }}>{d.label}</TableCell>
-                      <TableCell align="right" sx={{ pr: 0, fontVariantNumeric: 'tabular-nums' }}>{shown}</TableCell>
+                      <TableCell component="th" scope="row" sx={{ pl: 0 }}>
+                        {d.label}
+                      </TableCell>
+                      <TableCell align="right" sx={{ pr: 0, fontVariantNumeric: 'tabular-nums' }}>
+                        {shown}
+                      </TableCell>
                     </TableRow>
                   );
                 })}
@@ -119,7 +199,9 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
           </Paper>
 
           <Paper component="section" aria-labelledby="sig-h" sx={{ p: 2 }}>
-            <Typography id="sig-h" variant="h2" sx={{ mb: 1 }}>Review and signature</Typography>
+            <Typography id="sig-h" variant="h2" sx={{ mb: 1 }}>
+              Review and signature
+            </Typography>
             <ReviewSummary view={view} />
             <Box sx={{ mt: 1.5 }}>
               <CasebookActions
@@ -127,7 +209,10 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
                 active={view.subject.status === 'active'}
                 canSign={!view.signature && view.events.some((e) => e.forms.some((f) => f.status !== 'empty'))}
                 canVerify={view.events.some((e) => e.forms.some((f) => f.status === 'complete'))}
-                failedChecks={failing.length + view.events.reduce((a, e) => a + e.forms.reduce((b, f) => b + f.errors + f.warnings, 0), 0)}
+                failedChecks={
+                  failing.length +
+                  view.events.reduce((a, e) => a + e.forms.reduce((b, f) => b + f.errors + f.warnings, 0), 0)
+                }
                 onChanged={() => setTick((t) => t + 1)}
               />
             </Box>
@@ -141,7 +226,9 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
 /** Signature (who, role, meaning, UTC time), the voided ones under it, and how far verification has got. */
 function ReviewSummary({ view }: { view: View }) {
   const forms = view.events.flatMap((e) => e.forms).filter((f) => f.status !== 'empty');
-  const verified = forms.filter((f) => f.status === 'verified' || (f.status === 'signed' || f.status === 'locked')).length;
+  const verified = forms.filter(
+    (f) => f.status === 'verified' || f.status === 'signed' || f.status === 'locked',
+  ).length;
   const sig = view.signature;
   const voided = view.signatures.filter((x) => x.voidedAt !== null);
   return (
@@ -150,17 +237,25 @@ function ReviewSummary({ view }: { view: View }) {
         <Stack direction="row" spacing={1} alignItems="flex-start" aria-label="Signature" role="group">
           <DrawIcon sx={{ color: '#6a1b9a' }} aria-hidden />
           <Box>
-            <Typography variant="body2"><strong>Signed by {sig.fullName}</strong> · {ROLE_LABELS[sig.role as Role] ?? sig.role} ({sig.username})</Typography>
+            <Typography variant="body2">
+              <strong>Signed by {sig.fullName}</strong> · {ROLE_LABELS[sig.role as Role] ?? sig.role} ({sig.username})
+            </Typography>
             <Typography variant="body2">{utcTime(sig.signedAt)}</Typography>
-            <Typography variant="body2" color="text.secondary">Meaning: “{sig.meaning}”</Typography>
+            <Typography variant="body2" color="text.secondary">
+              Meaning: “{sig.meaning}”
+            </Typography>
           </Box>
         </Stack>
       ) : (
-        <Typography variant="body2" color="text.secondary">Not signed.</Typography>
+        <Typography variant="body2" color="text.secondary">
+          Not signed.
+        </Typography>
       )}
       {voided.length > 0 && <VoidedSignatures list={voided} />}
       <Typography variant="body2" color="text.secondary">
-        {forms.length ? `${verified} of ${forms.length} entered forms verified, signed or locked.` : 'No form entered yet.'}
+        {forms.length
+          ? `${verified} of ${forms.length} entered forms verified, signed or locked.`
+          : 'No form entered yet.'}
       </Typography>
     </Stack>
   );
@@ -180,7 +275,8 @@ function VoidedSignatures({ list }: { list: View['signatures'] }) {
               Signed by {v.fullName} · {ROLE_LABELS[v.role as Role] ?? v.role} ({v.username}) · {utcTime(v.signedAt)}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              Voided on {utcTime(v.voidedAt ?? '')} by {v.voidedBy ?? 'unknown'}{v.voidReason ? `: ${v.voidReason}` : ''}
+              Voided on {utcTime(v.voidedAt ?? '')} by {v.voidedBy ?? 'unknown'}
+              {v.voidReason ? `: ${v.voidReason}` : ''}
             </Typography>
           </Box>
         ))}
@@ -189,20 +285,63 @@ function VoidedSignatures({ list }: { list: View['signatures'] }) {
   );
 }
 
-function EventRow({ ev, subjectId, last, addForms }: { ev: EventView; subjectId: string; last: boolean; addForms: { id: string; label: string }[] }) {
+function EventRow({
+  ev,
+  subjectId,
+  last,
+  addForms,
+}: {
+  ev: EventView;
+  subjectId: string;
+  last: boolean;
+  addForms: { id: string; label: string }[];
+}) {
   const w = WINDOW_TEXT[ev.window.state];
   const range = windowRange(ev.window);
   return (
     <Box component="li" sx={{ display: 'grid', gridTemplateColumns: '20px 1fr', columnGap: 1.5, pb: last ? 0 : 2 }}>
       <Box sx={{ position: 'relative' }}>
-        <Box sx={{ width: 12, height: 12, borderRadius: '50%', bgcolor: ev.window.state === 'overdue' ? 'error.main' : ev.forms.some((f) => f.status !== 'empty') ? 'primary.main' : 'grey.400', mt: 0.6, ml: 0.5 }} aria-hidden />
-        {!last && <Box sx={{ position: 'absolute', left: 10, top: 20, bottom: -4, width: 2, bgcolor: 'grey.300' }} aria-hidden />}
+        <Box
+          sx={{
+            width: 12,
+            height: 12,
+            borderRadius: '50%',
+            bgcolor:
+              ev.window.state === 'overdue'
+                ? 'error.main'
+                : ev.forms.some((f) => f.status !== 'empty')
+                  ? 'primary.main'
+                  : 'grey.400',
+            mt: 0.6,
+            ml: 0.5,
+          }}
+          aria-hidden
+        />
+        {!last && (
+          <Box
+            sx={{ position: 'absolute', left: 10, top: 20, bottom: -4, width: 2, bgcolor: 'grey.300' }}
+            aria-hidden
+          />
+        )}
       </Box>
       <Box>
         <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
-          <Typography variant="h3" component="h3">{ev.label}</Typography>
-          {w.label && <Chip size="small" color={w.color} variant={w.color === 'default' ? 'outlined' : 'filled'} label={w.label} />}
-          {range && <Typography variant="body2" color="text.secondary">Window {range}</Typography>}
+          <Typography variant="h3" component="h3">
+            {ev.label}
+          </Typography>
+          {w.label && (
+            <Chip
+              size="small"
+              color={w.color}
+              variant={w.color === 'default' ? 'outlined' : 'filled'}
+              label={w.label}
+            />
+          )}
+          {range && (
+            <Typography variant="body2" color="text.secondary">
+              Window {range}
+            </Typography>
+          )}
         </Stack>
         <Stack direction="row" spacing={1} sx={{ mt: 1 }} flexWrap="wrap" useFlexGap>
           {ev.forms.map((f) => (
@@ -215,14 +354,41 @@ function EventRow({ ev, subjectId, last, addForms }: { ev: EventView; subjectId:
               aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${f.errors} errors` : ''}${f.warnings ? `, ${f.warnings} warnings` : ''}${f.openQueries ? `, ${f.openQueries} open queries` : ''}`}
             >
               <StatusMark status={f.status} queries={f.openQueries} />
-              <span>{f.label}{ev.repeating ? ` #${f.instance}` : ''}</span>
-              {f.errors > 0 && <Chip size="small" color="error" label={`${f.errors} error${f.errors === 1 ? '' : 's'}`} sx={{ height: 18 }} />}
-              {f.warnings > 0 && <Chip size="small" color="warning" variant="outlined" label={`${f.warnings} warning${f.warnings === 1 ? '' : 's'}`} sx={{ height: 18 }} />}
+              <span>
+                {f.label}
+                {ev.repeating ? ` #${f.instance}` : ''}
+              </span>
+              {f.errors > 0 && (
+                <Chip
+                  size="small"
+                  color="error"
+                  label={`${f.errors} error${f.errors === 1 ? '' : 's'}`}
+                  sx={{ height: 18 }}
+                />
+              )}
+              {f.warnings > 0 && (
+                <Chip
+                  size="small"
+                  color="warning"
+                  variant="outlined"
+                  label={`${f.warnings} warning${f.warnings === 1 ? '' : 's'}`}
+                  sx={{ height: 18 }}
+                />
+              )}
             </Button>
           ))}
-          {ev.repeating && ev.forms.length === 0 && <Typography variant="body2" color="text.secondary">None recorded.</Typography>}
+          {ev.repeating && ev.forms.length === 0 && (
+            <Typography variant="body2" color="text.secondary">
+              None recorded.
+            </Typography>
+          )}
           {addForms.map((f) => (
-            <Button key={f.id} startIcon={<AddIcon />} onClick={() => navigate({ name: 'form', subjectId, event: ev.id, form: f.id, instance: 0 })} aria-label={`Add ${f.label}`}>
+            <Button
+              key={f.id}
+              startIcon={<AddIcon />}
+              onClick={() => navigate({ name: 'form', subjectId, event: ev.id, form: f.id, instance: 0 })}
+              aria-label={`Add ${f.label}`}
+            >
               Add
             </Button>
           ))}
@@ -231,4 +397,3 @@ function EventRow({ ev, subjectId, last, addForms }: { ev: EventView; subjectId:
     </Box>
   );
 }
-

@@ -36,18 +36,39 @@ export function DataCutScreen() {
     <Stack spacing={2} sx={{ maxWidth: 760 }}>
       <ScreenTitle title="Lock a data cut" />
       <Paper component="section" aria-labelledby="cut-h" sx={{ p: 2 }}>
-        <Typography id="cut-h" variant="h2" sx={{ mb: 1 }}>Freeze the data</Typography>
+        <Typography id="cut-h" variant="h2" sx={{ mb: 1 }}>
+          Freeze the data
+        </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          Locking freezes every saved form (of the whole site, or of one subject) for an export cut: nobody can edit a locked form.
-          To correct one afterwards, open it and choose “Unlock this form”, with a reason. Each lock and unlock is recorded in the audit trail.
+          Locking freezes every saved form (of the whole site, or of one subject) for an export cut: nobody can edit a
+          locked form. To correct one afterwards, open it and choose “Unlock this form”, with a reason. Each lock and
+          unlock is recorded in the audit trail.
         </Typography>
         <Stack component="form" spacing={2} onSubmit={lock}>
           {error && <Alert severity="error">{error}</Alert>}
-          {done && <Alert severity="success" role="status">{done}</Alert>}
-          <TextField label="One subject only (subject ID; leave empty for the whole site)" value={subjectId} onChange={(e) => setSubjectId(e.target.value)} />
-          <TextField label="Reason" required multiline minRows={2} value={reason} onChange={(e) => setReason(e.target.value)} helperText="For example “Data cut for the 2026-06 submission”" />
+          {done && (
+            <Alert severity="success" role="status">
+              {done}
+            </Alert>
+          )}
+          <TextField
+            label="One subject only (subject ID; leave empty for the whole site)"
+            value={subjectId}
+            onChange={(e) => setSubjectId(e.target.value)}
+          />
+          <TextField
+            label="Reason"
+            required
+            multiline
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            helperText="For example “Data cut for the 2026-06 submission”"
+          />
           <Box>
-            <Button type="submit" variant="contained" startIcon={<LockIcon />} disabled={busy || !reason.trim()}>{sid ? `Lock the forms of ${sid}` : 'Lock every saved form of the site'}</Button>
+            <Button type="submit" variant="contained" startIcon={<LockIcon />} disabled={busy || !reason.trim()}>
+              {sid ? `Lock the forms of ${sid}` : 'Lock every saved form of the site'}
+            </Button>
           </Box>
         </Stack>
       </Paper>

@@ -3,7 +3,23 @@
  * writing, a progress bar while the workbook streams, the file's name and SHA-256 at the end.
  */
 import { useEffect, useState } from 'react';
-import { Alert, AlertTitle, Box, Button, Checkbox, FormControl, FormControlLabel, FormLabel, LinearProgress, Paper, Radio, RadioGroup, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  LinearProgress,
+  Paper,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import FileIcon from '@mui/icons-material/InsertDriveFileOutlined';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { api, messageOf } from '../app/api';
@@ -30,16 +46,21 @@ export function ExportScreen() {
   const progress = useExportProgress(running);
 
   useEffect(() => {
-    api['export.profiles']({}).then((list) => {
-      setProfiles(list);
-      setProfile(list[0]?.id ?? '');
-    }, (e) => setError(messageOf(e)));
+    api['export.profiles']({}).then(
+      (list) => {
+        setProfiles(list);
+        setProfile(list[0]?.id ?? '');
+      },
+      (e) => setError(messageOf(e)),
+    );
   }, []);
 
   const chosen = profiles?.find((p) => p.id === profile) ?? null;
   const periodOk = PERIOD.test(period);
   const canRun = !!chosen && periodOk && !running && (!chosen.phi || confirmed);
-  const fileName = chosen ? `${session.study.id}_${session.site.code}_${period}_${chosen.id}${chosen.phi ? '_PHI' : ''}.xlsx` : '';
+  const fileName = chosen
+    ? `${session.study.id}_${session.site.code}_${period}_${chosen.id}${chosen.phi ? '_PHI' : ''}.xlsx`
+    : '';
 
   const run = async () => {
     if (!chosen) return;
@@ -65,17 +86,53 @@ export function ExportScreen() {
       {error && <Alert severity="error">{error}</Alert>}
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '360px 1fr', xs: '1fr' }, gap: 2, alignItems: 'start' }}>
         <Paper component="section" aria-labelledby="exp-choose-h" sx={{ p: 2 }}>
-          <Typography id="exp-choose-h" variant="h2" sx={{ mb: 2 }}>What to write</Typography>
+          <Typography id="exp-choose-h" variant="h2" sx={{ mb: 2 }}>
+            What to write
+          </Typography>
           <Stack spacing={2}>
-            <TextField label="Reporting period (YYYY-MM)" type="month" value={period} onChange={(e) => setPeriod(e.target.value)}
-              error={!periodOk} helperText={periodOk ? 'Everything entered up to now; Changes since the previous submission.' : 'A month as YYYY-MM'} slotProps={{ inputLabel: { shrink: true } }} disabled={running} />
+            <TextField
+              label="Reporting period (YYYY-MM)"
+              type="month"
+              value={period}
+              onChange={(e) => setPeriod(e.target.value)}
+              error={!periodOk}
+              helperText={
+                periodOk ? 'Everything entered up to now; Changes since the previous submission.' : 'A month as YYYY-MM'
+              }
+              slotProps={{ inputLabel: { shrink: true } }}
+              disabled={running}
+            />
             <FormControl disabled={running}>
               <FormLabel id="exp-profile-label">Export profile</FormLabel>
-              {profiles === null ? <Typography variant="body2">Loading…</Typography> : (
-                <RadioGroup aria-labelledby="exp-profile-label" value={profile} onChange={(e) => { setProfile(e.target.value); setConfirmed(false); }}>
+              {profiles === null ? (
+                <Typography variant="body2">Loading…</Typography>
+              ) : (
+                <RadioGroup
+                  aria-labelledby="exp-profile-label"
+                  value={profile}
+                  onChange={(e) => {
+                    setProfile(e.target.value);
+                    setConfirmed(false);
+                  }}
+                >
                   {profiles.map((p) => (
-                    <FormControlLabel key={p.id} value={p.id} control={<Radio size="small" />} sx={{ alignItems: 'flex-start', mb: 0.5, '& .MuiRadio-root': { pt: 0.25 } }}
-                      label={<Box><Typography variant="body2" sx={{ fontWeight: 600, color: p.phi ? 'error.main' : undefined }}>{p.id}{p.phi ? ' — contains PHI' : ''}</Typography><Typography variant="caption" color="text.secondary">{p.purpose}</Typography></Box>} />
+                    <FormControlLabel
+                      key={p.id}
+                      value={p.id}
+                      control={<Radio size="small" />}
+                      sx={{ alignItems: 'flex-start', mb: 0.5, '& .MuiRadio-root': { pt: 0.25 } }}
+                      label={
+                        <Box>
+                          <Typography variant="body2" sx={{ fontWeight: 600, color: p.phi ? 'error.main' : undefined }}>
+                            {p.id}
+                            {p.phi ? ' — contains PHI' : ''}
+                          </Typography>
+                          <Typography variant="caption" color="text.secondary">
+                            {p.purpose}
+                          </Typography>
+                        </Box>
+                      }
+                    />
                   ))}
                 </RadioGroup>
               )}
@@ -83,18 +140,34 @@ export function ExportScreen() {
             {chosen?.phi && (
               <Alert severity="error" variant="filled" role="alert">
                 <AlertTitle>Identified export: contains PHI</AlertTitle>
-                Names, record numbers, dates and free text are written as entered. The file is marked “CONTAINS PHI — DO NOT SEND”, is never a submission, and must stay at the site.
+                Names, record numbers, dates and free text are written as entered. The file is marked “CONTAINS PHI — DO
+                NOT SEND”, is never a submission, and must stay at the site.
               </Alert>
             )}
             {chosen?.phi && (
-              <FormControlLabel control={<Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />}
-                label="I understand this file contains PHI and will keep it at the site." />
+              <FormControlLabel
+                control={<Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />}
+                label="I understand this file contains PHI and will keep it at the site."
+              />
             )}
             <Box>
-              <Typography variant="caption" color="text.secondary" component="p">File name</Typography>
-              <Stack direction="row" spacing={0.5} alignItems="center"><FileIcon fontSize="small" aria-hidden /><Box component="code" sx={{ fontSize: 12.5 }}>{fileName}</Box></Stack>
+              <Typography variant="caption" color="text.secondary" component="p">
+                File name
+              </Typography>
+              <Stack direction="row" spacing={0.5} alignItems="center">
+                <FileIcon fontSize="small" aria-hidden />
+                <Box component="code" sx={{ fontSize: 12.5 }}>
+                  {fileName}
+                </Box>
+              </Stack>
             </Box>
-            <Button variant="contained" color={chosen?.phi ? 'error' : 'primary'} onClick={run} disabled={!canRun} size="medium">
+            <Button
+              variant="contained"
+              color={chosen?.phi ? 'error' : 'primary'}
+              onClick={run}
+              disabled={!canRun}
+              size="medium"
+            >
               {running ? 'Writing…' : 'Write the workbook'}
             </Button>
           </Stack>
@@ -102,25 +175,44 @@ export function ExportScreen() {
         <Stack spacing={2}>
           {(running || result) && (
             <Paper component="section" aria-labelledby="exp-progress-h" sx={{ p: 2 }}>
-              <Typography id="exp-progress-h" variant="h2" sx={{ mb: 1 }}>{running ? 'Writing the workbook' : 'Done'}</Typography>
+              <Typography id="exp-progress-h" variant="h2" sx={{ mb: 1 }}>
+                {running ? 'Writing the workbook' : 'Done'}
+              </Typography>
               {running && (
                 <Stack spacing={1}>
-                  <LinearProgress variant={pct === null ? 'indeterminate' : 'determinate'} value={pct ?? 0} aria-label="Export progress" sx={{ height: 8, borderRadius: 1 }} />
+                  <LinearProgress
+                    variant={pct === null ? 'indeterminate' : 'determinate'}
+                    value={pct ?? 0}
+                    aria-label="Export progress"
+                    sx={{ height: 8, borderRadius: 1 }}
+                  />
                   <Typography variant="body2" color="text.secondary" aria-live="polite">
-                    {progress && progress.total > 0 ? `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} subjects` : 'Starting…'} — you can keep working; the window stays responsive.
+                    {progress && progress.total > 0
+                      ? `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} subjects`
+                      : 'Starting…'}{' '}
+                    — you can keep working; the window stays responsive.
                   </Typography>
                 </Stack>
               )}
               {result && (
-                <FileResult title={`Workbook written (${result.profile})`} file={result.file} sha256={result.sha256}
-                  details={`${result.subjects.toLocaleString('en-US')} subjects, ${result.rows.toLocaleString('en-US')} rows. Recorded in the audit trail as a disclosure.`} />
+                <FileResult
+                  title={`Workbook written (${result.profile})`}
+                  file={result.file}
+                  sha256={result.sha256}
+                  details={`${result.subjects.toLocaleString('en-US')} subjects, ${result.rows.toLocaleString('en-US')} rows. Recorded in the audit trail as a disclosure.`}
+                />
               )}
             </Paper>
           )}
           {chosen && (
             <Paper component="section" aria-labelledby="exp-rules-h" sx={{ p: 2 }}>
-              <Typography id="exp-rules-h" variant="h2">Rules of the {chosen.id} profile</Typography>
-              <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>Every exported value passes through the rule of its field’s PHI class; the same rules are written on the workbook’s Cover.</Typography>
+              <Typography id="exp-rules-h" variant="h2">
+                Rules of the {chosen.id} profile
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+                Every exported value passes through the rule of its field’s PHI class; the same rules are written on the
+                workbook’s Cover.
+              </Typography>
               <ProfileRules profile={chosen} />
             </Paper>
           )}

@@ -38,7 +38,17 @@ export function FormScreen({ route }: { route: FormRoute }) {
   return <FormEditor route={route} data={data} onSaved={setState} onReload={reload} />;
 }
 
-function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data: FormData; onSaved: (s: NonNullable<FormData['state']>) => void; onReload: () => void }) {
+function FormEditor({
+  route,
+  data,
+  onSaved,
+  onReload,
+}: {
+  route: FormRoute;
+  data: FormData;
+  onSaved: (s: NonNullable<FormData['state']>) => void;
+  onReload: () => void;
+}) {
   const { study, session, notify } = useApp();
   const form = study.form(route.form);
   const event = study.event(route.event);
@@ -60,15 +70,35 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
   const withdrawn = data.view.subject.status === 'withdrawn';
   const readOnly = !may(session.user.role, 'form.save') || status === 'locked' || withdrawn;
   const wasComplete = status === 'complete' || status === 'verified' || status === 'signed';
-  const keeper = useDraftKeeper(readOnly ? null : { subjectId: route.subjectId, event: route.event, form: route.form, instance: route.instance, baseVersion: state?.version ?? 0 });
+  const keeper = useDraftKeeper(
+    readOnly
+      ? null
+      : {
+          subjectId: route.subjectId,
+          event: route.event,
+          form: route.form,
+          instance: route.instance,
+          baseVersion: state?.version ?? 0,
+        },
+  );
 
   // Main's calendar day, so the form judges "not in the future" exactly as the save will.
   const today = session.today;
   const evaluation = useMemo(
-    () => evaluateForm(study, { event: route.event, form: route.form, instance: data.engineInstance }, toSend(form, raw), data.casebook, today),
+    () =>
+      evaluateForm(
+        study,
+        { event: route.event, form: route.form, instance: data.engineInstance },
+        toSend(form, raw),
+        data.casebook,
+        today,
+      ),
     [study, route.event, route.form, data.engineInstance, form, raw, data.casebook, today],
   );
-  const dirtyFields = useMemo(() => form.fields.filter((f) => f.type !== 'computed' && !sameRaw(raw[f.id], baseline[f.id])).map((f) => f.id), [form, raw, baseline]);
+  const dirtyFields = useMemo(
+    () => form.fields.filter((f) => f.type !== 'computed' && !sameRaw(raw[f.id], baseline[f.id])).map((f) => f.id),
+    [form, raw, baseline],
+  );
 
   const change = useCallback(
     (id: string, v: RawValue) => {
@@ -95,7 +125,8 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
     for (const i of evaluation.issues) {
       if (i.field !== id) continue;
       const isRequired = i.rule === 'required' || i.rule === 'requiredIf';
-      if (showAll || (touched.has(id) && !isRequired)) if (!out.some((m) => m.message === i.message)) out.push({ severity: i.severity, message: i.message });
+      if (showAll || (touched.has(id) && !isRequired))
+        if (!out.some((m) => m.message === i.message)) out.push({ severity: i.severity, message: i.message });
     }
     return out;
   };
@@ -111,7 +142,10 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
 
   // Queries of this form instance: per field (the badge) and on the whole form (the header).
   const instanceKey = { event: route.event, form: route.form, instance: route.instance };
-  const mine = useMemo(() => formQueries.filter((q) => q.event === route.event && (q.instance ?? 1) === route.instance), [formQueries, route.event, route.instance]);
+  const mine = useMemo(
+    () => formQueries.filter((q) => q.event === route.event && (q.instance ?? 1) === route.instance),
+    [formQueries, route.event, route.instance],
+  );
   const fieldQueries = useMemo(() => {
     const out: Record<string, { open: number; total: number }> = {};
     for (const f of form.fields) {
@@ -123,7 +157,10 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
   const openCount = mine.filter(isOpen).length;
   const formLevel = mine.filter((q) => !q.field);
   const canQuery = route.instance > 0 && (may(session.user.role, 'query.open') || mine.length > 0);
-  const openThread = useCallback((field: string) => setThread({ event: route.event, form: route.form, instance: route.instance, field }), [route.event, route.form, route.instance]);
+  const openThread = useCallback(
+    (field: string) => setThread({ event: route.event, form: route.form, instance: route.instance, field }),
+    [route.event, route.form, route.instance],
+  );
 
   // Focus the first field on open (the coordinator starts typing at once); a link from a query opens its thread.
   useEffect(() => {
@@ -137,19 +174,30 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
     if (first && !readOnly) window.requestAnimationFrame(() => focusField(first.id));
   }, []);
 
-  const order = useMemo(() => study.def.events.filter((e) => !e.repeating).flatMap((e) => e.forms.map((f) => ({ event: e.id, form: f }))), [study]);
+  const order = useMemo(
+    () => study.def.events.filter((e) => !e.repeating).flatMap((e) => e.forms.map((f) => ({ event: e.id, form: f }))),
+    [study],
+  );
   const next = order[order.findIndex((o) => o.event === route.event && o.form === route.form) + 1];
 
   const doSave = async (mode: 'auto' | 'draft', goNext: boolean, reason?: string) => {
     if (readOnly || busy) return;
     const ev = evaluation;
-    const saveStatus: 'draft' | 'complete' = mode === 'draft' && !wasComplete ? 'draft' : ev.canComplete || wasComplete ? 'complete' : 'draft';
-    const errors = ev.issues.filter((i) => i.severity === 'error' && (saveStatus === 'complete' || (i.rule !== 'required' && i.rule !== 'requiredIf')));
+    const saveStatus: 'draft' | 'complete' =
+      mode === 'draft' && !wasComplete ? 'draft' : ev.canComplete || wasComplete ? 'complete' : 'draft';
+    const errors = ev.issues.filter(
+      (i) =>
+        i.severity === 'error' && (saveStatus === 'complete' || (i.rule !== 'required' && i.rule !== 'requiredIf')),
+    );
     const warnings = ev.issues.filter((i) => i.severity === 'warning');
-    const asSummary = (list: typeof ev.issues): SummaryIssue[] => list.map((i) => ({ field: i.field, label: i.label ?? '', severity: i.severity, message: i.message }));
+    const asSummary = (list: typeof ev.issues): SummaryIssue[] =>
+      list.map((i) => ({ field: i.field, label: i.label ?? '', severity: i.severity, message: i.message }));
     if (errors.length) {
       setShowAll(true);
-      setSummary({ title: `Not saved: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix`, issues: asSummary([...errors, ...warnings]) });
+      setSummary({
+        title: `Not saved: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix`,
+        issues: asSummary([...errors, ...warnings]),
+      });
       if (errors[0]?.field) focusField(errors[0].field);
       else window.requestAnimationFrame(() => summaryRef.current?.focus());
       return;
@@ -162,8 +210,14 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
     keeper.cancel();
     try {
       const r = await api['forms.save']({
-        subjectId: route.subjectId, event: route.event, form: route.form, instance: route.instance > 0 ? route.instance : undefined,
-        values: toSend(form, raw), status: saveStatus, reason, expectedVersion: route.instance > 0 ? (state?.version ?? 0) : undefined,
+        subjectId: route.subjectId,
+        event: route.event,
+        form: route.form,
+        instance: route.instance > 0 ? route.instance : undefined,
+        values: toSend(form, raw),
+        status: saveStatus,
+        reason,
+        expectedVersion: route.instance > 0 ? (state?.version ?? 0) : undefined,
       });
       const saved = toRaw(form, r.form.values);
       setBaseline(saved);
@@ -172,12 +226,35 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
       setDraft(null);
       onSaved(r.form);
       const label = `${form.label}${form.repeating ? ` #${r.form.instance}` : ''}`;
-      notify(`${label} saved${r.form.status === 'complete' ? ' as complete' : ' as a draft'}${r.signatureVoided ? '; the signature was voided' : ''}.`);
+      notify(
+        `${label} saved${r.form.status === 'complete' ? ' as complete' : ' as a draft'}${r.signatureVoided ? '; the signature was voided' : ''}.`,
+      );
       const savedWarnings = r.form.issues.filter((i) => i.severity === 'warning');
-      setSummary(savedWarnings.length ? { title: `Saved with ${savedWarnings.length} warning${savedWarnings.length === 1 ? '' : 's'} to review`, issues: savedWarnings.map((i) => ({ field: i.field, label: i.label ?? '', severity: 'warning', message: i.message })) } : null);
+      setSummary(
+        savedWarnings.length
+          ? {
+              title: `Saved with ${savedWarnings.length} warning${savedWarnings.length === 1 ? '' : 's'} to review`,
+              issues: savedWarnings.map((i) => ({
+                field: i.field,
+                label: i.label ?? '',
+                severity: 'warning',
+                message: i.message,
+              })),
+            }
+          : null,
+      );
       setShowAll(savedWarnings.length > 0);
-      if (goNext) navigate(next ? { name: 'form', subjectId: route.subjectId, event: next.event, form: next.form, instance: 1 } : { name: 'casebook', subjectId: route.subjectId });
-      else if (route.instance === 0) navigate({ name: 'form', subjectId: route.subjectId, event: route.event, form: route.form, instance: r.form.instance }, true);
+      if (goNext)
+        navigate(
+          next
+            ? { name: 'form', subjectId: route.subjectId, event: next.event, form: next.form, instance: 1 }
+            : { name: 'casebook', subjectId: route.subjectId },
+        );
+      else if (route.instance === 0)
+        navigate(
+          { name: 'form', subjectId: route.subjectId, event: route.event, form: route.form, instance: r.form.instance },
+          true,
+        );
     } catch (e) {
       const err = errorOf(e);
       keeper.schedule(toDraft(form, raw, normalizeValue));
@@ -187,13 +264,23 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
       }
       const issues = (err.issues ?? []).filter((i) => !i.form || i.form === route.form);
       const own: Record<string, string> = {};
-      for (const i of issues) if (i.field && form.fields.some((f) => f.id === i.field) && (!i.event || i.event === route.event)) own[i.field] = i.message.replace(/^[^:]+: /, '');
+      for (const i of issues)
+        if (i.field && form.fields.some((f) => f.id === i.field) && (!i.event || i.event === route.event))
+          own[i.field] = i.message.replace(/^[^:]+: /, '');
       setServerIssues(own);
       setShowAll(true);
       const list: SummaryIssue[] = issues.length
-        ? (err.issues ?? []).map((i) => ({ field: i.field && own[i.field] ? i.field : undefined, label: '', severity: i.severity, message: i.message }))
+        ? (err.issues ?? []).map((i) => ({
+            field: i.field && own[i.field] ? i.field : undefined,
+            label: '',
+            severity: i.severity,
+            message: i.message,
+          }))
         : [{ label: '', severity: 'error', message: err.message }];
-      setSummary({ title: err.code === 'SESSION' ? 'Not saved: the session is locked. Unlock and save again.' : 'Not saved', issues: err.code === 'SESSION' ? [] : list });
+      setSummary({
+        title: err.code === 'SESSION' ? 'Not saved: the session is locked. Unlock and save again.' : 'Not saved',
+        issues: err.code === 'SESSION' ? [] : list,
+      });
       const firstField = Object.keys(own)[0];
       if (firstField) focusField(firstField);
       else window.requestAnimationFrame(() => summaryRef.current?.focus());
@@ -227,19 +314,36 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
   const discard = () => {
     if (!draft) return;
     keeper.cancel();
-    api['drafts.discard']({ subjectId: route.subjectId, event: route.event, form: route.form, instance: route.instance }).catch(() => undefined);
+    api['drafts.discard']({
+      subjectId: route.subjectId,
+      event: route.event,
+      form: route.form,
+      instance: route.instance,
+    }).catch(() => undefined);
     setDraft(null);
   };
 
-  const historyKey = state && state.version > 0 ? { subjectId: route.subjectId, event: route.event, form: route.form, instance: state.instance } : null;
-  const scope = { key: { event: route.event, form: route.form, instance: data.engineInstance }, values: evaluation.values, casebook: data.casebook };
-  const requiredNow = (f: (typeof form.fields)[number]): boolean => f.required || (!!f.requiredIf && evalCondition(f.requiredIf, scope));
+  const historyKey =
+    state && state.version > 0
+      ? { subjectId: route.subjectId, event: route.event, form: route.form, instance: state.instance }
+      : null;
+  const scope = {
+    key: { event: route.event, form: route.form, instance: data.engineInstance },
+    values: evaluation.values,
+    casebook: data.casebook,
+  };
+  const requiredNow = (f: (typeof form.fields)[number]): boolean =>
+    f.required || (!!f.requiredIf && evalCondition(f.requiredIf, scope));
 
   return (
     <Stack spacing={1.5} sx={{ pb: 8 }}>
       <Breadcrumbs aria-label="Breadcrumb">
-        <Link href={routeHash({ name: 'subjects' })} underline="hover" color="inherit">Subjects</Link>
-        <Link href={routeHash({ name: 'casebook', subjectId: route.subjectId })} underline="hover" color="inherit">{route.subjectId}</Link>
+        <Link href={routeHash({ name: 'subjects' })} underline="hover" color="inherit">
+          Subjects
+        </Link>
+        <Link href={routeHash({ name: 'casebook', subjectId: route.subjectId })} underline="hover" color="inherit">
+          {route.subjectId}
+        </Link>
         <Typography color="text.secondary">{event.label}</Typography>
         <Typography color="text.primary">{form.label}</Typography>
       </Breadcrumbs>
@@ -250,7 +354,15 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
         </Typography>
         <Chip size="small" variant="outlined" label={`${route.subjectId} · ${event.label}`} />
         <StatusMark status={status} withText />
-        {openCount > 0 && <Chip size="small" color="error" variant="outlined" icon={<ForumIcon />} label={`${openCount} open quer${openCount === 1 ? 'y' : 'ies'}`} />}
+        {openCount > 0 && (
+          <Chip
+            size="small"
+            color="error"
+            variant="outlined"
+            icon={<ForumIcon />}
+            label={`${openCount} open quer${openCount === 1 ? 'y' : 'ies'}`}
+          />
+        )}
         {state?.updatedAt && (
           <Typography variant="body2" color="text.secondary">
             Saved {new Date(state.updatedAt).toLocaleString()} by {state.updatedBy}
@@ -258,55 +370,89 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
         )}
         <Box sx={{ flex: 1 }} />
         {canQuery && (
-          <Button variant="outlined" color={formLevel.some(isOpen) ? 'error' : 'primary'} startIcon={<ForumIcon />} onClick={() => setThread({ ...instanceKey, field: undefined })}>
+          <Button
+            variant="outlined"
+            color={formLevel.some(isOpen) ? 'error' : 'primary'}
+            startIcon={<ForumIcon />}
+            onClick={() => setThread({ ...instanceKey, field: undefined })}
+          >
             Queries on the whole form{formLevel.length ? ` (${formLevel.filter(isOpen).length} open)` : ''}
           </Button>
         )}
         {route.instance > 0 && (
-          <FormWorkflowActions formKey={{ subjectId: route.subjectId, ...instanceKey }} formLabel={form.label} status={status} dirty={dirtyFields.length > 0} onChanged={onReload} />
+          <FormWorkflowActions
+            formKey={{ subjectId: route.subjectId, ...instanceKey }}
+            formLabel={form.label}
+            status={status}
+            dirty={dirtyFields.length > 0}
+            onChanged={onReload}
+          />
         )}
       </Stack>
       {data.view.signature && !readOnly && (
         <Alert severity="info" variant="outlined" role="note">
-          This casebook is signed by {data.view.signature.fullName}. Saving a change voids the signature; the investigator signs again.
+          This casebook is signed by {data.view.signature.fullName}. Saving a change voids the signature; the
+          investigator signs again.
         </Alert>
       )}
 
       {readOnly && (
         <Alert severity="info">
-          {withdrawn ? 'This subject is withdrawn: the casebook is read-only.' : status === 'locked' ? 'This form is locked for a data cut.' : `Read-only: a ${session.user.role} reviews data but does not enter it.`}
+          {withdrawn
+            ? 'This subject is withdrawn: the casebook is read-only.'
+            : status === 'locked'
+              ? 'This form is locked for a data cut.'
+              : `Read-only: a ${session.user.role} reviews data but does not enter it.`}
         </Alert>
       )}
       {draft && <DraftOffer draft={draft} form={form} onRestore={restore} onDiscard={discard} />}
-      {summary && <IssueSummary ref={summaryRef} title={summary.title} issues={summary.issues} onFocusField={focusField} />}
+      {summary && (
+        <IssueSummary ref={summaryRef} title={summary.title} issues={summary.issues} onFocusField={focusField} />
+      )}
 
       <Paper component="section" aria-label={`${form.label} fields`} sx={{ py: 0.5 }}>
-        {form.fields.filter((f) => evaluation.visible[f.id]).map((f) => (
-          <FieldRow
-            key={f.id}
-            field={f}
-            value={raw[f.id] ?? null}
-            computed={evaluation.computed[f.id]}
-            required={f.type !== 'computed' && requiredNow(f)}
-            messages={messagesFor(f.id)}
-            readOnly={readOnly}
-            historyKey={historyKey}
-            onChange={change}
-            onBlur={blur}
-            queries={canQuery ? fieldQueries[f.id] : undefined}
-            onQueries={canQuery ? openThread : undefined}
-            withheld={data.state?.withheld.includes(f.id)}
-          />
-        ))}
+        {form.fields
+          .filter((f) => evaluation.visible[f.id])
+          .map((f) => (
+            <FieldRow
+              key={f.id}
+              field={f}
+              value={raw[f.id] ?? null}
+              computed={evaluation.computed[f.id]}
+              required={f.type !== 'computed' && requiredNow(f)}
+              messages={messagesFor(f.id)}
+              readOnly={readOnly}
+              historyKey={historyKey}
+              onChange={change}
+              onBlur={blur}
+              queries={canQuery ? fieldQueries[f.id] : undefined}
+              onQueries={canQuery ? openThread : undefined}
+              withheld={data.state?.withheld.includes(f.id)}
+            />
+          ))}
       </Paper>
 
       {!readOnly && (
         <Paper
-          sx={{ position: 'sticky', bottom: 0, p: 1.25, display: 'flex', gap: 1, alignItems: 'center', zIndex: 2, boxShadow: '0 -2px 8px rgba(0,0,0,0.06)' }}
+          sx={{
+            position: 'sticky',
+            bottom: 0,
+            p: 1.25,
+            display: 'flex',
+            gap: 1,
+            alignItems: 'center',
+            zIndex: 2,
+            boxShadow: '0 -2px 8px rgba(0,0,0,0.06)',
+          }}
           role="region"
           aria-label="Save"
         >
-          <Typography variant="body2" color={dirtyFields.length ? 'warning.main' : 'text.secondary'} sx={{ flex: 1 }} aria-live="polite">
+          <Typography
+            variant="body2"
+            color={dirtyFields.length ? 'warning.main' : 'text.secondary'}
+            sx={{ flex: 1 }}
+            aria-live="polite"
+          >
             {dirtyFields.length
               ? `${dirtyFields.length} unsaved change${dirtyFields.length === 1 ? '' : 's'} — kept safe as you type`
               : evaluation.canComplete
@@ -314,17 +460,33 @@ function FormEditor({ route, data, onSaved, onReload }: { route: FormRoute; data
                 : `${evaluation.issues.filter((i) => i.rule === 'required' || i.rule === 'requiredIf').length} required field(s) to answer before the form is complete.`}
           </Typography>
           {!wasComplete && (
-            <Button variant="outlined" onClick={() => doSave('draft', false)} disabled={busy}>Save as draft</Button>
+            <Button variant="outlined" onClick={() => doSave('draft', false)} disabled={busy}>
+              Save as draft
+            </Button>
           )}
-          <Button variant="contained" startIcon={<SaveIcon />} onClick={() => doSave('auto', false)} disabled={busy} aria-keyshortcuts="Control+S">
+          <Button
+            variant="contained"
+            startIcon={<SaveIcon />}
+            onClick={() => doSave('auto', false)}
+            disabled={busy}
+            aria-keyshortcuts="Control+S"
+          >
             Save{evaluation.canComplete || wasComplete ? '' : ' (draft)'}
           </Button>
           {!form.repeating && (
-            <Button variant="contained" color="secondary" endIcon={<NextIcon />} onClick={() => doSave('auto', true)} disabled={busy}>
+            <Button
+              variant="contained"
+              color="secondary"
+              endIcon={<NextIcon />}
+              onClick={() => doSave('auto', true)}
+              disabled={busy}
+            >
               Save and next
             </Button>
           )}
-          <Typography variant="caption" color="text.secondary" sx={{ ml: 1, display: { xs: 'none', md: 'block' } }}>Ctrl+S</Typography>
+          <Typography variant="caption" color="text.secondary" sx={{ ml: 1, display: { xs: 'none', md: 'block' } }}>
+            Ctrl+S
+          </Typography>
         </Paper>
       )}
 

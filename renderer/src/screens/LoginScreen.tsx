@@ -7,7 +7,17 @@ import { useRetryCountdown } from '../app/useRetryCountdown';
 import { AuthLayout } from './AuthLayout';
 import { RecoverScreen } from './RecoverScreen';
 
-export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }: { databases: string[]; defaultDatabase: string | null; onLoggedIn: (s: SessionInfo) => Promise<void>; onSetup: () => void }) {
+export function LoginScreen({
+  databases,
+  defaultDatabase,
+  onLoggedIn,
+  onSetup,
+}: {
+  databases: string[];
+  defaultDatabase: string | null;
+  onLoggedIn: (s: SessionInfo) => Promise<void>;
+  onSetup: () => void;
+}) {
   const [database, setDatabase] = useState(defaultDatabase ?? databases[0] ?? '');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -37,7 +47,15 @@ export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }:
     }
   };
 
-  if (recovering) return <RecoverScreen databases={databases} defaultDatabase={database} onRecovered={onLoggedIn} onCancel={() => setRecovering(false)} />;
+  if (recovering)
+    return (
+      <RecoverScreen
+        databases={databases}
+        defaultDatabase={database}
+        onRecovered={onLoggedIn}
+        onCancel={() => setRecovering(false)}
+      />
+    );
   return (
     <AuthLayout title="Log in">
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
@@ -48,15 +66,44 @@ export function LoginScreen({ databases, defaultDatabase, onLoggedIn, onSetup }:
         )}
         <FormControl fullWidth>
           <InputLabel id="db-label">Site database</InputLabel>
-          <Select labelId="db-label" label="Site database" value={database} onChange={(e) => setDatabase(e.target.value)}>
+          <Select
+            labelId="db-label"
+            label="Site database"
+            value={database}
+            onChange={(e) => setDatabase(e.target.value)}
+          >
             {databases.map((d) => (
-              <MenuItem key={d} value={d}>{d}</MenuItem>
+              <MenuItem key={d} value={d}>
+                {d}
+              </MenuItem>
             ))}
           </Select>
         </FormControl>
-        <TextField label="User name" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        <TextField label="Password" type="password" autoComplete="current-password" inputRef={pwRef} value={password} onChange={(e) => setPassword(e.target.value)} required />
-        <Button type="submit" variant="contained" size="medium" disabled={busy || retry > 0 || !username || !password || !database}>Log in</Button>
+        <TextField
+          label="User name"
+          autoFocus
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          inputRef={pwRef}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+        <Button
+          type="submit"
+          variant="contained"
+          size="medium"
+          disabled={busy || retry > 0 || !username || !password || !database}
+        >
+          Log in
+        </Button>
         <Stack direction="row" justifyContent="space-between">
           <Link component="button" type="button" variant="body2" onClick={() => setRecovering(true)}>
             Forgot the password? Use the recovery code

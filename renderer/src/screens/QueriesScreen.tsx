@@ -31,19 +31,76 @@ export function QueriesScreen() {
     api['queries.list']({ status: st, form: form || undefined }).then(setList, (e) => setError(messageOf(e)));
   }, [status, form]);
 
-  const rows = useMemo(() => (list ?? []).filter((x) => (status !== 'unresolved' || isOpen(x)) && (!q || x.subjectId.includes(q))), [list, status, q]);
+  const rows = useMemo(
+    () => (list ?? []).filter((x) => (status !== 'unresolved' || isOpen(x)) && (!q || x.subjectId.includes(q))),
+    [list, status, q],
+  );
 
-  const columns = useMemo<GridColDef<Query>[]>(() => [
-    { field: 'id', headerName: '#', width: 64, type: 'number', align: 'left', headerAlign: 'left' },
-    { field: 'status', headerName: 'Status', width: 120, renderCell: (p) => <QueryStatusChip status={p.row.status} /> },
-    { field: 'subjectId', headerName: 'Subject', width: 110, renderCell: (p) => <Box component="span" sx={{ fontWeight: 600, color: 'primary.main' }}>{p.row.subjectId}</Box> },
-    { field: 'where', headerName: 'Form', width: 200, valueGetter: (_v, r) => targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, instance: r.instance ?? undefined }).where },
-    { field: 'what', headerName: 'Field', width: 220, valueGetter: (_v, r) => targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, field: r.field ?? undefined }).what },
-    { field: 'text', headerName: 'Latest message', flex: 1, minWidth: 260, sortable: false, valueGetter: (_v, r) => { const m = r.messages[r.messages.length - 1]; return m ? `${m.username}: ${m.text || '(closed)'}` : ''; } },
-    { field: 'openedBy', headerName: 'Opened by', width: 110 },
-    { field: 'openedAt', headerName: 'Opened (UTC)', width: 150, valueFormatter: (v: string) => utc(v).replace(' UTC', '') },
-    { field: 'updatedAt', headerName: 'Last activity (UTC)', width: 160, valueFormatter: (v: string) => utc(v).replace(' UTC', '') },
-  ], [study]);
+  const columns = useMemo<GridColDef<Query>[]>(
+    () => [
+      { field: 'id', headerName: '#', width: 64, type: 'number', align: 'left', headerAlign: 'left' },
+      {
+        field: 'status',
+        headerName: 'Status',
+        width: 120,
+        renderCell: (p) => <QueryStatusChip status={p.row.status} />,
+      },
+      {
+        field: 'subjectId',
+        headerName: 'Subject',
+        width: 110,
+        renderCell: (p) => (
+          <Box component="span" sx={{ fontWeight: 600, color: 'primary.main' }}>
+            {p.row.subjectId}
+          </Box>
+        ),
+      },
+      {
+        field: 'where',
+        headerName: 'Form',
+        width: 200,
+        valueGetter: (_v, r) =>
+          targetText(study, {
+            event: r.event ?? undefined,
+            form: r.form ?? undefined,
+            instance: r.instance ?? undefined,
+          }).where,
+      },
+      {
+        field: 'what',
+        headerName: 'Field',
+        width: 220,
+        valueGetter: (_v, r) =>
+          targetText(study, { event: r.event ?? undefined, form: r.form ?? undefined, field: r.field ?? undefined })
+            .what,
+      },
+      {
+        field: 'text',
+        headerName: 'Latest message',
+        flex: 1,
+        minWidth: 260,
+        sortable: false,
+        valueGetter: (_v, r) => {
+          const m = r.messages[r.messages.length - 1];
+          return m ? `${m.username}: ${m.text || '(closed)'}` : '';
+        },
+      },
+      { field: 'openedBy', headerName: 'Opened by', width: 110 },
+      {
+        field: 'openedAt',
+        headerName: 'Opened (UTC)',
+        width: 150,
+        valueFormatter: (v: string) => utc(v).replace(' UTC', ''),
+      },
+      {
+        field: 'updatedAt',
+        headerName: 'Last activity (UTC)',
+        width: 160,
+        valueFormatter: (v: string) => utc(v).replace(' UTC', ''),
+      },
+    ],
+    [study],
+  );
 
   const open = (r: Query) => navigate(queryRoute(r));
 
@@ -51,11 +108,41 @@ export function QueriesScreen() {
     <Stack spacing={1.5} sx={{ height: 'calc(100vh - 80px)' }}>
       <ScreenTitle title="Queries" sub={list ? `${rows.length} shown` : 'Loading…'} />
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
-        <SelectFilter id="q-status" label="Status" value={status} options={STATUS_OPTIONS} onChange={setStatus} allLabel="Any status" />
-        <TextField label="Subject ID" value={subject} onChange={(e) => setSubject(e.target.value)} sx={{ width: 200 }}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }} />
-        <SelectFilter id="q-form" label="Form" value={form} width={220} options={study.def.forms.map((f) => ({ value: f.id, label: f.label }))} onChange={setForm} allLabel="All forms" />
-        <Typography variant="body2" color="text.secondary">Enter or click a row to open the field the query is about.</Typography>
+        <SelectFilter
+          id="q-status"
+          label="Status"
+          value={status}
+          options={STATUS_OPTIONS}
+          onChange={setStatus}
+          allLabel="Any status"
+        />
+        <TextField
+          label="Subject ID"
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+          sx={{ width: 200 }}
+          slotProps={{
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        <SelectFilter
+          id="q-form"
+          label="Form"
+          value={form}
+          width={220}
+          options={study.def.forms.map((f) => ({ value: f.id, label: f.label }))}
+          onChange={setForm}
+          allLabel="All forms"
+        />
+        <Typography variant="body2" color="text.secondary">
+          Enter or click a row to open the field the query is about.
+        </Typography>
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       <Box sx={{ flex: 1, minHeight: 300, bgcolor: 'background.paper' }}>
@@ -67,7 +154,10 @@ export function QueriesScreen() {
           density="compact"
           disableRowSelectionOnClick
           disableColumnMenu
-          initialState={{ sorting: { sortModel: [{ field: 'updatedAt', sort: 'desc' }] }, pagination: { paginationModel: { pageSize: 100 } } }}
+          initialState={{
+            sorting: { sortModel: [{ field: 'updatedAt', sort: 'desc' }] },
+            pagination: { paginationModel: { pageSize: 100 } },
+          }}
           pageSizeOptions={[100]}
           onRowClick={(p) => open(p.row)}
           onCellKeyDown={(p, e) => {

@@ -25,18 +25,27 @@ export function ReportsScreen() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api['reports.summary']({}).then((r) => {
-      setS(r);
-      setAt(new Date());
-    }, (e) => setError(messageOf(e)));
+    api['reports.summary']({}).then(
+      (r) => {
+        setS(r);
+        setAt(new Date());
+      },
+      (e) => setError(messageOf(e)),
+    );
   }, []);
 
   const asOf = at ? `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
   return (
     <Stack spacing={2}>
       <ScreenTitle title="Reports" sub={s ? `${session.site.name} · as of ${asOf}` : 'Computing…'}>
-        {may(session.user.role, 'export.deidentified') && <Button href="#/export" startIcon={<ExportIcon />}>Export the submission</Button>}
-        <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!s}>Print or save as PDF</Button>
+        {may(session.user.role, 'export.deidentified') && (
+          <Button href="#/export" startIcon={<ExportIcon />}>
+            Export the submission
+          </Button>
+        )}
+        <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!s}>
+          Print or save as PDF
+        </Button>
       </ScreenTitle>
       {error && <Alert severity="error">{error}</Alert>}
       {s && (
@@ -45,12 +54,21 @@ export function ReportsScreen() {
             The same numbers, computed by the same code, as the Summary sheet of the monthly submission workbook.
           </Typography>
           <Box className="print-only" sx={{ fontSize: 11, color: '#444' }}>
-            {session.study.title} · protocol {study.def.version} · site {session.site.code} · printed by {session.user.fullName} · same computation as the workbook’s Summary sheet
+            {session.study.title} · protocol {study.def.version} · site {session.site.code} · printed by{' '}
+            {session.user.fullName} · same computation as the workbook’s Summary sheet
           </Box>
           <EnrollmentSection s={s} period={session.today.slice(0, 7)} />
           <CompletenessSection s={s} study={study} />
           <OutcomeSection s={s} />
-          <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start', '@media print': { gridTemplateColumns: '1fr' } }}>
+          <Box
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: { md: '1fr 1fr', xs: '1fr' },
+              gap: 2,
+              alignItems: 'start',
+              '@media print': { gridTemplateColumns: '1fr' },
+            }}
+          >
             <CountsSection s={s} study={study} />
             <ComplicationsSection s={s} />
           </Box>

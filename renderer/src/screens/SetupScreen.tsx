@@ -3,7 +3,20 @@
  * (architecture.md: the recovery slot is the only way back in if every password is lost).
  */
 import { useState } from 'react';
-import { Alert, Box, Button, Checkbox, FormControl, FormControlLabel, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
 import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
@@ -34,12 +47,15 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
   const problems: Record<string, string | undefined> = {
     site: siteCode ? undefined : 'Choose the site',
     name: DB_NAME.test(name) ? undefined : 'Letters, digits, _ or - (up to 40)',
-    username: /^[a-z][a-z0-9._-]{1,31}$/i.test(username) ? undefined : '2–32 letters, digits, ., _ or -, starting with a letter',
+    username: /^[a-z][a-z0-9._-]{1,31}$/i.test(username)
+      ? undefined
+      : '2–32 letters, digits, ., _ or -, starting with a letter',
     fullName: fullName.trim() ? undefined : 'Enter the administrator’s full name',
     password: password.length >= 10 ? undefined : 'At least 10 characters',
     password2: password2 === password ? undefined : 'The two passwords differ',
   };
-  const show = (k: string): string | undefined => (touched[k] ? problems[k] : undefined) ?? (error?.field === k ? error.message : undefined);
+  const show = (k: string): string | undefined =>
+    (touched[k] ? problems[k] : undefined) ?? (error?.field === k ? error.message : undefined);
   const blur = (k: string) => () => setTouched((t) => ({ ...t, [k]: true }));
 
   const submit = async (ev: React.FormEvent) => {
@@ -53,11 +69,18 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api['site.create']({ name, siteCode, admin: { username: username.trim(), fullName: fullName.trim(), password } });
+      const r = await api['site.create']({
+        name,
+        siteCode,
+        admin: { username: username.trim(), fullName: fullName.trim(), password },
+      });
       setCreated(r);
     } catch (e) {
       const err = errorOf(e);
-      setError({ message: err.message, field: err.field === 'password' ? 'password' : err.field === 'username' ? 'username' : undefined });
+      setError({
+        message: err.message,
+        field: err.field === 'password' ? 'password' : err.field === 'username' ? 'username' : undefined,
+      });
     } finally {
       setBusy(false);
     }
@@ -80,23 +103,46 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
       <AuthLayout title="Store the recovery code" width={560}>
         <Stack spacing={2}>
           <Typography>
-            The site database <strong>{created.database}</strong> is ready. This recovery code opens it if every password is lost.
-            It is shown <strong>only once</strong>: print it or write it down and keep it locked away, apart from this computer.
+            The site database <strong>{created.database}</strong> is ready. This recovery code opens it if every
+            password is lost. It is shown <strong>only once</strong>: print it or write it down and keep it locked away,
+            apart from this computer.
           </Typography>
           <Box
             aria-label="Recovery code"
             role="note"
-            sx={{ fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace', fontSize: '1.25rem', letterSpacing: 1, p: 2, border: 2, borderColor: 'primary.main', borderRadius: 1, textAlign: 'center', bgcolor: '#f7fafc', wordBreak: 'break-all' }}
+            sx={{
+              fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+              fontSize: '1.25rem',
+              letterSpacing: 1,
+              p: 2,
+              border: 2,
+              borderColor: 'primary.main',
+              borderRadius: 1,
+              textAlign: 'center',
+              bgcolor: '#f7fafc',
+              wordBreak: 'break-all',
+            }}
             data-testid="recovery-code"
           >
             {created.recoveryCode}
           </Box>
           <Box>
-            <Button startIcon={<PrintIcon />} variant="outlined" onClick={() => window.print()}>Print</Button>
+            <Button startIcon={<PrintIcon />} variant="outlined" onClick={() => window.print()}>
+              Print
+            </Button>
           </Box>
-          <FormControlLabel control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />} label="I have stored the recovery code in a safe place" />
-          {error && <Alert severity="error" role="alert">{error.message}</Alert>}
-          <Button variant="contained" size="medium" disabled={!stored || busy} onClick={finish}>Continue</Button>
+          <FormControlLabel
+            control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />}
+            label="I have stored the recovery code in a safe place"
+          />
+          {error && (
+            <Alert severity="error" role="alert">
+              {error.message}
+            </Alert>
+          )}
+          <Button variant="contained" size="medium" disabled={!stored || busy} onClick={finish}>
+            Continue
+          </Button>
         </Stack>
       </AuthLayout>
     );
@@ -108,27 +154,104 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
         <Typography variant="body2" color="text.secondary">
           One database per site. It is encrypted; each user opens it with their own password.
         </Typography>
-        {error && !error.field && <Alert severity="error" role="alert">{error.message}</Alert>}
+        {error && !error.field && (
+          <Alert severity="error" role="alert">
+            {error.message}
+          </Alert>
+        )}
         <FormControl fullWidth error={!!show('site')}>
           <InputLabel id="setup-site-label">Site</InputLabel>
-          <Select labelId="setup-site-label" id="setup-site" label="Site" value={siteCode} onChange={(e) => setSiteCode(e.target.value)} onBlur={blur('site')}>
+          <Select
+            labelId="setup-site-label"
+            id="setup-site"
+            label="Site"
+            value={siteCode}
+            onChange={(e) => setSiteCode(e.target.value)}
+            onBlur={blur('site')}
+          >
             {sites.map((s) => (
-              <MenuItem key={s.code} value={s.code}>{s.code} — {s.name}</MenuItem>
+              <MenuItem key={s.code} value={s.code}>
+                {s.code} — {s.name}
+              </MenuItem>
             ))}
           </Select>
-          {show('site') && <Typography variant="caption" color="error" sx={{ ml: 1.75, mt: 0.5 }}>{show('site')}</Typography>}
+          {show('site') && (
+            <Typography variant="caption" color="error" sx={{ ml: 1.75, mt: 0.5 }}>
+              {show('site')}
+            </Typography>
+          )}
         </FormControl>
-        <TextField id="setup-name" label="Database name" value={name} onChange={(e) => setName(e.target.value)} onBlur={blur('name')} error={!!show('name')} helperText={show('name') ?? 'For example sacro-mmc'} required />
-        <Typography variant="h3" component="h2" sx={{ pt: 1 }}>Administrator</Typography>
+        <TextField
+          id="setup-name"
+          label="Database name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={blur('name')}
+          error={!!show('name')}
+          helperText={show('name') ?? 'For example sacro-mmc'}
+          required
+        />
+        <Typography variant="h3" component="h2" sx={{ pt: 1 }}>
+          Administrator
+        </Typography>
         <Stack direction="row" spacing={2}>
-          <TextField id="setup-username" label="User name" value={username} onChange={(e) => setUsername(e.target.value)} onBlur={blur('username')} error={!!show('username')} helperText={show('username')} autoComplete="username" required fullWidth />
-          <TextField id="setup-fullName" label="Full name" value={fullName} onChange={(e) => setFullName(e.target.value)} onBlur={blur('fullName')} error={!!show('fullName')} helperText={show('fullName')} required fullWidth />
+          <TextField
+            id="setup-username"
+            label="User name"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            onBlur={blur('username')}
+            error={!!show('username')}
+            helperText={show('username')}
+            autoComplete="username"
+            required
+            fullWidth
+          />
+          <TextField
+            id="setup-fullName"
+            label="Full name"
+            value={fullName}
+            onChange={(e) => setFullName(e.target.value)}
+            onBlur={blur('fullName')}
+            error={!!show('fullName')}
+            helperText={show('fullName')}
+            required
+            fullWidth
+          />
         </Stack>
-        <TextField id="setup-password" label="Password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} onBlur={blur('password')} error={!!show('password')} helperText={show('password') ?? 'At least 10 characters'} required />
-        <TextField id="setup-password2" label="Password again" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} onBlur={blur('password2')} error={!!show('password2')} helperText={show('password2')} required />
+        <TextField
+          id="setup-password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          onBlur={blur('password')}
+          error={!!show('password')}
+          helperText={show('password') ?? 'At least 10 characters'}
+          required
+        />
+        <TextField
+          id="setup-password2"
+          label="Password again"
+          type="password"
+          autoComplete="new-password"
+          value={password2}
+          onChange={(e) => setPassword2(e.target.value)}
+          onBlur={blur('password2')}
+          error={!!show('password2')}
+          helperText={show('password2')}
+          required
+        />
         <Stack direction="row" spacing={1} justifyContent="flex-end">
-          {canCancel && <Button onClick={onCancel} color="inherit">Back to log in</Button>}
-          <Button type="submit" variant="contained" size="medium" disabled={busy}>Create the database</Button>
+          {canCancel && (
+            <Button onClick={onCancel} color="inherit">
+              Back to log in
+            </Button>
+          )}
+          <Button type="submit" variant="contained" size="medium" disabled={busy}>
+            Create the database
+          </Button>
         </Stack>
       </Stack>
     </AuthLayout>

@@ -3,7 +3,21 @@
  * status dashboard. Virtualised by the DataGrid, filtered in memory (10,000 rows stay instant).
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { Alert, Box, Button, Checkbox, FormControl, FormControlLabel, InputAdornment, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  InputAdornment,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { DataGrid, type GridColDef, type GridColumnGroupingModel } from '@mui/x-data-grid';
 import AddIcon from '@mui/icons-material/PersonAdd';
 import SearchIcon from '@mui/icons-material/Search';
@@ -75,8 +89,14 @@ export function SubjectsScreen() {
     if (!data) return [];
     const cols: GridColDef<Row>[] = [
       {
-        field: 'subjectId', headerName: 'Subject', width: 110,
-        renderCell: (p) => <Box component="span" sx={{ fontWeight: 600, color: 'primary.main' }}>{p.value as string}</Box>,
+        field: 'subjectId',
+        headerName: 'Subject',
+        width: 110,
+        renderCell: (p) => (
+          <Box component="span" sx={{ fontWeight: 600, color: 'primary.main' }}>
+            {p.value as string}
+          </Box>
+        ),
       },
     ];
     if (identified) {
@@ -85,7 +105,9 @@ export function SubjectsScreen() {
     }
     if (data.stratumLabel) {
       cols.push({
-        field: 'stratum', headerName: data.stratumLabel, width: 175,
+        field: 'stratum',
+        headerName: data.stratumLabel,
+        width: 175,
         valueGetter: (_v, r) => (r.stratum ? (data.strata.find((s) => s.code === r.stratum)?.label ?? r.stratum) : ''),
       });
     }
@@ -95,32 +117,60 @@ export function SubjectsScreen() {
       const eventLabel = study.hasEvent(c.event) ? study.event(c.event).label : c.event;
       const width = siblings === 1 ? Math.max(64, Math.ceil(eventLabel.length * 8.2) + 28) : 64;
       cols.push({
-        field: c.key, headerName: c.form, description: c.label, width, sortable: false, align: 'center', headerAlign: 'center',
+        field: c.key,
+        headerName: c.form,
+        description: c.label,
+        width,
+        sortable: false,
+        align: 'center',
+        headerAlign: 'center',
         valueGetter: (_v, r) => (c.repeating ? (r.counts[c.key] ?? 0) : (r.forms[c.key] ?? 'empty')),
         renderCell: (p) =>
           c.repeating ? (
-            <Box component="span" aria-label={`${c.label}: ${p.value as number}`}>{p.value as number}</Box>
+            <Box component="span" aria-label={`${c.label}: ${p.value as number}`}>
+              {p.value as number}
+            </Box>
           ) : (
             <StatusMark status={p.value as string} label={`${p.row.subjectId} ${c.label}`} />
           ),
       });
     }
     cols.push({
-      field: 'openQueries', headerName: 'Queries', width: 80, type: 'number',
-      renderCell: (p) => ((p.value as number) > 0 ? <Box component="span" sx={{ color: 'error.main', fontWeight: 700 }}>{p.value as number} open</Box> : ''),
+      field: 'openQueries',
+      headerName: 'Queries',
+      width: 80,
+      type: 'number',
+      renderCell: (p) =>
+        (p.value as number) > 0 ? (
+          <Box component="span" sx={{ color: 'error.main', fontWeight: 700 }}>
+            {p.value as number} open
+          </Box>
+        ) : (
+          ''
+        ),
     });
     cols.push({
-      field: 'overdue', headerName: 'Follow-up', width: 190, sortable: false,
-      valueGetter: (_v, r) => r.overdue.map((e) => study.hasEvent(e) ? study.event(e).label : e).join(', '),
+      field: 'overdue',
+      headerName: 'Follow-up',
+      width: 190,
+      sortable: false,
+      valueGetter: (_v, r) => r.overdue.map((e) => (study.hasEvent(e) ? study.event(e).label : e)).join(', '),
       renderCell: (p) =>
         p.value ? (
           <Stack direction="row" spacing={0.5} alignItems="center" sx={{ color: 'warning.main', height: '100%' }}>
             <WarningIcon sx={{ fontSize: 16 }} aria-hidden />
             <span>Overdue: {p.value as string}</span>
           </Stack>
-        ) : '',
+        ) : (
+          ''
+        ),
     });
-    cols.push({ field: 'status', headerName: 'Status', width: 100, valueFormatter: (v) => (v === 'withdrawn' ? 'Withdrawn' : 'Active') });
+    cols.push({
+      field: 'status',
+      headerName: 'Status',
+      width: 100,
+      valueFormatter: (v) => (v === 'withdrawn' ? 'Withdrawn' : 'Active'),
+    });
     return cols;
   }, [data, identified, study]);
 
@@ -142,7 +192,11 @@ export function SubjectsScreen() {
           {data ? `${rows.length} of ${data.rows.length}` : 'Loading…'}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {canRegister && <Button variant="contained" startIcon={<AddIcon />} onClick={register} disabled={busy}>Register a new subject</Button>}
+        {canRegister && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={register} disabled={busy}>
+            Register a new subject
+          </Button>
+        )}
       </Stack>
       <Stack direction="row" spacing={2} alignItems="center" flexWrap="wrap" useFlexGap>
         <TextField
@@ -150,24 +204,52 @@ export function SubjectsScreen() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           sx={{ width: 320 }}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+          slotProps={{
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
         />
         {data?.stratumLabel && (
           <FormControl sx={{ minWidth: 200 }}>
             <InputLabel id="stratum-label">{data.stratumLabel}</InputLabel>
-            <Select labelId="stratum-label" label={data.stratumLabel} value={stratum} onChange={(e) => setStratum(e.target.value)}>
+            <Select
+              labelId="stratum-label"
+              label={data.stratumLabel}
+              value={stratum}
+              onChange={(e) => setStratum(e.target.value)}
+            >
               <MenuItem value="">All</MenuItem>
               {data.strata.map((s) => (
-                <MenuItem key={s.code} value={s.code}>{s.label}</MenuItem>
+                <MenuItem key={s.code} value={s.code}>
+                  {s.label}
+                </MenuItem>
               ))}
             </Select>
           </FormControl>
         )}
-        <FormControlLabel control={<Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />} label="Overdue follow-up" />
-        <FormControlLabel control={<Checkbox checked={queriesOnly} onChange={(e) => setQueriesOnly(e.target.checked)} />} label="Open queries" />
+        <FormControlLabel
+          control={<Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />}
+          label="Overdue follow-up"
+        />
+        <FormControlLabel
+          control={<Checkbox checked={queriesOnly} onChange={(e) => setQueriesOnly(e.target.checked)} />}
+          label="Open queries"
+        />
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
-      <Stack direction="row" spacing={2} component="ul" aria-label="Status legend" sx={{ listStyle: 'none', m: 0, p: 0, flexWrap: 'wrap' }} useFlexGap>
+      <Stack
+        direction="row"
+        spacing={2}
+        component="ul"
+        aria-label="Status legend"
+        sx={{ listStyle: 'none', m: 0, p: 0, flexWrap: 'wrap' }}
+        useFlexGap
+      >
         {(Object.keys(STATUS_LABELS) as (keyof typeof STATUS_LABELS)[]).map((k) => (
           <Box component="li" key={k} sx={{ fontSize: 12 }}>
             <StatusMark status={k} withText />
@@ -199,7 +281,9 @@ export function SubjectsScreen() {
             else navigate({ name: 'casebook', subjectId: p.row.subjectId });
           }}
           sx={{ '& .MuiDataGrid-row': { cursor: 'pointer' }, '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 } }}
-          localeText={{ noRowsLabel: data?.rows.length ? 'No subject matches the search and filters' : 'No subjects yet' }}
+          localeText={{
+            noRowsLabel: data?.rows.length ? 'No subject matches the search and filters' : 'No subjects yet',
+          }}
         />
       </Box>
     </Stack>

@@ -12,6 +12,12 @@ const s = unlockSiteDatabase(path, { username: 'coordinator', password });
 writeSync(1, 'ready\n');
 for (let i = 0; ; i++) {
   const { subjectId } = registerSubject(s);
-  const r = saveForm(s, { subjectId, event: 'screening', form: 'BASE', status: 'complete', values: { baseline_date: '2025-01-10', vas_pre: i % 11, analgesic: ['NONE'], ambulation: 'INDEP' } });
+  const r = saveForm(s, {
+    subjectId,
+    event: 'screening',
+    form: 'BASE',
+    status: 'complete',
+    values: { baseline_date: '2025-01-10', vas_pre: i % 11, analgesic: ['NONE'], ambulation: 'INDEP' },
+  });
   writeSync(1, `saved ${subjectId} ${r.form.version} ${i % 11}\n`);
 }

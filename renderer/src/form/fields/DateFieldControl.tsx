@@ -12,7 +12,17 @@ import { format, parse } from 'date-fns';
 import { parseDateInput } from '../../../../shared/dates';
 import type { FieldControlProps } from '../types';
 
-export function DateFieldControl({ field, value, onChange, onBlur, readOnly, invalid, labelId, inputId, describedBy }: FieldControlProps) {
+export function DateFieldControl({
+  field,
+  value,
+  onChange,
+  onBlur,
+  readOnly,
+  invalid,
+  labelId,
+  inputId,
+  describedBy,
+}: FieldControlProps) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const text = typeof value === 'string' ? value : '';
   const iso = parseDateInput(text);
@@ -29,12 +39,22 @@ export function DateFieldControl({ field, value, onChange, onBlur, readOnly, inv
         onBlur={onBlur}
         readOnly={readOnly}
         error={invalid}
-        inputProps={{ 'aria-labelledby': labelId, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, autoComplete: 'off', inputMode: 'numeric' }}
+        inputProps={{
+          'aria-labelledby': labelId,
+          'aria-describedby': describedBy,
+          'aria-invalid': invalid || undefined,
+          autoComplete: 'off',
+          inputMode: 'numeric',
+        }}
         endAdornment={
           readOnly ? undefined : (
             <InputAdornment position="end">
               <Tooltip title="Pick from a calendar">
-                <IconButton edge="end" aria-label={`Pick ${field.label} from a calendar`} onClick={(e) => setAnchor(e.currentTarget)}>
+                <IconButton
+                  edge="end"
+                  aria-label={`Pick ${field.label} from a calendar`}
+                  onClick={(e) => setAnchor(e.currentTarget)}
+                >
                   <CalendarIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
@@ -42,7 +62,13 @@ export function DateFieldControl({ field, value, onChange, onBlur, readOnly, inv
           )
         }
       />
-      <Popover open={!!anchor} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+      <Popover
+        open={!!anchor}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+      >
         <LocalizationProvider dateAdapter={AdapterDateFns}>
           <DateCalendar
             value={picked}

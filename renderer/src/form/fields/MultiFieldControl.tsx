@@ -2,7 +2,17 @@ import { Box, Checkbox, FormControlLabel } from '@mui/material';
 import type { FieldControlProps } from '../types';
 
 /** Several codes: a group of check boxes, in the protocol's order. */
-export function MultiFieldControl({ field, value, onChange, onBlur, readOnly, labelId, inputId, describedBy, invalid }: FieldControlProps) {
+export function MultiFieldControl({
+  field,
+  value,
+  onChange,
+  onBlur,
+  readOnly,
+  labelId,
+  inputId,
+  describedBy,
+  invalid,
+}: FieldControlProps) {
   const chosen = Array.isArray(value) ? value : [];
   const toggle = (code: string, on: boolean) => {
     if (readOnly) return;

@@ -2,7 +2,17 @@ import { InputAdornment, OutlinedInput } from '@mui/material';
 import type { FieldControlProps } from '../types';
 
 /** Whole numbers and decimals typed as text (so "7." is not lost mid-typing), with the unit beside. */
-export function NumberFieldControl({ field, value, onChange, onBlur, readOnly, invalid, labelId, inputId, describedBy }: FieldControlProps) {
+export function NumberFieldControl({
+  field,
+  value,
+  onChange,
+  onBlur,
+  readOnly,
+  invalid,
+  labelId,
+  inputId,
+  describedBy,
+}: FieldControlProps) {
   return (
     <OutlinedInput
       id={inputId}
@@ -14,7 +24,13 @@ export function NumberFieldControl({ field, value, onChange, onBlur, readOnly, i
       readOnly={readOnly}
       error={invalid}
       endAdornment={field.unit ? <InputAdornment position="end">{field.unit}</InputAdornment> : undefined}
-      inputProps={{ inputMode: field.type === 'int' ? 'numeric' : 'decimal', 'aria-labelledby': labelId, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, autoComplete: 'off' }}
+      inputProps={{
+        inputMode: field.type === 'int' ? 'numeric' : 'decimal',
+        'aria-labelledby': labelId,
+        'aria-describedby': describedBy,
+        'aria-invalid': invalid || undefined,
+        autoComplete: 'off',
+      }}
     />
   );
 }
