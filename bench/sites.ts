@@ -1,6 +1,6 @@
 /** The benchmark's own encrypted site databases, built with the product's real paths. */
 import { join } from 'node:path';
-import { createSiteDatabase, unlockSiteDatabase } from '../main/db/site-db';
+import { createSiteDatabase, unlockSiteDatabase } from '../main/services/site-db';
 import { DEFAULT_KDF, type KdfParams } from '../main/db/keyslots';
 import { generateDemo } from '../main/demo/index';
 import type { SiteSession } from '../main/services/session';

@@ -4,7 +4,7 @@
  * the scrypt derivation alone, the cost we pay on purpose.
  */
 import { scryptSync } from 'node:crypto';
-import { unlockSiteDatabase } from '../main/db/site-db';
+import { unlockSiteDatabase } from '../main/services/site-db';
 import { DEFAULT_KDF } from '../main/db/keyslots';
 import { ADMIN_PW } from './sites';
 import { measure, percentile, timeMs, type Measure } from './measure';

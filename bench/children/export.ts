@@ -1,5 +1,5 @@
 /** One export in a fresh process, so its peak RSS is its own: prints {seconds, maxRssMb, file, rows}. */
-import { unlockSiteDatabase } from '../../main/db/site-db';
+import { unlockSiteDatabase } from '../../main/services/site-db';
 import { exportSubmission } from '../../main/export/workbook-writer';
 
 const [db, user, password, outDir, period] = process.argv.slice(2) as [string, string, string, string, string];

@@ -1,4 +1,4 @@
-import { unlockSiteDatabase } from '../db/site-db';
+import { unlockSiteDatabase } from '../services/site-db';
 import type { SiteSession } from '../services/session';
 import { secretFrom } from './secrets';
 

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { CrfError } from '../../shared/errors';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
+import { MIGRATIONS, SCHEMA_VERSION, type MigrationHooks } from './migrations/index';
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Database): number {
+export function migrate(db: Database, hooks: MigrationHooks): number {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION)
     throw new CrfError({
@@ -16,7 +16,7 @@ export function migrate(db: Database): number {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
-      db.exec(m.sql);
+      m.up(db, hooks);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

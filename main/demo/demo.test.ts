@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteDatabase, unlockSiteDatabase } from '../db/site-db';
+import { createSiteDatabase, unlockSiteDatabase } from '../services/site-db';
 import { verifyAuditChain } from '../services/audit';
 import type { SiteSession } from '../services/session';
 import { addUser } from '../services/users';

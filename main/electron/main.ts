@@ -6,7 +6,7 @@ import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } fro
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { logout } from '../db/site-db';
+import { logout } from '../services/site-db';
 import { createAppState, type AppState } from '../ipc/app-state';
 import { APP_SCHEME, LOCKED_EVENT } from './channels';
 import { registerIpc } from './ipc';

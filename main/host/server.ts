@@ -25,7 +25,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IpcResult } from '../../shared/ipc/contract';
 import type { KdfParams } from '../db/keyslots';
-import { logout } from '../db/site-db';
+import { logout } from '../services/site-db';
 import { createAppState, type AppState } from '../ipc/app-state';
 import { dispatch } from '../ipc/dispatch';
 import { checkGivenToken, hasToken, newToken, sameToken, tokenCookie } from './auth';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { CrfError } from '../../shared/errors';
 import { contract, type Channel, type ChannelOutput, type Contract } from '../../shared/ipc/contract';
 import { getStudy } from '../../shared/studies/index';
-import { createSiteDatabase, logout, unlockSiteDatabase, validatePassword } from '../db/site-db';
+import { createSiteDatabase, logout, unlockSiteDatabase, validatePassword } from '../services/site-db';
 import { listAudit } from '../services/audit-view';
 import { appendAudit } from '../services/audit';
 import { getCasebook } from '../services/casebook';

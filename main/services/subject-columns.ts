@@ -43,23 +43,17 @@ export function writeSubjectColumns(db: Db, study: Study, subjectPk: number, cb:
   );
 }
 
-/** Fills the columns once for a database migrated from schema 2 (the protocol knows which fields). */
-export function backfillSubjectColumns(db: Db, study: Study): void {
-  const pending = db.prepare(`SELECT value FROM meta WHERE key = 'subject_columns'`).get() as
-    { value: string } | undefined;
-  if (pending?.value !== 'pending') return;
-  db.transaction(() => {
-    const forms = db.prepare('SELECT event, form, instance, data FROM forms WHERE subject = ?');
-    for (const s of db.prepare('SELECT id, subject_id FROM subjects').all() as { id: number; subject_id: string }[]) {
-      const cb: Casebook = {
-        subjectId: s.subject_id,
-        forms: (forms.all(s.id) as { event: string; form: string; instance: number; data: string }[]).map((f) => ({
-          ...f,
-          values: JSON.parse(f.data),
-        })),
-      };
-      writeSubjectColumns(db, study, s.id, cb);
-    }
-    db.prepare(`UPDATE meta SET value = 'done' WHERE key = 'subject_columns'`).run();
-  })();
+/** Fills every subject's columns from its forms: migration 0003's backfill, run once inside it. */
+export function fillSubjectColumns(db: Db, study: Study): void {
+  const forms = db.prepare('SELECT event, form, instance, data FROM forms WHERE subject = ?');
+  for (const s of db.prepare('SELECT id, subject_id FROM subjects').all() as { id: number; subject_id: string }[]) {
+    const cb: Casebook = {
+      subjectId: s.subject_id,
+      forms: (forms.all(s.id) as { event: string; form: string; instance: number; data: string }[]).map((f) => ({
+        ...f,
+        values: JSON.parse(f.data),
+      })),
+    };
+    writeSubjectColumns(db, study, s.id, cb);
+  }
 }

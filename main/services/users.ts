@@ -2,7 +2,7 @@
 import { CrfError } from '../../shared/errors';
 import { ROLES, type Role } from '../../shared/roles';
 import { readKeyFile, unwrapKey, userSlotId, wrapKey, writeKeyFile, type KeyFile, DEFAULT_KDF } from '../db/keyslots';
-import { validatePassword, validateUsername } from '../db/site-db';
+import { validatePassword, validateUsername } from './site-db';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
 

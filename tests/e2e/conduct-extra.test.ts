@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Host } from '../../main/host/server';
 import { DATABASE, PASSWORD, USERS, siteWithUsers } from '../support/ipc';
-import { unlockSiteDatabase } from '../../main/db/site-db';
+import { unlockSiteDatabase } from '../../main/services/site-db';
 import { generateDemo } from '../../main/demo/index';
 import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';

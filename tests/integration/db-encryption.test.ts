@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unlockSiteDatabase } from '../../main/db/site-db';
+import { unlockSiteDatabase } from '../../main/services/site-db';
 import { keyFilePath, readKeyFile, writeKeyFile } from '../../main/db/keyslots';
 import { saveForm } from '../../main/services/forms';
 import { registerSubject } from '../../main/services/subjects';
@@ -133,7 +133,7 @@ describe('files that are not a SiteCRF database', () => {
 
   it('refuses to overwrite an existing database at init', async () => {
     site = makeSite({ users: false });
-    const { createSiteDatabase } = await import('../../main/db/site-db');
+    const { createSiteDatabase } = await import('../../main/services/site-db');
     expect(() =>
       createSiteDatabase({
         path: site.path,

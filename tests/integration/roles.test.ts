@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrfError } from '../../shared/errors';
 import { may, ROLES, type Permission, type Role } from '../../shared/roles';
-import { backupDatabase } from '../../main/db/backup';
+import { backupDatabase } from '../../main/services/backup';
 import { listAudit } from '../../main/services/audit-view';
 import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { readKeyFile, unwrapKey, userSlotId } from '../../main/db/keyslots';
-import { createSiteDatabase, unlockSiteDatabase } from '../../main/db/site-db';
+import { createSiteDatabase, unlockSiteDatabase } from '../../main/services/site-db';
 import type { SiteSession } from '../../main/services/session';
 import { addUser } from '../../main/services/users';
 import type { Role } from '../../shared/roles';

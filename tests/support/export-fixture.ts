@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, formatUsDate } from '../../shared/dates';
 import type { Role } from '../../shared/roles';
-import { createSiteDatabase, unlockSiteDatabase } from '../../main/db/site-db';
+import { createSiteDatabase, unlockSiteDatabase } from '../../main/services/site-db';
 import { saveForm } from '../../main/services/forms';
 import { openQuery } from '../../main/services/queries';
 import { SiteSession } from '../../main/services/session';

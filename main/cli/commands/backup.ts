@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { backupDatabase, restoreDatabase } from '../../db/backup';
+import { backupDatabase, restoreDatabase } from '../../services/backup';
 import { openSession } from '../open-session';
 import { secretFrom } from '../secrets';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createSiteDatabase } from '../../db/site-db';
+import { createSiteDatabase } from '../../services/site-db';
 import { newSecret } from '../secrets';
 
 export function registerInit(program: Command): void {

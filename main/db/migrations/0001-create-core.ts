@@ -1,5 +1,7 @@
 /** The site database's first schema: site, users, subjects, forms, the audit trail, drafts. */
-export const up = `
+import type { Migration } from './migration';
+
+const sql = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
 CREATE TABLE sites (code TEXT PRIMARY KEY, name TEXT NOT NULL) STRICT;
@@ -77,3 +79,5 @@ CREATE TABLE drafts (
   PRIMARY KEY (user_id, subject, event, form, instance)
 ) STRICT;
 `;
+
+export const migration: Migration = { version: 1, name: 'create-core', up: (db) => db.exec(sql) };

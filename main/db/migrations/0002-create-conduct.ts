@@ -1,5 +1,7 @@
 /** Study conduct: signatures, queries and their threads, and the record of every export. */
-export const up = `
+import type { Migration } from './migration';
+
+const sql = `
 CREATE TABLE signatures (
   id INTEGER PRIMARY KEY,
   subject INTEGER NOT NULL REFERENCES subjects(id),
@@ -58,3 +60,5 @@ CREATE TABLE exports (
   last_audit_id INTEGER NOT NULL
 ) STRICT;
 `;
+
+export const migration: Migration = { version: 2, name: 'create-conduct', up: (db) => db.exec(sql) };

@@ -3,7 +3,7 @@
  * saveForm returned (the commit is on disk), so the parent knows what must survive a SIGKILL.
  */
 import { writeSync } from 'node:fs';
-import { unlockSiteDatabase } from '../../../main/db/site-db';
+import { unlockSiteDatabase } from '../../../main/services/site-db';
 import { saveForm } from '../../../main/services/forms';
 import { registerSubject } from '../../../main/services/subjects';
 

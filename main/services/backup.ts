@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
-import { appendAudit, verifyAuditChain } from '../services/audit';
-import type { SiteSession } from '../services/session';
-import { openEncrypted, snapshotInto } from './connection';
-import { keyFilePath, readKeyFile, writeKeyFile } from './keyslots';
+import { appendAudit, verifyAuditChain } from './audit';
+import type { SiteSession } from './session';
+import { openEncrypted, snapshotInto } from '../db/connection';
+import { keyFilePath, readKeyFile, writeKeyFile } from '../db/keyslots';
 import { unlockSiteDatabase, type Credentials } from './site-db';
 
 export function fileSha256(path: string): string {

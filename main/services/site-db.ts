@@ -7,10 +7,10 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { getStudy } from '../../shared/studies/index';
-import { appendAudit } from '../services/audit';
-import { backfillSubjectColumns } from '../services/subject-columns';
-import { SiteSession, type SessionUser } from '../services/session';
-import { openEncrypted, type Db } from './connection';
+import { appendAudit } from './audit';
+import { fillSubjectColumns } from './subject-columns';
+import { SiteSession, type SessionUser } from './session';
+import { openEncrypted, type Db } from '../db/connection';
 import {
   DEFAULT_KDF,
   RECOVERY_SLOT_ID,
@@ -24,10 +24,21 @@ import {
   writeKeyFile,
   type KdfParams,
   type KeyFile,
-} from './keyslots';
-import { migrate, schemaVersion } from './migrate';
+} from '../db/keyslots';
+import { migrate, schemaVersion } from '../db/migrate';
+import type { MigrationHooks } from '../db/migrations/index';
+import type { Study } from '../../shared/protocol/load';
 
 export const APP_FORMAT = 'sitecrf-site-db';
+
+/** The services that migrations call back into; the study is resolved only if a migration needs it. */
+function migrationHooks(study: () => Study): MigrationHooks {
+  return { fillSubjectColumns: (db) => fillSubjectColumns(db, study()) };
+}
+
+function metaValue(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
 const MAX_FAILURES = 5;
 
 export interface CreateOptions {
@@ -100,7 +111,10 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
   let db: Db | undefined;
   try {
     db = openEncrypted(o.path, dataKey, { create: true });
-    migrate(db);
+    migrate(
+      db,
+      migrationHooks(() => study),
+    );
     const tx = db.transaction(() => {
       const meta = db!.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       meta.run('format', APP_FORMAT);
@@ -214,7 +228,10 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
         code: 'NOT_A_DATABASE',
         message: `${path} is an SQLite database but not a SiteCRF site database`,
       });
-    migrate(db);
+    migrate(
+      db,
+      migrationHooks(() => getStudy(metaValue(db, 'study') ?? 'SACRO')),
+    );
     const meta = Object.fromEntries(
       (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
         r.key,
@@ -236,7 +253,6 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
     }
     if (usingRecovery && row.role !== 'admin')
       throw new CrfError({ code: 'FORBIDDEN', message: 'The recovery code can only be used by an administrator' });
-    backfillSubjectColumns(db, getStudy(meta.study ?? 'SACRO'));
     const site = db.prepare('SELECT code, name FROM sites WHERE code = ?').get(meta.site_code) as {
       code: string;
       name: string;
