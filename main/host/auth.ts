@@ -3,7 +3,7 @@
  * machine (any local user or a web page's fetch can reach 127.0.0.1), so without the token the
  * host serves nothing at all, not even index.html.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export function newToken(): string {
@@ -19,6 +19,18 @@ export function checkGivenToken(t: string): string {
 
 /** Cookies ignore the port: two hosts on one machine must not overwrite each other's token. */
 export const cookieName = (port: number): string => `sitecrf_token_${port}`;
+
+/**
+ * The host's own name under `.localhost` (browsers resolve every `*.localhost` to loopback).
+ * Cookies ignore ports, so a cookie set for 127.0.0.1 goes to every server on 127.0.0.1; a cookie
+ * set for this name goes only to servers asked for this name, and the name cannot be guessed
+ * without the token. Derived from the token so that a fixed SITECRF_TOKEN and SITECRF_PORT give a
+ * stable address across restarts, and random per launch otherwise.
+ */
+export function hostName(token: string): string {
+  const h = createHash('sha256').update('sitecrf-host-name\0').update(token).digest('hex');
+  return `sitecrf-${h.slice(0, 24)}.localhost`;
+}
 
 export function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given) return false;
@@ -44,8 +56,9 @@ export function bearer(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
-export function hasToken(req: IncomingMessage, token: string, port: number): boolean {
-  return sameToken(cookieValue(req, cookieName(port)), token) || sameToken(bearer(req), token);
+/** `cookieOk`: only on the host's own name, where the cookie was set (never on 127.0.0.1). */
+export function hasToken(req: IncomingMessage, token: string, port: number, cookieOk: boolean): boolean {
+  return (cookieOk && sameToken(cookieValue(req, cookieName(port)), token)) || sameToken(bearer(req), token);
 }
 
 export function tokenCookie(token: string, port: number): string {

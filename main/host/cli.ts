@@ -1,7 +1,7 @@
 /**
  * `npm run start:browser`: the host on 127.0.0.1 with the data directory of the environment.
  *   SITECRF_DATA_DIR  where the site databases live (default ~/SiteCRF)
- *   SITECRF_PORT      the port (default: a free one)
+ *   SITECRF_PORT      the port (default: a free one); with SITECRF_TOKEN, a stable address
  *   SITECRF_TOKEN     a fixed token (tests); otherwise a random one per launch
  * Prints one line with the address to open; SIGINT/SIGTERM log the user out and stop.
  * A SIGKILL loses nothing that a call had returned: every save is a committed WAL transaction.

@@ -3,8 +3,14 @@
  * for the end-to-end tests and for machines where the Electron runtime cannot be installed.
  *
  * HTTP shape (what the renderer's browser transport speaks):
- *   GET  /?token=T        sets the cookie `sitecrf_token_<port>` (HttpOnly, SameSite=Strict) and
- *                         redirects (302) to the same path without the token
+ *   The host's address is `http://sitecrf-<hash of the token>.localhost:<port>/`: a name that only
+ *   this launch answers to, so that the cookie (cookies ignore ports) never reaches another
+ *   server on 127.0.0.1 (issue 10). 127.0.0.1 and localhost are still served, to the bearer only.
+ *   GET  /?token=T        on the host's name: sets the cookie `sitecrf_token_<port>` (HttpOnly,
+ *                         SameSite=Strict, host-only) and redirects (302) to the same path without
+ *                         the token; on 127.0.0.1 or localhost: redirects to the host's name with
+ *                         the token and sets no cookie. Redirects are absolute URLs on the host's
+ *                         own name, so `/.//evil.com/x?token=T` stays home.
  *   GET  /<path>          the renderer's files (dist/renderer); an extension-less path is an app
  *                         route and gets index.html
  *   POST /api/<channel>   body: the channel's input as JSON (empty body = {}), any content type;
@@ -15,7 +21,8 @@
  *                         the token, 403 for a foreign Host or Origin, 405 for another method.
  *                         Error statuses carry the same IpcResult JSON body, so a transport can
  *                         always parse the body.
- *   The token travels in the cookie (browser) or `Authorization: Bearer T` (scripts, tests).
+ *   The token travels in the cookie (browser, on the host's name only) or `Authorization: Bearer T`
+ *   (scripts, tests; on any of the three names).
  *   Renderer side: fetch('/api/' + channel, { method: 'POST', body: JSON.stringify(input),
  *   credentials: 'same-origin' }).then((r) => r.json()).
  */
@@ -28,7 +35,7 @@ import type { KdfParams } from '../db/keyslots';
 import { logout } from '../services/site-db';
 import { createAppState, type AppState } from '../ipc/app-state';
 import { dispatch } from '../ipc/dispatch';
-import { checkGivenToken, hasToken, newToken, sameToken, tokenCookie } from './auth';
+import { checkGivenToken, hasToken, hostName, newToken, sameToken, tokenCookie } from './auth';
 import { SECURITY_HEADERS } from './headers';
 import { NOT_BUILT_PAGE, resolveRendererFile } from './static';
 
@@ -50,7 +57,10 @@ export interface HostOptions {
 }
 
 export interface Host {
+  /** The address to open: the host's own name, with the token. */
   url: string;
+  /** `sitecrf-….localhost`, the only name a browser should use (the cookie is set for it alone). */
+  name: string;
   port: number;
   token: string;
   state: AppState;
@@ -103,6 +113,7 @@ export async function startHost(o: HostOptions): Promise<Host> {
   const token = o.token ? checkGivenToken(o.token) : newToken();
   const rendererDir = o.rendererDir ?? join(process.cwd(), 'dist', 'renderer');
   const state = createAppState({ dataDir: o.dataDir, kdf: o.kdf, clock: o.clock });
+  const name = hostName(token);
   let port = 0;
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
@@ -149,6 +160,14 @@ export async function startHost(o: HostOptions): Promise<Host> {
     });
   }
 
+  /**
+   * An absolute address on the host's own name. A path-relative Location would let
+   * `/.//evil.com/x` (which URL parsing turns into `//evil.com/x`) send the browser elsewhere.
+   */
+  function homeAddress(url: URL): string {
+    return `http://${name}:${port}/${url.pathname.replace(/^\/+/, '')}${url.search}`;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
@@ -161,22 +180,23 @@ export async function startHost(o: HostOptions): Promise<Host> {
       return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
     }
     const isApi = url.pathname.startsWith('/api/');
+    const onName = (req.headers.host ?? '').toLowerCase() === `${name}:${port}`;
     const given = url.searchParams.get('token');
     if (given !== null && !isApi && (req.method === 'GET' || req.method === 'HEAD')) {
       if (!sameToken(given, token))
         return send(res, 401, 'Unauthorized', 'text/plain; charset=utf-8', { 'Cache-Control': 'no-store' });
       // The token leaves the address bar (and history) at once; the cookie carries it from here.
       url.searchParams.delete('token');
-      const location = url.pathname + (url.search ? url.search : '');
+      if (!onName) url.searchParams.set('token', token);
       res.writeHead(302, {
-        Location: location,
-        'Set-Cookie': tokenCookie(token, port),
+        Location: homeAddress(url),
+        ...(onName ? { 'Set-Cookie': tokenCookie(token, port) } : {}),
         'Cache-Control': 'no-store',
         'Content-Length': 0,
       });
       return void res.end();
     }
-    if (!hasToken(req, token, port)) {
+    if (!hasToken(req, token, port, onName)) {
       if (isApi)
         return sendJson(res, 401, fail('AUTH', 'Missing or wrong access token: open the address SiteCRF printed'));
       return send(
@@ -206,12 +226,13 @@ export async function startHost(o: HostOptions): Promise<Host> {
     server.listen({ host: '127.0.0.1', port: o.port ?? 0, exclusive: true }, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  allowedHosts = new Set([`${name}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://${name}:${port}`, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   let closed = false;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://${name}:${port}/?token=${token}`,
+    name,
     port,
     token,
     state,

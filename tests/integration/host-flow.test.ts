@@ -92,7 +92,7 @@ function startChild(dataDir: string, port: number, token: string): Promise<{ chi
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out} ${err}`)), 30_000);
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(out);
+      const m = /http:\/\/\S+:\d+\/\?token=\S+/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[0] });
@@ -115,7 +115,7 @@ describe('bin/start.js --browser, as the end-to-end tests run it', () => {
     await probe.close();
 
     const first = await startChild(dataDir, port, token);
-    expect(first.url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
+    expect(first.url).toMatch(new RegExp(`^http://sitecrf-[0-9a-f]{24}\\.localhost:${port}/\\?token=${token}$`));
     let r = await api(port, token, 'site.create', {
       name: 'site1',
       siteCode: 'SDI',

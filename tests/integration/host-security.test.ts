@@ -36,7 +36,9 @@ describe('the token', () => {
     const other = await startHost({ dataDir: join(dir, 'data'), rendererDir: join(dir, 'renderer') });
     expect(other.token).not.toBe(host.token);
     await other.close();
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.name).toMatch(/^sitecrf-[0-9a-f]{24}\.localhost$/);
+    expect(other.name).not.toBe(host.name);
+    expect(host.url).toBe(`http://${host.name}:${host.port}/?token=${host.token}`);
   });
 
   it('without it, nothing is served: 401 for /, /index.html, assets and /api', async () => {
@@ -66,27 +68,62 @@ describe('the token', () => {
     expect(JSON.parse(api401.body)).toMatchObject({ ok: false, error: { code: 'AUTH' } });
   });
 
-  it('the first load sets an HttpOnly SameSite=Strict cookie and redirects without the token', async () => {
-    const r = await rawRequest(host.port, { path: `/?token=${host.token}` });
+  const onName = () => ({ Host: `${host.name}:${host.port}` });
+
+  it('the first load on the host name sets a host-only HttpOnly SameSite=Strict cookie and redirects without the token', async () => {
+    const r = await rawRequest(host.port, { path: `/?token=${host.token}`, headers: onName() });
     expect(r.status).toBe(302);
-    expect(r.headers.location).toBe('/');
+    expect(r.headers.location).toBe(`http://${host.name}:${host.port}/`);
     const cookie = String(r.headers['set-cookie']);
     expect(cookie).toContain(`${cookieName(host.port)}=${host.token}`);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Domain=/i);
     const page = await rawRequest(host.port, {
       path: '/',
-      headers: { Cookie: `other=1; ${cookieName(host.port)}=${host.token}` },
+      headers: { ...onName(), Cookie: `other=1; ${cookieName(host.port)}=${host.token}` },
     });
     expect(page.status).toBe(200);
     expect(page.body).toBe(INDEX);
     const viaCookie = await rawRequest(host.port, {
       method: 'POST',
       path: '/api/app.status',
-      headers: { Cookie: `${cookieName(host.port)}=${host.token}` },
+      headers: { ...onName(), Cookie: `${cookieName(host.port)}=${host.token}` },
       body: '{}',
     });
     expect(JSON.parse(viaCookie.body)).toMatchObject({ ok: true, value: { databases: [] } });
+  });
+
+  it('on 127.0.0.1 or localhost sets no cookie and sends the browser to the host name', async () => {
+    for (const h of [`127.0.0.1:${host.port}`, `localhost:${host.port}`]) {
+      const r = await rawRequest(host.port, { path: `/subjects?page=2&token=${host.token}`, headers: { Host: h } });
+      expect(r.status, h).toBe(302);
+      expect(r.headers['set-cookie'], h).toBeUndefined();
+      expect(r.headers.location, h).toBe(`http://${host.name}:${host.port}/subjects?page=2&token=${host.token}`);
+      // A cookie there is never taken: only the host name's own cookie counts.
+      const viaCookie = await rawRequest(host.port, {
+        path: '/',
+        headers: { Host: h, Cookie: `${cookieName(host.port)}=${host.token}` },
+      });
+      expect(viaCookie.status, h).toBe(401);
+    }
+  });
+
+  it('never redirects off the host name (no open redirect)', async () => {
+    for (const path of [
+      `/.//evil.com/x?token=${host.token}`,
+      `//evil.com/x?token=${host.token}`,
+      `/\\evil.com/x?token=${host.token}`,
+      `/./\\/evil.com?token=${host.token}`,
+    ]) {
+      for (const headers of [onName(), {}]) {
+        const r = await rawRequest(host.port, { path, headers });
+        expect(r.status, path).toBe(302);
+        const to = new URL(String(r.headers.location));
+        expect(to.host, path).toBe(`${host.name}:${host.port}`);
+        expect(to.pathname.startsWith('//'), path).toBe(false);
+      }
+    }
   });
 
   it('accepts the bearer header', async () => {
@@ -124,9 +161,10 @@ describe('loopback only', () => {
       const r = await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: h } });
       expect(r.status, h).toBe(403);
     }
-    expect(
-      (await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: `localhost:${host.port}` } })).status,
-    ).toBe(200);
+    for (const h of [`localhost:${host.port}`, `${host.name}:${host.port}`, `${host.name.toUpperCase()}:${host.port}`])
+      expect((await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: h } })).status, h).toBe(200);
+    for (const h of [`sitecrf-000000000000000000000000.localhost:${host.port}`, `x.${host.name}:${host.port}`])
+      expect((await rawRequest(host.port, { path: '/', headers: { ...auth(), Host: h } })).status, h).toBe(403);
   });
 
   it('refuses cross-origin and cross-site POSTs', async () => {
