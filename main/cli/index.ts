@@ -11,6 +11,7 @@ import { registerEnter } from './commands/enter';
 import { registerInit } from './commands/init';
 import { registerUser } from './commands/user';
 import { registerExtras } from './commands/extras';
+import { registerNetwork } from './commands/network';
 
 export function buildProgram(): Command {
   const program = new Command('sitecrf')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerAudit(program);
   registerExtras(program);
+  registerNetwork(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -24,6 +24,12 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void;
   /** Subjects per outer transaction; one commit per batch is what makes the demo fast. */
   batchSize?: number;
+  /**
+   * One part of a cohort spread over several databases or months (demo-network): this call's
+   * subjects are cohort members `first`… of `size`, each with its own random stream and, when
+   * given, a fixed indication, so the parts together are the one planned cohort.
+   */
+  cohort?: { first: number; size: number; indication?: (index: number) => Indication };
 }
 
 export interface DemoStats {
@@ -137,7 +143,8 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   const seed = seedHash(opts.seed);
   const today = session.today();
   const geo = siteGeo(session.site.code);
-  const radicular = radicularSubjects(seed, total);
+  const first = opts.cohort?.first ?? 0;
+  const radicular = radicularSubjects(seed, opts.cohort?.size ?? total);
   const mrns = new Set<string>();
   const stats: DemoStats = {
     subjects: 0,
@@ -156,8 +163,15 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
     // Counted into a copy so a batch that rolls back leaves the stats as committed.
     const batch = structuredClone(stats);
     session.db.transaction(() => {
-      for (let i = from; i < to; i++) {
-        const plan = planSubject(new Rng(mixSeed(seed, i)), { today, geo, radicular: radicular.has(i), mrns });
+      for (let k = from; k < to; k++) {
+        const i = first + k;
+        const plan = planSubject(new Rng(mixSeed(seed, i)), {
+          today,
+          geo,
+          radicular: radicular.has(i),
+          mrns,
+          indication: opts.cohort?.indication?.(i),
+        });
         const { subjectId } = registerSubject(session);
         for (const save of plan.saves) {
           saveForm(session, {

@@ -39,6 +39,8 @@ export interface PlanContext {
   radicular: boolean;
   /** MRNs already used in this run: an MRN names one patient. */
   mrns: Set<string>;
+  /** A cohort with fixed counts per indication (the six-site network) sets it; otherwise drawn. */
+  indication?: Indication;
 }
 
 /** Published share of sacral insufficiency fractures: 204 of 243. */
@@ -121,7 +123,9 @@ function analgesicsPost(rng: Rng, change: string, pre: string[]): string[] {
 const AMBULATION = ['INDEP', 'AID', 'WHEELCHAIR', 'BEDBOUND'] as const;
 
 export function planSubject(rng: Rng, ctx: PlanContext): SubjectPlan {
-  const indication: Indication = rng.chance(SIF_SHARE) ? 'SIF' : 'LESION';
+  // Drawn even when fixed, so a subject's other values come from the same random stream either way.
+  const drawn: Indication = rng.chance(SIF_SHARE) ? 'SIF' : 'LESION';
+  const indication: Indication = ctx.indication ?? drawn;
   const sif = indication === 'SIF';
 
   const lesionType = sif
