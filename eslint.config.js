@@ -1,31 +1,13 @@
-// Layering (style.md): shared/ is pure, renderer/ is the browser, main/ is Node, and only
-// main/electron/ may import 'electron'. The lint refuses an import that climbs.
+// Layering (docs/architecture.md, style.md): shared/ is pure, renderer/ is the browser and sees
+// only shared/, main/ is Node in layers that never import upwards, and only main/electron/ may
+// import 'electron'. eslint/layers.js holds the layers and the packages each may use.
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.js';
 
 const noElectron = {
   name: 'electron',
   message: 'Only main/electron/ may import electron (it downloads a binary when required from plain Node).',
 };
-const nodeBuiltins = [
-  'fs',
-  'path',
-  'crypto',
-  'child_process',
-  'os',
-  'http',
-  'net',
-  'worker_threads',
-  'stream',
-  'util',
-  'url',
-  'events',
-  'zlib',
-  'readline',
-];
-const nodeRestricted = nodeBuiltins.flatMap((m) => [
-  { name: m, message: 'No Node built-ins here: this layer also runs in the browser.' },
-  { name: `node:${m}`, message: 'No Node built-ins here: this layer also runs in the browser.' },
-]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'tests/e2e/screens/**', 'renderer/dist/**', 'coverage/**'] },
@@ -38,53 +20,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            ...nodeRestricted,
-            { name: 'better-sqlite3-multiple-ciphers', message: 'shared/ is pure.' },
-          ],
-          patterns: [
-            { group: ['**/main/**', '**/renderer/**'], message: 'shared/ imports nothing of main/ or renderer/.' },
-          ],
-        },
-      ],
-    },
+    files: ['shared/**/*.ts', 'main/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { layers },
+    rules: { 'layers/no-climb': 'error' },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/vite.config.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            ...nodeRestricted,
-            { name: 'better-sqlite3-multiple-ciphers', message: 'The renderer never sees the database.' },
-          ],
-          patterns: [
-            { group: ['**/main/**'], message: 'The renderer talks to main only through the typed IPC client.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
-    ignores: ['main/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [noElectron],
-          patterns: [{ group: ['**/renderer/**'], message: 'main/ does not import the renderer.' }],
-        },
-      ],
-    },
+    files: ['**/*.{ts,tsx,js}'],
+    ignores: ['main/electron/**', 'bin/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
 );
