@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
 import { getStudy } from '../../shared/studies';
 import type { KdfParams } from '../db/keyslots';
-import { createSiteDatabase, unlockSiteDatabase } from '../db/site-db';
+import { createSiteDatabase, unlockSiteDatabase } from '../services/site-db';
 import { exportSubmission } from '../export/workbook-writer';
 import { generateDemo } from './index';
 import { mixSeed, Rng, seedHash } from './random';

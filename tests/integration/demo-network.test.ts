@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitCounts, periodsBefore } from '../../main/demo/network';
 import { readSubmission, type ReadResult } from '../../main/export/workbook-reader';
 import { sha256File } from '../../main/export/record';
-import { unlockSiteDatabase } from '../../main/db/site-db';
+import { unlockSiteDatabase } from '../../main/services/site-db';
 import { makeNetwork, NETWORK_ADMIN, type NetworkFixture } from '../support/network-fixture';
 import { sitecrf } from './site-fixture';
 
