@@ -1,13 +1,20 @@
 /**
- * Reading a submission workbook back (the sponsor side, `sitecrf read`): streamed with exceljs's
- * WorkbookReader, the Cover checked with zod, and every sheet's canonical hash recomputed and
- * compared with the Cover's, naming any sheet that was edited after the site wrote it.
+ * Reading a submission workbook back (the sponsor side, `sitecrf read`, `sitecrf sponsor
+ * import`), whatever program saved it last: our own bounded reader (xlsx/: yauzl + saxes, caps
+ * on sizes, rows and columns, no DTDs) streams each sheet's values, the Cover is checked with
+ * zod, and every sheet's canonical hash is recomputed over its VALUES and compared with the
+ * Cover's, so a workbook re-saved by Excel, LibreOffice or openpyxl with no value changed
+ * verifies, and one with a changed value names the sheet.
  */
-import ExcelJS from 'exceljs';
+import { ZodError } from 'zod';
 import { SheetDigest } from './canonical';
 import { parseCover, type Cover } from './cover';
 import type { Cell } from './layout';
 import { PHI_BANNER } from './profiles';
+import { openBook, readSheetRows } from './xlsx/book';
+import { DEFAULT_LIMITS, ReadRefusal, type ReadLimits } from './xlsx/limits';
+
+export { ReadRefusal, DEFAULT_LIMITS, type ReadLimits } from './xlsx/limits';
 
 export interface HashMismatch {
   sheet: string;
@@ -24,93 +31,106 @@ export interface ReadResult {
   /** Whether the sheets carried the PHI banner (an identified export). */
   phiBanner: boolean;
   hashCheck: { ok: boolean; mismatches: HashMismatch[] };
+  /** Canonical hash of the Cover itself: the same for every copy of one export, however re-saved. */
+  coverSha256: string;
 }
 
 export interface ReadOptions {
   /** Keep the rows (default true); false checks the hashes with flat memory. */
   keepRows?: boolean;
+  limits?: Partial<ReadLimits>;
 }
 
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  // Anything else (a date, rich text, a formula) is not what the site writes; keep it visible as text.
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object' && 'richText' in v)
-    return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'result' in v) return toCell((v as { result: unknown }).result);
-  return JSON.stringify(v);
+const MAX_COVER_ROWS = 10_000;
+
+interface SheetRead {
+  digest: SheetDigest;
+  banner: boolean;
+  rows: Record<string, Cell>[];
+  items: [string, Cell][];
 }
 
-function rowCells(values: unknown): Cell[] {
-  const arr = Array.isArray(values) ? values : [];
-  const out: Cell[] = [];
-  for (let i = 1; i < arr.length; i++) out.push(toCell(arr[i]));
+async function readOneSheet(
+  book: Awaited<ReturnType<typeof openBook>>,
+  ref: { name: string; entry: string },
+  keep: boolean,
+): Promise<SheetRead> {
+  const digest = new SheetDigest();
+  const isCover = ref.name === 'Cover';
+  const out: SheetRead = { digest, banner: false, rows: [], items: [] };
+  let codes: string[] | null = null;
+  let headerSeen = 0;
+  let expectNo = 1;
+  await readSheetRows(book, ref, (rowNo, cells) => {
+    // A row without values is not in the file, but it is a line of the canonical text.
+    for (; expectNo < rowNo; expectNo++) digest.add([]);
+    expectNo = rowNo + 1;
+    digest.add(cells);
+    if (rowNo === 1 && cells[0] === PHI_BANNER && cells.length === 1) {
+      out.banner = true;
+      return;
+    }
+    if (headerSeen < 2) {
+      if (headerSeen === 0) codes = cells.map((c) => String(c ?? ''));
+      headerSeen++;
+      return;
+    }
+    if (isCover) {
+      // The Cover is held whole to be checked: a real one has a few hundred rows.
+      if (out.items.length >= MAX_COVER_ROWS)
+        throw new ReadRefusal('layout', `the Cover has more than ${MAX_COVER_ROWS} rows: not a SiteCRF Cover`);
+      out.items.push([String(cells[0] ?? ''), cells[1] ?? null]);
+    } else if (keep && codes) {
+      const obj: Record<string, Cell> = {};
+      codes.forEach((c, i) => (obj[c] = cells[i] ?? null));
+      out.rows.push(obj);
+    }
+  });
   return out;
 }
 
 export async function readSubmission(file: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const keep = opts.keepRows ?? true;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const sheets: Record<string, Record<string, Cell>[]> = {};
-  const actual = new Map<string, string>();
-  let coverItems: [string, Cell][] | null = null;
-  let phiBanner = false;
-  for await (const ws of reader) {
-    const name = (ws as unknown as { name: string }).name;
-    const digest = new SheetDigest();
-    let codes: string[] | null = null;
-    let headerSeen = 0;
-    let banner = false;
-    let expectNo = 1;
-    const rows: Record<string, Cell>[] = [];
-    const items: [string, Cell][] = [];
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-      // A row without values is not written to the file, but it is a line of the canonical text.
-      for (; expectNo < row.number; expectNo++) digest.add([]);
-      expectNo = row.number + 1;
-      const cells = rowCells(row.values);
-      digest.add(cells);
-      if (row.number === 1 && cells[0] === PHI_BANNER && cells.length === 1) {
-        banner = true;
-        continue;
-      }
-      if (headerSeen < 2) {
-        if (headerSeen === 0) codes = cells.map((c) => String(c ?? ''));
-        headerSeen++;
-        continue;
-      }
-      if (name === 'Cover') items.push([String(cells[0] ?? ''), cells[1] ?? null]);
-      else if (keep && codes) {
-        const obj: Record<string, Cell> = {};
-        codes.forEach((c, i) => (obj[c] = cells[i] ?? null));
-        rows.push(obj);
-      }
+  const book = await openBook(file, { ...DEFAULT_LIMITS, ...opts.limits });
+  try {
+    const coverRef = book.sheets.find((s) => s.name === 'Cover');
+    if (!coverRef) throw new ReadRefusal('layout', 'no Cover sheet: not a SiteCRF submission workbook');
+    const coverRead = await readOneSheet(book, coverRef, false);
+    let cover: Cover;
+    try {
+      cover = parseCover(coverRead.items);
+    } catch (e) {
+      if (!(e instanceof ZodError)) throw e;
+      const i = e.issues[0]!;
+      throw new ReadRefusal('layout', `the Cover's ${i.path.join('.') || 'items'}: ${i.message}`);
     }
-    if (banner) phiBanner = true;
-    if (name === 'Cover') coverItems = items;
-    else {
-      actual.set(name, digest.hex());
-      if (keep) sheets[name] = rows;
+    const sheets: Record<string, Record<string, Cell>[]> = {};
+    const actual = new Map<string, string>();
+    let phiBanner = coverRead.banner;
+    for (const ref of book.sheets) {
+      if (ref.name === 'Cover') continue;
+      const r = await readOneSheet(book, ref, keep);
+      if (r.banner) phiBanner = true;
+      actual.set(ref.name, r.digest.hex());
+      if (keep) sheets[ref.name] = r.rows;
     }
+    const mismatches: HashMismatch[] = [];
+    for (const [sheet, expected] of Object.entries(cover.sha256)) {
+      const got = actual.get(sheet) ?? null;
+      if (got !== expected) mismatches.push({ sheet, expected, actual: got });
+    }
+    for (const [sheet, got] of actual)
+      if (!(sheet in cover.sha256)) mismatches.push({ sheet, expected: null, actual: got });
+    return {
+      cover,
+      sheets,
+      phiBanner,
+      hashCheck: { ok: mismatches.length === 0, mismatches },
+      coverSha256: coverRead.digest.hex(),
+    };
+  } finally {
+    book.zip.close();
   }
-  if (!coverItems) throw new Error(`${file}: no Cover sheet: not a SiteCRF submission workbook`);
-  const cover = parseCover(coverItems);
-  const mismatches: HashMismatch[] = [];
-  for (const [sheet, expected] of Object.entries(cover.sha256)) {
-    const got = actual.get(sheet) ?? null;
-    if (got !== expected) mismatches.push({ sheet, expected, actual: got });
-  }
-  for (const [sheet, got] of actual)
-    if (!(sheet in cover.sha256)) mismatches.push({ sheet, expected: null, actual: got });
-  return { cover, sheets, phiBanner, hashCheck: { ok: mismatches.length === 0, mismatches } };
 }
 
 /** `sitecrf read FILE.xlsx`: the workbook as JSON on stdout; exit 1 when a hash differs, 2 when unreadable. */
