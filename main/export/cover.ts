@@ -9,6 +9,7 @@ import { CANONICAL_HASH_DEFINITION } from './canonical';
 import type { PhiCounts } from './deidentify';
 import type { Cell } from './layout';
 import { isProfileId, RULE_TEXT, type Profile, type ProfileId } from './profiles';
+import { periodSchema } from '../../shared/period';
 
 export const COVER_FORMAT = 'sitecrf-submission';
 
@@ -74,7 +75,7 @@ const coverItemsSchema = z.object({
   protocol_version: z.string().min(1),
   site_code: z.string().min(1),
   site_name: z.string().min(1),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  period: periodSchema,
   cutoff: z.string().min(1),
   exported_at: z.string().min(1),
   profile: z.string().refine(isProfileId, 'an export profile'),

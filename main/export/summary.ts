@@ -12,6 +12,7 @@ import { evalCondition, resolveOne } from '../../shared/protocol/evaluate-core';
 import type { Study } from '../../shared/protocol/load';
 import { eventWindow, type WindowState } from '../../shared/protocol/windows';
 import { EMPTY_SPEC, SUMMARY_SPECS, type SummarySpec } from './summary-spec';
+import { DONE_STATUSES } from '../../shared/status';
 
 export interface SummarySubject {
   subjectId: string;
@@ -62,7 +63,7 @@ export interface Summary {
   overdue: { event: string; n: number }[];
 }
 
-const DONE = new Set(['complete', 'verified', 'signed', 'locked']);
+const DONE: ReadonlySet<string> = new Set(DONE_STATUSES);
 const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /**

@@ -34,6 +34,7 @@ import { digestOf, startDigest, writeSheet } from './sheet-writer';
 import { iterateSubjects, openSnapshot, previousSubmission, queryCounts, type Snapshot } from './source';
 import { summaryAccumulator, type Summary } from './summary';
 import { yieldToEventLoop, YIELD_EVERY } from './yield';
+import { isPeriod } from '../../shared/period';
 
 export interface ExportOptions {
   period: string;
@@ -91,7 +92,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
   const profile = PROFILES[profileId];
   // identified needs export.identified (never a monitor); the de-identified profiles export.deidentified.
   session.require(profile.permission);
-  if (typeof opts.period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.period))
+  if (!isPeriod(opts.period))
     throw new CrfError({
       code: 'VALIDATION',
       field: 'period',

@@ -34,6 +34,7 @@ import { lockForms, signCasebook, unlockForm, verifyForms } from '../services/wo
 import type { AppState } from './app-state';
 import { databasePath, listDatabases, newDatabasePath } from './databases';
 import { exportHandlers } from './export-channels';
+import { lockoutSeconds } from '../../shared/lockout';
 
 export type PublicChannel = { [C in Channel]: Contract[C] extends { public: true } ? C : never }[Channel];
 export type SessionChannel = Exclude<Channel, PublicChannel>;
@@ -50,7 +51,6 @@ export type SessionHandlers = { [C in SessionChannel]: (input: ParsedInput<C>, c
 export const isPublic = (c: Channel): c is PublicChannel => (contract[c] as { public?: boolean }).public === true;
 
 /** Five wrong passwords at the lock screen delay the next try, as five at login do (architecture.md). */
-const MAX_UNLOCK_FAILURES = 5;
 
 export function sessionInfo(state: AppState): ChannelOutput<'auth.session'> {
   const s = state.session;
@@ -94,9 +94,7 @@ function startSession(state: AppState, s: SiteSession, name: string): ChannelOut
 
 function unlockWait(state: AppState): number {
   const f = state.unlockFailures;
-  if (f.count < MAX_UNLOCK_FAILURES) return 0;
-  const wait = Math.min(30 * 2 ** (f.count - MAX_UNLOCK_FAILURES), 900);
-  return Math.max(0, Math.ceil((f.last + wait * 1000 - state.clock().getTime()) / 1000));
+  return lockoutSeconds(f.count, f.last, state.clock().getTime());
 }
 
 const defaultSites = () => getStudy('SACRO').def.sites.map((x) => ({ code: x.code, name: x.name }));

@@ -8,6 +8,7 @@ import { CrfError, isCrfError } from '../../shared/errors';
 import { saveForm } from './forms';
 import type { SiteSession } from './session';
 import { registerSubject } from './subjects';
+import { SAVE_STATUSES } from '../../shared/status';
 
 const alias = z.string().min(1).max(40);
 const values = z.record(z.string().max(64), z.unknown());
@@ -21,7 +22,7 @@ export const entrySchema = z.discriminatedUnion('action', [
       event: z.string().max(64),
       form: z.string().max(64),
       instance: z.number().int().min(1).optional(),
-      status: z.enum(['draft', 'complete']).default('complete'),
+      status: z.enum(SAVE_STATUSES).default('complete'),
       values,
       reason: z.string().max(500).optional(),
       merge: z.boolean().default(false),
@@ -33,7 +34,7 @@ export const entrySchema = z.discriminatedUnion('action', [
       subject: alias,
       form: z.string().max(64),
       event: z.string().max(64).optional(),
-      status: z.enum(['draft', 'complete']).default('complete'),
+      status: z.enum(SAVE_STATUSES).default('complete'),
       values,
     })
     .strict(),

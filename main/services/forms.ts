@@ -16,9 +16,9 @@ import { withheldFields } from './identifiers';
 import { subjectRow, type SubjectRow } from './subjects';
 import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns';
 import { voidSignatureIn } from './signature-void';
+import type { FormStatus } from '../../shared/status';
 
-export const FORM_STATUSES = ['draft', 'complete', 'verified', 'signed', 'locked'] as const;
-export type FormStatus = (typeof FORM_STATUSES)[number];
+export { FORM_STATUSES, type FormStatus } from '../../shared/status';
 
 export interface FormRow {
   id: number;
@@ -292,14 +292,15 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
           field: i.field,
           rule: i.rule,
           severity: 'error' as const,
-          message: `${i.form.form}: ${i.message}`,
+          // The form travels as data (event, form, instance): the message is not prefixed with it.
+          message: i.message,
         })),
       ];
       throw new CrfError({
         code: 'VALIDATION',
         rule: issues[0]!.rule,
         field: issues[0]!.field,
-        message: `${subject.subject_id} ${key.form}: ${issues[0]!.message}`,
+        message: `${subject.subject_id} ${issues[0]!.form ?? key.form}: ${issues[0]!.message}`,
         issues,
       });
     }

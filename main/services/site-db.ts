@@ -28,6 +28,7 @@ import {
 import { migrate, schemaVersion } from '../db/migrate';
 import type { MigrationHooks } from '../db/migrations/index';
 import type { Study } from '../../shared/protocol/load';
+import { lockoutSeconds } from '../../shared/lockout';
 
 export const APP_FORMAT = 'sitecrf-site-db';
 
@@ -39,7 +40,6 @@ function migrationHooks(study: () => Study): MigrationHooks {
 function metaValue(db: Db, key: string): string | undefined {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
-const MAX_FAILURES = 5;
 
 export interface CreateOptions {
   path: string;
@@ -161,10 +161,8 @@ export type Credentials = { username: string; password: string } | { username: s
 
 function retryAfter(kf: KeyFile, username: string, now: Date): number {
   const f = kf.failures[username.toLowerCase()];
-  if (!f || f.count < MAX_FAILURES) return 0;
-  // Five wrong passwords in a row: 30 s, doubling with each further failure, at most 15 min.
-  const wait = Math.min(30 * 2 ** (f.count - MAX_FAILURES), 900);
-  return Math.max(0, Math.ceil((Date.parse(f.last) + wait * 1000 - now.getTime()) / 1000));
+  if (!f) return 0;
+  return lockoutSeconds(f.count, Date.parse(f.last), now.getTime());
 }
 
 function recordFailure(path: string, kf: KeyFile, username: string, now: Date): void {

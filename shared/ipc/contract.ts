@@ -21,6 +21,8 @@ import {
   userInfoSchema,
 } from './schemas';
 import { exportProfileSchema, profileInfoSchema, summarySchema, windowStateSchema, worklistRowSchema } from './views';
+import { periodSchema } from '../period';
+import { SAVE_STATUSES } from '../status';
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -251,7 +253,7 @@ export const contract = {
     input: formKeySchema
       .extend({
         values: rawValuesSchema,
-        status: z.enum(['draft', 'complete']),
+        status: z.enum(SAVE_STATUSES),
         reason: reason.optional(),
         expectedVersion: z.number().int().min(0).optional(),
       })
@@ -385,7 +387,7 @@ export const contract = {
   'export.run': {
     input: z
       .object({
-        period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
+        period: periodSchema,
         profile: exportProfileSchema.default('safe-harbor'),
       })
       .strict(),

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { fieldValueSchema } from '../protocol/schema';
 import { ROLES } from '../roles';
+import { FORM_STATUSES } from '../status';
 
 export const id = z.string().min(1).max(64);
 export const subjectIdSchema = z.string().regex(/^[A-Z]{2,6}-\d{4,}$/, 'a subject id like MMC-0042');
 export const text = (max: number) => z.string().max(max);
 export const roleSchema = z.enum(ROLES);
-export const formStatusSchema = z.enum(['empty', 'draft', 'complete', 'verified', 'signed', 'locked']);
+export const formStatusSchema = z.enum(['empty', ...FORM_STATUSES]);
 
 export const formKeySchema = z
   .object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(1).max(10_000).optional() })

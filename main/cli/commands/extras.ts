@@ -7,6 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { exportSubmission } from '../../export/workbook-writer';
 import { runRead } from '../../export/workbook-reader';
 import { PROFILES, isProfileId } from '../../export/profiles';
+import { isPeriod } from '../../../shared/period';
 
 /** Verbs whose engines live in other parts of main/: the PHI scanner, demo data, the workbook. */
 export function registerExtras(program: Command): void {
@@ -60,7 +61,7 @@ export function registerExtras(program: Command): void {
     .option('--profile <profile>', `one of ${Object.keys(PROFILES).join(', ')}`, 'safe-harbor')
     .option('--out <dir>', 'the folder to write to', '.')
     .action(async (o: { db: string; user: string; period: string; profile: string; out: string }) => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period))
+      if (!isPeriod(o.period))
         throw new CrfError({
           code: 'VALIDATION',
           field: 'period',

@@ -266,7 +266,7 @@ function FormEditor({
       const own: Record<string, string> = {};
       for (const i of issues)
         if (i.field && form.fields.some((f) => f.id === i.field) && (!i.event || i.event === route.event))
-          own[i.field] = i.message.replace(/^[^:]+: /, '');
+          own[i.field] = i.message;
       setServerIssues(own);
       setShowAll(true);
       const list: SummaryIssue[] = issues.length
@@ -274,7 +274,8 @@ function FormEditor({
             field: i.field && own[i.field] ? i.field : undefined,
             label: '',
             severity: i.severity,
-            message: i.message,
+            // Another form's issue names its form, taken from the issue's data.
+            message: i.form && i.form !== route.form ? `${i.form}: ${i.message}` : i.message,
           }))
         : [{ label: '', severity: 'error', message: err.message }];
       setSummary({
