@@ -12,6 +12,7 @@ import { registerInit } from './commands/init';
 import { registerUser } from './commands/user';
 import { registerExtras } from './commands/extras';
 import { registerNetwork } from './commands/network';
+import { registerStudyRedcap } from './commands/study-redcap';
 
 export function buildProgram(): Command {
   const program = new Command('sitecrf')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerExtras(program);
   registerNetwork(program);
+  registerStudyRedcap(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
