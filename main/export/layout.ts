@@ -110,9 +110,33 @@ function fieldColumns(
   }
 }
 
-/** Sheet name of a form at an event: the form id, or the event id when the form is collected at several. */
+/**
+ * Sheet name of a form at an event: the form id, or the event id when the form is collected at
+ * several. When two such forms share an event (REDCap's arms do), both words are needed; Excel
+ * allows 31 characters, so a long pair is cut and numbered to stay unique.
+ */
 export function sheetNameOf(study: Study, formId: string, eventId: string): string {
-  return study.eventsOfForm(formId).length > 1 ? eventId.toUpperCase() : formId;
+  return sheetNames(study).get(`${eventId}/${formId}`) ?? formId;
+}
+
+const namesCache = new WeakMap<Study, Map<string, string>>();
+function sheetNames(study: Study): Map<string, string> {
+  let names = namesCache.get(study);
+  if (names) return names;
+  names = new Map();
+  const taken = new Set<string>(['cover', 'summary', 'derived', 'changes', 'queries', 'dictionary']);
+  const multi = (f: string): boolean => study.eventsOfForm(f).length > 1;
+  for (const form of study.def.forms)
+    for (const ev of study.eventsOfForm(form.id)) {
+      const shared = multi(form.id) && ev.forms.filter(multi).length > 1;
+      const want = !multi(form.id) ? form.id : shared ? `${ev.id.toUpperCase()}_${form.id}` : ev.id.toUpperCase();
+      let name = want.slice(0, 31);
+      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${want.slice(0, 31 - String(i).length - 1)}~${i}`;
+      taken.add(name.toLowerCase());
+      names.set(`${ev.id}/${form.id}`, name);
+    }
+  namesCache.set(study, names);
+  return names;
 }
 
 export function exportLayout(study: Study, profile: Profile): ExportLayout {

@@ -18,10 +18,16 @@ const importOptions = z
     mapping: z.string().optional(),
     repeating: z.string().optional(),
     out: z.string().min(1),
-    id: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, '--id: a letter then letters, digits or _').optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, '--id: a letter then letters, digits or _')
+      .optional(),
     title: z.string().min(1).optional(),
     studyVersion: z.string().min(1).optional(),
-    site: z.string().regex(/^[A-Z]{2,6}$/, '--site: 2 to 6 capital letters').optional(),
+    site: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, '--site: 2 to 6 capital letters')
+      .optional(),
     siteName: z.string().min(1).optional(),
     indexDate: z.string().optional(),
     json: z.boolean().optional(),
@@ -35,7 +41,9 @@ function read(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    return fail(`${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    return fail(
+      `${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 
@@ -43,7 +51,9 @@ export function registerStudyRedcap(program: Command): void {
   const study = studyCommand(program);
   study
     .command('import-redcap')
-    .description('convert a REDCap data dictionary into a study file; prints what was converted, approximated and refused')
+    .description(
+      'convert a REDCap data dictionary into a study file; prints what was converted, approximated and refused',
+    )
     .requiredOption('--dictionary <csv>', "REDCap's data dictionary (CSV, 18 columns)")
     .option('--events <csv>', "REDCap's events file (longitudinal projects)")
     .option('--mapping <csv>', "REDCap's instrument-event mapping file")
@@ -60,7 +70,14 @@ export function registerStudyRedcap(program: Command): void {
       const parsed = importOptions.safeParse(raw);
       if (!parsed.success) fail(parsed.error.issues.map((i) => i.message).join('; '));
       const o = parsed.data;
-      const id = o.id ?? (basename(o.out).replace(/\.[^.]*$/, '').toUpperCase().replace(/[^A-Z0-9_]/g, '_').replace(/^(?![A-Z])/, 'S') || 'STUDY');
+      const id =
+        o.id ??
+        (basename(o.out)
+          .replace(/\.[^.]*$/, '')
+          .toUpperCase()
+          .replace(/[^A-Z0-9_]/g, '_')
+          .replace(/^(?![A-Z])/, 'S') ||
+          'STUDY');
       try {
         const { study, report } = importRedcap({
           dictionary: read(o.dictionary, 'dictionary'),
@@ -83,7 +100,9 @@ export function registerStudyRedcap(program: Command): void {
 
   study
     .command('export-redcap')
-    .description('write a study file as a REDCap data dictionary (and, if asked, its events, mapping and repeating files)')
+    .description(
+      'write a study file as a REDCap data dictionary (and, if asked, its events, mapping and repeating files)',
+    )
     .requiredOption('--study <json>', 'the study file')
     .requiredOption('--out <csv>', 'the data dictionary to write')
     .option('--events <csv>', 'also write the events file')

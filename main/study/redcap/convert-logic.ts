@@ -83,11 +83,17 @@ function toCondition(n: LogicNode, ctx: LogicContext, notes: string[]): Conditio
     return (v === '1') === (op === '=') ? ticked : { not: ticked };
   }
   if (b.k === 'str' && b.v === '') return { ...ref, filled: op !== '=' };
-  if (info.type === 'multi') return refuse(`the checkbox [${a.field}] is compared through one of its codes, [${a.field}(code)]`);
+  if (info.type === 'multi')
+    return refuse(`the checkbox [${a.field}] is compared through one of its codes, [${a.field}(code)]`);
   const value = literal(b, info, a.field);
   if (op === '=') return { ...ref, eq: value };
   // REDCap's <> is also true while the field is blank; our `ne` needs a value, so both are said.
-  return { any: [{ ...ref, ne: value }, { ...ref, filled: false }] };
+  return {
+    any: [
+      { ...ref, ne: value },
+      { ...ref, filled: false },
+    ],
+  };
 }
 
 export function convertBranching(src: string, ctx: LogicContext): Converted<Condition> {
@@ -118,8 +124,10 @@ function toExpr(n: LogicNode, ctx: LogicContext, notes: string[]): Expr {
     const [from, to, unit] = n.args;
     if (!from || !to || unit?.k !== 'str') return refuse('datediff needs two dates and a unit');
     if (unit.v !== 'd' && unit.v !== 'y') return refuse(`datediff in "${unit.v}" cannot be stated (only "d" and "y")`);
-    if (n.args.length > 3) notes.push('datediff: the date format and sign arguments are not kept (the result is signed)');
-    else notes.push('datediff: REDCap gives the absolute difference unless asked for the signed one; here it is signed');
+    if (n.args.length > 3)
+      notes.push('datediff: the date format and sign arguments are not kept (the result is signed)');
+    else
+      notes.push('datediff: REDCap gives the absolute difference unless asked for the signed one; here it is signed');
     const op = unit.v === 'd' ? 'daysBetween' : 'yearsBetween';
     return { op, from: toExpr(from, ctx, notes), to: toExpr(to, ctx, notes) };
   }

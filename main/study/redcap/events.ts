@@ -53,7 +53,8 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
   }
 
   if (!files.events) {
-    if (files.mapping) report.approximated.push({ where: 'study', what: 'a mapping without an events file is ignored' });
+    if (files.mapping)
+      report.approximated.push({ where: 'study', what: 'a mapping without an events file is ignored' });
     const visit = forms.filter((f) => !repeatingForms.has(f));
     const rep = forms.filter((f) => repeatingForms.has(f));
     const events: EventInput[] = [];
@@ -90,7 +91,10 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
     const arm = r['arm_num'] || '1';
     const ev: EventInput = { id, label: arms.size > 1 ? `${name || id} (arm ${arm})` : name || id, forms: [] };
     if (r['custom_event_label'])
-      report.approximated.push({ where: `event ${id}`, what: 'the custom event label is not carried (it is a REDCap display template)' });
+      report.approximated.push({
+        where: `event ${id}`,
+        what: 'the custom event label is not carried (it is a REDCap display template)',
+      });
     const day = int(r['day_offset']);
     const lo = int(r['offset_min']) ?? 0;
     const hi = int(r['offset_max']) ?? 0;
@@ -104,7 +108,10 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
     }
     if (repeatingEvents.has(id)) {
       ev.repeating = true;
-      report.approximated.push({ where: `event ${id}`, what: 'a repeating event becomes an any-time event (forms added as needed)' });
+      report.approximated.push({
+        where: `event ${id}`,
+        what: 'a repeating event becomes an any-time event (forms added as needed)',
+      });
     }
     events.push(ev);
     byId.set(id, ev);
@@ -123,7 +130,10 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
       if (!ev.forms.includes(form)) ev.forms.push(form);
     }
   } else {
-    report.approximated.push({ where: 'study', what: 'no instrument-event mapping: every form is offered at every event' });
+    report.approximated.push({
+      where: 'study',
+      what: 'no instrument-event mapping: every form is offered at every event',
+    });
     for (const ev of events) ev.forms.push(...forms);
   }
   for (const [form, at] of repeatAt) {

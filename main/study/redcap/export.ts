@@ -53,18 +53,30 @@ export function exportRedcap(def: Protocol): RedcapFiles {
     if ('any' in c) {
       const [a, b] = c.any;
       // The import's reading of REDCap's `<>` (true while blank too) goes back as `<>`.
-      if (c.any.length === 2 && a && b && 'ne' in a && 'filled' in b && !b.filled && a.field === b.field && a.form === b.form && a.event === b.event)
+      if (
+        c.any.length === 2 &&
+        a &&
+        b &&
+        'ne' in a &&
+        'filled' in b &&
+        !b.filled &&
+        a.field === b.field &&
+        a.form === b.form &&
+        a.event === b.event
+      )
         return `${refText(a, own)} <> ${value(fieldOf(a, own).def, a.ne)}`;
       return c.any.map((x) => wrap(x, own)).join(' or ');
     }
     if ('not' in c) {
       const inner = c.not;
-      if ('eq' in inner && fieldOf(inner, own).def.type === 'multi') return `${refText(inner, own, String(inner.eq))} = '0'`;
+      if ('eq' in inner && fieldOf(inner, own).def.type === 'multi')
+        return `${refText(inner, own, String(inner.eq))} = '0'`;
       return `not (${cond(inner, own)})`;
     }
     if ('formExists' in c) throw new Unexportable('"the form exists" has no REDCap branching equivalent');
     const fd = fieldOf(c, own).def;
-    if ('eq' in c) return fd.type === 'multi' ? `${refText(c, own, String(c.eq))} = '1'` : `${refText(c, own)} = ${value(fd, c.eq)}`;
+    if ('eq' in c)
+      return fd.type === 'multi' ? `${refText(c, own, String(c.eq))} = '1'` : `${refText(c, own)} = ${value(fd, c.eq)}`;
     if ('ne' in c) return `(${refText(c, own)} <> ${value(fd, c.ne)} and ${refText(c, own)} <> '')`;
     if ('in' in c)
       return `(${c.in.map((v) => (fd.type === 'multi' ? `${refText(c, own, String(v))} = '1'` : `${refText(c, own)} = ${value(fd, v)}`)).join(' or ')})`;
@@ -89,7 +101,10 @@ export function exportRedcap(def: Protocol): RedcapFiles {
   }
   for (const f of def.forms) {
     if (f.label !== f.id.replace(/_+/g, ' ').replace(/^./, (c) => c.toUpperCase()))
-      report.approximated.push({ where: f.id, what: `the form label "${f.label}" is not carried (REDCap labels come from the form name)` });
+      report.approximated.push({
+        where: f.id,
+        what: `the form label "${f.label}" is not carried (REDCap labels come from the form name)`,
+      });
     for (const fd of f.fields) {
       const where = `${f.id}.${fd.id}`;
       const lost = (what: string) => report.approximated.push({ where, what: `${what} is not carried` });
@@ -134,7 +149,8 @@ export function exportRedcap(def: Protocol): RedcapFiles {
         }
       const identifier = fd.phi === 'direct';
       const tags: string[] = [];
-      if (fd.type !== 'computed' && fd.phi !== inferPhi(type, validation, identifier)) tags.push(`@SITECRF-PHI=${fd.phi}`);
+      if (fd.type !== 'computed' && fd.phi !== inferPhi(type, validation, identifier))
+        tags.push(`@SITECRF-PHI=${fd.phi}`);
       if (fd.type === 'computed' && fd.phi !== 'none') lost(`the PHI class ${fd.phi} of a computed field`);
       if (def.indexDate.form === f.id && def.indexDate.field === fd.id) tags.push('@SITECRF-INDEX-DATE');
       const range = fd.type === 'int' || fd.type === 'decimal';
@@ -160,21 +176,34 @@ export function exportRedcap(def: Protocol): RedcapFiles {
       ]);
     }
   }
-  for (const r of def.crossRules) report.approximated.push({ where: `rule ${r.id}`, what: 'cross-form rules are not carried' });
-  for (const d of def.derived) report.approximated.push({ where: `derived ${d.id}`, what: 'derived values are not carried' });
+  for (const r of def.crossRules)
+    report.approximated.push({ where: `rule ${r.id}`, what: 'cross-form rules are not carried' });
+  for (const d of def.derived)
+    report.approximated.push({ where: `derived ${d.id}`, what: 'derived values are not carried' });
 
-  const events: string[][] = [['event_name', 'arm_num', 'day_offset', 'offset_min', 'offset_max', 'unique_event_name', 'custom_event_label']];
+  const events: string[][] = [
+    ['event_name', 'arm_num', 'day_offset', 'offset_min', 'offset_max', 'unique_event_name', 'custom_event_label'],
+  ];
   const mapping: string[][] = [['arm_num', 'unique_event_name', 'form']];
   const repeating: string[][] = [['event_name', 'form_name', 'custom_form_label']];
   for (const ev of def.events) {
     const w = ev.window;
     const both = w?.minDays !== undefined && w.maxDays !== undefined;
     if (w && !both) report.approximated.push({ where: `event ${ev.id}`, what: 'an open-ended window is not carried' });
-    events.push([ev.label, '1', both ? String(w.minDays) : '', both ? '0' : '', both ? String(w.maxDays! - w.minDays!) : '', ev.id, '']);
+    events.push([
+      ev.label,
+      '1',
+      both ? String(w.minDays) : '',
+      both ? '0' : '',
+      both ? String(w.maxDays! - w.minDays!) : '',
+      ev.id,
+      '',
+    ]);
     for (const f of ev.forms) mapping.push(['1', ev.id, formName(f)]);
     if (ev.repeating) repeating.push([ev.id, '', '']);
   }
   for (const f of def.forms)
-    if (f.repeating) for (const ev of def.events.filter((e) => e.forms.includes(f.id))) repeating.push([ev.id, formName(f.id), '']);
+    if (f.repeating)
+      for (const ev of def.events.filter((e) => e.forms.includes(f.id))) repeating.push([ev.id, formName(f.id), '']);
   return { dictionary: csv(rows), events: csv(events), mapping: csv(mapping), repeating: csv(repeating), report };
 }

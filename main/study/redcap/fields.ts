@@ -186,7 +186,10 @@ export function convertRow(r: DictRow, report: Report): RowResult {
     approx('label: empty in the dictionary, the variable name is used');
   }
   if (type === 'file' || type === 'sql') {
-    report.refused.push({ where, what: `${type} fields are not supported (${type === 'file' ? 'no file uploads' : 'no database queries'})` });
+    report.refused.push({
+      where,
+      what: `${type} fields are not supported (${type === 'file' ? 'no file uploads' : 'no database queries'})`,
+    });
     return { kind: 'refused' };
   }
   if (isYes(r.matrixRanking)) {
@@ -235,7 +238,8 @@ export function convertRow(r: DictRow, report: Report): RowResult {
       if (v.pattern) field.pattern = v.pattern;
       if (v.approx) approx(v.approx);
       if (v.type === 'int' || v.type === 'decimal') range('range');
-      else if (r.min.trim() || r.max.trim()) approx(`bounds ${r.min.trim() || '…'}–${r.max.trim() || '…'} are not kept`);
+      else if (r.min.trim() || r.max.trim())
+        approx(`bounds ${r.min.trim() || '…'}–${r.max.trim() || '…'} are not kept`);
       break;
     }
     case 'notes':
@@ -263,7 +267,8 @@ export function convertRow(r: DictRow, report: Report): RowResult {
       field.min = 0;
       field.max = 100;
       range('slider');
-      if (r.choices.trim()) approx(`slider labels "${stripHtml(r.choices)}" are not shown; an integer ${field.min}–${field.max}`);
+      if (r.choices.trim())
+        approx(`slider labels "${stripHtml(r.choices)}" are not shown; an integer ${field.min}–${field.max}`);
       break;
     }
     case 'calc':
@@ -274,5 +279,10 @@ export function convertRow(r: DictRow, report: Report): RowResult {
       report.refused.push({ where, what: `the field type "${r.type}" is not known` });
       return { kind: 'refused' };
   }
-  return { kind: 'field', field, ...(r.branching.trim() ? { branching: r.branching.trim() } : {}), ...(calc !== undefined ? { calc } : {}) };
+  return {
+    kind: 'field',
+    field,
+    ...(r.branching.trim() ? { branching: r.branching.trim() } : {}),
+    ...(calc !== undefined ? { calc } : {}),
+  };
 }

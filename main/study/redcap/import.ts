@@ -35,7 +35,10 @@ function rowsOf(dictionary: Buffer | string, report: Report): DictRow[] {
       `data dictionary: the first row is not REDCap's header (it starts with "${header?.[0] ?? ''}")`,
     );
   if ((header?.length ?? 0) < 18)
-    report.approximated.push({ where: 'study', what: `the header has ${header?.length} columns, not 18: missing ones read as empty` });
+    report.approximated.push({
+      where: 'study',
+      what: `the header has ${header?.length} columns, not 18: missing ones read as empty`,
+    });
   return rows.map((cells, i) => {
     const row = { line: i + 2 } as DictRow;
     COLUMNS.forEach((c, k) => (row[c] = cells[k] ?? ''));
@@ -60,7 +63,10 @@ export function importRedcap(o: ImportOptions): ImportResult {
   let pendingText: { form: string; text: string[]; line: number } | undefined;
   const flushText = (): void => {
     if (pendingText)
-      report.approximated.push({ where: `${pendingText.form} (line ${pendingText.line})`, what: 'descriptive text at the end of the form is not shown' });
+      report.approximated.push({
+        where: `${pendingText.form} (line ${pendingText.line})`,
+        what: 'descriptive text at the end of the form is not shown',
+      });
     pendingText = undefined;
   };
 
@@ -68,7 +74,10 @@ export function importRedcap(o: ImportOptions): ImportResult {
     const name = r.name.trim();
     const where = `${r.form || '?'}.${name || `line ${r.line}`}`;
     if (!ID.test(name)) {
-      report.refused.push({ where, what: `the variable name "${name}" is not a letter followed by letters, digits or _` });
+      report.refused.push({
+        where,
+        what: `the variable name "${name}" is not a letter followed by letters, digits or _`,
+      });
       continue;
     }
     if (seen.has(name)) {
@@ -89,9 +98,18 @@ export function importRedcap(o: ImportOptions): ImportResult {
       recordId = name;
       const form = forms.get(formId) ?? { id: formId, label: humanize(formId), fields: [] };
       forms.set(formId, form);
-      form.fields.push({ id: name, label: r.label.trim() || 'Record ID', type: 'computed', phi: 'none', compute: { op: 'subjectId' } });
+      form.fields.push({
+        id: name,
+        label: r.label.trim() || 'Record ID',
+        type: 'computed',
+        phi: 'none',
+        compute: { op: 'subjectId' },
+      });
       formOf.set(name, formId);
-      report.approximated.push({ where, what: 'the record ID becomes the subject ID that SiteCRF assigns (SITE-NNNN)' });
+      report.approximated.push({
+        where,
+        what: 'the record ID becomes the subject ID that SiteCRF assigns (SITE-NNNN)',
+      });
       continue;
     }
     const res = convertRow(r, report);
@@ -126,7 +144,10 @@ export function importRedcap(o: ImportOptions): ImportResult {
       if (plan.repeatingForms.has(id)) f.repeating = true;
       continue;
     }
-    report.refused.push({ where: id, what: `the form is collected at no event, so its ${f.fields.length} fields are left out` });
+    report.refused.push({
+      where: id,
+      what: `the form is collected at no event, so its ${f.fields.length} fields are left out`,
+    });
     forms.delete(id);
     for (const fd of f.fields) formOf.delete(fd.id);
   }
@@ -153,7 +174,7 @@ export function importRedcap(o: ImportOptions): ImportResult {
   });
 
   // Calculations first (one may use another): a refused one leaves the study, then show-ifs.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, src] of calcs) {
       const fd = fieldDef(name);
@@ -187,13 +208,25 @@ export function importRedcap(o: ImportOptions): ImportResult {
       for (const ev of plan.events) ev.forms = ev.forms.filter((x) => x !== id);
     }
   const events = plan.events.filter((e) => e.forms.length);
+  if (!forms.size || !events.length)
+    throw new RedcapFileError(
+      `data dictionary: no field could be converted (${report.refused.map((r) => `${r.where}: ${r.what}`).join('; ')})`,
+    );
 
   const indexDate = chooseIndexDate(indexTagged, o.indexDate, events, forms, formOf, report);
   for (const f of forms.values())
     for (const fd of f.fields) {
       const where = `${f.id}.${fd.id}`;
-      if (fd.phi === 'date') report.confirmPhi.push({ where, what: 'date: exported as days from the index date; confirm, or mark it direct' });
-      if (fd.phi === 'freetext') report.confirmPhi.push({ where, what: 'free text: dropped from the export unless the profile opts in; confirm, or mark it none or direct' });
+      if (fd.phi === 'date')
+        report.confirmPhi.push({
+          where,
+          what: 'date: exported as days from the index date; confirm, or mark it direct',
+        });
+      if (fd.phi === 'freetext')
+        report.confirmPhi.push({
+          where,
+          what: 'free text: dropped from the export unless the profile opts in; confirm, or mark it none or direct',
+        });
       if (fd.phi === 'direct') report.converted.push({ where, what: 'identifier: direct PHI class' });
     }
 
@@ -206,7 +239,8 @@ export function importRedcap(o: ImportOptions): ImportResult {
     events,
     forms: [...forms.values()],
   };
-  if (!o.site) report.approximated.push({ where: 'study', what: 'REDCap has no site list: one site SITE (give --site)' });
+  if (!o.site)
+    report.approximated.push({ where: 'study', what: 'REDCap has no site list: one site SITE (give --site)' });
   try {
     loadProtocol(study);
   } catch (e) {
@@ -234,7 +268,8 @@ function chooseIndexDate(
   if (asked) {
     const form = formOf.get(asked);
     const fd = form ? forms.get(form)?.fields.find((x) => x.id === asked) : undefined;
-    if (!form || fd?.type !== 'date') throw new RedcapFileError(`--index-date ${asked}: no converted date field of that name`);
+    if (!form || fd?.type !== 'date')
+      throw new RedcapFileError(`--index-date ${asked}: no converted date field of that name`);
     return withEvent({ form, field: asked }, at(form));
   }
   const order = [...new Set(events.flatMap((e) => e.forms))];
@@ -243,7 +278,10 @@ function chooseIndexDate(
     if (f.repeating) continue;
     const fd = f.fields.find((x) => x.type === 'date' && x.phi === 'date');
     if (fd) {
-      report.approximated.push({ where: `${formId}.${fd.id}`, what: 'chosen as the index date (the first date field; give --index-date to choose)' });
+      report.approximated.push({
+        where: `${formId}.${fd.id}`,
+        what: 'chosen as the index date (the first date field; give --index-date to choose)',
+      });
       return withEvent({ form: formId, field: fd.id }, at(formId));
     }
   }
@@ -252,7 +290,10 @@ function chooseIndexDate(
   while (formOf.has(id)) id = `${id}_`;
   first.fields.splice(1, 0, { id, label: 'Index date', type: 'date', phi: 'date', required: true });
   formOf.set(id, first.id);
-  report.approximated.push({ where: `${first.id}.${id}`, what: 'the dictionary has no date field: an index date field is added' });
+  report.approximated.push({
+    where: `${first.id}.${id}`,
+    what: 'the dictionary has no date field: an index date field is added',
+  });
   return withEvent({ form: first.id, field: id }, at(first.id));
 }
 

@@ -1,0 +1,223 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadProtocol } from '../../../shared/protocol/load';
+import { RedcapFileError } from './csv';
+import { exportRedcap } from './export';
+import { HEADER } from './fields';
+import { importRedcap } from './import';
+
+const ROOT = join(__dirname, '../../../tests/fixtures/redcap');
+const file = (dir: string, name: string) =>
+  existsSync(join(ROOT, dir, name)) ? readFileSync(join(ROOT, dir, name)) : undefined;
+const SITE = { code: 'AAA', name: 'Alpha' };
+const project = (dir: string) =>
+  importRedcap({
+    dictionary: file(dir, 'dictionary.csv')!,
+    events: file(dir, 'event-offsets.csv') ?? file(dir, 'event.csv'),
+    mapping: file(dir, 'instrument-event.csv'),
+    repeating: file(dir, 'repeating.csv'),
+    id: 'RC',
+    site: SITE,
+  });
+const head = HEADER.map((h) => `"${h}"`).join(',');
+const dict = (...rows: string[]) => [head, 'record_id,f1,,text,"Record ID",,,,,,,,,,,,,', ...rows].join('\n') + '\n';
+const field = (study: ReturnType<typeof project>['study'], id: string) =>
+  study.forms.flatMap((f) => f.fields).find((x) => x.id === id);
+
+describe('REDCap dictionary import', () => {
+  it('maps every field type and text validation of validation-types-1', () => {
+    const { study, report } = project('validation-types-1');
+    const t = (id: string) => {
+      const f = field(study, id);
+      return (
+        f && { type: f.type, phi: f.phi, decimals: f.decimals, pattern: f.pattern?.description, min: f.min, max: f.max }
+      );
+    };
+    expect(t('record_id')).toMatchObject({ type: 'computed' });
+    expect(t('f_checkbox')).toMatchObject({ type: 'multi' });
+    expect(t('f_dropdown')).toMatchObject({ type: 'choice' });
+    expect(t('f_radio')).toMatchObject({ type: 'choice' });
+    expect(t('f_notes')).toMatchObject({ type: 'text', phi: 'freetext' });
+    expect(field(study, 'f_notes')!.maxLength).toBeGreaterThan(200);
+    expect(t('f_slider')).toMatchObject({ type: 'int', min: -1, max: 101 });
+    expect(t('f_true_false')).toMatchObject({ type: 'yesno' });
+    expect(t('f_yes_no')).toMatchObject({ type: 'yesno' });
+    expect(t('v_integer')).toMatchObject({ type: 'int', phi: 'none' });
+    expect(t('v_number')).toMatchObject({ type: 'decimal' });
+    expect(t('v_number_3dp')).toMatchObject({ type: 'decimal', decimals: 3 });
+    expect(t('v_number_2dp_comma_decimal')).toMatchObject({ type: 'decimal', decimals: 2 });
+    for (const d of ['v_date_ymd', 'v_date_mdy', 'v_date_dmy', 'v_datetime_ymd', 'v_datetime_seconds_dmy'])
+      expect(t(d), d).toMatchObject({ type: 'date', phi: 'date' });
+    expect(t('v_email')).toMatchObject({ type: 'text', phi: 'direct', pattern: 'an e-mail address' });
+    expect(t('v_phone')).toMatchObject({ type: 'text', phi: 'direct' });
+    expect(t('v_zipcode')).toMatchObject({ type: 'text', phi: 'geo' });
+    expect(t('v_ssn')).toMatchObject({ phi: 'direct' });
+    expect(t('v_time_hh_mm')).toMatchObject({ type: 'text', pattern: 'a time HH:MM' });
+    expect(t('v_postalcode_canada')).toMatchObject({ phi: 'direct' });
+    // The descriptive text becomes the next field's help.
+    expect(field(study, 'f_dropdown')!.help).toBe('Descriptive Text');
+    const refused = report.refused.map((r) => r.where);
+    for (const id of ['f_file_upload', 'f_signature', 'f_sql', 'f_calculated']) {
+      expect(refused).toContain(`form_1.${id}`);
+      expect(field(study, id)).toBeUndefined();
+    }
+  });
+
+  it('turns identifiers into direct PHI and lists every date and free-text field to confirm', () => {
+    const { study, report } = project('longitudinal');
+    for (const id of ['first_name', 'last_name', 'telephone_1', 'email', 'dob'])
+      expect(field(study, id)!.phi, id).toBe('direct');
+    const confirm = report.confirmPhi.map((c) => c.where);
+    expect(confirm).toEqual(
+      expect.arrayContaining(['demographics.date_enrolled', 'demographics.comments', 'completion_data.withdraw_date']),
+    );
+    for (const f of study.forms.flatMap((x) => x.fields))
+      if (f.phi === 'date' || f.phi === 'freetext')
+        expect(
+          confirm.some((c) => c.endsWith(`.${f.id}`)),
+          f.id,
+        ).toBe(true);
+  });
+
+  it('reads events, arms, windows, forms per event and repeating instruments', () => {
+    const { study } = project('longitudinal');
+    expect(study.events).toHaveLength(12);
+    const ev = study.events.find((e) => e.id === 'first_visit_arm_2')!;
+    expect(ev).toMatchObject({ label: 'First visit (arm 2)', window: { minDays: 8, maxDays: 12 } });
+    expect(ev.forms).toEqual(['patient_morale_questionnaire', 'visit_observed_behavior']);
+    const rep = project('longitudinal-with-repeating-instrument').study;
+    expect(rep.forms.filter((f) => f.repeating).map((f) => f.id)).toEqual(['laboratory', 'medication']);
+    expect(rep.events.map((e) => e.id)).toEqual(['visit_1_arm_1', 'visit_2_arm_1', 'visit_3_arm_1']);
+    const classic = project('repeating-instruments').study;
+    expect(classic.events).toEqual([
+      { id: 'visit', label: 'Visit', forms: ['demographics'] },
+      { id: 'repeating', label: 'Any time', forms: ['bp'], repeating: true },
+    ]);
+  });
+
+  it('reads a BOM, tabs, CRLF and quoted multi-line cells the same as plain commas', () => {
+    const plain = dict(
+      'age,f1,,text,"Age",,,integer,0,120,,,y,,,,,',
+      'sex,f1,,radio,"Sex","1, Female | 2, Male",,,,,,,,,,,,',
+      'when,f1,,text,"When",,,date_ymd,,,,"[sex] = \'1\'",,,,,,',
+    );
+    const tabbed = plain
+      .split('\n')
+      .map((l) =>
+        l
+          .replace(/"([^"]*)"/g, (_, x: string) => `"${x.replace(/,/g, '\u0000')}"`)
+          .replace(/,/g, '\t')
+          .replace(/\u0000/g, ','),
+      )
+      .join('\r\n');
+    const a = importRedcap({ dictionary: plain, id: 'T', site: SITE }).study;
+    const b = importRedcap({ dictionary: Buffer.from('\ufeff' + tabbed, 'utf8'), id: 'T', site: SITE }).study;
+    expect(b).toEqual(a);
+    expect(field(a, 'age')).toMatchObject({ type: 'int', min: 0, max: 120, required: true });
+    expect(field(a, 'when')!.showIf).toEqual({ field: 'sex', eq: '1' });
+    const multi = importRedcap({
+      dictionary: dict('sex,f1,,radio,"Sex\nat birth","1, Female |\n2, Male",,,,,,,,,,,,'),
+      id: 'T',
+      site: SITE,
+    }).study;
+    expect(field(multi, 'sex')!.codes).toEqual([
+      { code: '1', label: 'Female' },
+      { code: '2', label: 'Male' },
+    ]);
+  });
+
+  it.each([
+    'longitudinal',
+    'longitudinal-with-repeating-instrument',
+    'repeating-instruments',
+    'validation-types-1',
+    'potentially-problematic-dictionary',
+  ])('round trip %s: import → export-redcap → import gives the same study', (dir) => {
+    const first = project(dir).study;
+    const files = exportRedcap(loadProtocol(first).def);
+    const longitudinal = !!file(dir, 'event.csv');
+    const again = importRedcap({
+      dictionary: files.dictionary,
+      events: longitudinal ? files.events : undefined,
+      mapping: longitudinal ? files.mapping : undefined,
+      repeating: files.repeating,
+      id: 'RC',
+      site: SITE,
+    }).study;
+    expect(loadProtocol(again).def).toEqual(loadProtocol(first).def);
+  });
+
+  it('imports thousands of rows with action tags, upper-case OR and cross-event references', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const form = `form_${Math.floor(i / 100)}`;
+      rows.push(
+        `q${i},${form},,radio,"Question ${i}","1, Yes | 0, No",,,,,,${i % 7 === 1 ? `"[q${i - 1}] = '1' OR [q${i - 1}] = ''"` : ''},,,,,,${i % 5 === 0 ? '@HIDDEN @DEFAULT="1"' : ''}`,
+      );
+    }
+    const { study, report } = importRedcap({ dictionary: dict(...rows), id: 'BIG', site: SITE });
+    expect(study.forms.flatMap((f) => f.fields)).toHaveLength(3001 + 1);
+    expect(report.approximated.filter((a) => /@HIDDEN/.test(a.what))).toHaveLength(600);
+    expect(field(study, 'q8')!.showIf).toEqual({
+      any: [
+        { field: 'q7', eq: '1' },
+        { field: 'q7', filled: false },
+      ],
+    });
+  });
+
+  it('refuses a file that is not a dictionary with a clear message', () => {
+    expect(() => importRedcap({ dictionary: '', id: 'T' })).toThrow(/empty/);
+    expect(() => importRedcap({ dictionary: 'a,b\n1,2\n', id: 'T' })).toThrow(/not REDCap's header/);
+    expect(() => importRedcap({ dictionary: head + '\n', id: 'T' })).toThrow(/no fields/);
+  });
+
+  it('never crashes on strange dictionaries: a study that loads, or a RedcapFileError', () => {
+    const cell = fc.oneof(
+      fc.constantFrom(
+        '',
+        'y',
+        'text',
+        'radio',
+        'checkbox',
+        'calc',
+        'notes',
+        'dropdown',
+        'date_ymd',
+        'integer',
+        '1, A | 2, B',
+        "[a] = '1'",
+        '[x(1)] = "1" or [y] <> ""',
+        '[ev_1][a] = 1',
+        'datediff([a],[b],"d")',
+        'not (',
+        '@HIDDEN',
+        '"',
+        '\n',
+      ),
+      fc.string({ maxLength: 12 }),
+    );
+    const row = fc.tuple(
+      fc.constantFrom('a', 'b', 'x', 'y', 'q1', '1bad', 'record_id'),
+      fc.constantFrom('f1', 'f2', 'Bad Form'),
+      fc.array(cell, { minLength: 0, maxLength: 18 }),
+    );
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, bom) => {
+        const text = [
+          head,
+          ...rows.map(([n, f, rest]) => [n, f, ...rest].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')),
+        ].join('\n');
+        try {
+          const { study } = importRedcap({ dictionary: (bom ? '\ufeff' : '') + text, id: 'FZ', site: SITE });
+          loadProtocol(study);
+        } catch (e) {
+          if (!(e instanceof RedcapFileError)) throw e;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

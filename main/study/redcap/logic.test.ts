@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { convertBranching, convertCalc, type LogicContext } from './convert-logic';
+import { parseLogic } from './logic';
+
+const FIELDS: Record<
+  string,
+  { form: string; type: 'choice' | 'multi' | 'yesno' | 'int' | 'date' | 'text'; codes?: string[] }
+> = {
+  sex: { form: 'demo', type: 'choice', codes: ['0', '1'] },
+  given_birth: { form: 'demo', type: 'yesno' },
+  meds: { form: 'demo', type: 'multi', codes: ['1', '2', '3'] },
+  weight: { form: 'demo', type: 'int' },
+  dob: { form: 'demo', type: 'date' },
+  target: { form: 'demo', type: 'text' },
+  visit_date: { form: 'visit', type: 'date' },
+  status: { form: 'visit', type: 'choice', codes: ['done', 'later'] },
+};
+const ctx: LogicContext = {
+  ownForm: 'demo',
+  ownField: 'target',
+  field: (n) => FIELDS[n],
+  eventCollects: (ev, form) =>
+    ev === 'visit_1_arm_1' ? form === 'visit' : ev === 'enrol_arm_1' ? form === 'demo' : undefined,
+};
+const ok = (src: string) => {
+  const r = convertBranching(src, ctx);
+  if (!r.ok) throw new Error(r.reason);
+  return r.value;
+};
+const refused = (src: string) => {
+  const r = convertBranching(src, ctx);
+  expect(r.ok, src).toBe(false);
+  return r.ok ? '' : r.reason;
+};
+
+describe('REDCap branching logic', () => {
+  it('reads fields, codes and values, quoted or not, with = and ==', () => {
+    expect(ok(`[sex] = "0"`)).toEqual({ field: 'sex', eq: '0' });
+    expect(ok(`[sex]='1'`)).toEqual({ field: 'sex', eq: '1' });
+    expect(ok(`[sex] == 1`)).toEqual({ field: 'sex', eq: '1' });
+    expect(ok(`[weight] = 70`)).toEqual({ field: 'weight', eq: 70 });
+    expect(ok(`"1" = [given_birth]`)).toEqual({ field: 'given_birth', eq: 'Y' });
+    expect(ok(`[status] = done`)).toEqual({ form: 'visit', field: 'status', eq: 'done' });
+  });
+  it('reads checkbox codes, blanks and <> as REDCap means them (true while blank)', () => {
+    expect(ok(`[meds(2)] = "1"`)).toEqual({ field: 'meds', eq: '2' });
+    expect(ok(`[meds(2)] = '0'`)).toEqual({ not: { field: 'meds', eq: '2' } });
+    expect(ok(`[meds(3)] <> "1"`)).toEqual({ not: { field: 'meds', eq: '3' } });
+    expect(ok(`[dob] <> ""`)).toEqual({ field: 'dob', filled: true });
+    expect(ok(`[dob] = ''`)).toEqual({ field: 'dob', filled: false });
+    expect(ok(`[sex] != "1"`)).toEqual({
+      any: [
+        { field: 'sex', ne: '1' },
+        { field: 'sex', filled: false },
+      ],
+    });
+  });
+  it('joins with and/or in any case, not, and parentheses with the usual precedence', () => {
+    expect(ok(`[sex] = "0" and [given_birth] = "1" OR [weight] = 5`)).toEqual({
+      any: [
+        {
+          all: [
+            { field: 'sex', eq: '0' },
+            { field: 'given_birth', eq: 'Y' },
+          ],
+        },
+        { field: 'weight', eq: 5 },
+      ],
+    });
+    expect(ok(`[sex] = "0" AND ([weight] = 1 or [weight] = 2)`)).toEqual({
+      all: [
+        { field: 'sex', eq: '0' },
+        {
+          any: [
+            { field: 'weight', eq: 1 },
+            { field: 'weight', eq: 2 },
+          ],
+        },
+      ],
+    });
+    expect(ok(`not ([sex] = "1")`)).toEqual({ not: { field: 'sex', eq: '1' } });
+  });
+  it('reads cross-form and cross-event references', () => {
+    expect(ok(`[visit_1_arm_1][status] = "done"`)).toEqual({
+      form: 'visit',
+      event: 'visit_1_arm_1',
+      field: 'status',
+      eq: 'done',
+    });
+    expect(refused(`[enrol_arm_1][status] = "done"`)).toMatch(/not collected at the event/);
+    expect(refused(`[nowhere_arm_9][status] = "done"`)).toMatch(/does not have/);
+  });
+  it('refuses what it cannot state, and says why, never guessing', () => {
+    expect(refused(`[weight] > 50`)).toMatch(/comparison > cannot be stated/);
+    expect(refused(`[sex] = "7"`)).toMatch(/not a code/);
+    expect(refused(`[ghost] = "1"`)).toMatch(/\[ghost\].*not a converted field/);
+    expect(refused(`[target] = "1"`)).toMatch(/itself/);
+    expect(refused(`[event-name] = "x"`)).toMatch(/not a field reference/);
+    expect(refused(`datediff([dob], 'today', 'y') > 18`)).toMatch(/needs a field on one side/);
+    expect(refused(`[meds] = "1"`)).toMatch(/\[meds\(code\)\]/);
+  });
+  it('reports syntax errors with where it stopped', () => {
+    expect(refused(`[sex] = "0" and`)).toMatch(/cannot parse: the expression ends too early/);
+    expect(refused(`([sex] = "0"`)).toMatch(/cannot parse: expected \)/);
+    expect(refused(`[sex = "0"`)).toMatch(/cannot parse: an unclosed \[ at character 1/);
+    expect(refused(`[sex] = "0`)).toMatch(/unclosed quote/);
+    expect(refused(`[sex] = "0" "1"`)).toMatch(/unexpected "1"/);
+    expect(() => parseLogic('')).toThrow(/empty/);
+  });
+});
+
+describe('REDCap calculations', () => {
+  const calc = (src: string) => convertCalc(src, ctx);
+  it('states subtraction and datediff in days or years', () => {
+    expect(calc('[weight] - 2')).toMatchObject({
+      ok: true,
+      value: { op: 'sub', args: [{ ref: { field: 'weight' } }, { const: 2 }] },
+    });
+    expect(calc(`datediff([dob], [visit_1_arm_1][visit_date], "y")`)).toMatchObject({
+      ok: true,
+      value: {
+        op: 'yearsBetween',
+        from: { ref: { field: 'dob' } },
+        to: { ref: { field: 'visit_date', form: 'visit', event: 'visit_1_arm_1' } },
+      },
+    });
+  });
+  it('refuses the rest with the operator or function named', () => {
+    expect(calc('round(([weight]*10000)/(([weight])^(2)),1)')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/round\(\)/),
+    });
+    expect(calc('3+4')).toMatchObject({ ok: false, reason: expect.stringMatching(/operator \+/) });
+    expect(calc(`datediff([dob], [dob], "M")`)).toMatchObject({ ok: false });
+  });
+});
