@@ -9,8 +9,6 @@ import { sheetNameOf, type Cell } from './layout';
 import type { SheetSource } from './sheet-source';
 import type { Snapshot } from './source';
 
-export const CHANGE_TYPES = ['new', 'modified', 'deleted'] as const;
-
 interface ChangeRow {
   id: number;
   at: string;

@@ -1,7 +1,8 @@
 /**
  * The subjects table (a record status dashboard like REDCap's): one row per subject with the
- * status of every event/form, open queries and overdue follow-ups. One pass over the forms
- * table with the few values it needs pulled by json_extract, so 10,000 subjects stay fast.
+ * status of every event/form, open queries and overdue follow-ups. Statuses come from the forms
+ * table's covering index and the per-subject values from the subjects row's own columns, so
+ * listing 10,000 subjects never parses a form's data.
  */
 import { overdueIndexThresholds } from '../../shared/protocol/windows';
 import { stmt } from '../db/statements';

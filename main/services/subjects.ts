@@ -32,8 +32,6 @@ export interface SubjectSummary {
   createdAt: string;
 }
 
-export const SUBJECT_ID = /^[A-Z]{2,6}-\d{4,}$/;
-
 export function formatSubjectId(site: string, seq: number): string {
   return `${site}-${String(seq).padStart(4, '0')}`;
 }
