@@ -10,7 +10,16 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'tests/e2e/screens/**', 'renderer/dist/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'main/electron/types/**',
+      'tests/e2e/screens/**',
+      'renderer/dist/**',
+      'coverage/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
