@@ -114,7 +114,7 @@ export interface PhiEvaluation extends SetFigures {
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
   a.start < b.end && b.start < a.end;
 
-interface Gold {
+export interface Gold {
   start: number;
   end: number;
   kind: string | undefined;
@@ -122,7 +122,7 @@ interface Gold {
 }
 
 /** Accumulates the overlap scoring described at the top of this file, one text at a time. */
-class Scorer {
+export class Scorer {
   private rows = new Map<string, KindRow>();
   allGold = 0;
   allFound = 0;
@@ -366,16 +366,16 @@ function fmt(x: number): string {
   return Number.isNaN(x) ? '  -  ' : x.toFixed(3);
 }
 
-function printTable(f: SetFigures): void {
+export function printTable(f: SetFigures): void {
   console.log('kind       gold  recall  kind-ok  chars   found  precision');
   for (const [k, v] of Object.entries(f.perKind)) {
     console.log(
-      `${k.padEnd(9)} ${String(v.gold).padStart(5)}  ${fmt(v.recall)}   ${fmt(v.kindRecall)}   ${fmt(v.charCoverage)}  ${String(v.predicted).padStart(5)}  ${fmt(v.precision)}`,
+      `${k.padEnd(22)} ${String(v.gold).padStart(5)}  ${fmt(v.recall)}   ${fmt(v.kindRecall)}   ${fmt(v.charCoverage)}  ${String(v.predicted).padStart(5)}  ${fmt(v.precision)}`,
     );
   }
   const o = f.overall;
   console.log(
-    `${'OVERALL'.padEnd(9)} ${''.padStart(5)}  ${fmt(o.recall)}   ${fmt(o.kindRecall)}   ${fmt(o.charCoverage)}  ${''.padStart(5)}  ${fmt(o.precision)}`,
+    `${'OVERALL'.padEnd(22)} ${''.padStart(5)}  ${fmt(o.recall)}   ${fmt(o.kindRecall)}   ${fmt(o.charCoverage)}  ${''.padStart(5)}  ${fmt(o.precision)}`,
   );
 }
 

@@ -112,6 +112,8 @@ const TITLE = new Set([
   'cm',
   'chaplain',
 ]);
+/** roles that are also clinical abbreviations ("PA line", "MS changes"): an everyday word after them is a name only when capitalised */
+const AMBIGUOUS_ROLE = new Set(['pa', 'ms', 'md', 'rt', 'sw', 'cm', 'np']);
 /** Weaker cues: only a word of the first-name list that is no English word follows as a name. */
 const WEAK_BEFORE = new Set([
   'with',
@@ -533,8 +535,11 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
       if (
         STRONG_BEFORE.has(cue) &&
         nameLike(t) &&
-        (l.firstNames.has(t.lower) || !isCommonWord(t.lower, l) || (TITLE.has(cue) && l.surnames.has(t.lower))) &&
-        (!CLINICAL_WORDS.has(t.lower) || l.firstNames.has(t.lower))
+        (l.firstNames.has(t.lower) ||
+          !isCommonWord(t.lower, l) ||
+          (TITLE.has(cue) && l.surnames.has(t.lower) && !(AMBIGUOUS_ROLE.has(cue) && !t.cap))) &&
+        // "mother MI at 60": a short clinical abbreviation in capitals, though a first-name list has it
+        (!CLINICAL_WORDS.has(t.lower) || (l.firstNames.has(t.lower) && !(t.upper && t.lower.length <= 3)))
       ) {
         const j = extend(i);
         out.push({ start: t.start, end: tokens[j]!.end, kind: 'NAME' });

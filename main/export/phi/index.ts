@@ -12,6 +12,7 @@ import { findSubject } from './subject.js';
 import { mergeSpans } from './merge.js';
 import { lists } from './lists.js';
 import { findInContext } from './context.js';
+import { explainUnknown } from './safe.js';
 
 export type { PhiKind, PhiSpan, ScanResult, SubjectIdentifiers } from './types.js';
 
@@ -30,6 +31,8 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
       tokens = tokenize(lower, l.flags);
     }
   }
+  for (const t of textTokens) explainUnknown(text, t, l);
+  if (tokens !== textTokens) for (const t of tokens) explainUnknown(words, t, l);
   findPatterns(text, spans, textTokens);
   findNames(words, tokens, l, spans);
   findInContext(words, tokens, l, spans);

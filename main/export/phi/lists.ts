@@ -13,7 +13,9 @@ export const STATE = 32;
 export const PLACE_START = 64;
 /** a later word of a town's name of several words ("river" of "fall river") */
 export const PLACE_NEXT = 128;
-export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE;
+/** Philter's safe clinical vocabulary (data/safe-words.txt): drug brands, shorthand, eponyms */
+export const SAFE = 1 << 24;
+export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE | SAFE;
 export const NAME_WORD = FIRST | SURNAME;
 /** bits from 256 up are for the rule modules' own word sets, registered with markWords */
 const extra: [Iterable<string>, number][] = [];
@@ -67,6 +69,7 @@ export function lists(): WordLists {
   mark(firstNames, FIRST);
   mark(surnames, SURNAME);
   mark(english, ENGLISH);
+  mark(read('safe-words.txt'), SAFE);
   mark(countries, COUNTRY);
   mark(CLINICAL_WORDS, CLINICAL);
   mark(STATE_NAME_SET, STATE);

@@ -124,6 +124,25 @@ const MONTH_NAMES = new Set([
   'november',
   'december',
 ]);
+/** words that a title never names: a note that wrote "Dr." and moved on */
+const AFTER_TITLE_NOT_NAME = new Set([
+  'to',
+  'the',
+  'and',
+  'or',
+  'of',
+  'in',
+  'on',
+  'at',
+  'for',
+  'if',
+  'will',
+  'has',
+  'is',
+  'was',
+  'a',
+  'an',
+]);
 /** typed in lowercase these are days, not people: "d/c on monday" */
 const DAY_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
@@ -201,6 +220,8 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
       // not "mod mr. Plan:" (mitral regurgitation) nor "Mr. Family member": a clinical or everyday word that no list has as a name
       const plainWord =
         CLINICAL_WORDS.has(nx.lower) ||
+        // "booked with Dr. To get in touch": a sentence went on without the name
+        AFTER_TITLE_NOT_NAME.has(nx.lower) ||
         (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l)) ||
         // "mod mr. Plan": a lowercase "mr." then an everyday word is mitral regurgitation ending a sentence
         ((t.lower === 'mr' || t.lower === 'ms') && text[t.start] === 'm' && isCommonWord(nx.lower, l));
@@ -268,7 +289,8 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     }
 
     // First name + another name-like word: "Mary Johnson", "Mark Hope Lane" stays (all common).
-    if (l.firstNames.has(t.lower) && i + 1 < n && joins(text, t, tokens[i + 1]!)) {
+    // (not a relative's word: "Son Jose" is the son and his name)
+    if (l.firstNames.has(t.lower) && (t.flags & CONTEXT_BIT) === 0 && i + 1 < n && joins(text, t, tokens[i + 1]!)) {
       const nx = tokens[i + 1]!;
       const nxOk =
         (nx.cap || nx.upper) &&

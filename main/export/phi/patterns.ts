@@ -3,6 +3,7 @@ import { STATE_RE_SOURCE } from './geo.js';
 import { lists, markWords } from './lists.js';
 import { isCommonWord } from './names.js';
 import type { Token } from './tokens.js';
+import { BIRTH_YEAR_RULES, clinicalFraction } from './fractions.js';
 import { MEASURE_AFTER, MEASURE_BEFORE, NOTE_RULES, monthDayOk } from './shapes.js';
 
 /**
@@ -118,6 +119,7 @@ export const RULES: Rule[] = [
     kind: 'DATE',
     re: /\b(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\b(?![/\d])/g,
     accept: (m, text) =>
+      !clinicalFraction(m, text) &&
       !NOT_DATE_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index)) &&
       !NOT_DATE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12)) &&
       !MEASURE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index)) &&
@@ -273,6 +275,7 @@ export const RULES: Rule[] = [
     atCap: true,
   },
   ...NOTE_RULES,
+  ...BIRTH_YEAR_RULES,
   {
     kind: 'FACILITY',
     re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g,

@@ -104,11 +104,14 @@ export function findPlaces(text: string, tokens: Token[], l: WordLists, out: Phi
         tokens[j + 1]!.cap
       )
         j++;
+      // without a comma, everyday words before a two-letter code are no town: "Insurance ID 123"
+      const comma = text[tokens[j]!.end] === ',';
       if (
         j + 1 < n &&
         commaSpace(text, tokens[j]!.end, tokens[j + 1]!.start) &&
         isStateAt(text, tokens, j + 1) &&
-        !STATE_NAME_SET.has(t.lower)
+        !STATE_NAME_SET.has(t.lower) &&
+        (comma || tokens.slice(i, j + 1).some((x) => !isCommonWord(x.lower, l)))
       ) {
         beforeState = true;
         if (matchEnd < j) matchEnd = j;
