@@ -7,3 +7,7 @@ export const SAVE_STATUSES = ['draft', 'complete'] as const satisfies readonly F
 
 /** The statuses of a form whose data is complete (counted as done in the Summary and Reports). */
 export const DONE_STATUSES = ['complete', 'verified', 'signed', 'locked'] as const satisfies readonly FormStatus[];
+
+/** A query's status: open → answered → closed, and re-opened (protocol.md). */
+export const QUERY_STATUSES = ['open', 'answered', 'closed'] as const;
+export type QueryStatus = (typeof QUERY_STATUSES)[number];

@@ -9,24 +9,14 @@ import { redactPhi, type PhiKind } from './phi/index';
 import { cleanText, subjectIdentifiers, type PhiCounts } from './deidentify';
 import type { Cell } from './layout';
 import type { Profile } from './profiles';
+import type { QueriesTableRow } from '../db/rows';
 import type { SheetSource } from './sheet-source';
 import { casebookFromJson, formsSubquery, type Snapshot } from './source';
 
-interface QueryRow {
-  id: number;
-  subject_id: string;
-  event: string | null;
-  form: string | null;
-  instance: number | null;
-  field: string | null;
-  rule: string | null;
-  status: string;
-  opened_at: string;
-  answered_at: string | null;
-  closed_at: string | null;
-  text: string | null;
-  cb: string | null;
-}
+type QueryRow = Pick<
+  QueriesTableRow,
+  'id' | 'event' | 'form' | 'instance' | 'field' | 'rule' | 'status' | 'opened_at' | 'answered_at' | 'closed_at'
+> & { subject_id: string; text: string | null; cb: string | null };
 
 export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, counts: PhiCounts): SheetSource {
   const def = study.def;

@@ -8,45 +8,17 @@ import { appendAudit } from './audit';
 import { casebookOf, checkFormKey } from './forms';
 import type { SiteSession } from './session';
 import { subjectRow } from './subjects';
+import type { QueryMessage, QueryView } from '../../shared/ipc/schemas';
+import type { QueriesTableRow } from '../db/rows';
+import type { QueryStatus } from '../../shared/status';
 
-export type QueryStatus = 'open' | 'answered' | 'closed';
+export type { QueryMessage, QueryView } from '../../shared/ipc/schemas';
+export type { QueryStatus } from '../../shared/status';
 
-export interface QueryMessage {
-  id: number;
-  username: string;
-  at: string;
-  action: string;
-  text: string;
-}
-
-export interface QueryView {
-  id: number;
-  subjectId: string;
-  event: string | null;
-  form: string | null;
-  instance: number | null;
-  field: string | null;
-  rule: string | null;
-  status: QueryStatus;
-  openedBy: string;
-  openedAt: string;
-  updatedAt: string;
-  messages: QueryMessage[];
-}
-
-interface QueryRow {
-  id: number;
-  subject_id: string;
-  event: string | null;
-  form: string | null;
-  instance: number | null;
-  field: string | null;
-  rule: string | null;
-  status: QueryStatus;
-  opened_by: string;
-  opened_at: string;
-  updated_at: string;
-}
+type QueryRow = Pick<
+  QueriesTableRow,
+  'id' | 'event' | 'form' | 'instance' | 'field' | 'rule' | 'status' | 'opened_by' | 'opened_at' | 'updated_at'
+> & { subject_id: string };
 
 const SELECT =
   'SELECT q.id, s.subject_id, q.event, q.form, q.instance, q.field, q.rule, q.status, q.opened_by, q.opened_at, q.updated_at FROM queries q JOIN subjects s ON s.id = q.subject';

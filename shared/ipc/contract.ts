@@ -11,6 +11,7 @@ import {
   formStatusSchema,
   id,
   issueSchema,
+  queryViewSchema,
   password,
   rawValuesSchema,
   reason,
@@ -146,27 +147,6 @@ const fieldChange = z.object({
   oldValue: z.unknown(),
   newValue: z.unknown(),
   reason: z.string().nullable(),
-});
-const queryMessage = z.object({
-  id: z.number(),
-  username: z.string(),
-  at: z.string(),
-  action: z.string(),
-  text: z.string(),
-});
-const queryView = z.object({
-  id: z.number(),
-  subjectId: z.string(),
-  event: z.string().nullable(),
-  form: z.string().nullable(),
-  instance: z.number().nullable(),
-  field: z.string().nullable(),
-  rule: z.string().nullable(),
-  status: z.enum(['open', 'answered', 'closed']),
-  openedBy: z.string(),
-  openedAt: z.string(),
-  updatedAt: z.string(),
-  messages: z.array(queryMessage),
 });
 const chainResult = z.object({
   ok: z.boolean(),
@@ -311,7 +291,7 @@ export const contract = {
         form: id.optional(),
       })
       .strict(),
-    output: z.array(queryView),
+    output: z.array(queryViewSchema),
   },
   'queries.open': {
     input: z
@@ -324,21 +304,24 @@ export const contract = {
         text: z.string().min(1).max(2000),
       })
       .strict(),
-    output: queryView,
+    output: queryViewSchema,
   },
   'queries.reply': {
     input: z.object({ queryId: z.number().int().min(1), text: z.string().min(1).max(2000) }).strict(),
-    output: queryView,
+    output: queryViewSchema,
   },
   'queries.close': {
     input: z.object({ queryId: z.number().int().min(1), text: z.string().max(2000).optional() }).strict(),
-    output: queryView,
+    output: queryViewSchema,
   },
   'queries.reopen': {
     input: z.object({ queryId: z.number().int().min(1), text: z.string().min(1).max(2000) }).strict(),
-    output: queryView,
+    output: queryViewSchema,
   },
-  'queries.raiseFromRules': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: z.array(queryView) },
+  'queries.raiseFromRules': {
+    input: z.object({ subjectId: subjectIdSchema }).strict(),
+    output: z.array(queryViewSchema),
+  },
 
   'users.list': { input: empty, output: z.array(userInfoSchema) },
   'users.add': {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { fieldValueSchema } from '../protocol/schema';
 import { ROLES } from '../roles';
-import { FORM_STATUSES } from '../status';
+import { FORM_STATUSES, QUERY_STATUSES } from '../status';
 
 export const id = z.string().min(1).max(64);
 export const subjectIdSchema = z.string().regex(/^[A-Z]{2,6}-\d{4,}$/, 'a subject id like MMC-0042');
@@ -69,3 +69,28 @@ export const userInfoSchema = z.object({
 
 export const password = z.string().min(1).max(200);
 export const reason = z.string().max(500);
+
+/** A query with its thread, as every screen and the CLI see it. */
+export const queryMessageSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  at: z.string(),
+  action: z.string(),
+  text: z.string(),
+});
+export const queryViewSchema = z.object({
+  id: z.number(),
+  subjectId: z.string(),
+  event: z.string().nullable(),
+  form: z.string().nullable(),
+  instance: z.number().nullable(),
+  field: z.string().nullable(),
+  rule: z.string().nullable(),
+  status: z.enum(QUERY_STATUSES),
+  openedBy: z.string(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  messages: z.array(queryMessageSchema),
+});
+export type QueryMessage = z.infer<typeof queryMessageSchema>;
+export type QueryView = z.infer<typeof queryViewSchema>;
