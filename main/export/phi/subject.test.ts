@@ -68,3 +68,30 @@ describe('subject identifiers as entered on REG', () => {
     expect(r.counts).toEqual({ NAME: 1, MRN: 1, PHONE: 1, DATE: 1 });
   });
 });
+
+describe('the subject identifiers in every separator and spacing variant (issue 10 item 3)', () => {
+  const s: SubjectIdentifiers = {
+    names: ['Zebulon Quackenbush'],
+    mrn: ['MR-4829173'],
+    phones: ['(718) 555-0142'],
+    birthDates: ['1941-04-12'],
+  };
+  it('phone digits split by slashes, underscores, backslashes or dots', () => {
+    for (const v of ['718/555/0142', '718_555_0142', '718\\555\\0142', '718.555.0142', '(718)555 0142'])
+      expect(values(`left message on ${v} today`, s), v).toEqual([v]);
+  });
+  it('the MRN number without its letters, in any grouping', () => {
+    for (const v of ['482.9173', '4829173', '482-9173', '48 29 173', 'MR 4829173'])
+      expect(values(`chart ${v} pulled`, s), v).toEqual([v]);
+    expect(values('lab 48291735 is another number', s)).not.toContain('4829173');
+  });
+  it('initials in capitals in either order, with or without dots', () => {
+    for (const v of ['Z.Q.', 'Z. Q.', 'ZQ', 'Q.Z.', 'Z. Quackenbush', 'Quackenbush, Z.'])
+      expect(values(`seen ${v} in clinic`, s), v).toEqual([v]);
+    expect(values('the zq ratio and an unrelated QA check', s)).toEqual([]);
+  });
+  it('the name spelled out with spaces or dots between its letters', () => {
+    for (const v of ['Q u a c k e n b u s h', 'Q.U.A.C.K.E.N.B.U.S.H', 'z e b u l o n'])
+      expect(values(`name ${v} written out`, s), v).toEqual([v]);
+  });
+});

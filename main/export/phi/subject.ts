@@ -30,7 +30,24 @@ function phonePattern(phone: string): string | undefined {
   let d = phone.replace(/\D/g, '');
   if (d.length === 11 && d.startsWith('1')) d = d.slice(1);
   if (d.length < 7) return undefined;
-  return `(?:\\+?1[\\s.-]{0,2})?` + [...d].map((c) => c).join(`[\\s().+-]{0,3}`);
+  // any separator a person types between digit groups: "718/555/0142", "718_555_0142", "718\\555"
+  return `(?:\\+?1[\\s./_-]{0,2})?` + [...d].join(`[\\s().+/_\\\\-]{0,3}`);
+}
+
+/** Two or three initials of a name in both orders, each optionally with a dot and a space. */
+function initialPatterns(names: string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    const letters = name
+      .split(/[^\p{L}'’-]+/u)
+      .filter((w) => w.length > 0)
+      .map((w) => w[0]!.toUpperCase());
+    if (letters.length < 2 || letters.length > 3) continue;
+    const join = (ls: string[]): string => ls.map((c) => `${escape(c)}\\.?`).join('\\s?');
+    out.add(join(letters));
+    out.add(join([letters[letters.length - 1]!, ...letters.slice(0, -1)]));
+  }
+  return [...out];
 }
 
 /** Every common way a US clinician writes a given date. */
@@ -153,6 +170,14 @@ function compile(subject: SubjectIdentifiers): Compiled {
       return p.length >= 2 ? [p.join(sepRe), [p[p.length - 1], ...p.slice(0, -1)].join(sepRe)] : [p.join(sepRe)];
     };
     full.push(...orders(words));
+    // an initial and the other name: "Z. Quackenbush", "Quackenbush Z."
+    if (words.length >= 2)
+      for (const [a, b] of [
+        [words[0]!, words[words.length - 1]!],
+        [words[words.length - 1]!, words[0]!],
+      ] as const)
+        if (b.length >= 2)
+          full.push(`${escape(a[0]!)}\\.?\\s{1,2}${escape(b)}`, `${escape(b)},?\\s{1,2}${escape(a[0]!)}\\.`);
     for (const w of words) {
       if (w.length < 2) continue;
       // The subject's "Will" or "Hope" alone is theirs only when written as a name.
@@ -169,9 +194,25 @@ function compile(subject: SubjectIdentifiers): Compiled {
   // Each pattern's `need` is a condition every match implies (a name word, the code's letters and
   // digits, the number's digits), so skipping a text that lacks it never loses a finding.
   if (full.length) add('NAME', full.join('|'), anyWord(allWords));
+  // the name spelled out letter by letter ("Q u a c k e n b u s h", "q.u.a.c.k..."): its letters in
+  // a row are in the text once the spacing is gone
+  const spelled = allWords.filter((w) => w.length >= 4);
+  if (spelled.length)
+    add('NAME', spelled.map((w) => [...w].map(escape).join('[\\s._*-]{1,2}')).join('|'), (t) =>
+      spelled.some((w) => t.alnum().includes(w.toLowerCase())),
+    );
+  // initials, in capitals, in either order: "Z.Q.", "Z. Q.", "ZQ", "Q.Z."
+  const initials = initialPatterns(subject.names ?? []);
+  if (initials.length) add('NAME', initials.join('|'), always, 'gu');
   if (parts.size) add('NAME', [...parts].join('|'), anyWord(partWords));
   if (commonParts.size) add('NAME', [...commonParts].join('|'), anyWord(commonWords), 'gu');
 
+  // the number of an MRN without its letters, in any grouping: "MR-4829173" as "482.9173"
+  const mrnNumbers = (subject.mrn ?? []).map((m) => m.replace(/\D/g, '')).filter((d) => d.length >= 5);
+  if (mrnNumbers.length)
+    add('MRN', mrnNumbers.map((d) => [...d].join('[\\s./_-]{0,2}')).join('|'), (t) =>
+      mrnNumbers.some((d) => t.digits().includes(d)),
+    );
   const mrns = (subject.mrn ?? []).filter((m) => codePattern(m));
   const codes = mrns.map(codePattern) as string[];
   const mrnChars = mrns.map((m) => m.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
