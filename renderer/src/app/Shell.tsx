@@ -7,7 +7,8 @@ import { ROLE_LABELS } from '../../../shared/roles';
 import { useApp } from './context';
 import { navItems, routeAllowed } from './nav';
 import { PrintStyles } from './PrintStyles';
-import { navigate, useRoute, type Route } from './router';
+import { ScreenBoundary } from './ScreenBoundary';
+import { navigate, routeHash, useRoute, type Route } from './router';
 import { SubjectsScreen } from '../screens/SubjectsScreen';
 import { CasebookScreen } from '../screens/CasebookScreen';
 import { FormScreen } from '../screens/FormScreen';
@@ -18,6 +19,9 @@ import { ReportsScreen } from '../screens/ReportsScreen';
 import { AuditScreen } from '../screens/AuditScreen';
 import { ExportScreen } from '../screens/ExportScreen';
 import { DataCutScreen } from '../screens/DataCutScreen';
+
+/** One boundary per screen: a form opened on another field (a query link) is the same screen. */
+const screenKey = (r: Route): string => (r.name === 'form' ? routeHash({ ...r, field: '' }) : routeHash(r));
 
 const WIDE: Route['name'][] = ['subjects', 'audit', 'queries', 'worklist'];
 
@@ -145,7 +149,9 @@ export function Shell() {
         }}
       >
         {routeAllowed(role, route) ? (
-          <Screen route={route} />
+          <ScreenBoundary key={screenKey(route)} screen={route.name} onHome={() => navigate({ name: 'subjects' })}>
+            <Screen route={route} />
+          </ScreenBoundary>
         ) : (
           <Alert
             severity="info"

@@ -1,7 +1,7 @@
 /** Enrollment: totals, by stratum, and over time by month of registration. */
 import { Box, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
-import { Section, num } from './Section';
+import { NoData, Section, num } from './Section';
 import { ALL_SUBJECTS, type Summary } from '../../../shared/ipc/views';
 
 function Tile({ label, value }: { label: string; value: number }) {
@@ -80,13 +80,7 @@ export function EnrollmentSection({ s, period }: { s: Summary; period: string })
             />
           </Box>
         ) : (
-          <Typography
-            variant="body2"
-            color="text.secondary"
-            sx={{ border: 1, borderStyle: 'dashed', borderColor: 'divider', borderRadius: 1, p: 2 }}
-          >
-            No subject registered yet.
-          </Typography>
+          <NoData>No subject registered yet.</NoData>
         )}
       </Box>
     </Section>

@@ -5,7 +5,7 @@
 import { Box, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { ScatterChart } from '@mui/x-charts/ScatterChart';
 import { useXScale, useYScale } from '@mui/x-charts/hooks';
-import { Section, num } from './Section';
+import { NoData, Section, num } from './Section';
 import type { Summary } from '../../../shared/ipc/views';
 import { outcomeGroups, outcomeName, pValue, stat, timeLabels } from './summary';
 
@@ -46,7 +46,7 @@ export function OutcomeSection({ s }: { s: Summary }) {
   if (!times.length) return null;
   const width = groups.length > 1 ? 0.5 / (groups.length - 1) : 0;
   const offset = (gi: number) => (groups.length > 1 ? -0.25 + gi * width : 0);
-  const series = groups.map((g, gi) => ({
+  const allSeries = groups.map((g, gi) => ({
     id: g.stratum,
     label: g.label,
     color: COLORS[gi % COLORS.length],
@@ -64,6 +64,8 @@ export function OutcomeSection({ s }: { s: Summary }) {
     ),
     valueFormatter: (v: { x: number; y: number } | null) => (v ? `mean ${v.y.toFixed(2)}` : ''),
   }));
+  // A stratum with no value yet has nothing to plot (and an empty series makes the chart throw).
+  const series = allSeries.filter((x) => x.data.length > 0);
   const bars: Bar[] = groups.flatMap((g, gi) =>
     g.points.flatMap((p) =>
       p.mean === null || p.sd === null
@@ -93,26 +95,30 @@ export function OutcomeSection({ s }: { s: Summary }) {
       note="Dots: mean; bars: ± 1 standard deviation. p: paired t-test against before (two-sided), subjects with both values."
       breakBefore
     >
-      <Box role="img" aria-label={`${name}, mean ± SD. ${described}`} sx={{ maxWidth: 760 }}>
-        <ScatterChart
-          height={300}
-          series={series}
-          xAxis={[
-            {
-              min: -0.5,
-              max: times.length - 0.5,
-              tickInterval: times.map((_t, i) => i),
-              valueFormatter: (v: number) => times[Math.round(v)]?.label ?? '',
-              label: 'Time point',
-            },
-          ]}
-          yAxis={[{ min: 0, max: Math.ceil(yMax), label: name }]}
-          grid={{ horizontal: true }}
-          slotProps={{ legend: { direction: 'horizontal', position: { vertical: 'top', horizontal: 'center' } } }}
-        >
-          <ErrorBars bars={bars} />
-        </ScatterChart>
-      </Box>
+      {series.length === 0 ? (
+        <NoData>No data yet: no subject has a value of {name.toLowerCase()}.</NoData>
+      ) : (
+        <Box role="img" aria-label={`${name}, mean ± SD. ${described}`} sx={{ maxWidth: 760 }}>
+          <ScatterChart
+            height={300}
+            series={series}
+            xAxis={[
+              {
+                min: -0.5,
+                max: times.length - 0.5,
+                tickInterval: times.map((_t, i) => i),
+                valueFormatter: (v: number) => times[Math.round(v)]?.label ?? '',
+                label: 'Time point',
+              },
+            ]}
+            yAxis={[{ min: 0, max: Math.ceil(yMax), label: name }]}
+            grid={{ horizontal: true }}
+            slotProps={{ legend: { direction: 'horizontal', position: { vertical: 'top', horizontal: 'center' } } }}
+          >
+            <ErrorBars bars={bars} />
+          </ScatterChart>
+        </Box>
+      )}
       <Table size="small" aria-label={`${name} per stratum and time point`} sx={{ mt: 1 }}>
         <TableHead>
           <TableRow>

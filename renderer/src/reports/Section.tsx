@@ -36,3 +36,16 @@ export function Section({
 }
 
 export const num = { fontVariantNumeric: 'tabular-nums', textAlign: 'right' } as const;
+
+/** In place of a chart that has nothing to draw (MUI X Charts throws on a series with no point). */
+export function NoData({ children = 'No data yet.' }: { children?: ReactNode }) {
+  return (
+    <Typography
+      variant="body2"
+      color="text.secondary"
+      sx={{ border: 1, borderStyle: 'dashed', borderColor: 'divider', borderRadius: 1, p: 2 }}
+    >
+      {children}
+    </Typography>
+  );
+}
