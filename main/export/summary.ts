@@ -8,9 +8,10 @@ import jStat from 'jstat';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { todayIso } from '../../shared/dates';
 import type { Casebook } from '../../shared/protocol/casebook';
-import { evalCondition, resolveOne } from '../../shared/protocol/evaluate-core';
+import { resolveOne } from '../../shared/protocol/evaluate-core';
 import type { Study } from '../../shared/protocol/load';
-import { eventWindow, type WindowState } from '../../shared/protocol/windows';
+import { subjectDied, visitStatus } from '../../shared/protocol/visit-status';
+import type { WindowState } from '../../shared/protocol/windows';
 import { EMPTY_SPEC, SUMMARY_SPECS, type SummarySpec } from './summary-spec';
 import { DONE_STATUSES } from '../../shared/status';
 
@@ -128,14 +129,17 @@ export function summaryAccumulator(
   );
   const followUps = def.events.filter((e) => e.followUp);
   const overdue = new Map<string, number>(followUps.map((e) => [e.id, 0]));
-  // A window's state depends only on the event, the index date and whether it was entered (the
-  // day is the cut-off's for the whole summary): subjects share index dates, so each is worked out once.
+  // A window's state depends only on the event, the index date, whether it was entered and
+  // whether the visit is still expected (the day is the cut-off's for the whole summary):
+  // subjects share index dates, so each is worked out once, by the one visitStatus.
   const windowStates = new Map<string, WindowState>();
-  const windowState = (eventId: string, indexDate: string | null, entered: boolean): WindowState => {
-    const key = `${eventId}|${indexDate ?? ''}|${entered ? 1 : 0}`;
+  const windowState = (eventId: string, indexDate: string | null, entered: boolean, gone: boolean): WindowState => {
+    const key = `${eventId}|${indexDate ?? ''}|${entered ? 1 : 0}|${gone ? 1 : 0}`;
     let st = windowStates.get(key);
-    if (st === undefined)
-      windowStates.set(key, (st = eventWindow(study, eventId, indexDate, ctx.today, null, entered).state));
+    if (st === undefined) {
+      const facts = { indexDate, today: ctx.today, status: gone ? 'withdrawn' : 'active', died: () => false } as const;
+      windowStates.set(key, (st = visitStatus(study, eventId, facts, { entered, visitDate: null }).state));
+    }
     return st;
   };
 
@@ -153,7 +157,9 @@ export function summaryAccumulator(
 
     const idx = resolveOne(def.indexDate, scope);
     const indexDate = typeof idx === 'string' && idx !== '' ? idx : null;
-    const dead = def.deathCondition ? evalCondition(def.deathCondition, scope) : false;
+    const dead = subjectDied(study, s.casebook);
+    // Withdrawn or dead: a visit not entered is not expected of them.
+    const gone = s.status !== 'active' || dead;
     for (let i = 0; i < pairs.length; i++) {
       const p = pairs[i]!;
       const c = completeness[i]!;
@@ -173,18 +179,19 @@ export function summaryAccumulator(
       let expected = n > 0;
       if (!expected && s.status === 'active') {
         if (!p.ev.followUp) expected = true;
-        else if (!dead) {
-          const w = windowState(p.ev.id, indexDate, false);
+        else {
+          const w = windowState(p.ev.id, indexDate, false, gone);
           expected = w === 'due' || w === 'overdue';
         }
       }
       if (expected) c.expected++;
       if (nDone > 0) c.complete++;
     }
-    if (s.status === 'active' && indexDate && !dead) {
+    if (indexDate) {
       for (const ev of followUps) {
         const entered = s.formStatuses.some((f) => f.event === ev.id && f.status !== 'draft');
-        if (windowState(ev.id, indexDate, entered) === 'overdue') overdue.set(ev.id, (overdue.get(ev.id) ?? 0) + 1);
+        if (windowState(ev.id, indexDate, entered, gone) === 'overdue')
+          overdue.set(ev.id, (overdue.get(ev.id) ?? 0) + 1);
       }
     }
 

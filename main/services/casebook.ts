@@ -2,7 +2,8 @@
 import type { FormValues } from '../../shared/protocol/casebook';
 import { resolveOne } from '../../shared/protocol/evaluate-core';
 import { evaluateSubject, type RuleResult } from '../../shared/protocol/subject';
-import { eventWindow, visitDateField, type EventWindow } from '../../shared/protocol/windows';
+import { once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
+import { visitDateField, type EventWindow } from '../../shared/protocol/windows';
 import { may } from '../../shared/roles';
 import { casebookOf, type FormStatus } from './forms';
 import type { SiteSession } from './session';
@@ -70,6 +71,7 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
   const evaluation = evaluateSubject(study, casebook, today);
   const indexRaw = resolveOne(study.def.indexDate, { casebook });
   const indexDate = typeof indexRaw === 'string' ? indexRaw : null;
+  const facts = { indexDate, today, status: subject.status, died: once(() => subjectDied(study, casebook)) };
   const queries = s.db
     .prepare(
       `SELECT event, form, instance, count(*) AS n FROM queries WHERE subject = ? AND status != 'closed' GROUP BY event, form, instance`,
@@ -115,7 +117,10 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
       id: ev.id,
       label: ev.label,
       repeating: ev.repeating,
-      window: eventWindow(study, ev.id, indexDate, today, typeof visitDate === 'string' ? visitDate : null, entered),
+      window: visitStatus(study, ev.id, facts, {
+        entered,
+        visitDate: typeof visitDate === 'string' ? visitDate : null,
+      }),
       forms,
     };
   });

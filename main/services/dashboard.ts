@@ -2,8 +2,10 @@
  * The subjects table (a record status dashboard like REDCap's): one row per subject with the
  * status of every event/form, open queries and overdue follow-ups. Statuses come from the forms
  * table's covering index and the per-subject values from the subjects row's own columns, so
- * listing 10,000 subjects never parses a form's data.
+ * listing 10,000 subjects parses a form's data only where the death condition must be asked.
  */
+import type { FormValues } from '../../shared/protocol/casebook';
+import { deathConditionForms, once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
 import { overdueIndexThresholds } from '../../shared/protocol/windows';
 import { stmt } from '../db/statements';
 import { may } from '../../shared/roles';
@@ -47,7 +49,7 @@ export function subjectDashboard(s: SiteSession): Dashboard {
     def.events.map((ev) => [ev.id, new Map(ev.forms.map((f) => [f, `${ev.id}/${f}`]))]),
   );
 
-  const rows = new Map<number, DashboardRow & { indexDate: string | null }>();
+  const rows = new Map<number, DashboardRow & { indexDate: string | null; id: number }>();
   const subjects = stmt(
     s.db,
     'SELECT id, subject_id, status, stratum, index_date, display_name, mrn FROM subjects ORDER BY seq',
@@ -61,7 +63,8 @@ export function subjectDashboard(s: SiteSession): Dashboard {
     mrn: string | null;
   }[];
   for (const r of subjects) {
-    const row: DashboardRow & { indexDate: string | null } = {
+    const row: DashboardRow & { indexDate: string | null; id: number } = {
+      id: r.id,
       subjectId: r.subject_id,
       status: r.status,
       stratum: r.stratum,
@@ -100,16 +103,35 @@ export function subjectDashboard(s: SiteSession): Dashboard {
     before,
     keys: def.events.find((e) => e.id === ev)!.forms.map((f) => `${ev}/${f}`),
   }));
+  // The death condition's forms, read only for a subject with a visit that would be overdue.
+  const deathForms = [...deathConditionForms(study)];
+  const deathRows = deathForms.length
+    ? stmt(
+        s.db,
+        `SELECT event, form, instance, data FROM forms WHERE subject = ? AND form IN (${deathForms.map(() => '?').join(', ')})`,
+      )
+    : null;
+  const died = (id: number, subjectId: string): boolean => {
+    if (!deathRows) return false;
+    const forms = (
+      deathRows.all(id, ...deathForms) as { event: string; form: string; instance: number; data: string }[]
+    ).map((f) => ({ event: f.event, form: f.form, instance: f.instance, values: JSON.parse(f.data) as FormValues }));
+    return subjectDied(study, { subjectId, forms });
+  };
+  const today = s.today();
   const out: DashboardRow[] = [];
-  for (const { indexDate, ...row } of rows.values()) {
+  for (const { indexDate, id, ...row } of rows.values()) {
     if (row.status === 'active' && indexDate) {
+      const facts = { indexDate, today, status: row.status, died: once(() => died(id, row.subjectId)) };
       for (const t of thresholds) {
+        // Not overdue yet by its index date: nothing to ask (the same rule as visitStatus, once per event).
         if (indexDate >= t.before) continue;
         const entered = t.keys.some((k) => {
           const st = row.forms[k];
           return st !== undefined && st !== 'draft';
         });
-        if (!entered) row.overdue.push(t.ev);
+        if (!entered && visitStatus(study, t.ev, facts, { entered, visitDate: null }).state === 'overdue')
+          row.overdue.push(t.ev);
       }
     }
     out.push(row);

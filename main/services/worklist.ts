@@ -3,8 +3,8 @@
  * sorted by due date, with what a coordinator needs to call the patient. Identified: site roles only.
  */
 import type { FormValues } from '../../shared/protocol/casebook';
-import { evalCondition } from '../../shared/protocol/evaluate-core';
-import { eventWindow, type WindowState } from '../../shared/protocol/windows';
+import { once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
+import type { WindowState } from '../../shared/protocol/windows';
 import type { SiteSession } from './session';
 
 export interface WorklistRow {
@@ -37,7 +37,6 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
     };
     const index = valueOf(def.indexDate);
     if (typeof index !== 'string') continue;
-    // A subject who died needs no further visit.
     const casebook = {
       subjectId: sub.subject_id,
       forms: forms.map((f) => ({
@@ -47,10 +46,15 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
         values: JSON.parse(f.data) as FormValues,
       })),
     };
-    if (def.deathCondition && evalCondition(def.deathCondition, { casebook })) continue;
+    const facts = {
+      indexDate: index,
+      today,
+      status: 'active' as const,
+      died: once(() => subjectDied(s.study, casebook)),
+    };
     for (const ev of followUps) {
       const entered = forms.some((f) => f.event === ev.id && f.status !== 'draft');
-      const w = eventWindow(s.study, ev.id, index, today, null, entered);
+      const w = visitStatus(s.study, ev.id, facts, { entered, visitDate: null });
       if (w.state !== 'due' && w.state !== 'overdue') continue;
       const contact: Record<string, string> = {};
       for (const r of def.contactFields) {

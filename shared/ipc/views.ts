@@ -8,7 +8,16 @@ import { z } from 'zod';
 import { PHI_CLASSES } from '../protocol/schema';
 import type { WindowState } from '../protocol/windows';
 
-export const WINDOW_STATES = ['no_index', 'upcoming', 'due', 'overdue', 'done', 'done_out_of_window', 'none'] as const;
+export const WINDOW_STATES = [
+  'no_index',
+  'upcoming',
+  'due',
+  'overdue',
+  'done',
+  'done_out_of_window',
+  'not_expected',
+  'none',
+] as const;
 export const windowStateSchema = z.enum(WINDOW_STATES);
 // Both directions: a state added to shared/protocol/windows.ts must be added here too.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -2,7 +2,16 @@
 import { addDays, daysBetween } from '../dates';
 import type { Study } from './load';
 
-export type WindowState = 'no_index' | 'upcoming' | 'due' | 'overdue' | 'done' | 'done_out_of_window' | 'none';
+export type WindowState =
+  | 'no_index'
+  | 'upcoming'
+  | 'due'
+  | 'overdue'
+  | 'done'
+  | 'done_out_of_window'
+  /** Not entered, and not expected any more: the subject withdrew or died (visit-status.ts). */
+  | 'not_expected'
+  | 'none';
 
 export interface EventWindow {
   event: string;

@@ -43,6 +43,7 @@ const WINDOW_TEXT: Record<
   overdue: { label: 'Overdue', color: 'error' },
   done: { label: 'Done', color: 'success' },
   done_out_of_window: { label: 'Done, out of window', color: 'warning' },
+  not_expected: { label: 'Not expected (withdrawn or died)', color: 'default' },
   none: { label: '', color: 'default' },
 };
 
