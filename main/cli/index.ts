@@ -11,6 +11,7 @@ import { registerEnter } from './commands/enter';
 import { registerInit } from './commands/init';
 import { registerUser } from './commands/user';
 import { registerExtras } from './commands/extras';
+import { registerSponsor } from './commands/sponsor';
 import { registerNetwork } from './commands/network';
 import { registerStudyRedcap } from './commands/study-redcap';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerAudit(program);
   registerExtras(program);
+  registerSponsor(program);
   registerNetwork(program);
   registerStudyRedcap(program);
   for (const c of program.commands) {

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS submissions (
   protocol_version VARCHAR NOT NULL, profile VARCHAR NOT NULL,
   cutoff VARCHAR NOT NULL, exported_at VARCHAR NOT NULL, app_version VARCHAR NOT NULL,
   schema_version INTEGER NOT NULL, subjects INTEGER NOT NULL,
-  file_name VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL UNIQUE,
+  file_name VARCHAR NOT NULL, file_sha256 VARCHAR NOT NULL UNIQUE, cover_sha256 VARCHAR NOT NULL,
   previous_period VARCHAR, previous_file VARCHAR, previous_sha256 VARCHAR,
   previous_id INTEGER,
   is_current BOOLEAN NOT NULL,
