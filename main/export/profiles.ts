@@ -34,8 +34,7 @@ export interface Profile {
   phiBanner: boolean;
   /** Ages above the derived value's top code leave as `90+` (Safe Harbor identifier 3). */
   topCodeAges: boolean;
-  /** Query texts go through the PHI scan (all profiles but identified). */
-  scanQueryText: boolean;
+  /** Query texts are free text: `rules.freetext` decides them too (sheet-queries.ts). */
   rules: Record<PhiClass, Rule>;
 }
 
@@ -58,7 +57,6 @@ export const PROFILES: Record<ProfileId, Profile> = {
     permission: 'export.deidentified',
     phiBanner: false,
     topCodeAges: true,
-    scanQueryText: true,
     rules: SAFE_HARBOR,
   },
   'safe-harbor-text': {
@@ -68,7 +66,6 @@ export const PROFILES: Record<ProfileId, Profile> = {
     permission: 'export.deidentified',
     phiBanner: false,
     topCodeAges: true,
-    scanQueryText: true,
     rules: { ...SAFE_HARBOR, freetext: 'phiScan' },
   },
   limited: {
@@ -78,7 +75,6 @@ export const PROFILES: Record<ProfileId, Profile> = {
     permission: 'export.deidentified',
     phiBanner: false,
     topCodeAges: true,
-    scanQueryText: true,
     rules: { none: 'keep', direct: 'drop', date: 'isoDate', birthdate: 'ageTopCoded', geo: 'zip5', freetext: 'drop' },
   },
   identified: {
@@ -89,7 +85,6 @@ export const PROFILES: Record<ProfileId, Profile> = {
     permission: 'export.identified',
     phiBanner: true,
     topCodeAges: false,
-    scanQueryText: false,
     rules: { none: 'keep', direct: 'keep', date: 'keep', birthdate: 'keep', geo: 'keep', freetext: 'keep' },
   },
 };

@@ -173,8 +173,10 @@ describe.each([
           ),
         ).toBe(false);
       }
-      // The query text names the patient: every profile but identified scans it.
-      expect(String(sheetRows(cells, 'Queries').get('MMC-0001')!.get('text'))).toContain('[REDACTED:');
+      // The query text names the patient: scanned where free text is kept, dropped elsewhere.
+      const query = sheetRows(cells, 'Queries').get('MMC-0001')!;
+      if (notes) expect(String(query.get('text'))).toContain('[REDACTED:');
+      else expect(query.has('text')).toBe(false);
     },
   );
 });
