@@ -30,8 +30,11 @@ export interface Profile {
   /** Only a submission becomes "the previous submission" whose Changes the next one starts after. */
   submission: boolean;
   permission: Permission;
-  /** Written on every sheet and in the file name: the file must not leave the site. */
-  phiBanner: boolean;
+  /**
+   * A file that holds PHI (limited, identified): this banner heads every sheet and the file name
+   * says PHI. null for the de-identified profiles.
+   */
+  phiBanner: string | null;
   /** Ages above the derived value's top code leave as `90+` (Safe Harbor identifier 3). */
   topCodeAges: boolean;
   /** Query texts are free text: `rules.freetext` decides them too (sheet-queries.ts). */
@@ -39,6 +42,9 @@ export interface Profile {
 }
 
 export const PHI_BANNER = 'CONTAINS PHI — DO NOT SEND';
+/** A Limited Data Set is PHI too (164.514(e)); unlike identified it may go out, but only under a DUA. */
+export const LIMITED_BANNER = 'CONTAINS PHI — LIMITED DATA SET: SEND ONLY UNDER THE DATA USE AGREEMENT';
+export const PHI_BANNERS: readonly string[] = [PHI_BANNER, LIMITED_BANNER];
 
 const SAFE_HARBOR: Record<PhiClass, Rule> = {
   none: 'keep',
@@ -55,7 +61,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
     purpose: 'the monthly sponsor submission (HIPAA Safe Harbor, 45 CFR 164.514(b)(2))',
     submission: true,
     permission: 'export.deidentified',
-    phiBanner: false,
+    phiBanner: null,
     topCodeAges: true,
     rules: SAFE_HARBOR,
   },
@@ -64,16 +70,17 @@ export const PROFILES: Record<ProfileId, Profile> = {
     purpose: 'a Safe Harbor submission with free-text narratives after the PHI scan',
     submission: true,
     permission: 'export.deidentified',
-    phiBanner: false,
+    phiBanner: null,
     topCodeAges: true,
     rules: { ...SAFE_HARBOR, freetext: 'phiScan' },
   },
   limited: {
     id: 'limited',
-    purpose: 'a Limited Data Set under a data use agreement (45 CFR 164.514(e))',
+    purpose: 'a Limited Data Set under a data use agreement (45 CFR 164.514(e)); contains PHI',
     submission: true,
-    permission: 'export.deidentified',
-    phiBanner: false,
+    // Dates and ZIP5 are PHI: the roles without identified access (the monitor) never run it.
+    permission: 'export.identified',
+    phiBanner: LIMITED_BANNER,
     topCodeAges: true,
     rules: { none: 'keep', direct: 'drop', date: 'isoDate', birthdate: 'ageTopCoded', geo: 'zip5', freetext: 'drop' },
   },
@@ -83,7 +90,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
     // Not a submission: it never becomes the previous submission (submission-workbook.md).
     submission: false,
     permission: 'export.identified',
-    phiBanner: true,
+    phiBanner: PHI_BANNER,
     topCodeAges: false,
     rules: { none: 'keep', direct: 'keep', date: 'keep', birthdate: 'keep', geo: 'keep', freetext: 'keep' },
   },
@@ -115,7 +122,7 @@ const DEIDENTIFYING_RULES: ReadonlySet<Rule> = new Set<Rule>(['drop', 'dayOffset
  * and identified. Only such rows may be kept on disk between the export's passes (spool.ts).
  */
 export function isDeidentifiedProfile(p: Profile): boolean {
-  if (!p.topCodeAges || p.phiBanner) return false;
+  if (!p.topCodeAges || p.phiBanner !== null) return false;
   return (Object.entries(p.rules) as [PhiClass, Rule][]).every(
     ([cls, rule]) => cls === 'none' || DEIDENTIFYING_RULES.has(rule),
   );

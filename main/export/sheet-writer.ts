@@ -6,13 +6,13 @@
 import type ExcelJS from 'exceljs';
 import { SheetDigest } from './canonical';
 import type { Cell } from './layout';
-import { PHI_BANNER } from './profiles';
 import type { SheetColumn, SheetSource } from './sheet-source';
 
 type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
 
 export interface SheetPlan {
-  banner: boolean;
+  /** The profile's PHI banner, heading the sheet; null for none. */
+  banner: string | null;
   /** Data rows counted by the hash pass: the auto-filter must cover them before they are written. */
   dataRows: number;
   widths: number[];
@@ -20,10 +20,10 @@ export interface SheetPlan {
   freezeFirstColumn: boolean;
 }
 
-export function headerRows(columns: SheetColumn[], banner: boolean): Cell[][] {
+export function headerRows(columns: SheetColumn[], banner: string | null): Cell[][] {
   const rows: Cell[][] = [];
-  // identified: the banner heads every sheet, so no page of it can pass for a submission.
-  if (banner) rows.push([PHI_BANNER]);
+  // limited, identified: the banner heads every sheet, so no page of it passes for de-identified.
+  if (banner !== null) rows.push([banner]);
   rows.push(
     columns.map((c) => c.code),
     columns.map((c) => c.label),
@@ -44,14 +44,14 @@ const NO_STYLE: Partial<ExcelJS.Style> = {};
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** Digest of the header rows plus the source's rows, as the writer will write them. */
-export function digestOf(src: SheetSource, banner: boolean): SheetDigest {
+export function digestOf(src: SheetSource, banner: string | null): SheetDigest {
   const d = startDigest(src.columns, banner);
   for (const r of src.rows()) d.add(r);
   return d;
 }
 
 /** A digest holding the header rows (and banner) of a sheet with these columns. */
-export function startDigest(columns: SheetColumn[], banner: boolean): SheetDigest {
+export function startDigest(columns: SheetColumn[], banner: string | null): SheetDigest {
   const d = new SheetDigest();
   for (const r of headerRows(columns, banner)) d.add(r);
   return d;

@@ -26,7 +26,7 @@ const rows = [
 ] as unknown as DeidentifiedRow[];
 
 function spoolWith(dir: string, name: string): SheetSpool {
-  const sp = new SheetSpool(join(dir, `${name}.spool`), name, columns, PROFILES['safe-harbor'], false);
+  const sp = new SheetSpool(join(dir, `${name}.spool`), name, columns, PROFILES['safe-harbor'], null);
   for (const r of rows) sp.add(r);
   sp.finish();
   return sp;
@@ -73,7 +73,7 @@ describe('SheetSpool', () => {
         .map((p) => p.id),
     ).toEqual(['safe-harbor', 'safe-harbor-text']);
     for (const p of [PROFILES.limited, PROFILES.identified])
-      expect(() => new SheetSpool(join(dir, `${p.id}.spool`), 'REG', columns, p, false)).toThrow(/keeps identifiers/);
+      expect(() => new SheetSpool(join(dir, `${p.id}.spool`), 'REG', columns, p, null)).toThrow(/keeps identifiers/);
     expect(readdirSync(dir).filter((f) => !f.startsWith('round') && !f.startsWith('edited'))).toEqual([]);
   });
 });

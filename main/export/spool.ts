@@ -40,7 +40,7 @@ export class SheetSpool implements SheetSource {
     readonly name: string,
     readonly columns: SheetColumn[],
     profile: Profile,
-    private readonly banner: boolean,
+    private readonly banner: string | null,
   ) {
     if (!isDeidentifiedProfile(profile))
       throw new Error(`export: the ${profile.id} profile keeps identifiers: its rows are never spooled to disk`);

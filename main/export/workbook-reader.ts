@@ -10,7 +10,7 @@ import { ZodError } from 'zod';
 import { SheetDigest } from './canonical';
 import { parseCover, type Cover } from './cover';
 import type { Cell } from './layout';
-import { PHI_BANNER } from './profiles';
+import { PHI_BANNERS } from './profiles';
 import { openBook, readSheetRows } from './xlsx/book';
 import { DEFAULT_LIMITS, ReadRefusal, type ReadLimits } from './xlsx/limits';
 
@@ -28,7 +28,7 @@ export interface ReadResult {
   cover: Cover;
   /** Sheet name → rows keyed by the field codes of its header row (Cover excluded). */
   sheets: Record<string, Record<string, Cell>[]>;
-  /** Whether the sheets carried the PHI banner (an identified export). */
+  /** Whether the sheets carried a PHI banner (a limited or identified export). */
   phiBanner: boolean;
   hashCheck: { ok: boolean; mismatches: HashMismatch[] };
   /** Canonical hash of the Cover itself: the same for every copy of one export, however re-saved. */
@@ -66,7 +66,7 @@ async function readOneSheet(
     for (; expectNo < rowNo; expectNo++) digest.add([]);
     expectNo = rowNo + 1;
     digest.add(cells);
-    if (rowNo === 1 && cells[0] === PHI_BANNER && cells.length === 1) {
+    if (rowNo === 1 && cells.length === 1 && PHI_BANNERS.includes(String(cells[0]))) {
       out.banner = true;
       return;
     }

@@ -59,7 +59,7 @@ export interface ExportResult {
 
 export function submissionFileName(study: Study, site: string, period: string, profile: ProfileId): string {
   // identified: the file name says PHI, so nobody attaches it to a sponsor e-mail by mistake.
-  return `${study.def.id}_${site}_${period}_${profile}${PROFILES[profile].phiBanner ? '_PHI' : ''}.xlsx`;
+  return `${study.def.id}_${site}_${period}_${profile}${PROFILES[profile].phiBanner !== null ? '_PHI' : ''}.xlsx`;
 }
 
 /** A data sheet's rows: each subject of the snapshot through deidentifySubject, this sheet only. */

@@ -39,7 +39,7 @@ export const exportHandlers: Pick<
       id,
       purpose: PROFILES[id].purpose,
       submission: PROFILES[id].submission,
-      phi: PROFILES[id].phiBanner,
+      phi: PROFILES[id].phiBanner !== null,
       // The same sentences the workbook's Cover states, shown before anything is written.
       // One entry per PHI class, so the record is complete.
       rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])) as Record<

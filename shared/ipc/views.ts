@@ -95,7 +95,7 @@ export const profileInfoSchema = z.object({
   purpose: z.string(),
   /** Only a submission becomes "the previous submission" the next one's Changes start after. */
   submission: z.boolean(),
-  /** An identified export: the PHI banner in every sheet and in the file name. */
+  /** A limited or identified export: a PHI banner in every sheet and PHI in the file name. */
   phi: z.boolean(),
   /** What the profile does to each PHI class, in the words of the workbook's Cover sheet. */
   rules: z.record(z.enum(PHI_CLASSES), z.string()),

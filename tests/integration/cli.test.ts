@@ -1,5 +1,5 @@
 /** The `sitecrf` command as a site scripts it: help on every verb, the README's entries file, one clear line on failure. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCasebook } from '../../main/services/casebook';
@@ -85,6 +85,26 @@ describe('sitecrf', () => {
       sitecrf(['audit', 'verify', '--db', restored, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin }).out,
     ).toMatch(/chain intact/);
     expect(readFileSync(restored).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+  });
+
+  it('refuses the limited and identified exports to a monitor (exit 3, no file), not safe-harbor', () => {
+    const out = join(site.dir, 'monitor-out');
+    for (const profile of ['limited', 'identified']) {
+      const r = sitecrf(
+        ['export', '--db', site.path, '--user', 'monitor', '--period', '2026-10', '--profile', profile, '--out', out],
+        {
+          SITECRF_PASSWORD: PASSWORDS.monitor,
+        },
+      );
+      expect(r.code, profile).toBe(3);
+      expect(r.err.trim().split('\n'), profile).toHaveLength(1);
+    }
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    const ok = sitecrf(['export', '--db', site.path, '--user', 'monitor', '--period', '2026-10', '--out', out], {
+      SITECRF_PASSWORD: PASSWORDS.monitor,
+    });
+    expect(ok.code).toBe(0);
+    expect(readdirSync(out)).toEqual(['SACRO_MMC_2026-10_safe-harbor.xlsx']);
   });
 
   it('phi-scan prints offsets and kinds, never the values', () => {

@@ -72,10 +72,12 @@ async function everything(file: string): Promise<{ cells: string[]; xml: string;
 /** The Queries sheet as objects keyed by its header codes (row 1; row 2 is the labels). */
 function queryRows(wb: ExcelJS.Workbook): Record<string, unknown>[] {
   const ws = wb.getWorksheet('Queries')!;
-  const codes = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  // limited: the PHI banner takes row 1.
+  const top = String(ws.getCell('A1').value).startsWith('CONTAINS PHI') ? 1 : 0;
+  const codes = (ws.getRow(1 + top).values as unknown[]).slice(1).map(String);
   const out: Record<string, unknown>[] = [];
   ws.eachRow((row, r) => {
-    if (r < 3) return;
+    if (r < 3 + top) return;
     out.push(Object.fromEntries(codes.map((c, i) => [c, row.getCell(i + 1).value])));
   });
   return out;

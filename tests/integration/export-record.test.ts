@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCrfError } from '../../shared/errors';
-import { PHI_BANNER } from '../../main/export/profiles';
+import { LIMITED_BANNER, PHI_BANNER } from '../../main/export/profiles';
 import { createFixture, type Fixture } from '../support/export-fixture';
 import { readSubmission } from '../../main/export/workbook-reader';
 import { exportSubmission } from '../../main/export/workbook-writer';
@@ -61,6 +61,36 @@ describe('identified export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(r.file);
     for (const ws of wb.worksheets) expect(ws.getCell('A1').value, ws.name).toBe(PHI_BANNER);
+  });
+});
+
+describe('limited export (a Limited Data Set is PHI)', () => {
+  it('is refused to a monitor and writes nothing', async () => {
+    const err = await exportSubmission(fx.monitor, {
+      period: '2026-09',
+      profile: 'limited',
+      outDir: `${fx.dir}/mon-limited`,
+    }).catch((e: unknown) => e);
+    expect(isCrfError(err) && err.code).toBe('FORBIDDEN');
+    expect(existsSync(`${fx.dir}/mon-limited`) ? readdirSync(`${fx.dir}/mon-limited`) : []).toEqual([]);
+  });
+
+  it('says PHI in its file name and heads every sheet with the limited data set banner', async () => {
+    const r = await exportSubmission(fx.coordinator, {
+      period: '2026-09',
+      profile: 'limited',
+      outDir: `${fx.dir}/limited`,
+    });
+    expect(r.file).toMatch(/SACRO_MMC_2026-09_limited_PHI\.xlsx$/);
+    const read = await readSubmission(r.file);
+    expect(read.phiBanner).toBe(true);
+    expect(read.hashCheck.ok).toBe(true);
+    expect(read.sheets.REG![0]).toMatchObject({ zip: '03601' });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.file);
+    for (const ws of wb.worksheets) expect(ws.getCell('A1').value, ws.name).toBe(LIMITED_BANNER);
+    expect(LIMITED_BANNER).toMatch(/^CONTAINS PHI/);
   });
 });
 

@@ -54,13 +54,15 @@ describe('export and report channels', () => {
   it('lists the profiles a role may run, and refuses the identified one to a monitor', async () => {
     const coordinator = await must(host.state, 'export.profiles', {});
     expect(coordinator.map((p: { id: string }) => p.id)).toContain('identified');
+    expect(coordinator.find((p: { id: string }) => p.id === 'limited')).toMatchObject({ phi: true, submission: true });
     await loginAs(host.state, 'monitor');
     const monitor = await must(host.state, 'export.profiles', {});
-    expect(monitor.map((p: { id: string }) => p.id)).not.toContain('identified');
-    expect(await call(host.state, 'export.run', { period: '2026-04', profile: 'identified' })).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    });
+    expect(monitor.map((p: { id: string }) => p.id)).toEqual(['safe-harbor', 'safe-harbor-text']);
+    for (const profile of ['identified', 'limited'])
+      expect(await call(host.state, 'export.run', { period: '2026-04', profile })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
     expect(await call(host.state, 'export.worklist', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const summary = await must(host.state, 'reports.summary', {});
     expect(summary.enrollment.total).toBe(120);

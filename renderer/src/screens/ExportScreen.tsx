@@ -137,17 +137,28 @@ export function ExportScreen() {
                 </RadioGroup>
               )}
             </FormControl>
-            {chosen?.phi && (
+            {chosen?.phi && !chosen.submission && (
               <Alert severity="error" variant="filled" role="alert">
                 <AlertTitle>Identified export: contains PHI</AlertTitle>
                 Names, record numbers, dates and free text are written as entered. The file is marked “CONTAINS PHI — DO
                 NOT SEND”, is never a submission, and must stay at the site.
               </Alert>
             )}
+            {chosen?.phi && chosen.submission && (
+              <Alert severity="error" variant="filled" role="alert">
+                <AlertTitle>Limited Data Set: contains PHI</AlertTitle>
+                Dates and 5-digit ZIP codes are written as entered (names, record numbers and free text are dropped).
+                The file is marked “CONTAINS PHI” and may only be sent under the data use agreement.
+              </Alert>
+            )}
             {chosen?.phi && (
               <FormControlLabel
                 control={<Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />}
-                label="I understand this file contains PHI and will keep it at the site."
+                label={
+                  chosen.submission
+                    ? 'I understand this file contains PHI and will send it only under the data use agreement.'
+                    : 'I understand this file contains PHI and will keep it at the site.'
+                }
               />
             )}
             <Box>
