@@ -10,26 +10,9 @@ import { overdueIndexThresholds } from '../../shared/protocol/windows';
 import { stmt } from '../db/statements';
 import { may } from '../../shared/roles';
 import type { SiteSession } from './session';
+import type { Dashboard, DashboardRow } from '../../shared/ipc/schemas';
 
-export interface DashboardRow {
-  subjectId: string;
-  status: 'active' | 'withdrawn';
-  stratum: string | null;
-  /** `event/form` → status of the first instance; repeating forms give their count in `counts`. */
-  forms: Record<string, string>;
-  counts: Record<string, number>;
-  openQueries: number;
-  overdue: string[];
-  name?: string;
-  mrn?: string;
-}
-
-export interface Dashboard {
-  columns: { key: string; event: string; form: string; label: string; repeating: boolean }[];
-  stratumLabel: string | null;
-  strata: { code: string; label: string }[];
-  rows: DashboardRow[];
-}
+export type { Dashboard, DashboardRow } from '../../shared/ipc/schemas';
 
 export function subjectDashboard(s: SiteSession): Dashboard {
   s.require('subject.read');

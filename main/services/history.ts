@@ -2,16 +2,9 @@
 import type { SiteSession } from './session';
 import { subjectRow } from './subjects';
 import { WITHHELD_TEXT, withheldFields } from './identifiers';
+import type { FieldChange } from '../../shared/ipc/schemas';
 
-export interface FieldChange {
-  at: string;
-  user: string;
-  action: string;
-  field: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  reason: string | null;
-}
+export type { FieldChange } from '../../shared/ipc/schemas';
 
 const parse = (v: string | null): unknown => {
   if (v === null) return null;

@@ -7,6 +7,7 @@ import { may } from '../../shared/roles';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
 import { stmt } from '../db/statements';
+import type { SubjectSummary } from '../../shared/ipc/schemas';
 
 export interface SubjectRow {
   id: number;
@@ -25,12 +26,7 @@ export interface SubjectRow {
   mrn: string | null;
 }
 
-export interface SubjectSummary {
-  subjectId: string;
-  status: 'active' | 'withdrawn';
-  withdrawnReason: string | null;
-  createdAt: string;
-}
+export type { SubjectSummary } from '../../shared/ipc/schemas';
 
 export function formatSubjectId(site: string, seq: number): string {
   return `${site}-${String(seq).padStart(4, '0')}`;

@@ -4,19 +4,10 @@
  */
 import type { FormValues } from '../../shared/protocol/casebook';
 import { once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
-import type { WindowState } from '../../shared/protocol/windows';
 import type { SiteSession } from './session';
+import type { WorklistRow } from '../../shared/ipc/views';
 
-export interface WorklistRow {
-  subjectId: string;
-  event: string;
-  eventLabel: string;
-  state: WindowState;
-  from: string | null;
-  to: string | null;
-  overdueAfter: string | null;
-  contact: Record<string, string>;
-}
+export type { WorklistRow } from '../../shared/ipc/views';
 
 export function followUpWorklist(s: SiteSession): WorklistRow[] {
   s.require('worklist.read');

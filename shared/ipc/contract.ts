@@ -12,6 +12,8 @@ import {
   id,
   issueSchema,
   queryViewSchema,
+  dashboardSchema,
+  fieldChangeSchema,
   password,
   rawValuesSchema,
   reason,
@@ -106,26 +108,6 @@ const casebookView = z.object({
   signatures: z.array(signatureRecord),
   openQueries: z.number(),
 });
-const dashboard = z.object({
-  columns: z.array(
-    z.object({ key: z.string(), event: z.string(), form: z.string(), label: z.string(), repeating: z.boolean() }),
-  ),
-  stratumLabel: z.string().nullable(),
-  strata: z.array(z.object({ code: z.string(), label: z.string() })),
-  rows: z.array(
-    z.object({
-      subjectId: z.string(),
-      status: z.enum(['active', 'withdrawn']),
-      stratum: z.string().nullable(),
-      forms: z.record(z.string(), z.string()),
-      counts: z.record(z.string(), z.number()),
-      openQueries: z.number(),
-      overdue: z.array(z.string()),
-      name: z.string().optional(),
-      mrn: z.string().optional(),
-    }),
-  ),
-});
 const draftKey = z
   .object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(0).max(10_000) })
   .strict();
@@ -138,15 +120,6 @@ const draft = z.object({
   baseVersion: z.number(),
   updatedAt: z.string(),
   differs: z.array(z.string()),
-});
-const fieldChange = z.object({
-  at: z.string(),
-  user: z.string(),
-  action: z.string(),
-  field: z.string().nullable(),
-  oldValue: z.unknown(),
-  newValue: z.unknown(),
-  reason: z.string().nullable(),
 });
 const chainResult = z.object({
   ok: z.boolean(),
@@ -219,7 +192,7 @@ export const contract = {
   /** The study definition as main loaded it (defaults filled in). */
   'protocol.get': { input: empty, output: protocolSchema },
 
-  'subjects.dashboard': { input: empty, output: dashboard },
+  'subjects.dashboard': { input: empty, output: dashboardSchema },
   'subjects.find': { input: z.object({ query: text(100) }).strict(), output: z.array(subjectSummarySchema) },
   'subjects.register': { input: empty, output: subjectSummarySchema },
   'subjects.withdraw': {
@@ -242,7 +215,7 @@ export const contract = {
   },
   'forms.history': {
     input: formKeySchema.extend({ instance: z.number().int().min(1), field: id.optional() }).strict(),
-    output: z.array(fieldChange),
+    output: z.array(fieldChangeSchema),
   },
   'drafts.keep': {
     input: draftKey

@@ -94,3 +94,41 @@ export const queryViewSchema = z.object({
 });
 export type QueryMessage = z.infer<typeof queryMessageSchema>;
 export type QueryView = z.infer<typeof queryViewSchema>;
+
+/** The subjects table: one row per subject with each form's status (a record status dashboard). */
+export const dashboardSchema = z.object({
+  columns: z.array(
+    z.object({ key: z.string(), event: z.string(), form: z.string(), label: z.string(), repeating: z.boolean() }),
+  ),
+  stratumLabel: z.string().nullable(),
+  strata: z.array(z.object({ code: z.string(), label: z.string() })),
+  rows: z.array(
+    z.object({
+      subjectId: z.string(),
+      status: z.enum(['active', 'withdrawn']),
+      stratum: z.string().nullable(),
+      forms: z.record(z.string(), z.string()),
+      counts: z.record(z.string(), z.number()),
+      openQueries: z.number(),
+      overdue: z.array(z.string()),
+      name: z.string().optional(),
+      mrn: z.string().optional(),
+    }),
+  ),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;
+export type DashboardRow = Dashboard['rows'][number];
+
+/** One change of a field, from the audit trail (identifier values withheld where the role may not see them). */
+export const fieldChangeSchema = z.object({
+  at: z.string(),
+  user: z.string(),
+  action: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  reason: z.string().nullable(),
+});
+export type FieldChange = z.infer<typeof fieldChangeSchema>;
+
+export type SubjectSummary = z.infer<typeof subjectSummarySchema>;
