@@ -49,6 +49,8 @@ describe('every screen opens on a new and on a small site', () => {
     host = await startTestHost(tmp.dir);
     browser = await launch();
     ({ page, errors } = await openApp(browser, host.url));
+    // Forty screens on a shared 2-core machine: generous waits, no timing asserted.
+    page.setDefaultTimeout(15_000);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

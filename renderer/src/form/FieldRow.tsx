@@ -5,6 +5,7 @@ import ErrorIcon from '@mui/icons-material/ErrorOutline';
 import WarningIcon from '@mui/icons-material/WarningAmber';
 import { MISSING_LABELS, type FieldDef, type FieldValue } from '../../../shared/protocol/schema';
 import { MissingCodeMenu } from './MissingCodeMenu';
+import { focusFieldControl } from './focus';
 import { FieldHistory } from './FieldHistory';
 import { FieldQueryButton } from '../queries/FieldQueryButton';
 import { fieldDomId, isMissingValue, type FieldControlProps, type RawValue } from './types';
@@ -247,6 +248,7 @@ export const FieldRow = memo(function FieldRow({
               blur();
             }}
             onClear={() => change(null)}
+            onDone={() => focusFieldControl(field.id)}
           />
         )}
       </Stack>

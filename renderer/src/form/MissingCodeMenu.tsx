@@ -9,13 +9,21 @@ export function MissingCodeMenu({
   current,
   onPick,
   onClear,
+  onDone,
 }: {
   fieldLabel: string;
   current: MissingCode | null;
   onPick: (c: MissingCode) => void;
   onClear: () => void;
+  /** Focus back into the field: the control it was opened from is replaced by the code's chip. */
+  onDone: () => void;
 }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const close = () => {
+    setAnchor(null);
+    // After React has drawn the chip (or the control again) in place of what had focus.
+    window.requestAnimationFrame(onDone);
+  };
   return (
     <>
       <Tooltip title="Missing-data code: NA, UNK, ND (Alt+M in the field)">
@@ -30,14 +38,14 @@ export function MissingCodeMenu({
           <MoreIcon fontSize="small" />
         </IconButton>
       </Tooltip>
-      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={close} disableRestoreFocus>
         {MISSING_CODES.map((c) => (
           <MenuItem
             key={c}
             selected={current === c}
             onClick={() => {
               onPick(c);
-              setAnchor(null);
+              close();
             }}
           >
             <ListItemText primary={`${c} — ${MISSING_LABELS[c]}`} />
@@ -47,7 +55,7 @@ export function MissingCodeMenu({
           <MenuItem
             onClick={() => {
               onClear();
-              setAnchor(null);
+              close();
             }}
           >
             <ListItemText primary="Clear the code and enter a value" />

@@ -1,5 +1,6 @@
 /** Editing a complete, verified or signed form needs a reason for change (21 CFR 11 audit trail). */
 import { useState } from 'react';
+import { Shortcut } from '../components/Shortcut';
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 
 export function ReasonDialog({
@@ -47,14 +48,27 @@ export function ReasonDialog({
           label="Reason for change"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
+          // Enter makes a new line in a reason; Ctrl+Enter saves it (the button says so).
+          onKeyDown={(e) => {
+            if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && ok) {
+              e.preventDefault();
+              onConfirm(reason.trim());
+            }
+          }}
           helperText={`${reason.length}/500 — for example “Transcription error, corrected from the chart”`}
           error={reason.length > 500}
         />
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button variant="contained" disabled={!ok} onClick={() => onConfirm(reason.trim())}>
+        <Button
+          variant="contained"
+          disabled={!ok}
+          onClick={() => onConfirm(reason.trim())}
+          aria-keyshortcuts="Control+Enter"
+        >
           Save with this reason
+          <Shortcut keys="Ctrl+Enter" />
         </Button>
       </DialogActions>
     </Dialog>

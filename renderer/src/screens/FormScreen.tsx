@@ -24,6 +24,7 @@ import { useFormData, type FormData } from '../form/useFormData';
 import { fieldDomId, type RawValue, type RawValues } from '../form/types';
 import { rawFromUnknown, sameRaw, toDraft, toRaw, toSend } from '../form/values';
 import { FormWorkflowActions } from '../form/FormWorkflowActions';
+import { Shortcut } from '../components/Shortcut';
 import { useQueries } from '../queries/useQueries';
 import { isOpen, onTarget, type QueryTarget } from '../queries/model';
 import { QueryThreadDialog } from '../queries/QueryThreadDialog';
@@ -292,12 +293,21 @@ function FormEditor({
 
   const saveRef = useRef(doSave);
   saveRef.current = doSave;
+  const nextRef = useRef(!form.repeating);
+  nextRef.current = !form.repeating && !readOnly;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
         e.preventDefault();
         if (document.querySelector('[role=dialog][aria-labelledby=lock-title]')) return;
         void saveRef.current(e.shiftKey ? 'draft' : 'auto', false);
+      }
+      // Save and next: heads-down entry without 12–17 Tabs to reach the button. A dialog's own
+      // Ctrl+Enter (the reason for change) is the dialog's.
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Enter') {
+        if (document.querySelector('[role=dialog]') || !nextRef.current) return;
+        e.preventDefault();
+        void saveRef.current('auto', true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -461,8 +471,14 @@ function FormEditor({
                 : `${evaluation.issues.filter((i) => i.rule === 'required' || i.rule === 'requiredIf').length} required field(s) to answer before the form is complete.`}
           </Typography>
           {!wasComplete && (
-            <Button variant="outlined" onClick={() => doSave('draft', false)} disabled={busy}>
+            <Button
+              variant="outlined"
+              onClick={() => doSave('draft', false)}
+              disabled={busy}
+              aria-keyshortcuts="Control+Shift+S"
+            >
               Save as draft
+              <Shortcut keys="Ctrl+Shift+S" />
             </Button>
           )}
           <Button
@@ -473,6 +489,7 @@ function FormEditor({
             aria-keyshortcuts="Control+S"
           >
             Save{evaluation.canComplete || wasComplete ? '' : ' (draft)'}
+            <Shortcut keys="Ctrl+S" />
           </Button>
           {!form.repeating && (
             <Button
@@ -481,13 +498,12 @@ function FormEditor({
               endIcon={<NextIcon />}
               onClick={() => doSave('auto', true)}
               disabled={busy}
+              aria-keyshortcuts="Control+Enter"
             >
               Save and next
+              <Shortcut keys="Ctrl+Enter" />
             </Button>
           )}
-          <Typography variant="caption" color="text.secondary" sx={{ ml: 1, display: { xs: 'none', md: 'block' } }}>
-            Ctrl+S
-          </Typography>
         </Paper>
       )}
 

@@ -1,0 +1,13 @@
+import { fieldDomId } from './types';
+
+/** The field's own control: the checked radio of a group, else the input or chip with the field's id. */
+export function focusFieldControl(id: string): void {
+  const el = document.getElementById(fieldDomId(id));
+  if (!el) return;
+  const row = el.closest('[data-field]');
+  const target =
+    row?.querySelector<HTMLElement>('input[type=radio]:checked') ??
+    (el.matches('input, textarea, [tabindex]') ? el : el.querySelector<HTMLElement>('input, textarea, [tabindex]')) ??
+    el;
+  target.focus();
+}

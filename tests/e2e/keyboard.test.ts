@@ -1,0 +1,103 @@
+/**
+ * Heads-down entry on the keyboard (issue 11, "The screens" 2): after a missing-data code the
+ * focus is back on the field (not the page, 22 Tabs from BASE); Save and next is Ctrl+Enter and
+ * the buttons show their shortcuts; the reason for change is saved with Ctrl+Enter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Host } from '../../main/host/server';
+import { createAppState } from '../../main/ipc/app-state';
+import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
+import {
+  checkA11y,
+  fieldRow,
+  fill,
+  go,
+  launch,
+  loginAs,
+  openApp,
+  startTestHost,
+  tempDir,
+  tick,
+  toast,
+  choose,
+} from './harness';
+
+const activeField = (page: Page) =>
+  page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? null);
+
+describe('keyboard entry', () => {
+  const tmp = tempDir('keys');
+  let host: Host;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let sid = '';
+  const state = createAppState({ dataDir: tmp.dir, kdf: CHEAP_KDF });
+
+  beforeAll(async () => {
+    await siteWithUsers(tmp.dir, state);
+    await ipcLogin(state, 'coordinator');
+    ({ subjectId: sid } = await must(state, 'subjects.register', {}));
+    await must(state, 'auth.logout', {});
+    host = await startTestHost(tmp.dir);
+    browser = await launch();
+    ({ page, errors } = await openApp(browser, host.url));
+    page.setDefaultTimeout(15_000);
+    await loginAs(page, USERS.coordinator, PASSWORD);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    tmp.cleanup();
+  });
+
+  it('returns the focus to the field after a missing-data code, and Tab goes on to the next field', async () => {
+    await go(page, `#/form/${sid}/screening/BASE/1`);
+    await page.getByRole('heading', { name: 'Baseline' }).waitFor();
+    await page.locator('#field-symptom_weeks').focus();
+    await page.keyboard.press('Alt+m');
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('u');
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await expect.poll(() => activeField(page)).toBe('symptom_weeks');
+    await fieldRow(page, 'symptom_weeks').getByText('UNK — Unknown').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await activeField(page)).toBe('osteoporosis');
+  });
+
+  it('shows the shortcuts on the save buttons and saves and goes on with Ctrl+Enter', async () => {
+    const bar = page.getByRole('region', { name: 'Save' });
+    const next = bar.getByRole('button', { name: 'Save and next', exact: true });
+    expect(await next.getAttribute('aria-keyshortcuts')).toBe('Control+Enter');
+    expect(await next.innerText()).toContain('Ctrl+Enter');
+    expect(await bar.getByRole('button', { name: 'Save as draft', exact: true }).innerText()).toContain('Ctrl+Shift+S');
+    await fill(page, 'baseline_date', '01/10/2025');
+    await fill(page, 'vas_pre', '8');
+    await tick(page, 'analgesic', ['Strong opioid']);
+    await choose(page, 'ambulation', 'Walker / cane');
+    await page.locator('#field-vas_pre').focus();
+    await page.keyboard.press('Control+Enter');
+    await toast(page, /Baseline saved as complete/);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/form/${sid}/procedure/PROC/1`);
+    await checkA11y(page, 'form after save and next');
+  });
+
+  it('saves a reason for change with Ctrl+Enter', async () => {
+    await go(page, `#/form/${sid}/screening/BASE/1`);
+    await page.getByRole('heading', { name: 'Baseline' }).waitFor();
+    await fill(page, 'vas_pre', '7');
+    await page.keyboard.press('Control+s');
+    const dlg = page.getByRole('dialog', { name: 'Reason for change' });
+    await dlg.getByLabel('Reason for change').waitFor();
+    // First focus is in the reason; Enter is a new line, Ctrl+Enter saves.
+    await page.keyboard.type('Corrected from the clinic note');
+    await page.keyboard.press('Control+Enter');
+    await toast(page, /Baseline saved as complete/);
+    await dlg.waitFor({ state: 'detached' });
+    // Still on BASE: Ctrl+Enter in the dialog was the dialog's, not "save and next".
+    expect(await page.evaluate(() => location.hash)).toBe(`#/form/${sid}/screening/BASE/1`);
+    expect(errors).toEqual([]);
+  });
+});
