@@ -108,8 +108,19 @@ function demoSession(s: SiteSession): SiteSession {
   return s.actingAs(user);
 }
 
+/** The generator this module implements; a study's definition names it in `demo.generator`. */
+export const DEMO_GENERATOR = 'sacro';
+
 export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   s.require('demo.generate');
+  // The plans below fill one study's forms: any other study would be refused field by field.
+  if (s.study.def.demo?.generator !== DEMO_GENERATOR)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'study',
+      rule: 'demoGenerator',
+      message: `The study ${s.study.def.id} has no demo generator (its definition names none this build has)`,
+    });
   const total = opts.subjects;
   if (!Number.isInteger(total) || total < 1 || total > MAX_DEMO_SUBJECTS)
     throw new CrfError({

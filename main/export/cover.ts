@@ -8,7 +8,7 @@ import { PHI_CLASSES, type PhiClass } from '../../shared/protocol/schema';
 import { CANONICAL_HASH_DEFINITION } from './canonical';
 import type { PhiCounts } from './deidentify';
 import type { Cell } from './layout';
-import { isProfileId, RULE_TEXT, type Profile, type ProfileId } from './profiles';
+import { isProfileId, type Profile, type ProfileId, type Rule } from './profiles';
 import { periodSchema } from '../../shared/period';
 
 export const COVER_FORMAT = 'sitecrf-submission';
@@ -20,6 +20,8 @@ export interface CoverFacts {
   cutoff: string;
   exportedAt: string;
   profile: Profile;
+  /** The rules in the study's words (profiles.ts ruleTexts). */
+  ruleText: Record<Rule, string>;
   appVersion: string;
   schemaVersion: number;
   subjects: number;
@@ -44,7 +46,7 @@ export function coverRows(f: CoverFacts): Cell[][] {
     ['profile', f.profile.id],
     ['profile_purpose', f.profile.purpose],
   ];
-  for (const c of PHI_CLASSES) rows.push([`rule:${c}`, RULE_TEXT[f.profile.rules[c]]]);
+  for (const c of PHI_CLASSES) rows.push([`rule:${c}`, f.ruleText[f.profile.rules[c]]]);
   rows.push(['app_version', f.appVersion], ['schema_version', f.schemaVersion], ['subjects', f.subjects]);
   for (const [sheet, n] of Object.entries(f.rows)) rows.push([`rows:${sheet}`, n]);
   for (const [sheet, h] of Object.entries(f.sha256)) rows.push([`sha256:${sheet}`, h]);

@@ -6,8 +6,9 @@
 import { daysBetween } from '../../shared/dates';
 import type { Casebook, FormRecord } from '../../shared/protocol/casebook';
 import { resolveOne } from '../../shared/protocol/evaluate-core';
+import { identifierRole, SAFE_HARBOR_AGE_TOP } from '../../shared/protocol/knowledge';
 import type { Study } from '../../shared/protocol/load';
-import type { DerivedDef, FieldDef, FieldValue } from '../../shared/protocol/schema';
+import type { DerivedDef, FieldDef, FieldValue, IdentifierRole } from '../../shared/protocol/schema';
 import { evaluateDerived } from '../../shared/protocol/subject';
 import { isBlank, isMissing } from '../../shared/protocol/values';
 import { redactPhi, type PhiKind, type SubjectIdentifiers } from './phi/index';
@@ -96,20 +97,23 @@ export function plainCell(f: FieldDef | undefined, v: FieldValue | undefined): C
   return cleanText(String(v));
 }
 
-/** The subject's own identifiers from REG, for the PHI scan of their free text. */
+/** The subject's own identifiers, by their declared roles, for the PHI scan of their free text. */
 export function subjectIdentifiers(study: Study, cb: Casebook): SubjectIdentifiers {
   const out: Required<SubjectIdentifiers> = { names: [], mrn: [], phones: [], birthDates: [], zips: [], other: [] };
+  const into: Record<IdentifierRole, string[]> = {
+    recordNumber: out.mrn,
+    lastName: out.names,
+    firstName: out.names,
+    fullName: out.names,
+    phone: out.phones,
+    birthDate: out.birthDates,
+    zip: out.zips,
+    other: out.other,
+  };
   for (const ref of study.def.identifierFields) {
     const v = resolveOne(ref, { casebook: cb });
     if (typeof v !== 'string' || v === '') continue;
-    const f = study.field(ref.form, ref.field);
-    const id = f.id.toLowerCase();
-    if (f.phi === 'birthdate') out.birthDates.push(v);
-    else if (f.phi === 'geo') out.zips.push(v);
-    else if (/name/.test(id)) out.names.push(v);
-    else if (/mrn|record/.test(id)) out.mrn.push(v);
-    else if (/phone|fax|tel/.test(id)) out.phones.push(v);
-    else out.other.push(v);
+    into[identifierRole(study, ref)].push(v);
   }
   return out;
 }
@@ -122,6 +126,8 @@ interface SubjectFacts {
   derived: Record<string, string | number | null>;
   /** Age at the index date; null when it cannot be computed. */
   age: number | null;
+  /** Ages above this withhold the index year (the age's top code). */
+  ageTop: number;
   identifiers: SubjectIdentifiers | null;
   counts: PhiCounts;
 }
@@ -145,7 +151,7 @@ function valueCell(col: ColumnSpec, rec: FormRecord | null, facts: SubjectFacts,
       if (!facts.indexDate) return null;
       // A year alone is allowed, except for subjects aged 90+, whose year is withheld too; an
       // unknown age cannot rule that out, so it withholds the year as well.
-      if (facts.age === null || facts.age > 89) return null;
+      if (facts.age === null || facts.age > facts.ageTop) return null;
       return Number(facts.indexDate.slice(0, 4));
     }
     case 'derived':
@@ -217,10 +223,11 @@ export function deidentifySubject(
     indexDay: typeof idx === 'string' ? isoDayNumber(idx) : null,
     derived,
     age: typeof age === 'number' ? age : null,
+    ageTop: ageDef?.topCode ?? SAFE_HARBOR_AGE_TOP,
     identifiers: null,
     counts: {},
   };
-  // The scan looks for this subject's own REG identifiers in their text.
+  // The scan looks for this subject's own declared identifiers in their text.
   if (scansText(profile)) facts.identifiers = subjectIdentifiers(study, casebook);
   const sheets = new Map<string, DeidentifiedRow[]>();
   for (const sheet of layout.sheets) {

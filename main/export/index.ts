@@ -5,7 +5,7 @@ export {
   PROFILES,
   PROFILE_IDS,
   DEFAULT_PROFILE,
-  RULE_TEXT,
+  ruleTexts,
   isProfileId,
   type Profile,
   type ProfileId,

@@ -3,6 +3,7 @@
  * and the profile: a field's column exists only in the form its PHI-class rule gives it
  * (deidentification.md), so a dropped field has no column to leak into.
  */
+import { ageDerived as findAgeDerived, daysFromText, indexWording } from '../../shared/protocol/knowledge';
 import type { Study } from '../../shared/protocol/load';
 import type { DerivedDef, FieldDef } from '../../shared/protocol/schema';
 import type { Profile, Rule } from './profiles';
@@ -37,7 +38,7 @@ export interface DataSheetSpec {
 export interface ExportLayout {
   profile: Profile;
   sheets: DataSheetSpec[];
-  /** The derived value that stands in for the birth date (`age_at_proc`), if the protocol has one. */
+  /** The derived value that stands in for the birth date (the definition's `age`), if the protocol has one. */
   ageDerived: DerivedDef | null;
 }
 
@@ -47,25 +48,8 @@ function numFmtOf(f: FieldDef): string | undefined {
   return undefined;
 }
 
-/** The derived age at the index date: the protocol's yearsBetween(birth date, index date) with a top code. */
-function findAgeDerived(study: Study): DerivedDef | null {
-  const b = study.def.birthDate;
-  if (!b) return null;
-  return (
-    study.def.derived.find(
-      (d) =>
-        d.topCode !== undefined &&
-        'op' in d.expr &&
-        d.expr.op === 'yearsBetween' &&
-        'ref' in d.expr.from &&
-        d.expr.from.ref.field === b.field &&
-        d.expr.from.ref.form === b.form,
-    ) ?? null
-  );
-}
-
 export function indexYearCode(study: Study): string {
-  return `${study.def.indexDate.field.replace(/_date$/, '')}_year`;
+  return indexWording(study).yearColumn;
 }
 
 function isSubjectIdField(f: FieldDef): boolean {
@@ -87,7 +71,7 @@ function fieldColumns(
       return [];
     case 'dayOffset': {
       const cols: ColumnSpec[] = [
-        { code: `${f.id}_day`, label: `${f.label} (days from the procedure)`, source: src, numFmt: '0' },
+        { code: `${f.id}_day`, label: `${f.label} (${daysFromText(study)})`, source: src, numFmt: '0' },
       ];
       if (idx.form === formId && idx.field === f.id)
         cols.push({
@@ -99,7 +83,7 @@ function fieldColumns(
       return cols;
     }
     case 'ageTopCoded':
-      // The birth date itself never leaves; the age at the procedure takes its place.
+      // The birth date itself never leaves; the age at the index date takes its place.
       return ageDerived
         ? [{ code: ageDerived.id, label: ageDerived.label, source: { kind: 'derived', def: ageDerived }, numFmt: '0' }]
         : [];

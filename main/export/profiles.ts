@@ -2,6 +2,8 @@
  * Export profiles, exactly deidentification.md's table: for each PHI class, the one rule a
  * field of that class goes through. Nothing else decides what leaves the site.
  */
+import { ageDerived, ageTopCode, indexWording } from '../../shared/protocol/knowledge';
+import type { Study } from '../../shared/protocol/load';
 import type { PhiClass } from '../../shared/protocol/schema';
 import type { Permission } from '../../shared/roles';
 
@@ -13,11 +15,11 @@ export const DEFAULT_PROFILE: ProfileId = 'safe-harbor';
 export type Rule =
   | 'keep'
   | 'drop'
-  /** `<field>_day`: whole days from the index procedure date; `proc_year` beside the index date. */
+  /** `<field>_day`: whole days from the index date; the index year column beside the index date. */
   | 'dayOffset'
   /** Kept as an ISO date text (Limited Data Set, 164.514(e)). */
   | 'isoDate'
-  /** Dropped; `age_at_proc` derived, top-coded `90+` above 89. */
+  /** Dropped; the study's age derived instead, top-coded above its top code (`90+` above 89). */
   | 'ageTopCoded'
   | 'zip3'
   | 'zip5'
@@ -100,18 +102,27 @@ export function isProfileId(x: unknown): x is ProfileId {
   return typeof x === 'string' && (PROFILE_IDS as readonly string[]).includes(x);
 }
 
-/** The rule in words, for the Cover and the Dictionary: the sponsor sees what was done without asking. */
-export const RULE_TEXT: Record<Rule, string> = {
-  keep: 'kept as entered',
-  drop: 'dropped (not exported)',
-  dayOffset:
-    'replaced by <field>_day, whole days from the index procedure date (blank when that date is not entered); proc_year beside it, withheld for subjects aged 90 or over or of unknown age',
-  isoDate: 'kept as a date, written as ISO text YYYY-MM-DD',
-  ageTopCoded: 'dropped; age_at_proc (whole years at the procedure) derived instead, ages over 89 written as 90+',
-  zip3: 'first 3 digits of the ZIP code; 000 for the restricted 3-digit areas of 20,000 people or fewer (data/restricted-zip3.json)',
-  zip5: 'kept as the 5-digit ZIP code',
-  phiScan: 'kept only after the PHI scan: every finding replaced by [REDACTED:KIND]; counts per kind on the Cover',
-};
+/**
+ * The rule in words, for the Cover, the Dictionary and the export screen: the sponsor sees what
+ * was done without asking, in the study's own terms (its index date, year column and age).
+ */
+export function ruleTexts(study: Study): Record<Rule, string> {
+  const w = indexWording(study);
+  const age = ageDerived(study);
+  const top = ageTopCode(study);
+  return {
+    keep: 'kept as entered',
+    drop: 'dropped (not exported)',
+    dayOffset: `replaced by <field>_day, whole days from the index ${w.label.toLowerCase()} (blank when that date is not entered); ${w.yearColumn} beside it, withheld for subjects aged ${top + 1} or over or of unknown age`,
+    isoDate: 'kept as a date, written as ISO text YYYY-MM-DD',
+    ageTopCoded: age
+      ? `dropped; ${age.id} (whole years at ${w.anchor}) derived instead, ages over ${top} written as ${top + 1}+`
+      : 'dropped (the study derives no age)',
+    zip3: 'first 3 digits of the ZIP code; 000 for the restricted 3-digit areas of 20,000 people or fewer (data/restricted-zip3.json)',
+    zip5: 'kept as the 5-digit ZIP code',
+    phiScan: 'kept only after the PHI scan: every finding replaced by [REDACTED:KIND]; counts per kind on the Cover',
+  };
+}
 
 /** Rules whose output carries no Safe Harbor identifier (the free-text scan replaces what it finds). */
 const DEIDENTIFYING_RULES: ReadonlySet<Rule> = new Set<Rule>(['drop', 'dayOffset', 'ageTopCoded', 'zip3', 'phiScan']);

@@ -4,6 +4,7 @@
  * never the old or new value: a value of a PHI field must not leave through the audit trail.
  */
 import { daysBetween, isIsoDate, todayIso } from '../../shared/dates';
+import { daysFromText } from '../../shared/protocol/knowledge';
 import type { Study } from '../../shared/protocol/load';
 import { sheetNameOf, type Cell } from './layout';
 import type { SheetSource } from './sheet-source';
@@ -42,7 +43,7 @@ export function changesSheet(study: Study, snap: Snapshot, sinceAuditId: number 
       { code: 'field', label: 'Field code (protocol)' },
       { code: 'change', label: 'Change type (new / modified / deleted)' },
       { code: 'reason_code', label: 'Reason code (data_entry / correction)' },
-      { code: 'change_day', label: 'Day of the change (days from the procedure)', numFmt: '0' },
+      { code: 'change_day', label: `Day of the change (${daysFromText(study)})`, numFmt: '0' },
     ],
     *rows(): Iterable<Cell[]> {
       if (sinceAuditId === null) return;

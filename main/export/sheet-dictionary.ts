@@ -7,13 +7,14 @@ import { buildDictionary } from '../../shared/protocol/dictionary';
 import type { Study } from '../../shared/protocol/load';
 import { MISSING_CODES, MISSING_LABELS } from '../../shared/protocol/schema';
 import type { Cell, ExportLayout } from './layout';
-import { RULE_TEXT } from './profiles';
+import { ruleTexts } from './profiles';
 import type { SheetSource } from './sheet-source';
 
 export const MULTI_SEPARATOR = ';';
 
 export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource {
   const profile = layout.profile;
+  const ruleText = ruleTexts(study);
   // Which columns each protocol field became, over all sheets of the layout.
   const columnsOf = new Map<string, string[]>();
   for (const sh of layout.sheets) {
@@ -66,7 +67,7 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
                 ? `kept; ${d.range}`
                 : 'kept as computed'
               : 'kept'
-            : RULE_TEXT[profile.rules[d.phi]];
+            : ruleText[profile.rules[d.phi]];
         const type = d.type === 'multi' ? `multi (codes joined by ${MULTI_SEPARATOR})` : d.type;
         const cols = (columnsOf.get(`${d.form}.${d.field}`) ?? []).join(' ');
         yield [

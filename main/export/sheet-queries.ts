@@ -6,6 +6,7 @@
  */
 import { daysBetween, todayIso } from '../../shared/dates';
 import { resolveOne } from '../../shared/protocol/evaluate-core';
+import { daysFromText } from '../../shared/protocol/knowledge';
 import type { Study } from '../../shared/protocol/load';
 import { redactPhi, type PhiKind } from './phi/index';
 import { cleanText, subjectIdentifiers, type PhiCounts } from './deidentify';
@@ -29,6 +30,7 @@ type QueryRow = Pick<
 
 export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, counts: PhiCounts): SheetSource {
   const def = study.def;
+  const daysFrom = daysFromText(study);
   const forms = [...new Set([def.indexDate.form, ...def.identifierFields.map((r) => r.form)])];
   const textRule = profile.rules.freetext;
   const withText = textRule !== 'drop';
@@ -50,9 +52,9 @@ export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, cou
       { code: 'opened_by_role', label: 'Raised by (role)' },
       { code: 'answered_by_role', label: 'Last answered by (role)' },
       { code: 'closed_by_role', label: 'Closed by (role)' },
-      { code: 'opened_day', label: 'Opened (days from the procedure)', numFmt: '0' },
-      { code: 'answered_day', label: 'Answered (days from the procedure)', numFmt: '0' },
-      { code: 'closed_day', label: 'Closed (days from the procedure)', numFmt: '0' },
+      { code: 'opened_day', label: `Opened (${daysFrom})`, numFmt: '0' },
+      { code: 'answered_day', label: `Answered (${daysFrom})`, numFmt: '0' },
+      { code: 'closed_day', label: `Closed (${daysFrom})`, numFmt: '0' },
       ...(withText
         ? [{ code: 'text', label: textRule === 'phiScan' ? 'Query text (after the PHI scan)' : 'Query text' }]
         : []),

@@ -12,7 +12,7 @@ import { resolveOne } from '../../shared/protocol/evaluate-core';
 import type { Study } from '../../shared/protocol/load';
 import { subjectDied, visitStatus } from '../../shared/protocol/visit-status';
 import type { WindowState } from '../../shared/protocol/windows';
-import { EMPTY_SPEC, SUMMARY_SPECS, type SummarySpec } from './summary-spec';
+import type { SummarySpec } from '../../shared/protocol/schema';
 import { DONE_STATUSES } from '../../shared/status';
 
 export interface SummarySubject {
@@ -30,6 +30,7 @@ export interface SummaryContext {
   /** The date follow-up windows are judged at (the data cut-off's date). */
   today: string;
   queries: { open: number; answered: number };
+  /** Default: the study's own (its definition's `summary`). */
   spec?: SummarySpec;
 }
 
@@ -37,7 +38,11 @@ export const ALL = 'ALL';
 
 export interface OutcomeStat {
   measure: string;
+  /** "Pain (VAS 0–10), before": the outcome and the time point, as the workbook's readers see it. */
   label: string;
+  /** The outcome's own name ("Pain (VAS 0–10)") and the time point's ("before", "1 month"), kept apart. */
+  outcome: string;
+  point: string;
   stratum: string;
   n: number;
   mean: number | null;
@@ -98,7 +103,7 @@ export function summaryAccumulator(
   ctx: SummaryContext,
 ): { add(s: SummarySubject): void; finish(): Summary } {
   const def = study.def;
-  const spec = ctx.spec ?? SUMMARY_SPECS[def.id] ?? EMPTY_SPEC;
+  const spec = ctx.spec ?? def.summary;
   const stratField = def.stratifyBy ? study.field(def.stratifyBy.form, def.stratifyBy.field) : null;
   const strata = [
     ...(stratField?.codes ?? []).map((c) => ({ code: c.code, label: c.label })),
@@ -245,7 +250,9 @@ export function summaryAccumulator(
         const v = values.get(st.code) ?? { pre: [], post: new Map() };
         outcomes.push({
           measure: `${outcome.id}_pre`,
-          label: `${outcome.label}, before`,
+          label: `${outcome.label}, ${outcome.preLabel}`,
+          outcome: outcome.label,
+          point: outcome.preLabel,
           stratum: st.code,
           ...describe(v.pre),
           pairedN: null,
@@ -257,6 +264,8 @@ export function summaryAccumulator(
           outcomes.push({
             measure: `${outcome.id}_${m.id}`,
             label: `${outcome.label}, ${m.label}`,
+            outcome: outcome.label,
+            point: m.label,
             stratum: st.code,
             ...describe(pm.all),
             pairedN: pm.pre.length,

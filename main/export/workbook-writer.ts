@@ -22,7 +22,7 @@ import type { SheetDigest } from './canonical';
 import { coverRows } from './cover';
 import { deidentifySubject, type PhiCounts } from './deidentify';
 import { exportLayout, type DataSheetSpec, type ExportLayout } from './layout';
-import { DEFAULT_PROFILE, isDeidentifiedProfile, isProfileId, PROFILES, type ProfileId } from './profiles';
+import { DEFAULT_PROFILE, isDeidentifiedProfile, isProfileId, PROFILES, type ProfileId, ruleTexts } from './profiles';
 import { recordExport, sha256File } from './record';
 import { changesSheet } from './sheet-changes';
 import { dictionarySheet } from './sheet-dictionary';
@@ -214,6 +214,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
           cutoff: snap.cutoff,
           exportedAt: session.now().toISOString(),
           profile,
+          ruleText: ruleTexts(study),
           appVersion: APP_LABEL,
           schemaVersion: schemaVersion(snap.db),
           subjects,

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
 import { may } from '../../shared/roles';
-import { exportSubmission, PROFILE_IDS, PROFILES, RULE_TEXT, computeSummary } from '../export/index';
+import { exportSubmission, PROFILE_IDS, PROFILES, ruleTexts, computeSummary } from '../export/index';
 import { PHI_CLASSES, type PhiClass } from '../../shared/protocol/schema';
 import { iterateSubjects, openSnapshot, queryCounts } from '../export/source';
 import type { SessionHandlers } from './handlers';
@@ -35,6 +35,7 @@ export const exportHandlers: Pick<
   /** Only the profiles this user may run: a monitor never sees `identified`. */
   'export.profiles': (_i, { s }) => {
     s.require('export.deidentified');
+    const ruleText = ruleTexts(s.study);
     return PROFILE_IDS.filter((id) => may(s.user.role, PROFILES[id].permission)).map((id) => ({
       id,
       purpose: PROFILES[id].purpose,
@@ -42,7 +43,7 @@ export const exportHandlers: Pick<
       phi: PROFILES[id].phiBanner !== null,
       // The same sentences the workbook's Cover states, shown before anything is written.
       // One entry per PHI class, so the record is complete.
-      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, RULE_TEXT[PROFILES[id].rules[c]]])) as Record<
+      rules: Object.fromEntries(PHI_CLASSES.map((c) => [c, ruleText[PROFILES[id].rules[c]]])) as Record<
         PhiClass,
         string
       >,

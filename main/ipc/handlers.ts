@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { CrfError } from '../../shared/errors';
 import { contract, type Channel, type ChannelOutput, type Contract } from '../../shared/ipc/contract';
-import { getStudy } from '../../shared/studies/index';
+import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
 import { createSiteDatabase, logout, unlockSiteDatabase, validatePassword } from '../services/site-db';
 import { listAudit } from '../services/audit-view';
 import { appendAudit } from '../services/audit';
@@ -97,7 +97,7 @@ function unlockWait(state: AppState): number {
   return lockoutSeconds(f.count, f.last, state.clock().getTime());
 }
 
-const defaultSites = () => getStudy('SACRO').def.sites.map((x) => ({ code: x.code, name: x.name }));
+const defaultSites = () => getStudy(DEFAULT_STUDY_ID).def.sites.map((x) => ({ code: x.code, name: x.name }));
 const OK = { ok: true } as const;
 
 export const publicHandlers: PublicHandlers = {

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
-import { getStudy } from '../../shared/studies/index';
+import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
 import { appendAudit } from './audit';
 import { fillSubjectColumns } from './subject-columns';
 import { SiteSession, type SessionUser } from './session';
@@ -78,7 +78,7 @@ export function validateUsername(u: string): void {
 }
 
 export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; dbId: string } {
-  const study = getStudy(o.studyId ?? 'SACRO');
+  const study = getStudy(o.studyId ?? DEFAULT_STUDY_ID);
   const site = study.def.sites.find((s) => s.code === o.siteCode);
   if (!site)
     throw new CrfError({
@@ -228,7 +228,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
       });
     migrate(
       db,
-      migrationHooks(() => getStudy(metaValue(db, 'study') ?? 'SACRO')),
+      migrationHooks(() => getStudy(metaValue(db, 'study') ?? DEFAULT_STUDY_ID)),
     );
     const meta = Object.fromEntries(
       (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
@@ -258,7 +258,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
     const user: SessionUser = { id: row.id, username: row.username, fullName: row.full_name, role: row.role };
     const session = new SiteSession(
       db,
-      getStudy(meta.study ?? 'SACRO'),
+      getStudy(meta.study ?? DEFAULT_STUDY_ID),
       user,
       site,
       path,

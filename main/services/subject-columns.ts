@@ -6,8 +6,9 @@
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
 import type { Casebook } from '../../shared/protocol/casebook';
+import { identifierWithRole } from '../../shared/protocol/knowledge';
 import type { Study } from '../../shared/protocol/load';
-import type { FieldRef } from '../../shared/protocol/schema';
+import type { FieldRef, IdentifierRole } from '../../shared/protocol/schema';
 import { foldForLookup } from './subjects';
 
 export function formsWithSubjectColumns(study: Study): Set<string> {
@@ -16,6 +17,7 @@ export function formsWithSubjectColumns(study: Study): Set<string> {
     d.indexDate.form,
     ...(d.stratifyBy ? [d.stratifyBy.form] : []),
     ...d.lookupFields.map((r) => r.form),
+    ...d.identifierFields.map((r) => r.form),
   ]);
 }
 
@@ -28,8 +30,14 @@ function text(cb: Casebook, ref: FieldRef & { form: string }): string | null {
 export function writeSubjectColumns(db: Db, study: Study, subjectPk: number, cb: Casebook): void {
   const d = study.def;
   const look = d.lookupFields.map((r) => text(cb, r));
-  // Convention of lookupFields: the record number first, then last and first name.
-  const [mrn = null, last = null, first = null] = look;
+  // The record number and the names by their declared identifier roles, never by position.
+  const byRole = (role: IdentifierRole): string | null => {
+    const ref = identifierWithRole(study, role);
+    return ref ? text(cb, ref) : null;
+  };
+  const mrn = byRole('recordNumber');
+  const last = byRole('lastName');
+  const first = byRole('firstName') ?? byRole('fullName');
   const folded = look.filter((v): v is string => v !== null).map(foldForLookup);
   // Names match in either order ("Smith John", "John Smith").
   if (last && first) folded.push(foldForLookup(last + first), foldForLookup(first + last));

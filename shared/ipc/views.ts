@@ -28,6 +28,9 @@ void windowStatesMatch;
 export const outcomeStatSchema = z.object({
   measure: z.string(),
   label: z.string(),
+  /** The outcome's name and the time point's, as data: the screen never splits `label`. */
+  outcome: z.string(),
+  point: z.string(),
   stratum: z.string(),
   n: z.number(),
   /** Rounded to 2 decimals by main, as in the workbook. */

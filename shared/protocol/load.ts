@@ -201,6 +201,37 @@ export function loadProtocol(input: unknown): Study {
     } else if (r.kind === 'datesOnOrAfter') checkRef(r.ref, where);
   }
   for (const d of def.derived) checkExpr(d.expr, `derived ${d.id}`);
+  if (def.age && !def.derived.some((d) => d.id === def.age!.derived && d.type === 'int'))
+    problems.push(`age: no int derived value ${def.age.derived}`);
+  const sum = def.summary;
+  const codesOf = (form: string, field: string): string[] | null =>
+    fields
+      .get(form)
+      ?.get(field)
+      ?.codes?.map((c) => c.code) ?? null;
+  if (sum.outcome) {
+    checkRef(sum.outcome.pre, 'summary outcome pre');
+    sum.outcome.post.forEach((p) => checkRef(p.ref, `summary outcome ${p.id}`));
+  }
+  for (const r of sum.counts) {
+    checkRef(r, 'summary counts');
+    if (fields.get(r.form)?.has(r.field) && !codesOf(r.form, r.field))
+      problems.push(`summary counts: ${r.form}.${r.field} has no codes to count`);
+  }
+  for (const r of sum.responders) {
+    if (!sum.outcome?.post.some((p) => p.id === r.post))
+      problems.push(`summary responder ${r.id}: no outcome time point ${r.post}`);
+    if (r.derived && !def.derived.some((d) => d.id === r.derived))
+      problems.push(`summary responder ${r.id}: no derived value ${r.derived}`);
+  }
+  if (sum.complications) {
+    const cx = sum.complications;
+    const codes = codesOf(cx.form, cx.gradeField);
+    if (!codes) problems.push(`summary complications: ${cx.form}.${cx.gradeField} is not a field with codes`);
+    else
+      for (const c of [...cx.major, ...cx.minor])
+        if (!codes.includes(c)) problems.push(`summary complications: ${cx.form}.${cx.gradeField} has no code ${c}`);
+  }
   if (problems.length) throw new ProtocolError(`protocol definition ${def.id}: ${problems.join('; ')}`);
 
   return {

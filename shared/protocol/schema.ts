@@ -251,6 +251,110 @@ export type DerivedDef = z.infer<typeof derivedSchema>;
 export const siteSchema = z.object({ code: z.string().regex(/^[A-Z]{2,6}$/), name: z.string().min(1) }).strict();
 export type SiteDef = z.infer<typeof siteSchema>;
 
+type FormRef = FieldRef & { form: string };
+const formRefSchema: z.ZodType<FormRef> = fieldRefSchema.required({ form: true });
+
+/** How the index date is named wherever it is shown or counted from. */
+export const indexWordingSchema = z
+  .object({
+    /** Shown beside the subject ("Procedure date 03/04/2025"); default: the index field's label. */
+    label: z.string().min(1).optional(),
+    /** Completes "days from …" in every day-offset column ("the procedure"). */
+    anchor: z.string().min(1).optional(),
+    /** The export column of the index date's year (default `index_year`). */
+    yearColumn: idSchema.optional(),
+  })
+  .strict();
+export type IndexWording = z.infer<typeof indexWordingSchema>;
+
+/**
+ * What an identifier is, declared rather than guessed from its field name: the PHI scan looks
+ * for each kind in its own way, and the site's subject look-up shows the record number and name.
+ */
+export const IDENTIFIER_ROLES = [
+  'recordNumber',
+  'lastName',
+  'firstName',
+  'fullName',
+  'phone',
+  'birthDate',
+  'zip',
+  'other',
+] as const;
+export const identifierRoleSchema = z.enum(IDENTIFIER_ROLES);
+export type IdentifierRole = z.infer<typeof identifierRoleSchema>;
+export const identifierRefSchema = z
+  .object({
+    field: idSchema,
+    form: idSchema,
+    event: idSchema.optional(),
+    /** Default: `birthDate` for a birthdate field, `zip` for a geo field, otherwise `other`. */
+    role: identifierRoleSchema.optional(),
+  })
+  .strict();
+export type IdentifierRef = z.infer<typeof identifierRefSchema>;
+
+/** The age that stands in for the birth date in a de-identified export. */
+export const ageSchema = z
+  .object({
+    /** A derived value (yearsBetween birth date and index date) that is the age; its topCode applies. */
+    derived: idSchema,
+  })
+  .strict();
+
+/** A time point's id becomes part of a measure name (`vas_1m`): letters, digits or _. */
+const pointIdSchema = z.string().regex(/^[A-Za-z0-9_]+$/, 'time point: letters, digits or _');
+
+/** An outcome measured before and at later time points, compared with a paired t-test. */
+export const outcomeSpecSchema = z
+  .object({
+    id: idSchema,
+    label: z.string().min(1),
+    pre: formRefSchema,
+    /** The label of the pre value's time point ("before"). */
+    preLabel: z.string().min(1).default('before'),
+    post: z.array(z.object({ id: pointIdSchema, label: z.string().min(1), ref: formRefSchema }).strict()).min(1),
+  })
+  .strict();
+
+/** A responder at a time point: the outcome fell by at least `minDrop` from its pre value. */
+export const responderSpecSchema = z
+  .object({
+    id: idSchema,
+    label: z.string().min(1),
+    /** The id of a post time point of the outcome. */
+    post: pointIdSchema,
+    minDrop: z.number(),
+    /** The derived value that states the same rule per subject, when the protocol has one. */
+    derived: idSchema.optional(),
+  })
+  .strict();
+
+/** What the Summary sheet, the Reports screen and the sponsor's report tabulate. */
+export const summarySpecSchema = z
+  .object({
+    outcome: outcomeSpecSchema.optional(),
+    /** Choice fields counted per code and group. */
+    counts: z.array(formRefSchema).default([]),
+    /** How complications are graded: which codes of the grade field are major and which minor. */
+    complications: z
+      .object({ form: idSchema, gradeField: idSchema, major: z.array(z.string()).min(1), minor: z.array(z.string()) })
+      .strict()
+      .optional(),
+    responders: z.array(responderSpecSchema).default([]),
+  })
+  .strict();
+export type SummarySpec = z.infer<typeof summarySpecSchema>;
+
+/** The synthetic-data generator's parameters, where a study has one (free-form numbers by name). */
+export const demoSpecSchema = z
+  .object({
+    /** The generator that knows how to fill this study's forms. */
+    generator: idSchema,
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])).default({}),
+  })
+  .strict();
+
 export const protocolSchema = z
   .object({
     id: idSchema,
@@ -259,9 +363,10 @@ export const protocolSchema = z
     sites: z.array(siteSchema).min(1),
     /** The date every window and day offset is counted from (the index procedure). */
     indexDate: fieldRefSchema.required({ form: true }),
+    index: indexWordingSchema.default({}),
     birthDate: fieldRefSchema.required({ form: true }).optional(),
     /** Identifiers the PHI scanner searches free text for (REG's name, MRN, phone, birth date). */
-    identifierFields: z.array(fieldRefSchema.required({ form: true })).default([]),
+    identifierFields: z.array(identifierRefSchema).default([]),
     /** Fields used to look a subject up at the site (identified, local only). */
     lookupFields: z.array(fieldRefSchema.required({ form: true })).default([]),
     /** The field that splits the statistics and the subjects table (SACRO: the indication). */
@@ -274,6 +379,9 @@ export const protocolSchema = z
     forms: z.array(formSchema).min(1),
     crossRules: z.array(crossRuleSchema).default([]),
     derived: z.array(derivedSchema).default([]),
+    age: ageSchema.optional(),
+    summary: summarySpecSchema.default({ counts: [], responders: [] }),
+    demo: demoSpecSchema.optional(),
   })
   .strict();
 export type Protocol = z.infer<typeof protocolSchema>;

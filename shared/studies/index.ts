@@ -1,6 +1,9 @@
 import { loadProtocol, type Study } from '../protocol/load';
 import { SACRO } from './sacro';
 
+/** The study a new site database runs when none is named (the one this build ships). */
+export const DEFAULT_STUDY_ID = 'SACRO';
+
 /** The studies this build ships; a site database records which one it runs. */
 export const STUDIES: Record<string, () => Study> = {
   SACRO: () => loadProtocol(SACRO),

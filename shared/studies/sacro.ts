@@ -36,14 +36,15 @@ export const SACRO: ProtocolInput = {
     { code: 'NCR', name: 'North County Radiology, San Diego, CA' },
   ],
   indexDate: PROC_DATE,
+  index: { label: 'Procedure date', anchor: 'the procedure', yearColumn: 'proc_year' },
   birthDate: { form: 'REG', event: 'screening', field: 'birth_date' },
   identifierFields: [
-    { form: 'REG', event: 'screening', field: 'mrn' },
-    { form: 'REG', event: 'screening', field: 'last_name' },
-    { form: 'REG', event: 'screening', field: 'first_name' },
-    { form: 'REG', event: 'screening', field: 'birth_date' },
-    { form: 'REG', event: 'screening', field: 'phone' },
-    { form: 'REG', event: 'screening', field: 'zip' },
+    { form: 'REG', event: 'screening', field: 'mrn', role: 'recordNumber' },
+    { form: 'REG', event: 'screening', field: 'last_name', role: 'lastName' },
+    { form: 'REG', event: 'screening', field: 'first_name', role: 'firstName' },
+    { form: 'REG', event: 'screening', field: 'birth_date', role: 'birthDate' },
+    { form: 'REG', event: 'screening', field: 'phone', role: 'phone' },
+    { form: 'REG', event: 'screening', field: 'zip', role: 'zip' },
   ],
   stratifyBy: { form: 'ELIG', event: 'screening', field: 'indication' },
   contactFields: [
@@ -710,6 +711,27 @@ export const SACRO: ProtocolInput = {
       message: 'Symptomatic cement extravasation was recorded but no adverse event is entered.',
     },
   ],
+  age: { derived: 'age_at_proc' },
+  demo: { generator: 'sacro', params: {} },
+  summary: {
+    outcome: {
+      id: 'vas',
+      label: 'Pain (VAS 0–10)',
+      pre: { form: 'BASE', event: 'screening', field: 'vas_pre' },
+      preLabel: 'before',
+      post: [
+        { id: '1m', label: '1 month', ref: { form: 'FU', event: 'fu_1m', field: 'vas_post' } },
+        { id: '1y', label: '1 year', ref: { form: 'FU', event: 'fu_1y', field: 'vas_post' } },
+      ],
+    },
+    counts: [{ form: 'PROC', event: 'procedure', field: 'hospitalization' }],
+    // protocol.md: major = SIR grade C–F, minor = A–B.
+    complications: { form: 'AE', gradeField: 'ae_grade', major: ['C', 'D', 'E', 'F'], minor: ['A', 'B'] },
+    responders: [
+      { id: 'responder_1m', label: 'Responder at 1 month', post: '1m', minDrop: 2, derived: 'responder_1m' },
+      { id: 'responder_1y', label: 'Responder at 1 year', post: '1y', minDrop: 2, derived: 'responder_1y' },
+    ],
+  },
   derived: [
     {
       id: 'age_at_proc',

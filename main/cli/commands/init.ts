@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createSiteDatabase } from '../../services/site-db';
+import { DEFAULT_STUDY_ID } from '../../../shared/studies/index';
 import { newSecret } from '../secrets';
 
 export function registerInit(program: Command): void {
@@ -12,7 +13,7 @@ export function registerInit(program: Command): void {
     .requiredOption('--site <code>', 'the site code, e.g. MMC')
     .requiredOption('--admin <user>', "the administrator's user name")
     .option('--admin-name <name>', "the administrator's full name")
-    .option('--study <id>', 'the study protocol', 'SACRO')
+    .option('--study <id>', 'the study protocol', DEFAULT_STUDY_ID)
     .action(async (o: { db: string; site: string; admin: string; adminName?: string; study: string }) => {
       const password = await newSecret('SITECRF_PASSWORD', `New password for ${o.admin}: `);
       const { recoveryCode } = createSiteDatabase({

@@ -10,7 +10,9 @@ const s = {
   outcomes: [
     {
       measure: 'vas_pre',
-      label: 'Pain (VAS 0–10), before',
+      label: 'Pain, worst (VAS 0–10), before',
+      outcome: 'Pain, worst (VAS 0–10)',
+      point: 'before',
       stratum: 'A',
       n: 3,
       mean: 9.2,
@@ -20,7 +22,9 @@ const s = {
     },
     {
       measure: 'vas_1m',
-      label: 'Pain (VAS 0–10), 1 month',
+      label: 'Pain, worst (VAS 0–10), 1 month, day 30',
+      outcome: 'Pain, worst (VAS 0–10)',
+      point: '1 month, day 30',
       stratum: 'A',
       n: 3,
       mean: 1.9,
@@ -43,8 +47,8 @@ describe('report numbers', () => {
     expect(pValue(0.000123)).toBe('< 0.001');
     expect(pValue(0.0412)).toBe('0.0412');
   });
-  it('derives time points and the outcome name from the labels', () => {
-    expect(timeLabels(s).map((t) => t.label)).toEqual(['before', '1 month']);
-    expect(outcomeName(s)).toBe('Pain (VAS 0–10)');
+  it('takes time points and the outcome name as main sends them, even with commas in them', () => {
+    expect(timeLabels(s).map((t) => t.label)).toEqual(['before', '1 month, day 30']);
+    expect(outcomeName(s)).toBe('Pain, worst (VAS 0–10)');
   });
 });

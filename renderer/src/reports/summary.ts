@@ -45,21 +45,15 @@ export function outcomeGroups(s: Summary): OutcomeGroup[] {
   }));
 }
 
-/** The time points' short names: the measure labels after the outcome's own name ("…, before" → "before"). */
+/** The time points in the order main lists them, each with its short name and the full label. */
 export function timeLabels(s: Summary): { measure: string; label: string; full: string }[] {
   const seen = new Map<string, { measure: string; label: string; full: string }>();
   for (const o of s.outcomes)
-    if (!seen.has(o.measure))
-      seen.set(o.measure, {
-        measure: o.measure,
-        full: o.label,
-        label: o.label.includes(', ') ? o.label.slice(o.label.lastIndexOf(', ') + 2) : o.label,
-      });
+    if (!seen.has(o.measure)) seen.set(o.measure, { measure: o.measure, full: o.label, label: o.point });
   return [...seen.values()];
 }
 
-/** The outcome's name, from the first measure's label ("Pain (VAS 0–10), before" → "Pain (VAS 0–10)"). */
+/** The outcome's name, as main sends it beside each measure. */
 export function outcomeName(s: Summary): string {
-  const l = s.outcomes[0]?.label ?? '';
-  return l.includes(', ') ? l.slice(0, l.lastIndexOf(', ')) : l;
+  return s.outcomes[0]?.outcome ?? '';
 }

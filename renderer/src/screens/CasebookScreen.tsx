@@ -22,6 +22,7 @@ import CheckIcon from '@mui/icons-material/CheckCircleOutline';
 import DrawIcon from '@mui/icons-material/Draw';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { formatUsDate } from '../../../shared/dates';
+import { indexWording } from '../../../shared/protocol/knowledge';
 import { may, ROLE_LABELS, type Role } from '../../../shared/roles';
 import { utcTime } from '../app/signature';
 import { api, messageOf } from '../app/api';
@@ -37,7 +38,8 @@ const WINDOW_TEXT: Record<
   EventView['window']['state'],
   { label: string; color: 'default' | 'success' | 'warning' | 'error' | 'info' }
 > = {
-  no_index: { label: 'Awaiting procedure date', color: 'default' },
+  // The label names the study's own index date (indexWording), filled in where it is shown.
+  no_index: { label: 'Awaiting', color: 'default' },
   upcoming: { label: 'Upcoming', color: 'info' },
   due: { label: 'Due now', color: 'warning' },
   overdue: { label: 'Overdue', color: 'error' },
@@ -93,7 +95,11 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
             label={`Withdrawn${view.subject.withdrawnReason ? `: ${view.subject.withdrawnReason}` : ''}`}
           />
         )}
-        {view.indexDate && <Typography variant="body2">Procedure date {formatUsDate(view.indexDate)}</Typography>}
+        {view.indexDate && (
+          <Typography variant="body2">
+            {indexWording(study).label} {formatUsDate(view.indexDate)}
+          </Typography>
+        )}
         {view.openQueries > 0 && (
           <Chip
             size="small"
@@ -297,7 +303,11 @@ function EventRow({
   last: boolean;
   addForms: { id: string; label: string }[];
 }) {
-  const w = WINDOW_TEXT[ev.window.state];
+  const { study } = useApp();
+  const w =
+    ev.window.state === 'no_index'
+      ? { ...WINDOW_TEXT.no_index, label: `Awaiting ${indexWording(study).label.toLowerCase()}` }
+      : WINDOW_TEXT[ev.window.state];
   const range = windowRange(ev.window);
   return (
     <Box component="li" sx={{ display: 'grid', gridTemplateColumns: '20px 1fr', columnGap: 1.5, pb: last ? 0 : 2 }}>
