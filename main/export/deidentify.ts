@@ -15,6 +15,7 @@ import { redactPhi, type PhiKind, type SubjectIdentifiers } from './phi/index';
 import { zip3 } from './geo';
 import { exportLayout, type Cell, type ColumnSpec, type DataSheetSpec, type ExportLayout } from './layout';
 import type { Profile } from './profiles';
+import type { FreeTextReview } from './review';
 
 export type PhiCounts = Partial<Record<PhiKind, number>>;
 
@@ -38,6 +39,8 @@ export interface DeidentifyContext {
   layout?: ExportLayout;
   /** Build only this sheet's rows (the writer makes one pass per sheet). */
   only?: string;
+  /** Collects the free text for a review, or applies a reviewed file's decisions (review.ts). */
+  review?: FreeTextReview;
 }
 
 /** Text as written: XML cannot carry most control characters, and \r\n would not survive a re-read. */
@@ -130,6 +133,7 @@ interface SubjectFacts {
   ageTop: number;
   identifiers: SubjectIdentifiers | null;
   counts: PhiCounts;
+  review: FreeTextReview | undefined;
 }
 
 function topCoded(def: DerivedDef, v: string | number | null, on: boolean): Cell {
@@ -176,7 +180,17 @@ function valueCell(col: ColumnSpec, rec: FormRecord | null, facts: SubjectFacts,
           return typeof v === 'string' ? zip3(v) : null;
         case 'phiScan': {
           if (typeof v !== 'string') return null;
-          const r = redactPhi(cleanText(v), facts.identifiers ?? undefined);
+          const text = cleanText(v);
+          const ids = facts.identifiers ?? undefined;
+          const r = facts.review
+            ? facts.review.scan(
+                `${facts.subjectId}/${rec!.event}/${rec!.form}/${rec!.instance}/${src.field.id}`,
+                facts.subjectId,
+                `${rec!.event} ${rec!.form}#${rec!.instance} ${src.field.id}`,
+                text,
+                ids,
+              )
+            : redactPhi(text, ids);
           for (const [k, n] of Object.entries(r.counts))
             facts.counts[k as PhiKind] = (facts.counts[k as PhiKind] ?? 0) + (n ?? 0);
           return r.text;
@@ -226,6 +240,7 @@ export function deidentifySubject(
     ageTop: ageDef?.topCode ?? SAFE_HARBOR_AGE_TOP,
     identifiers: null,
     counts: {},
+    review: ctx.review,
   };
   // The scan looks for this subject's own declared identifiers in their text.
   if (scansText(profile)) facts.identifiers = subjectIdentifiers(study, casebook);

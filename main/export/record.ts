@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { appendAudit } from '../services/audit';
 import type { SiteSession } from '../services/session';
 import type { Profile } from './profiles';
+import type { ReviewRecord } from './review';
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -25,6 +26,8 @@ export interface ExportRecord {
   sha256: string;
   sheetHashes: Record<string, string>;
   lastAuditId: number;
+  /** the review's decisions applied to the free text: positions, kinds and reasons, never the text */
+  review?: ReviewRecord;
 }
 
 export function recordExport(session: SiteSession, r: ExportRecord): number {
@@ -67,6 +70,7 @@ export function recordExport(session: SiteSession, r: ExportRecord): number {
             rows: r.rows,
             file: r.fileName,
             sha256: r.sha256,
+            ...(r.review ? { review: r.review } : {}),
           },
         },
       ],

@@ -12,6 +12,7 @@ import { redactPhi, type PhiKind } from './phi/index';
 import { cleanText, subjectIdentifiers, type PhiCounts } from './deidentify';
 import type { Cell } from './layout';
 import type { Profile } from './profiles';
+import type { FreeTextReview } from './review';
 import type { QueriesTableRow } from '../db/rows';
 import type { SheetSource } from './sheet-source';
 import { casebookFromJson, formsSubquery, type Snapshot } from './source';
@@ -28,7 +29,13 @@ type QueryRow = Pick<
   cb: string | null;
 };
 
-export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, counts: PhiCounts): SheetSource {
+export function queriesSheet(
+  study: Study,
+  profile: Profile,
+  snap: Snapshot,
+  counts: PhiCounts,
+  review?: FreeTextReview,
+): SheetSource {
   const def = study.def;
   const daysFrom = daysFromText(study);
   const forms = [...new Set([def.indexDate.form, ...def.identifierFields.map((r) => r.form)])];
@@ -77,7 +84,10 @@ export function queriesSheet(study: Study, profile: Profile, snap: Snapshot, cou
           at && typeof index === 'string' && index !== '' ? daysBetween(index, todayIso(new Date(at))) : null;
         let text = r.text === null ? null : cleanText(r.text);
         if (text !== null && textRule === 'phiScan') {
-          const red = redactPhi(text, subjectIdentifiers(study, cb));
+          const ids = subjectIdentifiers(study, cb);
+          const red = review
+            ? review.scan(`query/${r.id}`, r.subject_id, `query ${r.id} (${r.form} ${r.field})`, text, ids)
+            : redactPhi(text, ids);
           text = red.text;
           for (const [k, n] of Object.entries(red.counts))
             counts[k as PhiKind] = (counts[k as PhiKind] ?? 0) + (n ?? 0);

@@ -24,6 +24,7 @@ import { deidentifySubject, type PhiCounts } from './deidentify';
 import { exportLayout, type DataSheetSpec, type ExportLayout } from './layout';
 import { DEFAULT_PROFILE, isDeidentifiedProfile, isProfileId, PROFILES, type ProfileId, ruleTexts } from './profiles';
 import { recordExport, sha256File } from './record';
+import type { FreeTextReview } from './review';
 import { changesSheet } from './sheet-changes';
 import { dictionarySheet } from './sheet-dictionary';
 import { queriesSheet } from './sheet-queries';
@@ -42,6 +43,8 @@ export interface ExportOptions {
   outDir: string;
   cutoff?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** a reviewed decision file's decisions, applied to the free text (review.ts; safe-harbor-text only) */
+  review?: FreeTextReview;
 }
 
 export interface ExportResult {
@@ -90,6 +93,13 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
       message: `Unknown export profile ${String(profileId)}: one of ${Object.keys(PROFILES).join(', ')}`,
     });
   const profile = PROFILES[profileId];
+  if (opts.review && profileId !== 'safe-harbor-text')
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'review',
+      rule: 'profile',
+      message: 'a review applies to the safe-harbor-text profile only',
+    });
   // identified needs export.identified (never a monitor); the de-identified profiles export.deidentified.
   session.require(profile.permission);
   if (!isPeriod(opts.period))
@@ -152,7 +162,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     let subjects = 0;
     const acc = summaryAccumulator(study, { period: opts.period, today: todayIso(cutoff), queries: queryCounts(snap) });
     for (const s of iterateSubjects(snap)) {
-      const out = deidentifySubject(study, profile, s.casebook, { layout });
+      const out = deidentifySubject(study, profile, s.casebook, { layout, review: opts.review });
       for (const [name, rows] of out.sheets) {
         const sp = spoolOf.get(name);
         if (sp) for (const r of rows) sp.add(r);
@@ -184,7 +194,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
       summarySheet(() => summary),
       ...layout.sheets.map((sh) => spoolOf.get(sh.name) ?? dataSheetSource(study, layout, sh, snap)),
       changesSheet(study, snap, prev ? prev.lastAuditId : null),
-      queriesSheet(study, profile, snap, redactedQueries),
+      queriesSheet(study, profile, snap, redactedQueries, opts.review),
       dictionarySheet(study, layout),
     ];
     const digests = new Map<string, SheetDigest>();
@@ -264,6 +274,7 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
         sha256,
         sheetHashes,
         lastAuditId: snap.lastAuditId,
+        review: opts.review?.record(),
       });
     } catch (e) {
       // A file whose disclosure is not accounted for must not stay behind.

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { CrfError } from '../../../shared/errors';
 import { runPhiScan } from '../../export/phi/cli';
 import { generateDemo } from '../../demo/index';
@@ -7,9 +8,21 @@ import { SingleBar, Presets } from 'cli-progress';
 import { exportSubmission } from '../../export/workbook-writer';
 import { runRead } from '../../export/workbook-reader';
 import { PROFILES, isProfileId } from '../../export/profiles';
+import { parseReviewFile } from '../../export/review';
+import { reviewForExport, writeReviewFile } from '../../export/review-build';
 import { isPeriod } from '../../../shared/period';
 
 /** Verbs whose engines live in other parts of main/: the PHI scanner, demo data, the workbook. */
+interface ExportCliOptions {
+  db: string;
+  user: string;
+  period: string;
+  profile: string;
+  out: string;
+  review?: string;
+  applyReview?: string;
+}
+
 export function registerExtras(program: Command): void {
   program
     .command('demo')
@@ -60,7 +73,15 @@ export function registerExtras(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'the reporting month')
     .option('--profile <profile>', `one of ${Object.keys(PROFILES).join(', ')}`, 'safe-harbor')
     .option('--out <dir>', 'the folder to write to', '.')
-    .action(async (o: { db: string; user: string; period: string; profile: string; out: string }) => {
+    .option(
+      '--review <file.json>',
+      'safe-harbor-text: write the review of every free-text value (redactions marked; PHI, mode 0600) instead of the workbook',
+    )
+    .option(
+      '--apply-review <file.json>',
+      'safe-harbor-text: export with the decisions of a reviewed file (added redactions; removals by an admin, with reasons)',
+    )
+    .action(async (o: ExportCliOptions) => {
       if (!isPeriod(o.period))
         throw new CrfError({
           code: 'VALIDATION',
@@ -75,7 +96,26 @@ export function registerExtras(program: Command): void {
           rule: 'code',
           message: `--profile must be one of ${Object.keys(PROFILES).join(', ')}`,
         });
+      if ((o.review || o.applyReview) && o.profile !== 'safe-harbor-text')
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: o.review ? 'review' : 'apply-review',
+          rule: 'profile',
+          message: 'a review is for --profile safe-harbor-text only',
+        });
       const s = await openSession(o.db, o.user);
+      if (o.review) {
+        try {
+          const r = writeReviewFile(s, o.period, o.review);
+          process.stdout.write(`${r.file}\n${r.items} free-text values to review (PHI: keep it at the site)\n`);
+        } finally {
+          s.close();
+        }
+        return;
+      }
+      const review = o.applyReview
+        ? reviewForExport(s, parseReviewFile(readFileSync(o.applyReview, 'utf8')), o.period)
+        : undefined;
       const bar = process.stderr.isTTY
         ? new SingleBar(
             { format: 'export [{bar}] {percentage}%  {eta}s left', stream: process.stderr },
@@ -88,6 +128,7 @@ export function registerExtras(program: Command): void {
           period: o.period,
           profile: o.profile,
           outDir: o.out,
+          review,
           onProgress: (done, total) => {
             if (!started) bar?.start(total, 0);
             started = true;

@@ -96,6 +96,13 @@ function findPostcodes(text: string, spans: PhiSpan[]): void {
   }
 }
 
+/** The findings that are the subject's own identifiers (as entered on REG), merged: a review never lets these be removed. */
+export function findSubjectSpans(text: string, subject: SubjectIdentifiers): PhiSpan[] {
+  const spans: PhiSpan[] = [];
+  findSubject(text, subject, spans);
+  return mergeSpans(spans);
+}
+
 export function redactPhi(text: string, subject?: SubjectIdentifiers): ScanResult {
   const spans = findPhi(text, subject);
   const counts: Partial<Record<PhiKind, number>> = {};
