@@ -16,6 +16,22 @@ export function fileSha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
+/** Removes what a failed step left behind; never throws over the error that caused it. */
+function removeAll(paths: string[]): void {
+  for (const p of paths) {
+    try {
+      if (existsSync(p)) unlinkSync(p);
+    } catch {
+      // Best effort: the original error is the one to report.
+    }
+  }
+}
+
+/**
+ * The snapshot is taken and verified first; only then is the backup recorded in the audit trail
+ * and renamed to its name. A backup that fails leaves no file and no "backup" row (issue 11).
+ * The backup therefore does not hold its own row: the live database's trail does.
+ */
 export function backupDatabase(s: SiteSession, out: string): { file: string; sha256: string; auditRows: number } {
   s.require('backup.run');
   if (existsSync(out) || existsSync(keyFilePath(out)))
@@ -25,56 +41,81 @@ export function backupDatabase(s: SiteSession, out: string): { file: string; sha
       message: `${out} already exists: choose a new backup file name`,
     });
   const tmp = `${out}.partial`;
-  if (existsSync(tmp)) unlinkSync(tmp);
-  // The audit row goes in first so the backup itself records that it was taken.
-  s.db.transaction(() =>
-    appendAudit(s.db, [{ user: s.user.username, action: 'backup', detail: { file: out } }], s.now()),
-  )();
-  snapshotInto(s.db, tmp);
-  const check = s.withDataKey((k) => openEncrypted(tmp, k, { create: false }));
+  const leftovers = [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`];
+  removeAll(leftovers);
   let rows: number;
+  let sha256: string;
   try {
-    const integrity = check.pragma('integrity_check', { simple: true });
-    const chain = verifyAuditChain(check);
-    if (integrity !== 'ok' || !chain.ok)
-      throw new CrfError({
-        code: 'DAMAGED',
-        message: `The backup did not verify (${integrity}; ${chain.problem ?? 'chain ok'})`,
-      });
-    rows = chain.rows;
-    check.pragma('journal_mode = DELETE');
-  } finally {
-    check.close();
+    snapshotInto(s.db, tmp);
+    const check = s.withDataKey((k) => openEncrypted(tmp, k, { create: false }));
+    try {
+      const integrity = check.pragma('integrity_check', { simple: true });
+      const chain = verifyAuditChain(check);
+      if (integrity !== 'ok' || !chain.ok)
+        throw new CrfError({
+          code: 'DAMAGED',
+          message: `The backup did not verify (${integrity}; ${chain.problem ?? 'chain ok'})`,
+        });
+      rows = chain.rows;
+      check.pragma('journal_mode = DELETE');
+    } finally {
+      check.close();
+    }
+    sha256 = fileSha256(tmp);
+    const kf = readKeyFile(s.dbPath);
+    writeKeyFile(out, { ...kf, failures: {} });
+  } catch (e) {
+    removeAll([...leftovers, keyFilePath(out)]);
+    throw e;
   }
-  const kf = readKeyFile(s.dbPath);
-  writeKeyFile(out, { ...kf, failures: {} });
-  renameSync(tmp, out);
-  return { file: out, sha256: fileSha256(out), auditRows: rows };
+  try {
+    s.db.transaction(() =>
+      appendAudit(s.db, [{ user: s.user.username, action: 'backup', detail: { file: out, sha256 } }], s.now()),
+    )();
+    renameSync(tmp, out);
+  } catch (e) {
+    removeAll([...leftovers, keyFilePath(out)]);
+    throw e;
+  }
+  return { file: out, sha256, auditRows: rows };
 }
 
-/** Restores a backup to a new path after proving the credentials open it and its chain verifies. */
+/**
+ * Restores a backup to a new path: copied to `<to>.partial`, opened with the credentials (which
+ * must be an administrator's, as for a backup), its chain verified, and only then renamed to
+ * its name. A failed restore leaves nothing at `to`.
+ */
 export function restoreDatabase(from: string, to: string, cred: Credentials): { auditRows: number } {
   if (existsSync(to) || existsSync(keyFilePath(to)))
     throw new CrfError({ code: 'CONFLICT', field: 'db', message: `${to} already exists: restore to a new file name` });
   readKeyFile(from);
-  copyFileSync(from, `${to}.partial`);
-  copyFileSync(keyFilePath(from), keyFilePath(to));
-  renameSync(`${to}.partial`, to);
+  const tmp = `${to}.partial`;
+  const leftovers = [tmp, keyFilePath(tmp), `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`];
+  removeAll(leftovers);
+  let auditRows: number;
   try {
-    const s = unlockSiteDatabase(to, cred, { audit: false });
+    copyFileSync(from, tmp);
+    copyFileSync(keyFilePath(from), keyFilePath(tmp));
+    const s = unlockSiteDatabase(tmp, cred, { audit: false });
     try {
+      // Restore replaces a site's data: the same role as a backup (never a monitor).
+      s.require('backup.run');
       const chain = verifyAuditChain(s.db);
       if (!chain.ok)
         throw new CrfError({ code: 'DAMAGED', message: `The backup's audit trail does not verify: ${chain.problem}` });
       s.db.transaction(() =>
         appendAudit(s.db, [{ user: s.user.username, action: 'restore', detail: { from } }], s.now()),
       )();
-      return { auditRows: chain.rows };
+      auditRows = chain.rows;
+      s.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       s.close();
     }
+    renameSync(keyFilePath(tmp), keyFilePath(to));
+    renameSync(tmp, to);
   } catch (e) {
-    for (const p of [to, keyFilePath(to), `${to}-wal`, `${to}-shm`]) if (existsSync(p)) unlinkSync(p);
+    removeAll([...leftovers, to, keyFilePath(to), `${to}-wal`, `${to}-shm`]);
     throw e;
   }
+  return { auditRows };
 }
