@@ -14,6 +14,7 @@ import { registerExtras } from './commands/extras';
 import { registerSponsor } from './commands/sponsor';
 import { registerNetwork } from './commands/network';
 import { registerStudyRedcap } from './commands/study-redcap';
+import { registerSponsorReport } from './commands/sponsor-report';
 
 export function buildProgram(): Command {
   const program = new Command('sitecrf')
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSponsor(program);
   registerNetwork(program);
   registerStudyRedcap(program);
+  registerSponsorReport(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

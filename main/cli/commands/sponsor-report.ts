@@ -1,0 +1,49 @@
+/** `sitecrf sponsor report`: the study tables from the pooled store (main/sponsor/report). */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CrfError } from '../../../shared/errors';
+import { getStudy } from '../../../shared/studies';
+import { studyTables } from '../../sponsor/report/index';
+import { pooledFromStore } from '../../sponsor/report/load';
+import { tablesSpecOf } from '../../sponsor/report/spec';
+import { writeStudyTables } from '../../sponsor/report/write';
+import { Store } from '../../sponsor/store';
+
+const reportOptions = z.object({
+  store: z.string().min(1, '--store: a store file'),
+  out: z.string().min(1, '--out: a folder'),
+});
+
+/** The `sponsor` command group, made here if the store's own verbs have not made it yet. */
+export function sponsorCommand(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === 'sponsor') ??
+    program.command('sponsor').description("the sponsor's side: pool the sites' monthly workbooks in one store")
+  );
+}
+
+export function registerSponsorReport(program: Command): void {
+  sponsorCommand(program)
+    .command('report')
+    .description(
+      "write the study tables (enrollment, characteristics, outcomes, complications, data quality) from the store's pooled rows: DIR/study-tables.xlsx and DIR/study-tables.json",
+    )
+    .requiredOption('--store <file>', 'the study store (STUDY.duckdb)')
+    .requiredOption('--out <dir>', 'the folder to write to')
+    .action(async (raw: Record<string, unknown>) => {
+      const parsed = reportOptions.safeParse(raw);
+      if (!parsed.success)
+        throw new CrfError({ code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ') });
+      const store = await Store.open(parsed.data.store);
+      try {
+        const study = getStudy(await store.studyId());
+        const spec = tablesSpecOf(study);
+        const pooled = await pooledFromStore(store, spec.subjectSheet);
+        const tables = studyTables(study, pooled, { spec });
+        const { json, xlsx } = await writeStudyTables(tables, parsed.data.out);
+        process.stdout.write(`${xlsx}\n${json}\n${tables.tables.length} tables\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
