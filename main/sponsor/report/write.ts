@@ -54,7 +54,7 @@ export async function writeStudyTables(tables: StudyTables, outDir: string): Pro
     };
     for (const t of [contents, ...tables.tables])
       await writeSheet(wb, source(t), {
-        banner: false,
+        banner: null,
         dataRows: t.rows.length,
         widths: widths(t),
         freezeFirstColumn: t !== contents,
