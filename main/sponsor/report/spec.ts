@@ -6,10 +6,9 @@
  */
 import { CrfError } from '../../../shared/errors';
 import type { Study } from '../../../shared/protocol/load';
-import type { FieldDef } from '../../../shared/protocol/schema';
+import type { FieldDef, SummarySpec } from '../../../shared/protocol/schema';
 import { exportLayout, type ExportLayout } from '../../export/layout';
 import { PROFILES } from '../../export/profiles';
-import { SUMMARY_SPECS, EMPTY_SPEC, type SummarySpec } from '../../export/summary-spec';
 
 type Ref = { form: string; event?: string; field: string };
 
@@ -61,8 +60,7 @@ interface ReportExtras {
 }
 
 function summaryOf(study: Study): SummarySpec & ReportExtras {
-  const inDef = (study.def as { summary?: SummarySpec & ReportExtras }).summary;
-  return inDef ?? SUMMARY_SPECS[study.def.id] ?? EMPTY_SPEC;
+  return study.def.summary as SummarySpec & ReportExtras;
 }
 
 function fail(what: string): never {
@@ -109,7 +107,7 @@ export function tablesSpecOf(study: Study): TablesSpec {
   const cx = s.complications;
   const gradeRef = cx ? { form: cx.form, field: cx.gradeField } : null;
   const grade = gradeRef ? field(gradeRef) : null;
-  const responders = ((s as { responders?: { label: string; derived?: string }[] }).responders ?? [])
+  const responders = s.responders
     .filter((r) => r.derived)
     .map((r) => ({ label: r.label, column: resolveDerived(study, layout, r.derived!) }));
   return {
@@ -120,7 +118,7 @@ export function tablesSpecOf(study: Study): TablesSpec {
     outcome: s.outcome
       ? {
           label: s.outcome.label,
-          pre: { label: (s.outcome as { preLabel?: string }).preLabel ?? 'before', column: field(s.outcome.pre) },
+          pre: { label: s.outcome.preLabel, column: field(s.outcome.pre) },
           post: s.outcome.post.map((p) => ({ id: p.id, label: p.label, column: field(p.ref) })),
         }
       : null,
