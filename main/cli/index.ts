@@ -15,6 +15,7 @@ import { registerSponsor } from './commands/sponsor';
 import { registerNetwork } from './commands/network';
 import { registerStudyRedcap } from './commands/study-redcap';
 import { registerSponsorReport } from './commands/sponsor-report';
+import { registerStudyCheck } from './commands/study-check';
 
 export function buildProgram(): Command {
   const program = new Command('sitecrf')
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerNetwork(program);
   registerStudyRedcap(program);
   registerSponsorReport(program);
+  registerStudyCheck(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -10,7 +10,14 @@ import {
   type EventDef,
 } from './schema';
 
-export class ProtocolError extends Error {}
+export class ProtocolError extends Error {
+  /** Each broken reference or rule on its own (the message joins them). */
+  readonly problems: string[];
+  constructor(message: string, problems: string[] = [message]) {
+    super(message);
+    this.problems = problems;
+  }
+}
 
 /** A loaded protocol with the look-ups every caller needs. */
 export interface Study {
@@ -232,7 +239,7 @@ export function loadProtocol(input: unknown): Study {
       for (const c of [...cx.major, ...cx.minor])
         if (!codes.includes(c)) problems.push(`summary complications: ${cx.form}.${cx.gradeField} has no code ${c}`);
   }
-  if (problems.length) throw new ProtocolError(`protocol definition ${def.id}: ${problems.join('; ')}`);
+  if (problems.length) throw new ProtocolError(`protocol definition ${def.id}: ${problems.join('; ')}`, problems);
 
   return {
     def,

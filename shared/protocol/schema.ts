@@ -357,6 +357,8 @@ export const demoSpecSchema = z
 
 export const protocolSchema = z
   .object({
+    /** Where an editor finds the JSON Schema of a study file (ignored by the app). */
+    $schema: z.string().optional(),
     id: idSchema,
     title: z.string().min(1),
     version: z.string().min(1),
