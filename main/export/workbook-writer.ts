@@ -23,6 +23,7 @@ import { coverRows } from './cover';
 import { deidentifySubject, type PhiCounts } from './deidentify';
 import { exportLayout, type DataSheetSpec, type ExportLayout } from './layout';
 import { DEFAULT_PROFILE, isDeidentifiedProfile, isProfileId, PROFILES, type ProfileId, ruleTexts } from './profiles';
+import { privateWriteStream } from './private-file';
 import { recordExport, sha256File } from './record';
 import type { FreeTextReview } from './review';
 import { changesSheet } from './sheet-changes';
@@ -204,7 +205,11 @@ export async function exportSubmission(session: SiteSession, opts: ExportOptions
     const rows = layout.sheets.reduce((a, sh) => a + (rowCounts[sh.name] ?? 0), 0);
 
     // Pass 2: write, sheet by sheet, in the order of submission-workbook.md.
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: privateWriteStream(tmp),
+      useStyles: true,
+      useSharedStrings: false,
+    });
     // Document properties carry the application, never a person's name.
     wb.creator = APP_LABEL;
     wb.lastModifiedBy = APP_LABEL;

@@ -36,6 +36,7 @@ import { logout } from '../services/site-db';
 import { createAppState, type AppState } from '../ipc/app-state';
 import { dispatch } from '../ipc/dispatch';
 import { checkGivenToken, hasToken, hostName, newToken, sameToken, tokenCookie } from './auth';
+import { cleanExportLeftovers } from '../export/private-file';
 import { SECURITY_HEADERS } from './headers';
 import { NOT_BUILT_PAGE, resolveRendererFile } from './static';
 
@@ -113,6 +114,12 @@ export async function startHost(o: HostOptions): Promise<Host> {
   const token = o.token ? checkGivenToken(o.token) : newToken();
   const rendererDir = o.rendererDir ?? join(process.cwd(), 'dist', 'renderer');
   const state = createAppState({ dataDir: o.dataDir, kdf: o.kdf, clock: o.clock });
+  // A crash mid-export leaves .partial and .spool files (PHI among them): gone before any export runs.
+  const cleaned = cleanExportLeftovers(join(o.dataDir, 'exports'));
+  if (cleaned.length > 0)
+    (o.log ?? ((l: string) => process.stderr.write(l + '\n')))(
+      `[sitecrf] removed ${cleaned.length} unfinished export file(s) left by an earlier run`,
+    );
   const name = hostName(token);
   let port = 0;
   let allowedHosts = new Set<string>();

@@ -7,6 +7,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PHI_BANNER } from '../export/profiles';
+import { privateWriteStream } from '../export/private-file';
 import { sha256File } from '../export/record';
 import { APP_LABEL } from '../export/app-version';
 import { appendAudit } from '../services/audit';
@@ -27,7 +28,11 @@ export async function writeWorklistFile(
   const file = join(outDir, name);
   const tmp = `${file}.partial`;
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: privateWriteStream(tmp),
+    useStyles: true,
+    useSharedStrings: false,
+  });
   wb.creator = APP_LABEL;
   const ws = wb.addWorksheet('Worklist');
   ws.addRow([PHI_BANNER]).commit();
