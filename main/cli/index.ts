@@ -12,6 +12,7 @@ import { registerInit } from './commands/init';
 import { registerUser } from './commands/user';
 import { registerExtras } from './commands/extras';
 import { registerSponsor } from './commands/sponsor';
+import { registerQueries } from './commands/queries';
 import { registerNetwork } from './commands/network';
 import { registerStudyRedcap } from './commands/study-redcap';
 import { registerSponsorReport } from './commands/sponsor-report';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerExtras(program);
   registerSponsor(program);
+  registerQueries(program);
   registerNetwork(program);
   registerStudyRedcap(program);
   registerSponsorReport(program);

@@ -15,6 +15,7 @@ import { readSubmission, type ReadLimits, type ReadResult } from '../export/work
 import { chainProblems, type ChainLink, type ChainProblem } from './chain';
 import { diffSubmissions, type Row } from './history';
 import { requireVerified } from './learn';
+import { takeAnswers } from './queries';
 import { STRUCTURAL_SHEETS } from './schema';
 import type { Store } from './store';
 
@@ -232,6 +233,9 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
         changesWithoutDataChange: h.changesWithoutDataChange,
       };
     }
+    const answers = becomesCurrent
+      ? await takeAnswers(store, c.site.code, sid, c.cutoff, (read.sheets.Queries ?? []) as Row[])
+      : 0;
     const chain = chainProblems(c.site.code, [
       ...links,
       {
@@ -253,6 +257,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
       parts.push(
         `${history.changes} changes since ${String(old!.period)}${history.notInChangesSheet ? `, ${history.notInChangesSheet} not listed in the Changes sheet` : ''}${history.changesWithoutDataChange ? `, ${history.changesWithoutDataChange} Changes rows without a change in the data` : ''}`,
       );
+    if (answers) parts.push(`${answers} sponsor queries changed status at the site`);
     for (const p of chain) parts.push(`${p.kind.toUpperCase()}: ${p.message}`);
     return {
       file,

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
 import { importWorkbook } from '../../sponsor/import';
 import { initStore, learnFrom } from '../../sponsor/init';
+import { raiseQuery, setQueryStatus, writeQueriesFile } from '../../sponsor/queries';
 import { storeStatus, statusText } from '../../sponsor/status';
 import { Store } from '../../sponsor/store';
 
@@ -73,5 +74,58 @@ export function registerSponsor(program: Command): Command {
       const st = await withStore(o.store, storeStatus);
       process.stdout.write(o.json ? `${JSON.stringify(st, null, 2)}\n` : statusText(st));
     });
+  sp.command('query')
+    .description('raise a query on a pooled subject; it reaches the site in its next queries file')
+    .requiredOption('--store <file>', 'the store')
+    .requiredOption('--subject <id>', 'the subject ID')
+    .requiredOption('--event <event>', 'the event')
+    .requiredOption('--form <form>', 'the form')
+    .option('--field <field>', 'the field')
+    .option('--instance <n>', 'the instance of a repeating form')
+    .requiredOption('--text <text>', 'the question')
+    .action(
+      async (o: {
+        store: string;
+        subject: string;
+        event: string;
+        form: string;
+        field?: string;
+        instance?: string;
+        text: string;
+      }) => {
+        const instance = o.instance === undefined ? undefined : Number(o.instance);
+        if (instance !== undefined && (!Number.isInteger(instance) || instance < 1))
+          throw new CrfError({
+            code: 'VALIDATION',
+            field: 'instance',
+            rule: 'range',
+            message: '--instance is a whole number from 1',
+          });
+        const r = await withStore(o.store, (s) => raiseQuery(s, { ...o, instance }));
+        process.stdout.write(`Sponsor query #${r.id} raised on ${o.subject} (site ${r.site})\n`);
+      },
+    );
+  sp.command('queries')
+    .description("write a site's sponsor queries to a file for the site (it carries its hash, study and site)")
+    .requiredOption('--store <file>', 'the store')
+    .requiredOption('--site <code>', 'the site')
+    .requiredOption('--out <file>', 'the file to write (never overwritten)')
+    .action(async (o: { store: string; site: string; out: string }) => {
+      const n = await withStore(o.store, (s) => writeQueriesFile(s, o.site, o.out));
+      process.stdout.write(`${n} sponsor queries for ${o.site} written to ${o.out}\n`);
+    });
+  for (const [verb, to] of [
+    ['close-query', 'closed'],
+    ['reopen-query', 'open'],
+  ] as const)
+    sp.command(verb)
+      .description(to === 'closed' ? 'close a sponsor query' : 're-open a sponsor query, saying why')
+      .requiredOption('--store <file>', 'the store')
+      .requiredOption('--id <n>', 'the sponsor query')
+      .option('--text <text>', to === 'closed' ? 'a closing note' : 'why it is re-opened (required)')
+      .action(async (o: { store: string; id: string; text?: string }) => {
+        await withStore(o.store, (s) => setQueryStatus(s, Number(o.id), to, o.text));
+        process.stdout.write(`Sponsor query #${o.id} ${to === 'closed' ? 'closed' : 're-opened'}\n`);
+      });
   return sp;
 }
