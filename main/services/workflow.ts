@@ -16,14 +16,36 @@ import { checkOwnPassword } from './users';
 /** Re-exported for callers that know the workflow only; the text lives in shared/signature.ts. */
 export { SIGNATURE_MEANING };
 
+/** A complete form left unverified because a query on it is not closed (open or answered). */
+export interface SkippedForm {
+  event: string;
+  form: string;
+  instance: number;
+  openQueries: number;
+}
+
+/**
+ * Marks complete forms verified. A form with a query that is not closed is skipped and listed,
+ * never verified: the monitor who just raised a query has not verified that value (issue 11).
+ */
 export function verifyForms(
   s: SiteSession,
   input: { subjectId: string; forms?: { event: string; form: string; instance: number }[] },
-): { verified: number } {
+): { verified: number; skipped: SkippedForm[] } {
   s.require('form.verify');
   return s.db.transaction(() => {
     const subject = subjectRow(s, input.subjectId);
     const rows = s.db.prepare('SELECT * FROM forms WHERE subject = ? ORDER BY id').all(subject.id) as FormRow[];
+    const queried = s.db
+      .prepare(
+        `SELECT event, form, coalesce(instance, 1) AS instance, count(*) AS n FROM queries
+         WHERE subject = ? AND status != 'closed' AND form IS NOT NULL GROUP BY event, form, coalesce(instance, 1)`,
+      )
+      .all(subject.id) as { event: string | null; form: string; instance: number; n: number }[];
+    const openOn = (r: FormRow): number =>
+      queried
+        .filter((q) => q.form === r.form && (q.event === null || q.event === r.event) && q.instance === r.instance)
+        .reduce((a, q) => a + q.n, 0);
     let targets: FormRow[];
     if (input.forms) {
       targets = input.forms.map((k) => {
@@ -46,6 +68,12 @@ export function verifyForms(
         return r;
       });
     } else targets = rows.filter((r) => r.status === 'complete');
+    const skipped: SkippedForm[] = [];
+    targets = targets.filter((r) => {
+      const n = openOn(r);
+      if (n > 0) skipped.push({ event: r.event, form: r.form, instance: r.instance, openQueries: n });
+      return n === 0;
+    });
     const at = s.now().toISOString();
     const entries: AuditEntry[] = [];
     const upd = s.db.prepare(`UPDATE forms SET status = 'verified', updated_at = ?, updated_by = ? WHERE id = ?`);
@@ -64,7 +92,7 @@ export function verifyForms(
       });
     }
     appendAudit(s.db, entries, s.now());
-    return { verified: targets.length };
+    return { verified: targets.length, skipped };
   })();
 }
 

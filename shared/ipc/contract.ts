@@ -236,7 +236,13 @@ export const contract = {
           .optional(),
       })
       .strict(),
-    output: z.object({ verified: z.number() }),
+    output: z.object({
+      verified: z.number(),
+      /** Complete forms left unverified: a query on them is not closed. */
+      skipped: z.array(
+        z.object({ event: z.string(), form: z.string(), instance: z.number(), openQueries: z.number() }),
+      ),
+    }),
   },
   'workflow.sign': { input: z.object({ subjectId: subjectIdSchema, password }).strict(), output: signatureInfo },
   'workflow.lock': {

@@ -181,6 +181,11 @@ describe('study conduct through the screens', () => {
     // A whole casebook at once, from the casebook.
     await go(page, `#/casebook/${other}`);
     await page.getByRole('button', { name: 'Mark complete forms verified' }).click();
+    // Confirmed with the count first (issue 11); Enter takes the default, "Mark N verified".
+    const confirm = page.getByRole('dialog', { name: /^Mark \d+ forms? verified\?$/ });
+    await confirm.waitFor();
+    await axe('bulk verify confirmation');
+    await page.keyboard.press('Enter');
     await toast(page, /forms? marked verified/);
   });
 

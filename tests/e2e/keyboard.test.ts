@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Host } from '../../main/host/server';
 import { createAppState } from '../../main/ipc/app-state';
 import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
+import { SACRO_CASE } from '../integration/site-fixture';
 import {
   checkA11y,
   fieldRow,
@@ -98,6 +99,44 @@ describe('keyboard entry', () => {
     await dlg.waitFor({ state: 'detached' });
     // Still on BASE: Ctrl+Enter in the dialog was the dialog's, not "save and next".
     expect(await page.evaluate(() => location.hash)).toBe(`#/form/${sid}/screening/BASE/1`);
+    expect(errors).toEqual([]);
+  });
+
+  it("a monitor's bulk verify confirms the count and skips the form with an open query", async () => {
+    await ipcLogin(state, 'coordinator');
+    await must(state, 'forms.save', {
+      subjectId: sid,
+      event: 'screening',
+      form: 'ELIG',
+      instance: 1,
+      values: SACRO_CASE.ELIG,
+      status: 'complete',
+    });
+    await ipcLogin(state, 'monitor');
+    await must(state, 'queries.open', {
+      subjectId: sid,
+      event: 'screening',
+      form: 'BASE',
+      instance: 1,
+      field: 'vas_pre',
+      text: 'Please check the score against the clinic note.',
+    });
+    await must(state, 'auth.logout', {});
+    await loginAs(page, USERS.monitor, PASSWORD);
+    await go(page, `#/casebook/${sid}`);
+    await page.getByRole('button', { name: 'Mark complete forms verified' }).click();
+    const dlg = page.getByRole('dialog', { name: 'Mark 1 form verified?' });
+    await dlg
+      .getByText(/Eligibility/)
+      .first()
+      .waitFor();
+    await dlg.getByText('Screening: Baseline: 1 query not closed').waitFor();
+    await checkA11y(page, 'bulk verify confirmation');
+    // First focus is on the default action: Enter confirms.
+    await page.keyboard.press('Enter');
+    await toast(page, '1 form marked verified.');
+    await dlg.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: /^Baseline: complete/ }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCasebook } from '../../main/services/casebook';
 import { getForm, saveForm } from '../../main/services/forms';
 import type { SiteSession } from '../../main/services/session';
+import { closeQuery, openQuery } from '../../main/services/queries';
 import { registerSubject } from '../../main/services/subjects';
 import { lockForms, signCasebook, unlockForm, verifyForms, SIGNATURE_MEANING } from '../../main/services/workflow';
 import { makeSite, PASSWORDS, SACRO_CASE, type Site } from './site-fixture';
@@ -61,6 +62,30 @@ describe('form status workflow', () => {
     saveForm(c, { subjectId, event: 'screening', form: 'ELIG', values: SACRO_CASE.ELIG, status: 'complete' });
     expect(verifyForms(m, { subjectId }).verified).toBe(1);
     expect(status(m, { event: 'screening', form: 'ELIG' })).toBe('verified');
+  });
+
+  it('skips and lists a complete form with a query not closed, in bulk and one by one', () => {
+    saveForm(c, { subjectId, ...BASE, values: SACRO_CASE.BASE, status: 'complete' });
+    saveForm(c, { subjectId, event: 'screening', form: 'ELIG', values: SACRO_CASE.ELIG, status: 'complete' });
+    const q = openQuery(m, {
+      subjectId,
+      ...BASE,
+      instance: 1,
+      field: 'vas_pre',
+      text: 'Please check against the note.',
+    });
+    expect(verifyForms(m, { subjectId })).toEqual({
+      verified: 1,
+      skipped: [{ event: 'screening', form: 'BASE', instance: 1, openQueries: 1 }],
+    });
+    expect(status(m)).toBe('complete');
+    expect(status(m, { event: 'screening', form: 'ELIG' })).toBe('verified');
+    // Named on its own, it is skipped too: main, not the screen, keeps the rule.
+    expect(verifyForms(m, { subjectId, forms: [{ ...BASE, instance: 1 }] }).skipped).toHaveLength(1);
+    expect(status(m)).toBe('complete');
+    closeQuery(m, { queryId: q.id, text: 'Confirmed.' });
+    expect(verifyForms(m, { subjectId })).toEqual({ verified: 1, skipped: [] });
+    expect(status(m)).toBe('verified');
   });
 
   it('refuses a monitor editing data and a coordinator verifying or signing', () => {

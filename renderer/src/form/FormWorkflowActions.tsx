@@ -25,11 +25,12 @@ export function FormWorkflowActions({ formKey, formLabel, status, dirty, onChang
   const verify = async () => {
     setBusy(true);
     try {
-      await api['workflow.verify']({
+      const r = await api['workflow.verify']({
         subjectId: formKey.subjectId,
         forms: [{ event: formKey.event, form: formKey.form, instance: formKey.instance }],
       });
-      notify(`${formLabel} marked verified against the source.`);
+      if (r.skipped.length) notify(`${formLabel} not verified: a query on it is not closed.`, 'warning');
+      else notify(`${formLabel} marked verified against the source.`);
       onChanged();
     } catch (e) {
       notify(messageOf(e), 'error');

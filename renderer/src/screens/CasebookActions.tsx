@@ -28,20 +28,34 @@ import { useApp } from '../app/context';
 import { ReasonPrompt } from '../app/ReasonPrompt';
 import { SIGNATURE_MEANING } from '../../../shared/signature';
 
+const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
+
+/** A form of the casebook as the bulk verify needs it. */
+export interface VerifiableForm {
+  label: string;
+  status: string;
+  openQueries: number;
+}
+
 interface Props {
   subjectId: string;
   active: boolean;
   canSign: boolean;
   canVerify: boolean;
+  forms: VerifiableForm[];
   failedChecks: number;
   onChanged: () => void;
 }
 
-export function CasebookActions({ subjectId, active, canSign, canVerify, failedChecks, onChanged }: Props) {
+export function CasebookActions({ subjectId, active, canSign, canVerify, forms, failedChecks, onChanged }: Props) {
   const { session, notify } = useApp();
   const [signing, setSigning] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [locking, setLocking] = useState(false);
+  const [confirmVerify, setConfirmVerify] = useState(false);
+  const complete = forms.filter((f) => f.status === 'complete');
+  const toVerify = complete.filter((f) => f.openQueries === 0);
+  const held = complete.filter((f) => f.openQueries > 0);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,8 +75,12 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, failedC
   };
   const verify = () =>
     run(async () => {
+      setConfirmVerify(false);
       const r = await api['workflow.verify']({ subjectId });
-      return `${r.verified} form${r.verified === 1 ? '' : 's'} marked verified.`;
+      const done = `${r.verified} ${plural(r.verified, 'form')} marked verified.`;
+      return r.skipped.length
+        ? `${done} ${r.skipped.length} ${plural(r.skipped.length, 'form')} with a query not closed ${r.skipped.length === 1 ? 'was' : 'were'} skipped.`
+        : done;
     });
   const raise = () =>
     run(async () => {
@@ -89,7 +107,13 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, failedC
 
   const buttons = [
     may(role, 'form.verify') && (
-      <Button key="v" variant="outlined" startIcon={<VerifiedIcon />} onClick={verify} disabled={busy || !canVerify}>
+      <Button
+        key="v"
+        variant="outlined"
+        startIcon={<VerifiedIcon />}
+        onClick={() => setConfirmVerify(true)}
+        disabled={busy || !canVerify}
+      >
         Mark complete forms verified
       </Button>
     ),
@@ -131,6 +155,48 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, failedC
       <Stack direction="row" spacing={1} flexWrap="wrap" useFlexGap>
         {buttons}
       </Stack>
+      <Dialog
+        open={confirmVerify}
+        onClose={() => setConfirmVerify(false)}
+        aria-labelledby="verify-title"
+        fullWidth
+        maxWidth="sm"
+      >
+        <DialogTitle id="verify-title">
+          {toVerify.length
+            ? `Mark ${toVerify.length} ${plural(toVerify.length, 'form')} verified?`
+            : 'No form to mark verified'}
+        </DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            {toVerify.length
+              ? `${toVerify.length} complete ${plural(toVerify.length, 'form')} of ${subjectId} ${toVerify.length === 1 ? 'is' : 'are'} marked verified against the source: ${toVerify.map((f) => f.label).join(', ')}.`
+              : `Every complete form of ${subjectId} has a query that is not closed.`}
+          </DialogContentText>
+          {held.length > 0 && (
+            <Alert severity="warning" sx={{ mt: 2 }}>
+              Skipped, with a query not closed (verify each once its query is closed):
+              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                {held.map((f, i) => (
+                  <li key={i}>
+                    {f.label}: {f.openQueries} {plural(f.openQueries, 'query', 'queries')} not closed
+                  </li>
+                ))}
+              </Box>
+            </Alert>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmVerify(false)} autoFocus={!toVerify.length}>
+            {toVerify.length ? 'Cancel' : 'Close'}
+          </Button>
+          {toVerify.length > 0 && (
+            <Button variant="contained" onClick={verify} disabled={busy} autoFocus>
+              Mark {toVerify.length} verified
+            </Button>
+          )}
+        </DialogActions>
+      </Dialog>
       <Dialog open={signing} onClose={() => setSigning(false)} aria-labelledby="sign-title" fullWidth maxWidth="sm">
         <DialogTitle id="sign-title">Sign the casebook of {subjectId}</DialogTitle>
         <DialogContent>

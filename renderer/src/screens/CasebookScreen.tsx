@@ -216,6 +216,13 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
                 active={view.subject.status === 'active'}
                 canSign={!view.signature && view.events.some((e) => e.forms.some((f) => f.status !== 'empty'))}
                 canVerify={view.events.some((e) => e.forms.some((f) => f.status === 'complete'))}
+                forms={view.events.flatMap((e) =>
+                  e.forms.map((f) => ({
+                    label: `${e.label}: ${f.label}${f.instance > 1 ? ` #${f.instance}` : ''}`,
+                    status: f.status,
+                    openQueries: f.openQueries,
+                  })),
+                )}
                 failedChecks={
                   failing.length +
                   view.events.reduce((a, e) => a + e.forms.reduce((b, f) => b + f.errors + f.warnings, 0), 0)
