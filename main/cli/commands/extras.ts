@@ -6,6 +6,7 @@ import { generateDemo } from '../../demo/index';
 import { openSession } from '../open-session';
 import { SingleBar, Presets } from 'cli-progress';
 import { exportSubmission } from '../../export/workbook-writer';
+import { exportOdm } from '../../export/odm/index';
 import { runRead } from '../../export/workbook-reader';
 import { PROFILES, isProfileId } from '../../export/profiles';
 import { parseReviewFile } from '../../export/review';
@@ -21,6 +22,8 @@ interface ExportCliOptions {
   out: string;
   review?: string;
   applyReview?: string;
+  format: string;
+  audit?: boolean;
 }
 
 export function registerExtras(program: Command): void {
@@ -81,7 +84,30 @@ export function registerExtras(program: Command): void {
       '--apply-review <file.json>',
       'safe-harbor-text: export with the decisions of a reviewed file (added redactions; removals by an admin, with reasons)',
     )
+    .option('--format <format>', 'xlsx (the submission workbook) or odm (CDISC ODM 1.3.2 XML)', 'xlsx')
+    .option('--audit', 'with --format odm: also a Transactional ODM file of the audit trail (limited or identified)')
     .action(async (o: ExportCliOptions) => {
+      if (o.format !== 'xlsx' && o.format !== 'odm')
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'format',
+          rule: 'code',
+          message: '--format must be xlsx or odm',
+        });
+      if (o.format === 'odm' && (o.review || o.applyReview))
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'format',
+          rule: 'review',
+          message: 'a free-text review goes with the workbook; --format odm does not take one yet',
+        });
+      if (o.audit && o.format !== 'odm')
+        throw new CrfError({
+          code: 'VALIDATION',
+          field: 'audit',
+          rule: 'format',
+          message: '--audit goes with --format odm',
+        });
       if (!isPeriod(o.period))
         throw new CrfError({
           code: 'VALIDATION',
@@ -104,6 +130,20 @@ export function registerExtras(program: Command): void {
           message: 'a review is for --profile safe-harbor-text only',
         });
       const s = await openSession(o.db, o.user);
+      if (o.format === 'odm') {
+        try {
+          const r = await exportOdm(s, { period: o.period, profile: o.profile, outDir: o.out, audit: o.audit });
+          process.stdout.write(
+            `${r.file}\n${r.subjects} subjects, ${r.forms} forms, profile ${o.profile}, CDISC ODM 1.3.2\nSHA-256 ${r.sha256}\n` +
+              (r.auditFile
+                ? `${r.auditFile}\n${r.auditRecords} audit records (${r.auditSkipped} of dropped fields left out)\n`
+                : ''),
+          );
+        } finally {
+          s.close();
+        }
+        return;
+      }
       if (o.review) {
         try {
           const r = writeReviewFile(s, o.period, o.review);

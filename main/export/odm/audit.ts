@@ -1,0 +1,91 @@
+/**
+ * The Transactional ODM file: one AuditRecord per change of a form value in the audit trail, up
+ * to the export's cut-off. Like the workbook's Changes sheet it says who, when, what and why in
+ * codes, never the old or new value nor the free-text reason, which may hold PHI.
+ */
+import type { Study } from '../../../shared/protocol/load';
+import type { ExportLayout } from '../layout';
+import type { Snapshot } from '../source';
+import { el, oid, text } from './xml';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  user: string;
+  subject_id: string;
+  event: string;
+  form: string;
+  instance: number | null;
+  field: string;
+  was_blank: number;
+  now_blank: number;
+  has_reason: number;
+}
+
+export function auditSubjectData(
+  study: Study,
+  layout: ExportLayout,
+  snap: Snapshot,
+  site: string,
+): { xml: string[]; records: number; skipped: number } {
+  const itemOf = new Map<string, string>();
+  for (const sh of layout.sheets)
+    for (const c of sh.columns)
+      if (sh.form && c.source.kind === 'value' && !itemOf.has(`${sh.form}.${c.source.field.id}`))
+        itemOf.set(`${sh.form}.${c.source.field.id}`, oid.item(sh.form, c.code));
+  const rows = snap.db
+    .prepare(
+      `SELECT id, at, user, subject_id, event, form, instance, field,
+              (old_value IS NULL OR old_value IN ('null', '""', '[]')) AS was_blank,
+              (new_value IS NULL OR new_value IN ('null', '""', '[]')) AS now_blank,
+              (reason IS NOT NULL AND trim(reason) != '') AS has_reason
+       FROM audit WHERE action = 'form.value' AND id <= ? AND subject_id IS NOT NULL
+         AND event IS NOT NULL AND form IS NOT NULL AND field IS NOT NULL ORDER BY id`,
+    )
+    .iterate(snap.lastAuditId) as IterableIterator<AuditRow>;
+  const xml: string[] = [];
+  let skipped = 0;
+  for (const r of rows) {
+    const item = itemOf.get(`${r.form}.${r.field}`);
+    // A field the profile drops has no item to hang a record on, and its change stays at the site.
+    if (!item || !study.hasForm(r.form) || !study.hasEvent(r.event)) {
+      skipped++;
+      continue;
+    }
+    const tx = r.was_blank ? 'Insert' : r.now_blank ? 'Remove' : 'Update';
+    const repeating = study.form(r.form).repeating || study.event(r.event).repeating;
+    const record = el(
+      'AuditRecord',
+      { ID: `AR.${r.id}`, EditPoint: 'DBAudit' },
+      el('UserRef', { UserOID: oid.user(r.user) }),
+      el('LocationRef', { LocationOID: oid.site(site) }),
+      text('DateTimeStamp', r.at),
+      text('ReasonForChange', r.has_reason ? 'correction' : 'data_entry'),
+      text('SourceID', `SiteCRF audit trail row ${r.id}`),
+    );
+    xml.push(
+      el(
+        'SubjectData',
+        { SubjectKey: r.subject_id, TransactionType: 'Context' },
+        el(
+          'StudyEventData',
+          { StudyEventOID: oid.event(r.event), TransactionType: 'Context' },
+          el(
+            'FormData',
+            {
+              FormOID: oid.form(r.form),
+              FormRepeatKey: repeating ? (r.instance ?? 1) : undefined,
+              TransactionType: 'Context',
+            },
+            el(
+              'ItemGroupData',
+              { ItemGroupOID: oid.group(r.form), TransactionType: 'Context' },
+              el('ItemData', { ItemOID: item, TransactionType: tx }, record),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  return { xml, records: xml.length, skipped };
+}
