@@ -3,6 +3,7 @@
  * Exit 0 on success; otherwise one clear line on stderr and a non-zero exit.
  */
 import { Command, CommanderError } from 'commander';
+import '../export/free-text-redactor';
 import { isCrfError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
 import { registerAudit } from './commands/audit';

@@ -6,6 +6,7 @@ import { createSiteDatabase, unlockSiteDatabase } from '../services/site-db';
 import { verifyAuditChain } from '../services/audit';
 import type { SiteSession } from '../services/session';
 import { addUser } from '../services/users';
+import { openValues } from '../services/identifier-values';
 import { evaluateForm } from '../../shared/protocol/engine';
 import { evaluateSubject } from '../../shared/protocol/subject';
 import type { Casebook } from '../../shared/protocol/casebook';
@@ -46,8 +47,14 @@ interface Row {
   status: string;
   data: string;
 }
+/** The forms as their values read (identifier values are stored sealed, with a fresh IV each time). */
 const formsOf = (s: SiteSession): Row[] =>
-  s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as Row[];
+  (s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as Row[]).map(
+    (r) => ({
+      ...r,
+      data: JSON.stringify(openValues(s.identifierKey(), JSON.parse(r.data) as Record<string, unknown>)),
+    }),
+  );
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]): number => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));

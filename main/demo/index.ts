@@ -8,6 +8,7 @@
  * content shifts with it. Timestamps (updated_at, audit `at`) are wall-clock, as for any save.
  */
 import { CrfError } from '../../shared/errors';
+import '../export/free-text-redactor';
 import { appendAudit } from '../services/audit';
 import { saveForm } from '../services/forms';
 import type { SessionUser, SiteSession } from '../services/session';

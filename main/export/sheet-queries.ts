@@ -78,7 +78,7 @@ export function queriesSheet(
          FROM queries q JOIN subjects s ON s.id = q.subject WHERE q.opened_at <= ? ORDER BY q.id`,
       );
       for (const r of stmt.iterate(snap.cutoff) as IterableIterator<QueryRow>) {
-        const cb = casebookFromJson(r.subject_id, r.cb);
+        const cb = casebookFromJson(r.subject_id, r.cb, snap.idKey);
         const index = resolveOne(def.indexDate, { casebook: cb });
         const day = (at: string | null): number | null =>
           at && typeof index === 'string' && index !== '' ? daysBetween(index, todayIso(new Date(at))) : null;

@@ -3,9 +3,10 @@
  * transaction, so every pass over the data sees the same state while the app keeps saving on
  * its connection), subjects streamed in subject order with one ordered query, never all at once.
  */
-import type { Casebook, FormRecord, FormValues } from '../../shared/protocol/casebook';
+import type { Casebook, FormRecord } from '../../shared/protocol/casebook';
 import { openEncrypted, type Db } from '../db/connection';
 import type { SiteSession } from '../services/session';
+import { openValues, type IdKeyring } from '../services/identifier-values';
 import type { SummarySubject } from './summary';
 
 export interface Snapshot {
@@ -13,6 +14,8 @@ export interface Snapshot {
   /** The last audit row at or before the cut-off: where the next submission's Changes start. */
   lastAuditId: number;
   cutoff: string;
+  /** the identified-access key of the exporting session (null for a role without it) */
+  idKey: IdKeyring | null;
   close(): void;
 }
 
@@ -29,6 +32,7 @@ export function openSnapshot(session: SiteSession, cutoff: Date): Snapshot {
       db,
       lastAuditId: last.id,
       cutoff: cut,
+      idKey: session.identifierKey(),
       close() {
         if (db.inTransaction) db.exec('COMMIT');
         db.close();
@@ -72,7 +76,8 @@ export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
       cur = { pk, subjectId, status, createdAt, casebook, formStatuses: [] };
     }
     if (form && event && instance !== null && data !== null) {
-      cur.casebook.forms.push({ event, form, instance, values: JSON.parse(data) as FormValues });
+      const values = openValues(snap.idKey, JSON.parse(data) as Record<string, unknown>);
+      cur.casebook.forms.push({ event, form, instance, values });
       cur.formStatuses.push({ event, form, instance, status: fstatus ?? 'draft' });
     }
   }
@@ -116,8 +121,13 @@ export function formsSubquery(subjectPkExpr: string, forms: string[]): string {
   return `(SELECT json_group_array(json_array(f.event, f.form, f.instance, json(f.data))) FROM forms f WHERE f.subject = ${subjectPkExpr} AND f.form IN (${list || "''"}))`;
 }
 
-export function casebookFromJson(subjectId: string, json: string | null): Casebook {
-  const rows = json ? (JSON.parse(json) as [string, string, number, FormValues][]) : [];
-  const forms: FormRecord[] = rows.map(([event, form, instance, values]) => ({ event, form, instance, values }));
+export function casebookFromJson(subjectId: string, json: string | null, idKey: IdKeyring | null): Casebook {
+  const rows = json ? (JSON.parse(json) as [string, string, number, Record<string, unknown>][]) : [];
+  const forms: FormRecord[] = rows.map(([event, form, instance, values]) => ({
+    event,
+    form,
+    instance,
+    values: openValues(idKey, values),
+  }));
   return { subjectId, forms };
 }

@@ -4,6 +4,7 @@
  * export.progress) check a permission here so that no non-public channel escapes a role.
  */
 import type { z } from 'zod';
+import '../export/free-text-redactor';
 import { CrfError } from '../../shared/errors';
 import { contract, type Channel, type ChannelOutput, type Contract } from '../../shared/ipc/contract';
 import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';

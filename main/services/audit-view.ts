@@ -2,6 +2,7 @@
 import { verifyAuditChain, type ChainResult } from './audit';
 import { WITHHELD_TEXT, seesIdentifiers, withheldFields } from './identifiers';
 import type { SiteSession } from './session';
+import { readAuditJson } from './identifier-values';
 
 export interface AuditFilter {
   subjectId?: string;
@@ -55,6 +56,16 @@ export function listAudit(s: SiteSession, f: AuditFilter): { rows: AuditViewRow[
     .all(...args, pageSize, (f.page ?? 0) * pageSize) as AuditViewRow[];
   // A monitor (no identified access) sees that an identifying value changed, never the value.
   if (!seesIdentifiers(s)) for (const r of rows) maskIdentifiers(s, r);
+  const key = s.identifierKey();
+  for (const r of rows) {
+    if (r.action !== 'form.value') continue;
+    const open = (v: string | null): string | null => {
+      const x = readAuditJson(key, v);
+      return typeof x === 'object' && x !== null ? WITHHELD_TEXT : x;
+    };
+    r.oldValue = open(r.oldValue);
+    r.newValue = open(r.newValue);
+  }
   return { rows, total, chain: verifyAuditChain(s.db) };
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
 import { appendAudit, verifyAuditChain } from './audit';
+import { recordHead } from './heads';
 import type { SiteSession } from './session';
 import { openEncrypted, snapshotInto } from '../db/connection';
 import { keyFilePath, readKeyFile, writeKeyFile } from '../db/keyslots';
@@ -62,6 +63,8 @@ export function backupDatabase(s: SiteSession, out: string): { file: string; sha
       check.close();
     }
     sha256 = fileSha256(tmp);
+    // The chain head of the snapshot goes into the site's key file first, so the backup's copy carries it too.
+    recordHead(s, 'backup');
     const kf = readKeyFile(s.dbPath);
     writeKeyFile(out, { ...kf, failures: {} });
   } catch (e) {

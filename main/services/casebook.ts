@@ -7,6 +7,7 @@ import { visitDateField, type EventWindow } from '../../shared/protocol/windows'
 import { may } from '../../shared/roles';
 import { casebookOf, type FormStatus } from './forms';
 import type { SiteSession } from './session';
+import { openColumn } from './identifier-values';
 import { subjectRow, summarize, type SubjectSummary } from './subjects';
 
 export interface CasebookForm {
@@ -154,9 +155,10 @@ export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
   }));
   const current = signatures.find((x) => x.voidedAt === null);
   // The subjects row already carries the name and record number (subject-columns.ts).
+  const key = s.identifierKey();
   const identity: CasebookView['identity'] =
-    may(s.user.role, 'subject.identified') && (subject.display_name !== null || subject.mrn !== null)
-      ? { name: subject.display_name ?? '', mrn: subject.mrn ?? '' }
+    may(s.user.role, 'subject.identified') && key && (subject.display_name !== null || subject.mrn !== null)
+      ? { name: openColumn(key, subject.display_name) ?? '', mrn: openColumn(key, subject.mrn) ?? '' }
       : null;
   return {
     subject: summarize(subject),

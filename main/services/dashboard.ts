@@ -11,6 +11,7 @@ import { stmt } from '../db/statements';
 import { may } from '../../shared/roles';
 import type { SiteSession } from './session';
 import type { Dashboard, DashboardRow } from '../../shared/ipc/schemas';
+import { openColumn } from './identifier-values';
 
 export type { Dashboard, DashboardRow } from '../../shared/ipc/schemas';
 
@@ -19,6 +20,7 @@ export function subjectDashboard(s: SiteSession): Dashboard {
   const study = s.study;
   const def = study.def;
   const identified = may(s.user.role, 'subject.identified');
+  const key = s.identifierKey();
   const columns = def.events.flatMap((ev) =>
     ev.forms.map((f) => ({
       key: `${ev.id}/${f}`,
@@ -58,9 +60,9 @@ export function subjectDashboard(s: SiteSession): Dashboard {
       indexDate: r.index_date,
     };
     // Names and record numbers are for the site's own staff only, never a monitor.
-    if (identified) {
-      row.name = r.display_name ?? '';
-      row.mrn = r.mrn ?? '';
+    if (identified && key) {
+      row.name = openColumn(key, r.display_name) ?? '';
+      row.mrn = openColumn(key, r.mrn) ?? '';
     }
     rows.set(r.id, row);
   }

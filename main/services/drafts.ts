@@ -4,9 +4,9 @@
  * offers it back with what differs from the saved record, after a crash, a closed window or a lock.
  */
 import { CrfError } from '../../shared/errors';
-import type { FormValues } from '../../shared/protocol/casebook';
 import { checkFormKey } from './forms';
 import type { SiteSession } from './session';
+import { openText, openValues, sealText, type IdKeyring } from './identifier-values';
 import { subjectRow } from './subjects';
 
 export interface DraftKey {
@@ -54,7 +54,7 @@ export function keepDraft(
       `INSERT INTO drafts (user_id, subject, event, form, instance, data, base_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (user_id, subject, event, form, instance) DO UPDATE SET data = excluded.data, base_version = excluded.base_version, updated_at = excluded.updated_at`,
     )
-    .run(s.user.id, subject, input.event, input.form, input.instance, data, input.baseVersion, at);
+    .run(s.user.id, subject, input.event, input.form, input.instance, sealDraft(s, data), input.baseVersion, at);
   return { updatedAt: at };
 }
 
@@ -68,14 +68,18 @@ export function getDraft(s: SiteSession, k: DraftKey): Draft | null {
     .get(s.user.id, subject, k.event, k.form, k.instance) as
     { data: string; base_version: number; updated_at: string } | undefined;
   if (!row) return null;
-  const values = JSON.parse(row.data) as Record<string, unknown>;
+  const key = s.identifierKey();
+  // A draft sealed under an earlier key (before a rotation) cannot be read: it is dropped.
+  const plain = row.data.startsWith('v1.') ? (key ? tryOpen(key, row.data) : null) : row.data;
+  if (plain === null) return null;
+  const values = JSON.parse(plain) as Record<string, unknown>;
   const saved =
     k.instance > 0
       ? (s.db
           .prepare('SELECT data FROM forms WHERE subject = ? AND event = ? AND form = ? AND instance = ?')
           .get(subject, k.event, k.form, k.instance) as { data: string } | undefined)
       : undefined;
-  const savedValues = saved ? (JSON.parse(saved.data) as FormValues) : {};
+  const savedValues = saved ? openValues(key, JSON.parse(saved.data) as Record<string, unknown>) : {};
   const norm = (v: unknown): string =>
     JSON.stringify(v === '' || v === undefined || (Array.isArray(v) && !v.length) ? null : v);
   const differs = s.study
@@ -91,4 +95,18 @@ export function discardDraft(s: SiteSession, k: DraftKey): void {
   s.db
     .prepare('DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?')
     .run(s.user.id, subject, k.event, k.form, k.instance);
+}
+
+/** What a user typed may name the patient: the whole draft is sealed under the identified-access key. */
+function sealDraft(s: SiteSession, json: string): string {
+  const key = s.identifierKey();
+  return key ? sealText(key, json) : json;
+}
+
+function tryOpen(key: IdKeyring, token: string): string | null {
+  try {
+    return openText(key, token);
+  } catch {
+    return null;
+  }
 }

@@ -17,6 +17,7 @@ import { subjectRow, type SubjectRow } from './subjects';
 import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns';
 import { voidSignatureIn } from './signature-void';
 import type { FormStatus } from '../../shared/status';
+import { openValues, sealValues, sealedFields } from './identifier-values';
 
 export { FORM_STATUSES, type FormStatus } from '../../shared/status';
 
@@ -78,7 +79,7 @@ export function casebookOf(s: SiteSession, subject: SubjectRow): { casebook: Cas
         event: r.event,
         form: r.form,
         instance: r.instance,
-        values: JSON.parse(r.data) as FormValues,
+        values: openValues(s.identifierKey(), JSON.parse(r.data) as Record<string, unknown>),
       })),
     },
     rows,
@@ -134,7 +135,7 @@ function toState(
   row: FormRow | undefined,
   casebook: Casebook,
 ): FormState {
-  const values = row ? (JSON.parse(row.data) as FormValues) : {};
+  const values = row ? openValues(s.identifierKey(), JSON.parse(row.data) as Record<string, unknown>) : {};
   const ev = evaluateForm(s.study, key, values, casebook, s.today());
   return {
     subjectId,
@@ -235,7 +236,9 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
         message: `${key.form} is locked for a data cut: an administrator must unlock it first`,
       });
 
-    const oldValues = existing ? (JSON.parse(existing.data) as FormValues) : {};
+    const oldStored = existing ? (JSON.parse(existing.data) as Record<string, unknown>) : {};
+    const idKey = s.identifierKey();
+    const oldValues = openValues(idKey, oldStored);
     const raw = input.merge ? { ...oldValues, ...input.values } : input.values;
     const ev = evaluateForm(s.study, key, raw, casebook, s.today());
     const blocking = ev.issues.filter(
@@ -332,7 +335,18 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     const now = s.now();
     const at = now.toISOString();
     const reason = existing && oldStatus !== 'draft' ? (input.reason ?? '').trim() : null;
-    const data = JSON.stringify(ev.values);
+    const sealed = sealedFields(s.study, key.form);
+    if (sealed.size && !idKey)
+      throw new CrfError({
+        code: 'FORBIDDEN',
+        message: `${key.form} holds identifiers: saving it needs identified access`,
+      });
+    // Identifier values are stored and audited sealed under the identified-access key.
+    const stored = (idKey ? sealValues(s.study, idKey, key.form, ev.values, after) : ev.values) as Record<
+      string,
+      unknown
+    >;
+    const data = JSON.stringify(stored);
     let version: number;
     if (existing) {
       version = existing.version + 1;
@@ -359,8 +373,8 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
       ...base,
       action: 'form.value',
       field: f,
-      oldValue: auditValue(oldValues[f]),
-      newValue: auditValue(ev.values[f]),
+      oldValue: auditValue(sealed.has(f) ? oldStored[f] : oldValues[f]),
+      newValue: auditValue(sealed.has(f) ? stored[f] : ev.values[f]),
     }));
     if (oldStatus !== newStatus)
       entries.push({ ...base, action: 'form.status', field: '_status', oldValue: oldStatus, newValue: newStatus });
@@ -368,7 +382,8 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
 
     const signatureVoided =
       changed.length > 0 ? voidSignatureIn(s, subject, `${key.form} edited: ${reason ?? 'data entry'}`) : false;
-    if (formsWithSubjectColumns(s.study).has(key.form)) writeSubjectColumns(s.db, s.study, subject.id, after);
+    if (formsWithSubjectColumns(s.study).has(key.form) && idKey)
+      writeSubjectColumns(s.db, s.study, subject.id, after, idKey);
     stmt(s.db, 'DELETE FROM drafts WHERE user_id = ? AND subject = ? AND event = ? AND form = ? AND instance = ?').run(
       s.user.id,
       subject.id,

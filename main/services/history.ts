@@ -3,6 +3,7 @@ import type { SiteSession } from './session';
 import { subjectRow } from './subjects';
 import { WITHHELD_TEXT, withheldFields } from './identifiers';
 import type { FieldChange } from '../../shared/ipc/schemas';
+import { readAuditJson } from './identifier-values';
 
 export type { FieldChange } from '../../shared/ipc/schemas';
 
@@ -36,12 +37,13 @@ export function formHistory(
     reason: string | null;
   }[];
   const withheld = new Set(withheldFields(s, input.form));
-  const shown = (r: (typeof rows)[number], v: string | null): unknown =>
-    r.action === 'form.value' && r.field && withheld.has(r.field) && v !== null
-      ? WITHHELD_TEXT
-      : r.action === 'form.value'
-        ? parse(v)
-        : v;
+  const key = s.identifierKey();
+  const shown = (r: (typeof rows)[number], stored: string | null): unknown => {
+    if (r.action !== 'form.value') return stored;
+    if (r.field && withheld.has(r.field) && stored !== null) return WITHHELD_TEXT;
+    const v = readAuditJson(key, stored);
+    return typeof v === 'object' && v !== null ? WITHHELD_TEXT : parse(v);
+  };
   return rows.map((r) => ({
     at: r.at,
     user: r.user,

@@ -1,45 +1,36 @@
 /**
- * Creating and unlocking a site database. One site per database; the data key is random and
- * never stored in the clear; a wrong password is refused with nothing changed in the database.
+ * Creating a site database (unlocking it is unlock.ts). One site per database; the data key, the
+ * identified-access key and the site's signing key are random and never stored in the clear.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
-import type { Role } from '../../shared/roles';
 import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
-import { appendAudit } from './audit';
-import { fillSubjectColumns } from './subject-columns';
-import { SiteSession, type SessionUser } from './session';
+import { appendAudit, setAuditSigner } from './audit';
+import { writeUserRecord } from './user-records';
 import { openEncrypted, type Db } from '../db/connection';
+import { newEncPair, newSignPair, privateKeyOf, publicOf } from '../db/crypto-keys';
+import { issueGrant, newSymmetricKey } from '../db/grants';
 import {
   DEFAULT_KDF,
   RECOVERY_SLOT_ID,
   keyFilePath,
   newRecoveryCode,
   normalizeRecoveryCode,
-  readKeyFile,
-  unwrapKey,
   userSlotId,
-  wrapKey,
+  wrapSlot,
   writeKeyFile,
   type KdfParams,
   type KeyFile,
 } from '../db/keyslots';
-import { migrate, schemaVersion } from '../db/migrate';
-import type { MigrationHooks } from '../db/migrations/index';
-import type { Study } from '../../shared/protocol/load';
-import { lockoutSeconds } from '../../shared/lockout';
+import { migrate } from '../db/migrate';
+import { fillSubjectColumns } from './subject-columns';
+import { keyringOf } from './identifier-values';
+import { writeRecoveryRecord } from '../db/recovery-record';
+
+export { unlockSiteDatabase, logout, type Credentials, type UnlockOptions } from './unlock';
 
 export const APP_FORMAT = 'sitecrf-site-db';
-
-/** The services that migrations call back into; the study is resolved only if a migration needs it. */
-function migrationHooks(study: () => Study): MigrationHooks {
-  return { fillSubjectColumns: (db) => fillSubjectColumns(db, study()) };
-}
-
-function metaValue(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-}
 
 export interface CreateOptions {
   path: string;
@@ -92,29 +83,19 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
   if (existsSync(o.path) || existsSync(keyFilePath(o.path)))
     throw new CrfError({ code: 'CONFLICT', message: `${o.path} already exists: SiteCRF never overwrites a database` });
 
-  const dataKey = randomBytes(32);
+  const keys = { data: newSymmetricKey(), id: newSymmetricKey(), idOld: [], site: newSignPair().privateKey };
+  const sitePublicKey = publicOf(keys.site);
   const dbId = randomUUID();
   const recoveryCode = newRecoveryCode();
   const kdf = o.kdf ?? DEFAULT_KDF;
-  const keyFile: KeyFile = {
-    format: 'sitecrf-keys',
-    version: 1,
-    dbId,
-    cipher: 'sqlcipher',
-    slots: [
-      wrapKey(dataKey, o.admin.password, dbId, userSlotId(o.admin.username), 'user', o.admin.username, kdf),
-      wrapKey(dataKey, normalizeRecoveryCode(recoveryCode), dbId, RECOVERY_SLOT_ID, 'recovery', undefined, kdf),
-    ],
-    failures: {},
-  };
+  const admin = personal();
+  const recovery = personal();
   const now = o.now ?? new Date();
   let db: Db | undefined;
   try {
-    db = openEncrypted(o.path, dataKey, { create: true });
-    migrate(
-      db,
-      migrationHooks(() => study),
-    );
+    db = openEncrypted(o.path, keys.data, { create: true });
+    migrate(db, { fillSubjectColumns: (d) => fillSubjectColumns(d, study, keyringOf(keys.id)) });
+    let adminId = 0;
     const tx = db.transaction(() => {
       const meta = db!.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       meta.run('format', APP_FORMAT);
@@ -124,11 +105,25 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
       meta.run('site_code', site.code);
       meta.run('next_subject_seq', '1');
       meta.run('created_at', now.toISOString());
+      meta.run('site_public_key', sitePublicKey);
+      meta.run('key_generation', '1');
       const siteIns = db!.prepare('INSERT INTO sites (code, name) VALUES (?, ?)');
       for (const s of study.def.sites) siteIns.run(s.code, s.name);
-      db!
-        .prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)')
-        .run(o.admin.username, o.admin.fullName, 'admin', now.toISOString());
+      adminId = Number(
+        db!
+          .prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)')
+          .run(o.admin.username, o.admin.fullName, 'admin', now.toISOString()).lastInsertRowid,
+      );
+      writeUserRecord(db!, keys.site, dbId, {
+        id: adminId,
+        username: o.admin.username,
+        role: 'admin',
+        active: true,
+        signPublic: admin.signPublic,
+        encPublic: admin.encPublic,
+      });
+      writeRecoveryRecord(db!, keys.site, dbId, recovery);
+      setAuditSigner(db!, { dbId, name: o.admin.username, key: privateKeyOf(admin.sign) });
       appendAudit(
         db!,
         [
@@ -145,152 +140,52 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
       );
     });
     tx();
+    const adminSlot = wrapSlot(
+      admin,
+      o.admin.password,
+      dbId,
+      userSlotId(o.admin.username),
+      'user',
+      { username: o.admin.username, id: adminId },
+      kdf,
+    );
+    const recoverySlot = wrapSlot(
+      recovery,
+      normalizeRecoveryCode(recoveryCode),
+      dbId,
+      RECOVERY_SLOT_ID,
+      'recovery',
+      undefined,
+      kdf,
+    );
+    const keyFile: KeyFile = {
+      format: 'sitecrf-keys',
+      version: 2,
+      dbId,
+      cipher: 'sqlcipher',
+      generation: 1,
+      sitePublicKey,
+      slots: [adminSlot, recoverySlot],
+      grants: [issueGrant(dbId, adminSlot, 'admin', 1, keys), issueGrant(dbId, recoverySlot, 'admin', 1, keys)],
+      heads: [],
+      failures: {},
+    };
     writeKeyFile(o.path, keyFile);
   } catch (e) {
     db?.close();
     for (const p of [o.path, `${o.path}-wal`, `${o.path}-shm`]) if (existsSync(p)) unlinkSync(p);
     throw e;
   } finally {
-    dataKey.fill(0);
+    keys.data.fill(0);
+    keys.id.fill(0);
   }
   db.close();
   return { recoveryCode, dbId };
 }
 
-export type Credentials = { username: string; password: string } | { username: string; recoveryCode: string };
-
-function retryAfter(kf: KeyFile, username: string, now: Date): number {
-  const f = kf.failures[username.toLowerCase()];
-  if (!f) return 0;
-  return lockoutSeconds(f.count, Date.parse(f.last), now.getTime());
-}
-
-function recordFailure(path: string, kf: KeyFile, username: string, now: Date): void {
-  const k = username.toLowerCase();
-  const f = kf.failures[k] ?? { count: 0, last: now.toISOString(), pending: [] };
-  f.count += 1;
-  f.last = now.toISOString();
-  // Kept until the next successful unlock writes them into the audit trail (bounded).
-  f.pending = [...f.pending, now.toISOString()].slice(-50);
-  kf.failures[k] = f;
-  writeKeyFile(path, kf);
-}
-
-export interface UnlockOptions {
-  now?: Date;
-  clock?: () => Date;
-  /** Auditing a login is skipped for internal re-opens (e.g. a backup verifying itself). */
-  audit?: boolean;
-}
-
-export function unlockSiteDatabase(path: string, cred: Credentials, opts: UnlockOptions = {}): SiteSession {
-  const now = opts.now ?? opts.clock?.() ?? new Date();
-  const kf = readKeyFile(path);
-  const wait = retryAfter(kf, cred.username, now);
-  if (wait > 0)
-    throw new CrfError({
-      code: 'LOCKED_OUT',
-      retryAfterSeconds: wait,
-      message: `Too many wrong passwords for ${cred.username}: try again in ${wait} seconds`,
-    });
-
-  const usingRecovery = 'recoveryCode' in cred;
-  const slot = usingRecovery
-    ? kf.slots.find((s) => s.id === RECOVERY_SLOT_ID)
-    : kf.slots.find((s) => s.id === userSlotId(cred.username));
-  const secret = usingRecovery ? normalizeRecoveryCode(cred.recoveryCode) : cred.password;
-  // An unknown user costs the same scrypt as a known one: timing does not tell who exists.
-  const dataKey = slot
-    ? unwrapKey(slot, secret, kf.dbId)
-    : (wrapKey(randomBytes(32), secret, kf.dbId, 'x', 'user', undefined), null);
-  if (!dataKey) {
-    recordFailure(path, kf, cred.username, now);
-    throw new CrfError({
-      code: 'AUTH',
-      message: usingRecovery ? 'That recovery code does not open this database' : 'Wrong user name or password',
-    });
-  }
-
-  const db = openEncrypted(path, dataKey, { create: false });
-  try {
-    const format = (() => {
-      try {
-        return (db.prepare(`SELECT value FROM meta WHERE key = 'format'`).get() as { value: string } | undefined)
-          ?.value;
-      } catch {
-        return undefined;
-      }
-    })();
-    if (format !== APP_FORMAT && schemaVersion(db) > 0)
-      throw new CrfError({
-        code: 'NOT_A_DATABASE',
-        message: `${path} is an SQLite database but not a SiteCRF site database`,
-      });
-    migrate(
-      db,
-      migrationHooks(() => getStudy(metaValue(db, 'study') ?? DEFAULT_STUDY_ID)),
-    );
-    const meta = Object.fromEntries(
-      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
-        r.key,
-        r.value,
-      ]),
-    );
-    if (meta.db_id !== kf.dbId)
-      throw new CrfError({ code: 'DAMAGED', message: `${path} does not belong to its key file (database ids differ)` });
-    const row = db
-      .prepare('SELECT id, username, full_name, role, active FROM users WHERE username = ?')
-      .get(cred.username) as
-      { id: number; username: string; full_name: string; role: Role; active: number } | undefined;
-    if (!row || !row.active) {
-      recordFailure(path, kf, cred.username, now);
-      throw new CrfError({
-        code: 'AUTH',
-        message: row ? `The account ${cred.username} is deactivated` : 'Wrong user name or password',
-      });
-    }
-    if (usingRecovery && row.role !== 'admin')
-      throw new CrfError({ code: 'FORBIDDEN', message: 'The recovery code can only be used by an administrator' });
-    const site = db.prepare('SELECT code, name FROM sites WHERE code = ?').get(meta.site_code) as {
-      code: string;
-      name: string;
-    };
-    const user: SessionUser = { id: row.id, username: row.username, fullName: row.full_name, role: row.role };
-    const session = new SiteSession(
-      db,
-      getStudy(meta.study ?? DEFAULT_STUDY_ID),
-      user,
-      site,
-      path,
-      kf.dbId,
-      dataKey,
-      opts.clock,
-    );
-
-    if (opts.audit !== false) {
-      const pending = Object.entries(kf.failures).flatMap(([u, f]) =>
-        f.pending.map((at) => ({ at, user: u, action: 'login.failed' })),
-      );
-      db.transaction(() =>
-        appendAudit(db, [...pending, { user: user.username, action: usingRecovery ? 'login.recovery' : 'login' }], now),
-      )();
-      if (pending.length || kf.failures[cred.username.toLowerCase()]) {
-        for (const f of Object.values(kf.failures)) f.pending = [];
-        delete kf.failures[cred.username.toLowerCase()];
-        writeKeyFile(path, kf);
-      }
-    }
-    return session;
-  } catch (e) {
-    if (db.open) db.close();
-    throw e;
-  }
-}
-
-export function logout(s: SiteSession): void {
-  try {
-    s.db.transaction(() => appendAudit(s.db, [{ user: s.user.username, action: 'logout' }], s.now()))();
-  } finally {
-    s.close();
-  }
+/** A principal's fresh key pairs: X25519 to receive grants, Ed25519 to sign. */
+export function personal(): { enc: string; sign: string; encPublic: string; signPublic: string } {
+  const e = newEncPair();
+  const s = newSignPair();
+  return { enc: e.privateKey, sign: s.privateKey, encPublic: e.publicKey, signPublic: s.publicKey };
 }

@@ -10,6 +10,8 @@ import { identifierWithRole } from '../../shared/protocol/knowledge';
 import type { Study } from '../../shared/protocol/load';
 import type { FieldRef, IdentifierRole } from '../../shared/protocol/schema';
 import { foldForLookup } from './subjects';
+import { lookupTokens, openValues, sealText, type IdKeyring } from './identifier-values';
+import { CrfError } from '../../shared/errors';
 
 export function formsWithSubjectColumns(study: Study): Set<string> {
   const d = study.def;
@@ -27,7 +29,11 @@ function text(cb: Casebook, ref: FieldRef & { form: string }): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
-export function writeSubjectColumns(db: Db, study: Study, subjectPk: number, cb: Casebook): void {
+/**
+ * The name and record number are stored sealed under the identified-access key, and the look-up
+ * column holds keyed tokens of their prefixes (identifier-values.ts), never the folded text.
+ */
+export function writeSubjectColumns(db: Db, study: Study, subjectPk: number, cb: Casebook, key: IdKeyring): void {
   const d = study.def;
   const look = d.lookupFields.map((r) => text(cb, r));
   // The record number and the names by their declared identifier roles, never by position.
@@ -44,24 +50,35 @@ export function writeSubjectColumns(db: Db, study: Study, subjectPk: number, cb:
   stmt(db, 'UPDATE subjects SET stratum = ?, index_date = ?, display_name = ?, mrn = ?, lookup = ? WHERE id = ?').run(
     d.stratifyBy ? text(cb, d.stratifyBy) : null,
     text(cb, d.indexDate),
-    [first, last].filter(Boolean).join(' ') || null,
-    mrn,
-    folded.length ? `|${folded.join('|')}|` : '',
+    sealOrNull(key, [first, last].filter(Boolean).join(' ') || null),
+    sealOrNull(key, mrn),
+    lookupTokens(key, folded),
     subjectPk,
   );
 }
 
-/** Fills every subject's columns from its forms: migration 0003's backfill, run once inside it. */
-export function fillSubjectColumns(db: Db, study: Study): void {
+const sealOrNull = (key: IdKeyring, v: string | null): string | null => (v === null ? null : sealText(key, v));
+
+/**
+ * Fills every subject's columns from its forms: migration 0003's backfill, run once inside it.
+ * The columns are sealed, so it needs the identified-access key.
+ */
+export function fillSubjectColumns(db: Db, study: Study, key: IdKeyring | null): void {
+  if (!key && (db.prepare('SELECT count(*) AS n FROM subjects').get() as { n: number }).n > 0)
+    throw new CrfError({
+      code: 'FORBIDDEN',
+      message:
+        'This database needs an upgrade that only a user with identified access can run: log in as site staff first',
+    });
   const forms = db.prepare('SELECT event, form, instance, data FROM forms WHERE subject = ?');
   for (const s of db.prepare('SELECT id, subject_id FROM subjects').all() as { id: number; subject_id: string }[]) {
     const cb: Casebook = {
       subjectId: s.subject_id,
       forms: (forms.all(s.id) as { event: string; form: string; instance: number; data: string }[]).map((f) => ({
         ...f,
-        values: JSON.parse(f.data),
+        values: openValues(key, JSON.parse(f.data) as Record<string, unknown>),
       })),
     };
-    writeSubjectColumns(db, study, s.id, cb);
+    writeSubjectColumns(db, study, s.id, cb, key!);
   }
 }

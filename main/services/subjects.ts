@@ -6,6 +6,7 @@ import { CrfError } from '../../shared/errors';
 import { may } from '../../shared/roles';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
+import { lookupToken } from './identifier-values';
 import { stmt } from '../db/statements';
 import type { SubjectSummary } from '../../shared/ipc/schemas';
 
@@ -142,9 +143,11 @@ export function findSubjects(s: SiteSession, query: string, limit = 50): Subject
   ) as SubjectRow[];
   let byIdent: SubjectRow[] = [];
   const folded = foldForLookup(q);
-  if (folded.length >= 2 && may(s.user.role, 'subject.identified')) {
+  const key = s.identifierKey();
+  if (folded.length >= 2 && may(s.user.role, 'subject.identified') && key) {
+    // The column holds keyed tokens of every prefix: an exact token match is a prefix match.
     byIdent = stmt(s.db, `SELECT * FROM subjects WHERE lookup LIKE ? ORDER BY seq LIMIT ?`).all(
-      `%|${folded}%`,
+      `%|${lookupToken(key, folded)}|%`,
       limit,
     ) as SubjectRow[];
   }

@@ -1,10 +1,17 @@
-/** Users and passwords. A password change rewraps one key slot; nothing re-encrypts the data. */
+/**
+ * Users and passwords. Each user record (role, state, public keys) is signed by the site key;
+ * a user's own password change rewraps one slot; deactivation, an admin reset and the loss of
+ * a role's keys rotate the keys (rotate.ts).
+ */
 import { CrfError } from '../../shared/errors';
 import { ROLES, type Role } from '../../shared/roles';
-import { readKeyFile, unwrapKey, userSlotId, wrapKey, writeKeyFile, type KeyFile, DEFAULT_KDF } from '../db/keyslots';
-import { validatePassword, validateUsername } from './site-db';
+import { holdsIdentifiers, holdsSiteKey, issueGrant } from '../db/grants';
+import { readKeyFile, unwrapSlot, userSlotId, wrapSlot, writeKeyFile, type KeyFile, DEFAULT_KDF } from '../db/keyslots';
+import { rotateKeys } from './rotate';
+import { personal, validatePassword, validateUsername } from './site-db';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
+import { readUserRecord, writeUserRecord, type UserRecord } from './user-records';
 
 export interface UserInfo {
   id: number;
@@ -88,14 +95,33 @@ export function addUser(
       message: `The user name ${input.username} is taken`,
     });
   const kf = readKeyFile(s.dbPath);
-  const slot = s.withDataKey((k) =>
-    wrapKey(k, input.password, kf.dbId, userSlotId(input.username), 'user', input.username, kdfOf(kf)),
-  );
+  const keys = adminKeys(s);
+  const own = personal();
   const at = s.now().toISOString();
+  const role = input.role;
   s.db.transaction(() => {
-    s.db
-      .prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)')
-      .run(input.username, fullName, input.role, at);
+    const id = Number(
+      s.db
+        .prepare('INSERT INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)')
+        .run(input.username, fullName, role, at).lastInsertRowid,
+    );
+    writeUserRecord(s.db, keys.site, s.dbId, {
+      id,
+      username: input.username,
+      role,
+      active: true,
+      signPublic: own.signPublic,
+      encPublic: own.encPublic,
+    });
+    const slot = wrapSlot(
+      own,
+      input.password,
+      kf.dbId,
+      userSlotId(input.username),
+      'user',
+      { username: input.username, id },
+      kdfOf(kf),
+    );
     appendAudit(
       s.db,
       [
@@ -111,6 +137,7 @@ export function addUser(
     );
     // The slot is written inside the transaction: if writing it fails, the user row rolls back.
     kf.slots = [...kf.slots.filter((x) => x.id !== slot.id), slot];
+    kf.grants = [...kf.grants.filter((g) => g.slot !== slot.id), issueGrant(kf.dbId, slot, role, kf.generation, keys)];
     writeKeyFile(s.dbPath, kf);
   })();
   return toInfo(getUserRow(s, input.username));
@@ -122,8 +149,11 @@ export function setUserRole(s: SiteSession, input: { username: string; role: str
   const r = getUserRow(s, input.username);
   if (r.username.toLowerCase() === s.user.username.toLowerCase())
     throw new CrfError({ code: 'VALIDATION', field: 'role', rule: 'self', message: 'You cannot change your own role' });
+  const keys = adminKeys(s);
+  const rec = signedRecord(s, r);
+  const role: Role = input.role;
   s.db.transaction(() => {
-    s.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(input.role, r.id);
+    writeUserRecord(s.db, keys.site, s.dbId, { ...rec, role });
     appendAudit(
       s.db,
       [
@@ -139,6 +169,10 @@ export function setUserRole(s: SiteSession, input: { username: string; role: str
       s.now(),
     );
   })();
+  // Losing identified access or the site key revokes them: the user may have kept a copy.
+  const loses = (holdsIdentifiers(r.role) && !holdsIdentifiers(role)) || (holdsSiteKey(r.role) && !holdsSiteKey(role));
+  if (loses) rotateKeys(s, { drop: [], add: [] });
+  else reissueGrant(s, r.username, role);
   return toInfo(getUserRow(s, input.username));
 }
 
@@ -152,9 +186,10 @@ export function setUserActive(s: SiteSession, input: { username: string; active:
       rule: 'self',
       message: 'You cannot deactivate yourself',
     });
-  const kf = readKeyFile(s.dbPath);
+  const keys = adminKeys(s);
+  const rec = signedRecord(s, r);
   s.db.transaction(() => {
-    s.db.prepare('UPDATE users SET active = ? WHERE id = ?').run(input.active ? 1 : 0, r.id);
+    writeUserRecord(s.db, keys.site, s.dbId, { ...rec, active: input.active });
     appendAudit(
       s.db,
       [
@@ -166,12 +201,10 @@ export function setUserActive(s: SiteSession, input: { username: string; active:
       ],
       s.now(),
     );
-    // A deactivated user's slot is removed: their password no longer opens the file at all.
-    if (!input.active) {
-      kf.slots = kf.slots.filter((x) => x.id !== userSlotId(r.username));
-      writeKeyFile(s.dbPath, kf);
-    }
   })();
+  // A deactivated user's slot is removed and every key they held is replaced: neither their
+  // password nor a copy of today's key file opens what is written from now on.
+  if (!input.active) rotateKeys(s, { drop: [userSlotId(r.username)], add: [] });
   return toInfo(getUserRow(s, input.username));
 }
 
@@ -188,19 +221,31 @@ export function resetPassword(s: SiteSession, input: { username: string; newPass
       message: `${r.username} is deactivated: activate the account first`,
     });
   const kf = readKeyFile(s.dbPath);
-  const slot = s.withDataKey((k) =>
-    wrapKey(k, input.newPassword, kf.dbId, userSlotId(r.username), 'user', r.username, kdfOf(kf)),
+  const keys = adminKeys(s);
+  const rec = signedRecord(s, r);
+  // New key pairs: the old password's slot (in any copy of the key file) opens nothing new.
+  const own = personal();
+  const slot = wrapSlot(
+    own,
+    input.newPassword,
+    kf.dbId,
+    userSlotId(r.username),
+    'user',
+    { username: r.username, id: r.id },
+    kdfOf(kf),
   );
   s.db.transaction(() => {
+    writeUserRecord(s.db, keys.site, s.dbId, { ...rec, signPublic: own.signPublic, encPublic: own.encPublic });
     appendAudit(
       s.db,
       [{ user: s.user.username, action: 'user.password.reset', detail: { username: r.username } }],
       s.now(),
     );
-    kf.slots = [...kf.slots.filter((x) => x.id !== slot.id), slot];
-    delete kf.failures[r.username.toLowerCase()];
-    writeKeyFile(s.dbPath, kf);
   })();
+  const after = readKeyFile(s.dbPath);
+  delete after.failures[r.username.toLowerCase()];
+  writeKeyFile(s.dbPath, after);
+  rotateKeys(s, { drop: [], add: [slot] });
 }
 
 export function changeOwnPassword(s: SiteSession, input: { currentPassword: string; newPassword: string }): void {
@@ -208,14 +253,23 @@ export function changeOwnPassword(s: SiteSession, input: { currentPassword: stri
   validatePassword(input.newPassword, 'newPassword');
   const kf = readKeyFile(s.dbPath);
   const own = kf.slots.find((x) => x.id === userSlotId(s.user.username));
-  if (!own || !unwrapKey(own, input.currentPassword, kf.dbId))
+  const keys = own ? unwrapSlot(own, input.currentPassword, kf.dbId) : null;
+  if (!own || !keys)
     throw new CrfError({
       code: 'AUTH',
       field: 'currentPassword',
       rule: 'password',
       message: 'The current password is wrong',
     });
-  const slot = s.withDataKey((k) => wrapKey(k, input.newPassword, kf.dbId, own.id, 'user', s.user.username, own.kdf));
+  const slot = wrapSlot(
+    { ...keys, encPublic: own.encPublic, signPublic: own.signPublic },
+    input.newPassword,
+    kf.dbId,
+    own.id,
+    'user',
+    { username: s.user.username, id: s.user.id },
+    own.kdf,
+  );
   s.db.transaction(() => {
     appendAudit(s.db, [{ user: s.user.username, action: 'user.password.change' }], s.now());
     kf.slots = [...kf.slots.filter((x) => x.id !== slot.id), slot];
@@ -227,7 +281,40 @@ export function changeOwnPassword(s: SiteSession, input: { currentPassword: stri
 export function checkOwnPassword(s: SiteSession, password: string): boolean {
   const kf = readKeyFile(s.dbPath);
   const own = kf.slots.find((x) => x.id === userSlotId(s.user.username));
-  return !!own && unwrapKey(own, password, kf.dbId) !== null;
+  return !!own && unwrapSlot(own, password, kf.dbId) !== null;
+}
+
+/** The administrator session's keys: every grant and record needs the site key. */
+function adminKeys(s: SiteSession): { data: Buffer; id: Buffer; idOld: Buffer[]; site: string } {
+  const k = s.siteKeys();
+  if (!k.site || !k.id)
+    throw new CrfError({ code: 'FORBIDDEN', message: 'Only an administrator holding the site key can manage users' });
+  return { data: k.data, id: k.id, idOld: k.idOld, site: k.site };
+}
+
+/** The user's current record, refused if it is not the site's (edited outside SiteCRF). */
+function signedRecord(s: SiteSession, r: UserRow): UserRecord & { signPublic: string; encPublic: string } {
+  const rec = readUserRecord(s.db, r.id);
+  if (!rec || !rec.signPublic || !rec.encPublic)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'username',
+      rule: 'keys',
+      message: `${r.username} is a system account without keys`,
+    });
+  return { ...rec, signPublic: rec.signPublic, encPublic: rec.encPublic };
+}
+
+/** A new grant for the user's slot for their current role (same generation). */
+function reissueGrant(s: SiteSession, username: string, role: Role): void {
+  const kf = readKeyFile(s.dbPath);
+  const slot = kf.slots.find((x) => x.id === userSlotId(username));
+  if (!slot) return;
+  kf.grants = [
+    ...kf.grants.filter((g) => g.slot !== slot.id),
+    issueGrant(kf.dbId, slot, role, kf.generation, adminKeys(s)),
+  ];
+  writeKeyFile(s.dbPath, kf);
 }
 
 export function setLockMinutes(s: SiteSession, minutes: number): UserInfo {

@@ -2,9 +2,9 @@
  * The follow-up worklist: 1-month and 1-year visits due or overdue by the protocol windows,
  * sorted by due date, with what a coordinator needs to call the patient. Identified: site roles only.
  */
-import type { FormValues } from '../../shared/protocol/casebook';
 import { once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
 import type { SiteSession } from './session';
+import { openValues } from './identifier-values';
 import type { WorklistRow } from '../../shared/ipc/views';
 
 export type { WorklistRow } from '../../shared/ipc/views';
@@ -20,11 +20,15 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
     subject_id: string;
   }[];
   const formsOf = s.db.prepare('SELECT event, form, status, data FROM forms WHERE subject = ?');
+  const key = s.identifierKey();
   for (const sub of subjects) {
-    const forms = formsOf.all(sub.id) as { event: string; form: string; status: string; data: string }[];
+    const forms = (formsOf.all(sub.id) as { event: string; form: string; status: string; data: string }[]).map((f) => ({
+      ...f,
+      values: openValues(key, JSON.parse(f.data) as Record<string, unknown>),
+    }));
     const valueOf = (ref: { form: string; event?: string; field: string }): unknown => {
       const f = forms.find((x) => x.form === ref.form && (!ref.event || x.event === ref.event));
-      return f ? (JSON.parse(f.data) as FormValues)[ref.field] : undefined;
+      return f ? f.values[ref.field] : undefined;
     };
     const index = valueOf(def.indexDate);
     if (typeof index !== 'string') continue;
@@ -34,7 +38,7 @@ export function followUpWorklist(s: SiteSession): WorklistRow[] {
         event: f.event,
         form: f.form,
         instance: 1,
-        values: JSON.parse(f.data) as FormValues,
+        values: f.values,
       })),
     };
     const facts = {

@@ -49,7 +49,7 @@ describe('encryption at rest', () => {
       /Wrong user name or password/,
     );
     expect(sha(site.path)).toBe(before);
-    expect(readKeyFile(site.path).failures.admin?.count).toBe(1);
+    expect((readKeyFile(site.path).failures.admin as { count: number } | undefined)?.count).toBe(1);
   });
 
   it('delays the next try after five wrong passwords in a row, and audits the failures at the next login', () => {

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { readKeyFile, unwrapKey, userSlotId } from '../../main/db/keyslots';
+import { keysForSecret } from '../../main/db/grants';
+import { readKeyFile, userSlotId } from '../../main/db/keyslots';
+import '../../main/export/free-text-redactor';
 import { createSiteDatabase, unlockSiteDatabase } from '../../main/services/site-db';
 import type { SiteSession } from '../../main/services/session';
 import { addUser } from '../../main/services/users';
@@ -99,12 +101,7 @@ export const SACRO_CASE = {
 
 /** A connection behind the application's back (the admin's slot unwraps the key): for tampering tests. */
 export function rawConnection(path: string): Database.Database {
-  const kf = readKeyFile(path);
-  const key = unwrapKey(
-    kf.slots.find((x) => x.id === userSlotId('admin'))!,
-    PASSWORDS.admin,
-    kf.dbId,
-  )!;
+  const key = keysForSecret(readKeyFile(path), userSlotId('admin'), PASSWORDS.admin)!.keys.data;
   const db = new Database(path);
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma(`key = "x'${key.toString('hex')}'"`);

@@ -105,17 +105,8 @@ export function asRole(admin: SiteSession, role: Role, username: string, clock: 
     .prepare('INSERT OR IGNORE INTO users (username, full_name, role, created_at) VALUES (?, ?, ?, ?)')
     .run(username, `Test ${role}`, role, clock().toISOString());
   const id = (admin.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number }).id;
-  const key = admin.withDataKey((k) => Buffer.from(k));
-  return new SiteSession(
-    admin.db,
-    admin.study,
-    { id, username, fullName: `Test ${role}`, role },
-    admin.site,
-    admin.dbPath,
-    admin.dbId,
-    key,
-    clock,
-  );
+  void clock;
+  return admin.actingAs({ id, username, fullName: `Test ${role}`, role });
 }
 
 export function notesFor(p: FixturePerson): string {

@@ -1,29 +1,36 @@
 import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
-import { appendAudit, verifyAuditChain } from '../../services/audit';
+import { appendAudit } from '../../services/audit';
+import { verifyAudit } from '../../services/audit-verify';
 import { openSession } from '../open-session';
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
-    .description('check the hash chain of the audit trail; names the first row that does not verify')
+    .description(
+      'check the file (integrity_check), the signed user records, the hash chain and its signatures, the data against the trail, and the signed chain heads; names each problem',
+    )
     .requiredOption('--db <file>', 'the site database')
     .requiredOption('--user <name>', 'an administrator or monitor')
     .action(async (o: { db: string; user: string }) => {
       const s = await openSession(o.db, o.user);
       try {
-        s.require('audit.read');
-        const r = verifyAuditChain(s.db);
+        const r = verifyAudit(s);
         if (!r.ok)
           throw new CrfError({
             code: 'DAMAGED',
-            message: `audit trail does NOT verify: ${r.problem} (row ${r.badRow})`,
+            message: `audit trail does NOT verify:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`,
           });
         s.db.transaction(() =>
           appendAudit(s.db, [{ user: s.user.username, action: 'audit.verify', detail: { rows: r.rows } }], s.now()),
         )();
-        process.stdout.write(`audit trail verified: ${r.rows} rows, chain intact\n`);
+        const note = r.unchecked
+          ? ` (${r.unchecked} identifier values not compared: this role holds no identified access)`
+          : '';
+        process.stdout.write(
+          `audit trail verified: ${r.rows} rows, chain intact, signatures valid, data matches the trail${note}\n`,
+        );
       } finally {
         s.close();
       }
