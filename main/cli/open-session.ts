@@ -6,8 +6,15 @@ import { secretFrom } from './secrets';
 export async function openSession(db: string, user: string, opts: { recovery?: boolean } = {}): Promise<SiteSession> {
   if (opts.recovery) {
     const code = await secretFrom('SITECRF_RECOVERY_CODE', 'Recovery code: ');
-    return unlockSiteDatabase(db, { username: user, recoveryCode: code });
+    const s = unlockSiteDatabase(db, { username: user, recoveryCode: code }, { replaceRecovery: true });
+    if (s.newRecoveryCode) process.stderr.write(newCodeText(s.newRecoveryCode));
+    return s;
   }
   const password = await secretFrom('SITECRF_PASSWORD', `Password for ${user}: `);
   return unlockSiteDatabase(db, { username: user, password });
+}
+
+/** The recovery code is one-time: the used one no longer opens anything, so the new one is shown once. */
+export function newCodeText(code: string): string {
+  return `The recovery code was used and is now replaced. New recovery code (shown once; print it or store it in a safe place):\n\n    ${code}\n\n`;
 }

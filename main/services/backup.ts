@@ -88,7 +88,11 @@ export function backupDatabase(s: SiteSession, out: string): { file: string; sha
  * must be an administrator's, as for a backup), its chain verified, and only then renamed to
  * its name. A failed restore leaves nothing at `to`.
  */
-export function restoreDatabase(from: string, to: string, cred: Credentials): { auditRows: number } {
+export function restoreDatabase(
+  from: string,
+  to: string,
+  cred: Credentials,
+): { auditRows: number; newRecoveryCode?: string } {
   if (existsSync(to) || existsSync(keyFilePath(to)))
     throw new CrfError({ code: 'CONFLICT', field: 'db', message: `${to} already exists: restore to a new file name` });
   readKeyFile(from);
@@ -96,10 +100,13 @@ export function restoreDatabase(from: string, to: string, cred: Credentials): { 
   const leftovers = [tmp, keyFilePath(tmp), `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`];
   removeAll(leftovers);
   let auditRows: number;
+  let newRecoveryCode: string | undefined;
   try {
     copyFileSync(from, tmp);
     copyFileSync(keyFilePath(from), keyFilePath(tmp));
-    const s = unlockSiteDatabase(tmp, cred, { audit: false });
+    // A restore with the recovery code spends it: the restored copy gets a new one (and new keys).
+    const s = unlockSiteDatabase(tmp, cred, { audit: false, replaceRecovery: true });
+    newRecoveryCode = s.newRecoveryCode;
     try {
       // Restore replaces a site's data: the same role as a backup (never a monitor).
       s.require('backup.run');
@@ -120,5 +127,5 @@ export function restoreDatabase(from: string, to: string, cred: Credentials): { 
     removeAll([...leftovers, to, keyFilePath(to), `${to}-wal`, `${to}-shm`]);
     throw e;
   }
-  return { auditRows };
+  return { auditRows, ...(newRecoveryCode ? { newRecoveryCode } : {}) };
 }

@@ -43,6 +43,8 @@ export class SiteSession {
   private conn: Db;
   /** Warnings for the user at login (a database older than its last recorded head). */
   readonly warnings: string[] = [];
+  /** Set when the recovery code opened this session and was replaced: show it once. */
+  newRecoveryCode?: string;
   private verifiedSig: string | null = null;
   /** The file this connection opened: a rotation puts a rekeyed file in its place. */
   private inode: number;

@@ -10,6 +10,7 @@ import { appendAudit, setAuditSigner, type AuditEntry } from './audit';
 import { checkHeads, recordHead } from './heads';
 import { keyringOf } from './identifier-values';
 import { fillSubjectColumns } from './subject-columns';
+import { replaceRecoveryCode } from './recovery';
 import { SiteSession, type SessionKeys, type SessionUser } from './session';
 import { readUserRecordByName, verifyUserRecord } from './user-records';
 import { openEncrypted } from '../db/connection';
@@ -39,6 +40,8 @@ export interface UnlockOptions {
   clock?: () => Date;
   /** Auditing a login is skipped for internal re-opens (e.g. a backup verifying itself). */
   audit?: boolean;
+  /** After the recovery code opened the file, replace it (the caller must show `session.newRecoveryCode`). */
+  replaceRecovery?: boolean;
 }
 
 const damaged = (message: string): CrfError => new CrfError({ code: 'DAMAGED', message });
@@ -193,6 +196,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
           `The wrong-password counter of ${t.user} in the key file was tampered with (${t.problem})`,
         );
     }
+    if (usingRecovery && opts.replaceRecovery) session.newRecoveryCode = replaceRecoveryCode(session);
     return session;
   } catch (e) {
     if (db.open) db.close();

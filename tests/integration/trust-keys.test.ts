@@ -163,4 +163,23 @@ describe('revocation', () => {
     expect(m.user.role).toBe('monitor');
     m.close();
   });
+
+  it('replaces the recovery code once it is used (issue 11): the spent code opens nothing, the new one does', () => {
+    site = makeSite();
+    const spent = site.recoveryCode;
+    const r = unlockSiteDatabase(site.path, { username: 'admin', recoveryCode: spent }, { replaceRecovery: true });
+    const fresh = r.newRecoveryCode!;
+    expect(fresh).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){5}$/);
+    expect(fresh).not.toBe(spent);
+    r.close();
+    expect(() => unlockSiteDatabase(site.path, { username: 'admin', recoveryCode: spent })).toThrow(
+      /recovery code does not open/,
+    );
+    const again = unlockSiteDatabase(site.path, { username: 'admin', recoveryCode: fresh });
+    expect(again.user.role).toBe('admin');
+    expect(again.db.prepare(`SELECT count(*) AS n FROM audit WHERE action = 'recovery.replace'`).get()).toEqual({
+      n: 1,
+    });
+    again.close();
+  });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { backupDatabase, restoreDatabase } from '../../services/backup';
-import { openSession } from '../open-session';
+import { newCodeText, openSession } from '../open-session';
 import { secretFrom } from '../secrets';
 
 export function registerBackup(program: Command): void {
@@ -36,5 +36,6 @@ export function registerBackup(program: Command): void {
         : { username: o.user, password: await secretFrom('SITECRF_PASSWORD', `Password for ${o.user}: `) };
       const r = restoreDatabase(o.from, o.db, cred);
       process.stdout.write(`Restored ${o.from} to ${o.db}; audit trail verified (${r.auditRows} rows)\n`);
+      if (r.newRecoveryCode) process.stderr.write(newCodeText(r.newRecoveryCode));
     });
 }
