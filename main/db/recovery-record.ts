@@ -1,7 +1,8 @@
 /** The recovery principal's public keys, signed by the site key like a user record (meta `recovery_record`). */
 import { z } from 'zod';
 import type { Db } from './connection';
-import { privateKeyOf, signBytes, verifyBytes } from './crypto-keys';
+import { privateKeyOf, publicOf, signBytes, verifyBytes } from './crypto-keys';
+import { retireSigningKey } from './retired-signers';
 
 const recordSchema = z.object({ signPublic: z.string(), encPublic: z.string(), sig: z.string() }).strict();
 export type RecoveryRecord = z.infer<typeof recordSchema>;
@@ -15,6 +16,9 @@ export function writeRecoveryRecord(
   dbId: string,
   r: { signPublic: string; encPublic: string },
 ): void {
+  const before = readRecoveryRecord(db, publicOf(sitePrivate), dbId);
+  if (before && before.signPublic !== r.signPublic)
+    retireSigningKey(db, sitePrivate, dbId, 'recovery', before.signPublic);
   const rec: RecoveryRecord = {
     signPublic: r.signPublic,
     encPublic: r.encPublic,

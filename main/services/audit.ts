@@ -183,7 +183,8 @@ export function verifyAuditChain(
   db: Database,
   keys?: {
     dbId: string;
-    publicKeys: Map<string, string>;
+    /** Each signer's keys: the current one and any retired by a key reset. */
+    publicKeys: Map<string, string[]>;
     signedFrom: number;
     /** may `signer` write a row in the name of `user`? (itself; the recovery; a system account's owner) */
     mayWriteFor: (signer: string, user: string, action: string) => boolean;
@@ -218,8 +219,9 @@ export function verifyAuditChain(
       };
     if (keys && r.id >= keys.signedFrom) {
       if (sig || signer) {
-        const pub = signer ? keys.publicKeys.get(signer) : undefined;
-        if (!pub || !sig || !verifyBytes(pub, signedBytes(keys.dbId, r.id, hash, signer!), sig))
+        const pubs = signer ? (keys.publicKeys.get(signer) ?? []) : [];
+        const pub = pubs[0];
+        if (!pub || !sig || !pubs.some((k) => verifyBytes(k, signedBytes(keys.dbId, r.id, hash, signer!), sig)))
           return {
             ok: false,
             rows,

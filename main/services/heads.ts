@@ -10,6 +10,7 @@ import { readKeyFile, writeKeyFile, type ChainHead, type KeyFile } from '../db/k
 import { readRecoveryRecord } from '../db/recovery-record';
 import { allUserRecords, verifyUserRecord } from './user-records';
 import type { SiteSession } from './session';
+import { retiredSigningKeys } from '../db/retired-signers';
 
 const KEEP = 20;
 
@@ -37,12 +38,15 @@ export function recordHead(s: SiteSession, kind: ChainHead['kind']): ChainHead {
 }
 
 /** Signing keys of the principals whose records verify under the site key. */
-export function verifiedSigners(db: Db, sitePublic: string, dbId: string): Map<string, string> {
-  const m = new Map<string, string>();
+/** Each principal's signing keys: the current one first, then those retired by a key reset. */
+export function verifiedSigners(db: Db, sitePublic: string, dbId: string): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  const add = (signer: string, key: string) => m.set(signer, [...(m.get(signer) ?? []), key]);
   for (const r of allUserRecords(db))
-    if (r.signPublic && verifyUserRecord(sitePublic, dbId, r)) m.set(r.username, r.signPublic);
+    if (r.signPublic && verifyUserRecord(sitePublic, dbId, r)) add(r.username, r.signPublic);
   const rec = readRecoveryRecord(db, sitePublic, dbId);
-  if (rec) m.set('recovery', rec.signPublic);
+  if (rec) add('recovery', rec.signPublic);
+  for (const k of retiredSigningKeys(db, sitePublic, dbId)) add(k.signer, k.signPublic);
   return m;
 }
 
@@ -55,8 +59,8 @@ export function checkHeads(db: Db, kf: KeyFile): string[] {
   const out: string[] = [];
   for (const h of kf.heads) {
     const { sig, ...body } = h;
-    const pub = signers.get(h.signer);
-    if (!pub || !verifyBytes(pub, headBytes(kf.dbId, body), sig)) {
+    const pubs = signers.get(h.signer) ?? [];
+    if (!pubs.some((pub) => verifyBytes(pub, headBytes(kf.dbId, body), sig))) {
       out.push(`A ${h.kind} record of ${h.at} in the key file is not signed by ${h.signer}`);
       continue;
     }

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import { privateKeyOf, signBytes, verifyBytes } from '../db/crypto-keys';
 import { stmt } from '../db/statements';
 import type { Role } from '../../shared/roles';
+import { retireSigningKey } from '../db/retired-signers';
 
 export interface UserRecord {
   id: number;
@@ -82,6 +83,10 @@ export function writeUserRecord(
   r: Omit<UserRecord, 'sig'> & { signPublic: string; encPublic: string },
 ): void {
   const sig = signUserRecord(sitePrivate, dbId, r);
+  const before = stmt(db, 'SELECT sign_public FROM user_keys WHERE user_id = ?').get(r.id) as
+    { sign_public: string } | undefined;
+  if (before && before.sign_public !== r.signPublic)
+    retireSigningKey(db, sitePrivate, dbId, r.username, before.sign_public);
   db.prepare('UPDATE users SET role = ?, active = ? WHERE id = ?').run(r.role, r.active ? 1 : 0, r.id);
   db.prepare(
     `INSERT INTO user_keys (user_id, sign_public, enc_public, record_sig) VALUES (?, ?, ?, ?)

@@ -128,10 +128,14 @@ export function digestDatabase(db: Db): string {
     db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
   ).map((r) => r.name);
   for (const t of tables) {
+    // Logins, logouts and refused passwords are recorded by design, with their batch signatures.
+    const traceOnly = `action IN ('login', 'logout', 'login.failed', 'login.recovery', 'signature.failed', 'unlock.failed')`;
     const where =
       t === 'audit'
-        ? ` WHERE action NOT IN ('login', 'logout', 'login.failed', 'login.recovery', 'signature.failed', 'unlock.failed')`
-        : '';
+        ? ` WHERE NOT (${traceOnly})`
+        : t === 'audit_sigs'
+          ? ` WHERE audit_id NOT IN (SELECT id FROM audit WHERE ${traceOnly})`
+          : '';
     const rows = db.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"${where}`).all();
     h.update(t).update(JSON.stringify(rows));
   }
