@@ -310,6 +310,9 @@ describe('data entry through the screens', () => {
     await checkA11y(page, 'monitor form');
     await go(page, '#/casebook/MMC-0001');
     await page.getByRole('button', { name: 'Mark complete forms verified' }).click();
+    // Bulk verify is confirmed with the count first (issue 11); Enter takes the default button.
+    await page.getByRole('dialog', { name: /^Mark \d+ forms? verified\?$/ }).waitFor();
+    await page.keyboard.press('Enter');
     await saved(page, /forms? marked verified/);
     expect(await page.getByRole('button', { name: 'Sign the casebook' }).count()).toBe(0);
   });
