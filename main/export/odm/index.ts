@@ -3,15 +3,13 @@
  * same de-identification profile as the workbook, recorded in the accounting of disclosures.
  * With `audit`, a second, Transactional file carries the audit trail's AuditRecords.
  */
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CrfError } from '../../../shared/errors';
 import type { SiteSession } from '../../services/session';
-import { deidentifySubject } from '../deidentify';
-import { exportLayout } from '../layout';
-import { DEFAULT_PROFILE, isProfileId, PROFILES, type ProfileId } from '../profiles';
-import { recordExport, sha256File } from '../record';
-import { iterateSubjects, openSnapshot } from '../source';
+import { recordThenPublish } from '../pipeline/publish';
+import { runExport, type ExportRun } from '../pipeline/run';
+import type { ProfileId } from '../profiles';
 import { APP_VERSION } from '../../version';
 import { auditSubjectData } from './audit';
 import { subjectData } from './clinical';
@@ -37,123 +35,106 @@ export interface OdmResult {
   auditSkipped?: number;
 }
 
-function writeAtomically(file: string, parts: string[]): void {
-  if (existsSync(file))
-    throw new CrfError({
-      code: 'CONFLICT',
-      message: `${file} already exists: move it away first (an export never overwrites a file)`,
-    });
-  const tmp = `${file}.partial`;
-  try {
-    writeFileSync(tmp, parts.join('\n'), { mode: 0o600, flag: 'wx' });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+/** The file complete under its temporary name, 0600 from its first byte (publish.ts renames it). */
+function writeComplete(path: string, parts: string[]): void {
+  writeFileSync(path, parts.join('\n'), { mode: 0o600, flag: 'wx' });
 }
 
 export async function exportOdm(session: SiteSession, o: OdmOptions): Promise<OdmResult> {
-  const profileId = o.profile ?? DEFAULT_PROFILE;
-  if (!isProfileId(profileId))
-    throw new CrfError({
-      code: 'VALIDATION',
-      field: 'profile',
-      rule: 'code',
-      message: `Unknown export profile ${String(profileId)}`,
-    });
-  const profile = PROFILES[profileId];
-  session.require(profile.permission);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period))
-    throw new CrfError({
-      code: 'VALIDATION',
-      field: 'period',
-      rule: 'pattern',
-      message: 'The period is a month, YYYY-MM',
-    });
-  // Audit timestamps are calendar dates and times: only a profile that keeps dates may carry them.
-  if (o.audit && profile.rules.date === 'dayOffset')
-    throw new CrfError({
-      code: 'VALIDATION',
-      field: 'audit',
-      rule: 'profile',
-      message: `--audit writes the audit trail's dates and times, which the ${profile.id} profile does not let leave the site: use the limited or identified profile`,
-    });
-  const study = session.study;
+  return runExport(
+    session,
+    {
+      ...o,
+      fileNames: (base) => [`${base}.odm.xml`, ...(o.audit ? [`${base}_audit.odm.xml`] : [])],
+      refine: (profile) => {
+        // Audit timestamps are calendar dates and times: only a profile that keeps dates may carry them.
+        if (o.audit && profile.rules.date === 'dayOffset')
+          throw new CrfError({
+            code: 'VALIDATION',
+            field: 'audit',
+            rule: 'profile',
+            message: `--audit writes the audit trail's dates and times, which the ${profile.id} profile does not let leave the site: use the limited or identified profile`,
+          });
+      },
+    },
+    (run) => writeOdm(session, run),
+  );
+}
+
+async function writeOdm(session: SiteSession, run: ExportRun): Promise<OdmResult> {
+  const { study, profile, layout, snap } = run;
   const def = study.def;
   const site = session.site.code;
-  const base = `${def.id}_${site}_${o.period}_${profile.id}${profile.phiBanner ? '_PHI' : ''}`;
-  mkdirSync(o.outDir, { recursive: true });
-  const file = join(o.outDir, `${base}.odm.xml`);
-  const auditFile = o.audit ? join(o.outDir, `${base}_audit.odm.xml`) : undefined;
-  for (const f of [file, auditFile])
-    if (f && existsSync(f))
-      throw new CrfError({ code: 'CONFLICT', message: `${f} already exists: move it away first` });
-
-  const cutoff = o.cutoff ?? session.now();
-  const snap = openSnapshot(session, cutoff);
-  try {
-    const layout = exportLayout(study, profile);
-    const created = session.now().toISOString();
-    const header = (fileType: 'Snapshot' | 'Transactional', fileOid: string, what: string): string =>
-      `<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="${fileType}"` +
-      ` FileOID="${esc(fileOid)}" CreationDateTime="${created}" AsOfDateTime="${esc(snap.cutoff)}"` +
-      ` Granularity="${fileType === 'Snapshot' ? 'All' : 'AllClinicalData'}" SourceSystem="SiteCRF" SourceSystemVersion="${esc(APP_VERSION)}"` +
-      ` Originator="${esc(site)}" Description="${esc(`${def.title}: ${what}, site ${site}, period ${o.period}, profile ${profile.id}`)}">`;
-    const studyXml = el(
-      'Study',
-      { OID: oid.study(def.id) },
-      el(
-        'GlobalVariables',
-        {},
-        `<StudyName>${esc(def.title)}</StudyName>`,
-        `<StudyDescription>${esc(`${def.title}, protocol version ${def.version}`)}</StudyDescription>`,
-        `<ProtocolName>${esc(def.id)}</ProtocolName>`,
-      ),
-      metaDataVersion(study, layout),
-    );
-    const clinicalOpen = `<ClinicalData StudyOID="${esc(oid.study(def.id))}" MetaDataVersionOID="${esc(oid.mdv(def.id, def.version))}">`;
-    const parts = [header('Snapshot', `${base}.${created}`, 'study and data'), studyXml, clinicalOpen];
-    let subjects = 0;
-    let forms = 0;
-    for (const s of iterateSubjects(snap)) {
-      const rows = deidentifySubject(study, profile, s.casebook, { layout });
-      const xml = subjectData(study, layout, s.casebook, rows.sheets);
-      forms += (xml.match(/<FormData /g) ?? []).length;
-      parts.push(xml);
-      subjects++;
-    }
-    parts.push('</ClinicalData>', '</ODM>\n');
-    writeAtomically(file, parts);
-
-    let audit: { records: number; skipped: number } | undefined;
-    if (auditFile) {
-      const a = auditSubjectData(study, layout, snap, site);
-      writeAtomically(auditFile, [
-        header('Transactional', `${base}.audit.${created}`, 'audit trail'),
-        clinicalOpen,
-        ...a.xml,
-        '</ClinicalData>',
-        '</ODM>\n',
-      ]);
-      audit = a;
-    }
-    const sha256 = await sha256File(file);
-    // The ODM file is a disclosure like the workbook, but never the "previous submission".
-    recordExport(session, {
-      profile: { ...profile, submission: false },
-      period: o.period,
-      cutoff: snap.cutoff,
-      subjects,
-      rows: forms,
-      fileName: auditFile ? `${base}.odm.xml + ${base}_audit.odm.xml` : `${base}.odm.xml`,
-      sha256,
-      sheetHashes: {},
-      lastAuditId: snap.lastAuditId,
-    });
-    return { file, sha256, subjects, forms, auditFile, auditRecords: audit?.records, auditSkipped: audit?.skipped };
-  } finally {
-    snap.close();
+  const [file, auditFile] = run.files as [string, string | undefined];
+  const base = basename(file).replace(/\.odm\.xml$/, '');
+  const created = session.now().toISOString();
+  const header = (fileType: 'Snapshot' | 'Transactional', fileOid: string, what: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="${fileType}"` +
+    ` FileOID="${esc(fileOid)}" CreationDateTime="${created}" AsOfDateTime="${esc(snap.cutoff)}"` +
+    ` Granularity="${fileType === 'Snapshot' ? 'All' : 'AllClinicalData'}" SourceSystem="SiteCRF" SourceSystemVersion="${esc(APP_VERSION)}"` +
+    ` Originator="${esc(site)}" Description="${esc(`${def.title}: ${what}, site ${site}, period ${run.period}, profile ${profile.id}`)}">`;
+  const studyXml = el(
+    'Study',
+    { OID: oid.study(def.id) },
+    el(
+      'GlobalVariables',
+      {},
+      `<StudyName>${esc(def.title)}</StudyName>`,
+      `<StudyDescription>${esc(`${def.title}, protocol version ${def.version}`)}</StudyDescription>`,
+      `<ProtocolName>${esc(def.id)}</ProtocolName>`,
+    ),
+    metaDataVersion(study, layout),
+  );
+  const clinicalOpen = `<ClinicalData StudyOID="${esc(oid.study(def.id))}" MetaDataVersionOID="${esc(oid.mdv(def.id, def.version))}">`;
+  const parts = [header('Snapshot', `${base}.${created}`, 'study and data'), studyXml, clinicalOpen];
+  let subjects = 0;
+  let forms = 0;
+  for (const s of run.subjects()) {
+    const rows = run.deidentify(s);
+    const xml = subjectData(study, layout, s.casebook, rows.sheets);
+    forms += (xml.match(/<FormData /g) ?? []).length;
+    parts.push(xml);
+    subjects++;
   }
+  parts.push('</ClinicalData>', '</ODM>\n');
+  const pending = [{ partial: run.partialOf(file), final: file }];
+  writeComplete(pending[0]!.partial, parts);
+
+  let audit: { records: number; skipped: number } | undefined;
+  if (auditFile) {
+    const a = auditSubjectData(study, layout, snap, site);
+    const partial = run.partialOf(auditFile);
+    writeComplete(partial, [
+      header('Transactional', `${base}.audit.${created}`, 'audit trail'),
+      clinicalOpen,
+      ...a.xml,
+      '</ClinicalData>',
+      '</ODM>\n',
+    ]);
+    pending.push({ partial, final: auditFile });
+    audit = a;
+  }
+  const names = run.files.map((f) => basename(f));
+  const published = await recordThenPublish(session, run.tag, pending, ([sha256, auditSha]) => ({
+    // The ODM file is a disclosure like the workbook, but never the "previous submission".
+    profile: { ...profile, submission: false },
+    period: run.period,
+    cutoff: snap.cutoff,
+    subjects,
+    rows: forms,
+    fileName: names.join(' + '),
+    sha256: sha256!,
+    // The audit file's hash goes with the record, so a crash before its publication is reconciled too.
+    sheetHashes: auditSha ? { [names[1]!]: auditSha } : {},
+    lastAuditId: snap.lastAuditId,
+  }));
+  return {
+    file,
+    sha256: published.sha256[0]!,
+    subjects,
+    forms,
+    auditFile,
+    auditRecords: audit?.records,
+    auditSkipped: audit?.skipped,
+  };
 }
