@@ -17,6 +17,7 @@ import { registerQueries } from './commands/queries';
 import { registerNetwork } from './commands/network';
 import { registerStudyRedcap } from './commands/study-redcap';
 import { registerSponsorReport } from './commands/sponsor-report';
+import { registerSponsorExport } from './commands/sponsor-export';
 import { registerStudyCheck } from './commands/study-check';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerNetwork(program);
   registerStudyRedcap(program);
   registerSponsorReport(program);
+  registerSponsorExport(program);
   registerStudyCheck(program);
   for (const c of program.commands) {
     c.exitOverride();

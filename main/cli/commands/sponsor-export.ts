@@ -1,0 +1,33 @@
+/** `sitecrf sponsor export`: the pooled study as typed CSV or Parquet files for analysts (main/sponsor/analyst). */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { CrfError } from '../../../shared/errors';
+import { analystExport, exportOptionsSchema } from '../../sponsor/analyst/export';
+import { Store } from '../../sponsor/store';
+import { sponsorCommand } from './sponsor-report';
+
+const cliOptions = exportOptionsSchema.extend({ store: z.string().min(1, '--store: a store file') });
+
+export function registerSponsorExport(program: Command): void {
+  sponsorCommand(program)
+    .command('export')
+    .description(
+      'write the pooled study for analysts: one table per form with a site column (CSV pooled and per site, or Parquet partitioned by site), dictionary.csv, load.R and (CSV) load.do',
+    )
+    .requiredOption('--store <file>', 'the study store (STUDY.duckdb)')
+    .requiredOption('--format <format>', 'csv or parquet')
+    .requiredOption('--out <dir>', 'a new (or empty) folder to write to')
+    .action(async (raw: Record<string, unknown>) => {
+      const parsed = cliOptions.safeParse(raw);
+      if (!parsed.success)
+        throw new CrfError({ code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ') });
+      const store = await Store.open(parsed.data.store);
+      try {
+        const r = await analystExport(store, parsed.data);
+        for (const t of r.tables) process.stdout.write(`${t.name}: ${t.rows} rows\n`);
+        process.stdout.write(`${r.files.length} files in ${r.out}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
