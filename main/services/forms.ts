@@ -342,10 +342,11 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
         message: `${key.form} holds identifiers: saving it needs identified access`,
       });
     // Identifier values are stored and audited sealed under the identified-access key.
-    const stored = (idKey ? sealValues(s.study, idKey, key.form, ev.values, after) : ev.values) as Record<
-      string,
-      unknown
-    >;
+    const stored = (
+      idKey
+        ? sealValues(s.study, idKey, key.form, ev.values, after, { stored: oldStored, values: oldValues })
+        : ev.values
+    ) as Record<string, unknown>;
     const data = JSON.stringify(stored);
     let version: number;
     if (existing) {

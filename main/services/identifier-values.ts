@@ -14,14 +14,20 @@ export const SEALED_CLASSES: ReadonlySet<PhiClass> = new Set(['direct', 'birthda
 const AAD = Buffer.from('sitecrf-identifier-v1');
 
 /**
- * Makes the redacted copy of a free text. The PHI scanner lives in the export layer above this
+ * Makes the redacted copies of free text. The PHI scanner lives in the export layer above this
  * one, which registers it (main/export/free-text-redactor.ts, imported by every entry point);
  * without it the copy withholds the whole text.
+ *
+ * `prepare` is called once per save with the casebook after it: `context` names everything of
+ * the casebook the copies depend on (the subject's own identifiers), so a copy made under the
+ * same context and for the same text can be kept instead of scanning the text again.
  */
-export type FreeTextRedactor = (text: string, study: Study, casebook: Casebook) => string;
+export interface FreeTextRedactor {
+  prepare(study: Study, casebook: Casebook): { context: string; redact(text: string): string };
+}
 let redactor: FreeTextRedactor | null = null;
-export function setFreeTextRedactor(fn: FreeTextRedactor): void {
-  redactor = fn;
+export function setFreeTextRedactor(r: FreeTextRedactor): void {
+  redactor = r;
 }
 export const TEXT_WITHHELD = '[free text withheld]';
 
@@ -29,6 +35,12 @@ export const TEXT_WITHHELD = '[free text withheld]';
 export interface SealedValue {
   $enc: string;
   $red?: string;
+  /**
+   * For a free text: a keyed digest of the context its redacted copy was made under (the
+   * subject's identifiers). Keyed, because a plain hash of a name and record number could be
+   * guessed by anyone who opens the file.
+   */
+  $ctx?: string;
 }
 
 export function isSealed(v: unknown): v is SealedValue {
@@ -87,6 +99,12 @@ const sealable = (v: unknown): v is string | number => (typeof v === 'string' &&
 /**
  * The values as stored: identifier fields sealed. `casebook` (after the save) gives the
  * subject's own identifiers to the scanner, so "call Zebulon at 718/555/0142" is redacted too.
+ *
+ * `before` is the form as stored and as opened before this save. A value the save leaves as it
+ * was keeps its sealed form (same key, same plain text: nothing to re-encrypt), and a free text
+ * keeps its redacted copy while the subject's identifiers are those it was made with. Scanning
+ * every free text on every save was most of a save's cost; a changed text, a changed identifier
+ * or a rotated key still makes a new copy.
  */
 export function sealValues(
   study: Study,
@@ -94,19 +112,41 @@ export function sealValues(
   formId: string,
   values: FormValues,
   casebook: Casebook,
+  before?: { stored: Record<string, unknown>; values: FormValues },
 ): unknown {
   const fields = sealedFields(study, formId);
   if (!fields.size) return values;
   const out: Record<string, unknown> = { ...values };
+  const current = keyId(key.current);
+  let prepared: { context: string; redact(text: string): string } | null | undefined;
+  let ctx: string | undefined;
   for (const [id, phi] of fields) {
     const v = values[id];
     if (!sealable(v)) continue;
-    const sealed: SealedValue = { $enc: sealText(key, JSON.stringify(v)) };
-    if (phi === 'freetext' && typeof v === 'string')
-      sealed.$red = redactor ? redactor(v, study, casebook) : TEXT_WITHHELD;
-    out[id] = sealed;
+    const old = before?.stored[id];
+    const same = isSealed(old) && before!.values[id] === v;
+    const $enc = same && old.$enc.slice(3, 11) === current ? old.$enc : sealText(key, JSON.stringify(v));
+    if (phi !== 'freetext' || typeof v !== 'string') {
+      out[id] = { $enc } satisfies SealedValue;
+      continue;
+    }
+    if (prepared === undefined) {
+      prepared = redactor ? redactor.prepare(study, casebook) : null;
+      ctx = prepared ? contextDigest(key, prepared.context) : undefined;
+    }
+    if (!prepared) out[id] = { $enc, $red: TEXT_WITHHELD } satisfies SealedValue;
+    else if (same && old.$red !== undefined && old.$ctx === ctx) out[id] = { $enc, $red: old.$red, $ctx: ctx };
+    else out[id] = { $enc, $red: prepared.redact(v), $ctx: ctx } satisfies SealedValue;
   }
   return out;
+}
+
+function contextDigest(key: IdKeyring, context: string): string {
+  return createHmac('sha256', key.current)
+    .update('sitecrf-redaction-context-v1\0')
+    .update(context)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /**

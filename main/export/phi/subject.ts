@@ -1,6 +1,7 @@
 import type { PhiSpan, SubjectIdentifiers } from './types.js';
 import { lists } from './lists.js';
 import { isCommonWord } from './names.js';
+import { BoundedPattern } from './bounded.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MONTHS = [
@@ -85,7 +86,7 @@ interface TextViews {
   digits(): string;
 }
 type Need = (t: TextViews) => boolean;
-type Compiled = { kind: PhiSpan['kind']; re: RegExp; need: Need }[];
+type Compiled = { kind: PhiSpan['kind']; re: BoundedPattern; need: Need }[];
 
 function views(text: string): TextViews {
   let lower: string | undefined;
@@ -133,16 +134,17 @@ export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiS
   for (const { kind, re, need } of compiled(subject)) {
     // Most notes never mention the subject's own identifiers: skip the costly Unicode regex then.
     if (!need(v)) continue;
-    re.lastIndex = 0;
+    let from = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
+    while ((m = re.exec(text, from)) !== null) {
       // The left word boundary is checked here rather than by a leading lookbehind, which keeps
       // V8 from scanning fast; a match that fails it is retried one position later (same result).
       if (m[0].length === 0 || letterOrDigitBefore(text, m.index)) {
-        re.lastIndex = m.index + 1;
+        from = m.index + 1;
         continue;
       }
-      out.push({ start: m.index, end: m.index + m[0].length, kind });
+      from = m.index + m[0].length;
+      out.push({ start: m.index, end: from, kind });
     }
   }
 }
@@ -150,7 +152,7 @@ export function findSubject(text: string, subject: SubjectIdentifiers, out: PhiS
 function compile(subject: SubjectIdentifiers): Compiled {
   const result: Compiled = [];
   const add = (kind: PhiSpan['kind'], source: string, need: Need, flags = 'giu'): void => {
-    result.push({ kind, need, re: new RegExp(`(?:${source})(?![\\p{L}\\p{N}])`, flags) });
+    result.push({ kind, need, re: new BoundedPattern(source, flags) });
   };
 
   const l = lists();
