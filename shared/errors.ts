@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'DAMAGED',
   'UNSUPPORTED',
   'SESSION',
+  /** Another SiteCRF program holds the write lock past the busy timeout: try again. */
+  'BUSY',
+  'DISK_FULL',
+  'READ_ONLY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

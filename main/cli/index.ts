@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import '../export/free-text-redactor';
-import { isCrfError } from '../../shared/errors';
+import { isCrfError, type CrfError } from '../../shared/errors';
+import { sqliteFault } from '../db/sqlite-faults';
 import { APP_VERSION } from '../version';
 import { registerAudit } from './commands/audit';
 import { registerBackup } from './commands/backup';
@@ -52,11 +53,20 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : e.exitCode || 1;
-    if (isCrfError(e)) {
-      process.stderr.write(`sitecrf: ${e.message}\n`);
-      return e.code === 'FORBIDDEN' ? 3 : e.code === 'AUTH' || e.code === 'LOCKED_OUT' ? 4 : 1;
+    const known = isCrfError(e) ? e : sqliteFault(e);
+    if (known) {
+      process.stderr.write(`sitecrf: ${known.message}\n`);
+      return exitCode(known);
     }
     process.stderr.write(`sitecrf: unexpected error: ${(e as Error).message}\n`);
     return 70;
   }
+}
+
+/** 75 is sysexits' EX_TEMPFAIL: a script may retry a busy database later. */
+function exitCode(e: CrfError): number {
+  if (e.code === 'FORBIDDEN') return 3;
+  if (e.code === 'AUTH' || e.code === 'LOCKED_OUT') return 4;
+  if (e.code === 'BUSY') return 75;
+  return 1;
 }

@@ -2,10 +2,12 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { CrfError } from '../../shared/errors';
+import { refuseNonFile, sqliteFault } from './sqlite-faults';
 
 export type { Db };
 
 export function openEncrypted(path: string, dataKey: Buffer, opts: { create: boolean }): Db {
+  if (!opts.create) refuseNonFile(path, 'a SiteCRF database');
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: !opts.create });
@@ -19,6 +21,14 @@ export function openEncrypted(path: string, dataKey: Buffer, opts: { create: boo
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (e) {
     db.close();
+    const fault = sqliteFault(e, path);
+    if (fault?.code === 'BUSY')
+      throw new CrfError({
+        code: 'BUSY',
+        rule: 'locked',
+        message: `${path} is locked by another program (another SiteCRF window, the sitecrf command or a backup tool): close it or wait, then try again`,
+      });
+    if (fault) throw fault;
     throw new CrfError({
       code: 'DAMAGED',
       message: `${path} could not be decrypted with its key: the file is damaged or is not the database its key file belongs to (${(e as Error).message})`,
@@ -35,7 +45,20 @@ export function openEncrypted(path: string, dataKey: Buffer, opts: { create: boo
   // A 64 MiB page cache (used only as needed): a site database of 10,000 subjects is ~170 MB, and
   // a page found in the cache is not read and decrypted again.
   db.pragma('cache_size = -65536');
+  immediateTransactions(db);
   return db;
+}
+
+/**
+ * Every transaction in SiteCRF writes, so each takes the write lock at BEGIN (BEGIN IMMEDIATE)
+ * and waits out busy_timeout there. A deferred transaction that has read first and then
+ * writes gets SQLITE_BUSY at once when another program (the CLI, a second window) is writing:
+ * SQLite does not wait for a reader's upgrade, because that could deadlock. Nested calls still
+ * become savepoints.
+ */
+function immediateTransactions(db: Db): void {
+  const plain = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => plain(fn).immediate) as Db['transaction'];
 }
 
 const pending = new WeakMap<Db, NodeJS.Timeout>();

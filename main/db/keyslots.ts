@@ -8,6 +8,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { CrfError } from '../../shared/errors';
+import { refuseNonFile } from './sqlite-faults';
 
 /**
  * scrypt N=2^17, r=8, p=1 costs about 0.3 s and 128 MiB on a 2-core laptop: slow enough
@@ -93,6 +94,11 @@ export const keyFileSchema = z
     heads: z.array(headSchema).default([]),
     /** Wrong passwords in a row, per user name: kept here because a failed login cannot open the database. */
     failures: z.record(z.string(), failureSchema).default({}),
+    /**
+     * The site key's signature over dbId and sitePublicKey (keyfile-id.ts): a changed id is then
+     * told apart from a wrong password, which it otherwise looks exactly like.
+     */
+    idSig: b64.optional(),
   })
   .strict();
 export type KeyFile = z.infer<typeof keyFileSchema>;
@@ -104,6 +110,7 @@ export function keyFilePath(dbPath: string): string {
 export function readKeyFile(dbPath: string): KeyFile {
   const p = keyFilePath(dbPath);
   if (!existsSync(dbPath)) throw new CrfError({ code: 'NOT_FOUND', message: `No database at ${dbPath}` });
+  refuseNonFile(dbPath, 'a SiteCRF database');
   if (!existsSync(p))
     throw new CrfError({
       code: 'NOT_A_DATABASE',

@@ -4,6 +4,7 @@
  */
 import { CrfError, isCrfError } from '../../shared/errors';
 import { contract, CHANNELS, type Channel, type IpcResult } from '../../shared/ipc/contract';
+import { sqliteFault } from '../db/sqlite-faults';
 import { currentUser } from '../services/users';
 import type { AppState } from './app-state';
 import { isPublic, publicHandlers, sessionHandlers } from './handlers';
@@ -104,6 +105,12 @@ export async function dispatch(
     return { ok: true, value };
   } catch (e) {
     if (isCrfError(e)) return { ok: false, error: e.toData() };
+    const fault = sqliteFault(e);
+    if (fault) {
+      // The operator reads the host's log: a full disk or a read-only folder is theirs to fix.
+      if (fault.code !== 'BUSY') log(`[sitecrf] ${name} refused: ${fault.message}`);
+      return { ok: false, error: fault.toData() };
+    }
     log(`[sitecrf] internal error on ${name}: ${describeInternal(e)}`);
     return { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } };
   }

@@ -27,6 +27,7 @@ import { migrate } from '../db/migrate';
 import { fillSubjectColumns } from './subject-columns';
 import { keyringOf } from './identifier-values';
 import { writeRecoveryRecord } from '../db/recovery-record';
+import { signKeyFileId } from '../db/keyfile-id';
 
 export { unlockSiteDatabase, logout, type Credentials, type UnlockOptions } from './unlock';
 
@@ -170,6 +171,7 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
       heads: [],
       failures: {},
     };
+    signKeyFileId(keyFile, keys.site);
     writeKeyFile(o.path, keyFile);
   } catch (e) {
     db?.close();

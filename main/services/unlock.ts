@@ -30,6 +30,7 @@ import {
 import { migrate, schemaVersion } from '../db/migrate';
 import { readRecoveryRecord } from '../db/recovery-record';
 import { finishRotation } from '../db/rotate-files';
+import { checkKeyFileId, signKeyFileId } from '../db/keyfile-id';
 
 const APP_FORMAT = 'sitecrf-site-db';
 
@@ -50,6 +51,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
   const now = opts.now ?? opts.clock?.() ?? new Date();
   finishRotation(path);
   const kf = readKeyFile(path);
+  checkKeyFileId(kf, path);
   const wait = retryAfter(kf, cred.username, now);
   if (wait > 0) {
     writeKeyFile(path, kf);
@@ -174,6 +176,11 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
       opts.clock,
     );
     session.warnings.push(...checkHeads(db, kf));
+    // A key file from before the id was signed gets its signature at an administrator's login.
+    if (kf.idSig === undefined && grant.keys.site) {
+      signKeyFileId(kf, grant.keys.site);
+      writeKeyFile(path, kf);
+    }
 
     if (opts.audit !== false) {
       const { failed, tampered } = pendingReports(kf, now);

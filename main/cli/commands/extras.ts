@@ -8,6 +8,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { exportSubmission } from '../../export/workbook-writer';
 import { exportOdm } from '../../export/odm/index';
 import { runRead } from '../../export/workbook-reader';
+import { refuseNonFile } from '../../db/sqlite-faults';
 import { PROFILES, isProfileId } from '../../export/profiles';
 import { parseReviewFile } from '../../export/review';
 import { reviewForExport, writeReviewFile } from '../../export/review-build';
@@ -191,6 +192,7 @@ export function registerExtras(program: Command): void {
     )
     .argument('<file.xlsx>', 'the workbook')
     .action(async (file: string) => {
+      refuseNonFile(file, 'a submission workbook');
       const code = await runRead(file, process.stdout, process.stderr);
       if (code !== 0)
         throw new CrfError({
