@@ -111,7 +111,7 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
         null,
         null,
         'none',
-        `a multi field's codes joined by ${MULTI_SEPARATOR} without spaces (e.g. MRI${MULTI_SEPARATOR}CT)`,
+        `a multi field's codes joined by ${MULTI_SEPARATOR} without spaces${multiExample(study)}`,
         null,
       ];
       yield [
@@ -130,4 +130,12 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
       ];
     },
   };
+}
+
+/** " (e.g. A|B)" from the study's first multi field's codes, so the example is in its own words. */
+function multiExample(study: Study): string {
+  const codes = study.def.forms
+    .flatMap((f) => f.fields)
+    .find((f) => f.type === 'multi' && (f.codes?.length ?? 0) > 1)?.codes;
+  return codes ? ` (e.g. ${codes[0]!.code}${MULTI_SEPARATOR}${codes[1]!.code})` : '';
 }

@@ -18,6 +18,7 @@ import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns'
 import { voidSignatureIn } from './signature-void';
 import type { FormStatus } from '../../shared/status';
 import { openValues, sealValues, sealedFields } from './identifier-values';
+import { requireCurrentStudy } from './study-store';
 
 export { FORM_STATUSES, type FormStatus } from '../../shared/status';
 
@@ -34,6 +35,7 @@ export interface FormRow {
   version: number;
   updated_at: string;
   updated_by: string;
+  protocol_version: string | null;
 }
 
 export interface FormState extends FormKey {
@@ -43,6 +45,8 @@ export interface FormState extends FormKey {
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** The protocol version the instance was last saved under (null: never saved). */
+  protocolVersion: string | null;
   visible: Record<string, boolean>;
   issues: Issue[];
   /** Identifier fields not shown to this role (their values are left out). */
@@ -145,6 +149,7 @@ function toState(
     version: row?.version ?? 0,
     updatedAt: row?.updated_at ?? null,
     updatedBy: row?.updated_by ?? null,
+    protocolVersion: row?.protocol_version ?? null,
     visible: ev.visible,
     issues: row ? ev.issues : [],
     withheld: [],
@@ -201,6 +206,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
     });
 
   return s.db.transaction((): SaveResult => {
+    requireCurrentStudy(s.db, s.study);
     const subject = subjectRow(s, input.subjectId);
     if (subject.status === 'withdrawn')
       throw new CrfError({
@@ -353,14 +359,25 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
       version = existing.version + 1;
       stmt(
         s.db,
-        'UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL WHERE id = ?',
-      ).run(newStatus, data, version, at, s.user.username, existing.id);
+        'UPDATE forms SET status = ?, data = ?, version = ?, updated_at = ?, updated_by = ?, signed_from = NULL, protocol_version = ? WHERE id = ?',
+      ).run(newStatus, data, version, at, s.user.username, s.study.def.version, existing.id);
     } else {
       version = 1;
       stmt(
         s.db,
-        'INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(subject.id, key.event, key.form, key.instance, newStatus, data, version, at, s.user.username);
+        'INSERT INTO forms (subject, event, form, instance, status, data, version, updated_at, updated_by, protocol_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        subject.id,
+        key.event,
+        key.form,
+        key.instance,
+        newStatus,
+        data,
+        version,
+        at,
+        s.user.username,
+        s.study.def.version,
+      );
     }
     const base = {
       user: s.user.username,
@@ -401,6 +418,7 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
       version,
       updatedAt: at,
       updatedBy: s.user.username,
+      protocolVersion: s.study.def.version,
       visible: ev.visible,
       issues: ev.issues,
       withheld: [],

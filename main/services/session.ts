@@ -51,7 +51,7 @@ export class SiteSession {
 
   constructor(
     db: Db,
-    readonly study: Study,
+    private current: Study,
     readonly user: SessionUser,
     readonly site: SiteInfo,
     readonly dbPath: string,
@@ -67,6 +67,16 @@ export class SiteSession {
 
   get db(): Db {
     return this.conn;
+  }
+
+  /** The study definition this session runs: the database's current protocol version. */
+  get study(): Study {
+    return this.current;
+  }
+
+  /** After an amendment committed: the session runs the new version from its next call. */
+  runStudy(study: Study): void {
+    this.current = study;
   }
 
   now(): Date {

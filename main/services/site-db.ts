@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
-import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
+import { DEFAULT_STUDY_ID, getStudy, studySourceText } from '../../shared/studies/index';
+import { insertStudyVersion, studyFromText } from './study-store';
 import { appendAudit, setAuditSigner } from './audit';
 import { writeUserRecord } from './user-records';
 import { openEncrypted, type Db } from '../db/connection';
@@ -37,6 +38,8 @@ export interface CreateOptions {
   path: string;
   siteCode: string;
   studyId?: string;
+  /** A study file's text (`init --study FILE`, the first-run screen's file); else the shipped `studyId`. */
+  studyText?: string;
   admin: { username: string; fullName: string; password: string };
   kdf?: KdfParams;
   now?: Date;
@@ -70,7 +73,8 @@ export function validateUsername(u: string): void {
 }
 
 export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; dbId: string } {
-  const study = getStudy(o.studyId ?? DEFAULT_STUDY_ID);
+  const studyText = o.studyText ?? studySourceText(o.studyId ?? DEFAULT_STUDY_ID);
+  const study = o.studyText !== undefined ? studyFromText(o.studyText) : getStudy(o.studyId ?? DEFAULT_STUDY_ID);
   const site = study.def.sites.find((s) => s.code === o.siteCode);
   if (!site)
     throw new CrfError({
@@ -95,19 +99,28 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
   let db: Db | undefined;
   try {
     db = openEncrypted(o.path, keys.data, { create: true });
-    migrate(db, { fillSubjectColumns: (d) => fillSubjectColumns(d, study, keyringOf(keys.id)) });
+    migrate(db, {
+      fillSubjectColumns: (d) => fillSubjectColumns(d, study, keyringOf(keys.id)),
+      studyText: studySourceText,
+    });
     let adminId = 0;
     const tx = db.transaction(() => {
       const meta = db!.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       meta.run('format', APP_FORMAT);
       meta.run('db_id', dbId);
       meta.run('study', study.def.id);
-      meta.run('protocol_version', study.def.version);
       meta.run('site_code', site.code);
       meta.run('next_subject_seq', '1');
       meta.run('created_at', now.toISOString());
       meta.run('site_public_key', sitePublicKey);
       meta.run('key_generation', '1');
+      const sha256 = insertStudyVersion(db!, {
+        text: studyText,
+        version: study.def.version,
+        at: now.toISOString(),
+        by: o.admin.username,
+        reason: null,
+      });
       const siteIns = db!.prepare('INSERT INTO sites (code, name) VALUES (?, ?)');
       for (const s of study.def.sites) siteIns.run(s.code, s.name);
       adminId = Number(
@@ -128,7 +141,11 @@ export function createSiteDatabase(o: CreateOptions): { recoveryCode: string; db
       appendAudit(
         db!,
         [
-          { user: o.admin.username, action: 'site.create', detail: { site: site.code, study: study.def.id, dbId } },
+          {
+            user: o.admin.username,
+            action: 'site.create',
+            detail: { site: site.code, study: study.def.id, version: study.def.version, sha256, dbId },
+          },
           {
             user: o.admin.username,
             action: 'user.add',

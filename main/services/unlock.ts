@@ -5,7 +5,8 @@
  * refused with nothing changed in the database.
  */
 import { CrfError } from '../../shared/errors';
-import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
+import { DEFAULT_STUDY_ID, getStudy, studySourceText } from '../../shared/studies/index';
+import { storedStudy } from './study-store';
 import { appendAudit, setAuditSigner, type AuditEntry } from './audit';
 import { checkHeads, recordHead } from './heads';
 import { keyringOf } from './identifier-values';
@@ -104,6 +105,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
           ?.value;
         fillSubjectColumns(d, getStudy(study ?? DEFAULT_STUDY_ID), ring);
       },
+      studyText: studySourceText,
     });
     const meta = Object.fromEntries(
       (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [
@@ -167,7 +169,8 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
     setAuditSigner(db, { dbId: kf.dbId, name: signer, key: keys.sign });
     const session = new SiteSession(
       db,
-      getStudy(meta.study ?? DEFAULT_STUDY_ID),
+      // The database's own definition, not one compiled into this build (issue 12).
+      storedStudy(db).study,
       user,
       site,
       path,

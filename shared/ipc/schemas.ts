@@ -44,6 +44,8 @@ export const formStateSchema = z.object({
   version: z.number(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** The protocol version the instance was last saved under (null: never saved). */
+  protocolVersion: z.string().nullable(),
   visible: z.record(z.string(), z.boolean()),
   issues: z.array(issueSchema),
   /** Identifier fields this role may not see: their values are left out. */

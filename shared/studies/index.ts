@@ -9,12 +9,16 @@ export const STUDIES: Record<string, () => Study> = {
   SACRO: () => loadProtocol(SACRO),
 };
 
+/** Each known study's definition as written (before defaults): what a new site database stores. */
+const SOURCES: Record<string, unknown> = { SACRO };
+
 const cache = new Map<string, Study>();
 
 /** Adds a study definition at run time (a second protocol needs no code change, only its data). */
 export function registerStudy(def: unknown): Study {
   const study = loadProtocol(def);
   STUDIES[study.def.id] = () => study;
+  SOURCES[study.def.id] = def;
   cache.set(study.def.id, study);
   return study;
 }
@@ -27,4 +31,10 @@ export function getStudy(id: string): Study {
     cache.set(id, s);
   }
   return s;
+}
+
+/** The study file text of a known study (what `init` without `--study FILE` stores in the database). */
+export function studySourceText(id: string): string {
+  getStudy(id);
+  return JSON.stringify(SOURCES[id], null, 2) + '\n';
 }

@@ -8,6 +8,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 export interface MigrationHooks {
   /** Writes every subject's look-up columns from its forms. */
   fillSubjectColumns(db: Database): void;
+  /** The definition (study file text) of a study this build ships, by its id. */
+  studyText(id: string): string;
 }
 
 /** One schema step, named NNNN-verb-noun. `up` runs in one transaction with the version bump. */
