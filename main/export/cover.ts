@@ -10,6 +10,7 @@ import type { PhiCounts } from './deidentify';
 import type { Cell } from './layout';
 import { isProfileId, type Profile, type ProfileId, type Rule } from './profiles';
 import { periodSchema } from '../../shared/period';
+import { parseTrust, trustRows, type CoverTrust, type ParsedTrust, type SignedFacts } from './cover-trust';
 
 export const COVER_FORMAT = 'sitecrf-submission';
 
@@ -30,6 +31,22 @@ export interface CoverFacts {
   previous: { period: string; fileName: string; sha256: string } | null;
   redactedText: PhiCounts;
   redactedQueries: PhiCounts;
+  /** The chain head and the signature (cover-trust.ts); absent only in unit tests of the layout. */
+  trust?: { facts: CoverTrust; sign: (f: SignedFacts) => string | null };
+}
+
+/** What the Cover's signature covers, from the facts the site wrote or the Cover the sponsor read. */
+export function signedFactsOf(c: {
+  study: string;
+  site: string;
+  period: string;
+  profile: string;
+  cutoff: string;
+  subjects: number;
+  previousSha256: string | null;
+  sha256: Record<string, string>;
+}): SignedFacts {
+  return { ...c };
 }
 
 export function coverRows(f: CoverFacts): Cell[][] {
@@ -64,6 +81,19 @@ export function coverRows(f: CoverFacts): Cell[][] {
   );
   for (const [k, n] of Object.entries(f.redactedText)) rows.push([`redacted_text:${k}`, n ?? 0]);
   for (const [k, n] of Object.entries(f.redactedQueries)) rows.push([`redacted_queries:${k}`, n ?? 0]);
+  if (f.trust) {
+    const signed = signedFactsOf({
+      study: f.study.id,
+      site: f.site.code,
+      period: f.period,
+      profile: f.profile.id,
+      cutoff: f.cutoff,
+      subjects: f.subjects,
+      previousSha256: f.previous?.sha256 ?? null,
+      sha256: f.sha256,
+    });
+    rows.push(...trustRows(f.trust.facts, f.trust.sign(signed)));
+  }
   return rows;
 }
 
@@ -112,7 +142,22 @@ export interface Cover {
   previous: { period: string; fileName: string | null; sha256: string | null } | null;
   redactedText: Record<string, number>;
   redactedQueries: Record<string, number>;
+  /** The chain head, site key and signature; null for a Cover written before SiteCRF signed them. */
+  trust: ParsedTrust | null;
 }
+
+/** The facts a Cover's signature must cover, as the reader parsed them. */
+export const signedFactsOfCover = (c: Cover): SignedFacts =>
+  signedFactsOf({
+    study: c.study,
+    site: c.site.code,
+    period: c.period,
+    profile: c.profile,
+    cutoff: c.cutoff,
+    subjects: c.subjects,
+    previousSha256: c.previous?.sha256 ?? null,
+    sha256: c.sha256,
+  });
 
 /** Checks the Cover's `item | value` rows and gives them back typed; throws a ZodError when malformed. */
 export function parseCover(items: [string, Cell][]): Cover {
@@ -147,5 +192,6 @@ export function parseCover(items: [string, Cell][]): Cover {
       : null,
     redactedText: prefixed('redacted_text:', count),
     redactedQueries: prefixed('redacted_queries:', count),
+    trust: parseTrust(items),
   };
 }

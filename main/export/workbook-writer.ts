@@ -18,6 +18,7 @@ import type { SiteSession } from '../services/session';
 import { APP_LABEL } from './app-version';
 import type { SheetDigest } from './canonical';
 import { coverRows } from './cover';
+import { coverSigning } from './cover-trust';
 import type { PhiCounts } from './deidentify';
 import type { DataSheetSpec } from './layout';
 import { exportBaseName, runExport, type ExportRun } from './pipeline/run';
@@ -210,6 +211,7 @@ async function writeWorkbook(session: SiteSession, run: ExportRun, opts: ExportO
     wb.lastModifiedBy = APP_LABEL;
     wb.created = cutoff;
     wb.modified = cutoff;
+    const trust = coverSigning(session, snap.db, snap.lastAuditId);
     const cover: SheetSource = {
       name: 'Cover',
       columns: [
@@ -233,6 +235,7 @@ async function writeWorkbook(session: SiteSession, run: ExportRun, opts: ExportO
           previous: prev,
           redactedText: one.redactedText,
           redactedQueries,
+          trust,
         }),
     };
     const coverDigest = digestOf(cover, banner);

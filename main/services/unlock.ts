@@ -13,7 +13,7 @@ import { keyringOf } from './identifier-values';
 import { fillSubjectColumns } from './subject-columns';
 import { replaceRecoveryCode } from './recovery';
 import { SiteSession, type SessionKeys, type SessionUser } from './session';
-import { readUserRecordByName, verifyUserRecord } from './user-records';
+import { allUserRecords, readUserRecordByName, verifyUserRecord } from './user-records';
 import { openEncrypted } from '../db/connection';
 import { privateKeyOf, publicOf } from '../db/crypto-keys';
 import { clearReported, pendingReports, retryAfter, withFailure } from '../db/failures';
@@ -32,6 +32,7 @@ import { migrate, schemaVersion } from '../db/migrate';
 import { readRecoveryRecord } from '../db/recovery-record';
 import { finishRotation } from '../db/rotate-files';
 import { checkKeyFileId, signKeyFileId } from '../db/keyfile-id';
+import { backfillSignerCerts } from '../db/signer-certs';
 
 const APP_FORMAT = 'sitecrf-site-db';
 
@@ -196,7 +197,22 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
         })),
         { user: user.username, action: usingRecovery ? 'login.recovery' : 'login' },
       ];
-      db.transaction(() => appendAudit(db, entries, now))();
+      db.transaction(() => {
+        appendAudit(db, entries, now);
+        // Users made before signer certificates existed get theirs from the first site-key login.
+        if (grant.keys.site)
+          backfillSignerCerts(
+            db,
+            grant.keys.site,
+            kf.sitePublicKey,
+            kf.dbId,
+            allUserRecords(db).flatMap((r) =>
+              r.active && r.signPublic && verifyUserRecord(kf.sitePublicKey, kf.dbId, r)
+                ? [{ id: r.id, role: r.role, signPublic: r.signPublic }]
+                : [],
+            ),
+          );
+      })();
       if (failed.length || tampered.length || kf.failures[cred.username.toLowerCase()]) {
         clearReported(kf, cred.username, now);
         writeKeyFile(path, kf);

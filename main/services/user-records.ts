@@ -8,6 +8,7 @@ import { privateKeyOf, signBytes, verifyBytes } from '../db/crypto-keys';
 import { stmt } from '../db/statements';
 import type { Role } from '../../shared/roles';
 import { retireSigningKey } from '../db/retired-signers';
+import { issueSignerCert } from '../db/signer-certs';
 
 export interface UserRecord {
   id: number;
@@ -92,4 +93,6 @@ export function writeUserRecord(
     `INSERT INTO user_keys (user_id, sign_public, enc_public, record_sig) VALUES (?, ?, ?, ?)
      ON CONFLICT (user_id) DO UPDATE SET sign_public = excluded.sign_public, enc_public = excluded.enc_public, record_sig = excluded.record_sig`,
   ).run(r.id, r.signPublic, r.encPublic, sig);
+  // The certificate a submission's Cover carries follows the record (role, state, key).
+  issueSignerCert(db, sitePrivate, dbId, r);
 }

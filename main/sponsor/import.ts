@@ -13,6 +13,7 @@ import { isDeidentifiedProfile, PROFILES } from '../export/profiles';
 import { sha256File } from '../export/record';
 import { readSubmission, type ReadLimits, type ReadResult } from '../export/workbook-reader';
 import { chainProblems, type ChainLink, type ChainProblem } from './chain';
+import { checkAndRecordTrust, ensureTrustTables, type TrustProblem } from './heads';
 import { diffSubmissions, type Row } from './history';
 import { requireVerified } from './learn';
 import { takeAnswers } from './queries';
@@ -35,6 +36,8 @@ export interface ImportOutcome {
   subjects: number;
   /** The site's chain problems that involve this submission. */
   chain: ChainProblem[];
+  /** The audit-chain head and signature problems of this submission (heads.ts). */
+  trust: TrustProblem[];
   history: { changes: number; notInChangesSheet: number; changesWithoutDataChange: number } | null;
   message: string;
 }
@@ -136,6 +139,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
   await check(store, read, file, opts);
   const c = read.cover;
   const fileSha = await sha256File(file);
+  await ensureTrustTables(store);
   const dup = await store.all(
     'SELECT id, file_name, period, imported_at, file_sha256 = $1 AS same_file FROM submissions WHERE file_sha256 = $1 OR cover_sha256 = $2',
     [fileSha, read.coverSha256],
@@ -154,6 +158,12 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
       current: false,
       subjects: c.subjects,
       chain,
+      trust: JSON.parse(
+        String(
+          (await store.all('SELECT problems FROM submission_trust WHERE submission_id = $1', [Number(d.id)]))[0]
+            ?.problems ?? '[]',
+        ),
+      ) as TrustProblem[],
       history: null,
       message: `${basename(file)}: already imported as submission #${Number(d.id)} (${c.site.code} ${c.period}${d.same_file ? '' : ', a re-saved copy of it'}): nothing changed`,
     };
@@ -194,6 +204,12 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
         now.toISOString(),
         JSON.stringify(c),
       ],
+    );
+    const periodOf = new Map(links.map((l) => [l.id, l.period]));
+    const trust = await checkAndRecordTrust(
+      store,
+      { id: sid, fileSha256: fileSha, cover: c },
+      (id) => `#${id} (${periodOf.get(id) ?? '?'})`,
     );
     for (const [sheet, sha] of Object.entries(c.sha256))
       await store.run('INSERT INTO submission_sheets VALUES ($1, $2, $3, $4)', [sid, sheet, sha, c.rows[sheet] ?? 0]);
@@ -259,6 +275,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
       );
     if (answers) parts.push(`${answers} sponsor queries changed status at the site`);
     for (const p of chain) parts.push(`${p.kind.toUpperCase()}: ${p.message}`);
+    for (const p of trust) parts.push(`${p.kind.toUpperCase()}: ${p.message}`);
     return {
       file,
       status: 'imported' as const,
@@ -268,6 +285,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
       current: becomesCurrent,
       subjects: c.subjects,
       chain,
+      trust,
       history,
       message: parts.join('; '),
     };

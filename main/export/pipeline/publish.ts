@@ -10,6 +10,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../../db/connection';
 import type { SiteSession } from '../../services/session';
+import { recordHead } from '../../services/heads';
 import { recordExport, sha256File, type ExportRecord } from '../record';
 
 export interface PendingFile {
@@ -52,6 +53,8 @@ export async function recordThenPublish(
     recorded = true;
     // Recorded: from here a crash leaves `.ready` files that reconcileExports publishes.
     for (const f of ready) renameSync(f.ready, f.final);
+    // The key file remembers this head: a database later found shorter or different warns at login.
+    recordHead(session, 'export');
     return { exportId, sha256 };
   } catch (e) {
     // Not recorded: nothing may be published. Recorded: the `.ready` files stay for reconcileExports.
