@@ -225,6 +225,12 @@ export function loadProtocol(input: unknown): Study {
     if (fields.get(r.form)?.has(r.field) && !codesOf(r.form, r.field))
       problems.push(`summary counts: ${r.form}.${r.field} has no codes to count`);
   }
+  sum.characteristics.forEach((r) => checkRef(r, 'summary characteristics'));
+  for (const r of sum.changes) {
+    checkRef(r, 'summary changes');
+    if (fields.get(r.form)?.has(r.field) && !codesOf(r.form, r.field))
+      problems.push(`summary changes: ${r.form}.${r.field} has no codes to count`);
+  }
   for (const r of sum.responders) {
     if (!sum.outcome?.post.some((p) => p.id === r.post))
       problems.push(`summary responder ${r.id}: no outcome time point ${r.post}`);
@@ -238,6 +244,8 @@ export function loadProtocol(input: unknown): Study {
     else
       for (const c of [...cx.major, ...cx.minor])
         if (!codes.includes(c)) problems.push(`summary complications: ${cx.form}.${cx.gradeField} has no code ${c}`);
+    for (const f of [cx.termField, cx.relationField])
+      if (f && !codesOf(cx.form, f)) problems.push(`summary complications: ${cx.form}.${f} is not a field with codes`);
   }
   if (problems.length) throw new ProtocolError(`protocol definition ${def.id}: ${problems.join('; ')}`, problems);
 

@@ -336,9 +336,26 @@ export const summarySpecSchema = z
     outcome: outcomeSpecSchema.optional(),
     /** Choice fields counted per code and group. */
     counts: z.array(formRefSchema).default([]),
-    /** How complications are graded: which codes of the grade field are major and which minor. */
+    /**
+     * More patient characteristics for the sponsor's study tables (after `counts`): codes counted,
+     * numbers described (n, mean, SD), by group and overall.
+     */
+    characteristics: z.array(formRefSchema).default([]),
+    /** Categorical outcomes at the follow-ups (such as a change of medication), counted per group. */
+    changes: z.array(formRefSchema).default([]),
+    /**
+     * How complications are graded: which codes of the grade field are major and which minor; the
+     * sponsor's tables also count them by the term field and the relation field, when named.
+     */
     complications: z
-      .object({ form: idSchema, gradeField: idSchema, major: z.array(z.string()).min(1), minor: z.array(z.string()) })
+      .object({
+        form: idSchema,
+        gradeField: idSchema,
+        major: z.array(z.string()).min(1),
+        minor: z.array(z.string()),
+        termField: idSchema.optional(),
+        relationField: idSchema.optional(),
+      })
       .strict()
       .optional(),
     responders: z.array(responderSpecSchema).default([]),
@@ -382,7 +399,7 @@ export const protocolSchema = z
     crossRules: z.array(crossRuleSchema).default([]),
     derived: z.array(derivedSchema).default([]),
     age: ageSchema.optional(),
-    summary: summarySpecSchema.default({ counts: [], responders: [] }),
+    summary: summarySpecSchema.default({ counts: [], characteristics: [], changes: [], responders: [] }),
     demo: demoSpecSchema.optional(),
   })
   .strict();

@@ -119,6 +119,28 @@ describe('sponsor report', () => {
     expect(Number(ages.find((a) => a.grp === 'ALL')!.n) + Number(ages.find((a) => a.grp === 'ALL')!.top)).toBe(243);
   });
 
+  it('characteristics: the numbers of the specification described by n, mean and SD per group (SQL)', async () => {
+    const tb = table('characteristics');
+    const numeric = spec.characteristics.filter((c) => c.type === 'int' || c.type === 'decimal');
+    // The study definition switches these on (summary.characteristics): numbers and codes.
+    expect(numeric.length).toBeGreaterThan(0);
+    expect(spec.characteristics.length).toBeGreaterThan(numeric.length + 1);
+    for (const col of numeric) {
+      const x = numberOf('v', col.column);
+      const r = await store.all(
+        `${subjectsSql()} SELECT g.grp, count(${x}) AS n, avg(${x}) AS m, stddev_samp(${x}) AS sd FROM g ${valueJoin(col, 'v')} GROUP BY 1`,
+      );
+      expect(r.length).toBe(3);
+      const row = tb.rows.find((y) => y[0] === col.label && y[1] === 'mean ± SD')!;
+      expect(row, col.label).toBeDefined();
+      for (const g of r) {
+        expect(cellOf(tb, row, `${g.grp}_n`), `${col.column} ${g.grp}`).toBe(Number(g.n));
+        close(cellOf(tb, row, `${g.grp}_mean`), Number(g.m));
+        close(cellOf(tb, row, `${g.grp}_sd`), Number(g.sd));
+      }
+    }
+  });
+
   it('outcomes: n, mean ± SD, paired change with 95% CI and paired t-test p (SQL)', async () => {
     const tb = table('outcomes');
     const o = spec.outcome!;
@@ -201,6 +223,61 @@ describe('sponsor report', () => {
         'ALL_events',
       ),
     ).toBe(1);
+  });
+
+  it('analgesic change and the like: each code among the answered, per group and follow-up (SQL)', async () => {
+    expect(spec.changes.length).toBeGreaterThan(0);
+    const tb = table('responders');
+    for (const col of spec.changes) {
+      const codes = col.codes.map((c) => q(c.code)).join(', ');
+      const r = await store.all(
+        `${subjectsSql()} SELECT g.grp, v.data->>${q(col.column)} AS code, count(*) AS n,
+           sum(count(*) FILTER (WHERE (v.data->>${q(col.column)}) IN (${codes}))) OVER (PARTITION BY g.grp) AS answered
+         FROM g ${valueJoin(col, 'v')} GROUP BY 1, 2`,
+      );
+      for (const grp of [...spec.stratum!.codes.map((c) => c.code), 'ALL'])
+        for (const code of col.codes) {
+          const row = tb.rows.find(
+            (y) => y[0] === grp && y[1] === `${col.label} (${col.sheet})` && y[2] === code.label,
+          )!;
+          expect(row, `${col.sheet} ${code.code} ${grp}`).toBeDefined();
+          const hit = r.find((x) => x.grp === grp && x.code === code.code);
+          expect(cellOf(tb, row, 'n'), `${col.sheet} ${code.code} ${grp}`).toBe(Number(hit?.n ?? 0));
+          expect(cellOf(tb, row, 'of')).toBe(Number(r.find((x) => x.grp === grp)?.answered ?? 0));
+        }
+    }
+  });
+
+  it('complications by term and relation: events and subjects per group and class (SQL)', async () => {
+    const cx = spec.complications!;
+    expect(cx.term).not.toBeNull();
+    expect(cx.relation).not.toBeNull();
+    const tb = table('complications-by-term');
+    const st = spec.stratum!;
+    const list = (xs: string[]): string => xs.map(q).join(', ');
+    const r = await store.all(`
+      WITH e AS (SELECT a.subject_id, a.data->>${q(cx.grade.column)} AS grade, a.data->>${q(cx.term!.column)} AS term,
+                   a.data->>${q(cx.relation!.column)} AS rel, st.data->>${q(st.column)} AS grp
+                 FROM current_rows a LEFT JOIN current_rows st ON st.sheet = ${q(st.sheet)} AND st.subject_id = a.subject_id
+                 WHERE a.sheet = ${q(cx.sheet)}),
+           ee AS (SELECT * FROM e UNION ALL SELECT subject_id, grade, term, rel, 'ALL' FROM e),
+           c AS (SELECT *, CASE WHEN grade IN (${list(cx.major)}) THEN 'major' WHEN grade IN (${list(cx.minor)}) THEN 'minor' END AS class FROM ee)
+      SELECT grp, term, rel, class, count(*) AS events, count(DISTINCT subject_id) AS subjects
+      FROM c WHERE class IS NOT NULL GROUP BY ALL`);
+    expect(r.length).toBeGreaterThan(0);
+    const label = (codes: { code: string; label: string }[], c: unknown): string =>
+      codes.find((x) => x.code === c)!.label;
+    // One line per term, relation and class that has an event, nothing else.
+    const lines = new Set(r.map((x) => `${String(x.term)}|${String(x.rel)}|${String(x.class)}`));
+    expect(tb.rows.length).toBe(lines.size);
+    for (const x of r) {
+      const row = tb.rows.find(
+        (y) => y[0] === label(cx.term!.codes, x.term) && y[1] === label(cx.relation!.codes, x.rel) && y[2] === x.class,
+      )!;
+      expect(row, `${String(x.term)} ${String(x.rel)} ${String(x.class)}`).toBeDefined();
+      expect(cellOf(tb, row, `${x.grp}_events`)).toBe(Number(x.events));
+      expect(cellOf(tb, row, `${x.grp}_subjects`)).toBe(Number(x.subjects));
+    }
   });
 
   it("data quality: open queries, days since the last export, the site's completeness (SQL)", async () => {

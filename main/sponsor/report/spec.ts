@@ -52,17 +52,6 @@ const YESNO = [
   { code: 'N', label: 'No' },
 ];
 
-/** The extensions of the Summary specification the sponsor's tables read, where the definition has them. */
-interface ReportExtras {
-  characteristics?: Ref[];
-  changes?: Ref[];
-  complications?: { termField?: string; relationField?: string };
-}
-
-function summaryOf(study: Study): SummarySpec & ReportExtras {
-  return study.def.summary as SummarySpec & ReportExtras;
-}
-
 function fail(what: string): never {
   throw new CrfError({
     code: 'VALIDATION',
@@ -97,7 +86,7 @@ export function resolveDerived(study: Study, layout: ExportLayout, id: string): 
 
 export function tablesSpecOf(study: Study): TablesSpec {
   const layout = exportLayout(study, PROFILES['safe-harbor']);
-  const s = summaryOf(study);
+  const s: SummarySpec = study.def.summary;
   const derivedSheet = layout.sheets.find((sh) => !sh.form);
   const subjectSheet = derivedSheet?.name ?? layout.sheets[0]!.name;
   const field = (r: Ref): Column => resolveField(study, layout, r);
@@ -114,7 +103,12 @@ export function tablesSpecOf(study: Study): TablesSpec {
     stratum: study.def.stratifyBy ? field(study.def.stratifyBy) : null,
     subjectSheet,
     age,
-    characteristics: (s.characteristics ?? s.counts).map(field),
+    // The Summary's counts first, then what only the sponsor's tables describe.
+    characteristics: [...s.counts, ...s.characteristics]
+      .filter(
+        (r, i, all) => all.findIndex((x) => x.form === r.form && x.field === r.field && x.event === r.event) === i,
+      )
+      .map(field),
     outcome: s.outcome
       ? {
           label: s.outcome.label,
@@ -123,7 +117,7 @@ export function tablesSpecOf(study: Study): TablesSpec {
         }
       : null,
     responders,
-    changes: (s.changes ?? []).map(field),
+    changes: s.changes.map(field),
     complications:
       cx && grade
         ? {
@@ -131,10 +125,8 @@ export function tablesSpecOf(study: Study): TablesSpec {
             grade,
             major: cx.major,
             minor: cx.minor,
-            term: s.complications?.termField ? field({ form: cx.form, field: s.complications.termField }) : null,
-            relation: s.complications?.relationField
-              ? field({ form: cx.form, field: s.complications.relationField })
-              : null,
+            term: cx.termField ? field({ form: cx.form, field: cx.termField }) : null,
+            relation: cx.relationField ? field({ form: cx.form, field: cx.relationField }) : null,
           }
         : null,
   };
