@@ -13,14 +13,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CrfError } from '../../shared/errors';
+import { renderRedactions } from '../../shared/redaction';
+import { reviewRangeSchema, reviewRemovalSchema, type ReviewDecision } from '../../shared/ipc/review';
 import { findSubjectSpans, redactPhi, type PhiKind, type PhiSpan, type ScanResult } from './phi/index';
 import type { SubjectIdentifiers } from './phi/types';
 
 export const REVIEW_FORMAT = 'sitecrf-phi-review';
-
-const range = z
-  .object({ start: z.number().int().min(0), end: z.number().int().min(1) })
-  .refine((r) => r.end > r.start, { message: 'end must be after start' });
 
 const itemSchema = z.object({
   key: z.string().min(1),
@@ -30,8 +28,8 @@ const itemSchema = z.object({
   text: z.string(),
   marked: z.string(),
   spans: z.array(z.object({ start: z.number(), end: z.number(), kind: z.string(), subject: z.boolean() })),
-  add: z.array(range).default([]),
-  remove: z.array(range.and(z.object({ reason: z.string().trim().min(3, 'a removal needs a reason') }))).default([]),
+  add: z.array(reviewRangeSchema).default([]),
+  remove: z.array(reviewRemovalSchema).default([]),
 });
 
 export const reviewFileSchema = z.object({
@@ -57,23 +55,10 @@ const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').dig
 
 /** Redacted text with `[REDACTED:KIND]` for each span, as redactPhi writes it. */
 function render(text: string, spans: readonly { start: number; end: number; kind: string }[]): ScanResult {
+  const r = renderRedactions(text, spans);
   const counts: Partial<Record<PhiKind, number>> = {};
-  const parts: string[] = [];
-  let at = 0;
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number; kind: string }[] = [];
-  for (const s of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ ...s });
-  }
-  for (const s of merged) {
-    parts.push(text.slice(at, s.start), `[REDACTED:${s.kind}]`);
-    at = s.end;
-    counts[s.kind as PhiKind] = (counts[s.kind as PhiKind] ?? 0) + 1;
-  }
-  parts.push(text.slice(at));
-  return { text: parts.join(''), spans: merged as PhiSpan[], counts };
+  for (const s of r.spans) counts[s.kind as PhiKind] = (counts[s.kind as PhiKind] ?? 0) + 1;
+  return { text: r.text, spans: r.spans as PhiSpan[], counts };
 }
 
 /**
@@ -118,11 +103,10 @@ export class FreeTextReview {
       return found;
     }
     const d = this.decisions.get(key);
-    if (!d || (d.add.length === 0 && d.remove.length === 0)) {
-      if (d && d.textSha256 !== sha256(text)) throw changed(key);
-      return found;
-    }
+    // A value nobody reviewed never leaves under a review: it was written after the review.
+    if (!d) throw notReviewed(key, where);
     if (d.textSha256 !== sha256(text)) throw changed(key);
+    if (d.add.length === 0 && d.remove.length === 0) return found;
     const removed: ReviewRecord['removed'] = [];
     let kept = spans;
     for (const r of d.remove) {
@@ -183,6 +167,52 @@ function changed(key: string): CrfError {
     rule: 'unchanged',
     message: `review item ${key}: the text changed since the review; review again before exporting`,
   });
+}
+
+function notReviewed(key: string, where: string): CrfError {
+  return new CrfError({
+    code: 'CONFLICT',
+    field: `items[${key}]`,
+    rule: 'reviewed',
+    message: `the free text of ${where} was written after the review; review again before exporting`,
+  });
+}
+
+/** Identifies one review (its study, site, period and every item's text hash): decisions go back against it. */
+export function reviewId(file: ReviewFile): string {
+  const items = file.items.map((i) => [i.key, i.textSha256]);
+  return sha256(JSON.stringify([file.format, file.study, file.site, file.period, items]));
+}
+
+/**
+ * The review file with the screen's decisions filled in: each decision names an item of the
+ * review, once; the rest keep empty lists. The rules about who may remove what stay in
+ * FreeTextReview, so the screen and the CLI go through the same checks.
+ */
+export function withDecisions(file: ReviewFile, decisions: readonly ReviewDecision[]): ReviewFile {
+  const byKey = new Map(file.items.map((i) => [i.key, i]));
+  const seen = new Set<string>();
+  decisions.forEach((d, n) => {
+    const field = `review.decisions.${n}.key`;
+    if (!byKey.has(d.key))
+      throw new CrfError({
+        code: 'VALIDATION',
+        field,
+        rule: 'known',
+        message: `${field}: ${d.key} is not in the review`,
+      });
+    if (seen.has(d.key))
+      throw new CrfError({ code: 'VALIDATION', field, rule: 'unique', message: `${field}: ${d.key} is decided twice` });
+    seen.add(d.key);
+  });
+  const mine = new Map(decisions.map((d) => [d.key, d]));
+  return {
+    ...file,
+    items: file.items.map((i) => {
+      const d = mine.get(i.key);
+      return d ? { ...i, add: [...(d.add ?? [])], remove: [...(d.remove ?? [])] } : { ...i, add: [], remove: [] };
+    }),
+  };
 }
 
 /** Removals are an administrator's, each with a reason (the schema checks the reason). */

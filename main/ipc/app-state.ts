@@ -5,6 +5,7 @@
  */
 import type { KdfParams } from '../db/keyslots';
 import type { SiteSession } from '../services/session';
+import type { ReviewFile } from '../export/review';
 
 export interface ExportProgress {
   running: boolean;
@@ -25,6 +26,11 @@ export interface AppState {
   /** Last call that counts as the user being present (polling does not). */
   lastActivity: number;
   exportProgress: ExportProgress;
+  /**
+   * The free-text review last shown on the export screen (review-channel.ts), for the session
+   * that asked for it: a safe-harbor-text export applies its decisions against exactly this.
+   */
+  review: { session: SiteSession; id: string; file: ReviewFile } | null;
   /** Tests only: a cheap scrypt for new databases. Never settable from a channel. */
   readonly kdf?: KdfParams;
   readonly clock: () => Date;
@@ -50,6 +56,7 @@ export function createAppState(o: AppStateOptions): AppState {
     unlockFailures: { count: 0, last: 0 },
     lastActivity: clock().getTime(),
     exportProgress: { ...IDLE_EXPORT },
+    review: null,
     kdf: o.kdf,
     clock,
   };

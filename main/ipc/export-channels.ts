@@ -11,12 +11,13 @@ import { PHI_CLASSES, type PhiClass } from '../../shared/protocol/schema';
 import { iterateSubjects, openSnapshot, queryCounts } from '../export/source';
 import type { SessionHandlers } from './handlers';
 import { writeWorklistFile } from './worklist-file';
+import { reviewForRun, showReview } from './review-channel';
 
 const exportDir = (dataDir: string) => join(dataDir, 'exports');
 
 export const exportHandlers: Pick<
   SessionHandlers,
-  'reports.summary' | 'export.profiles' | 'export.run' | 'export.progress' | 'export.worklist'
+  'reports.summary' | 'export.profiles' | 'export.run' | 'export.review' | 'export.progress' | 'export.worklist'
 > = {
   'reports.summary': (_i, { s }) => {
     s.require('report.read');
@@ -54,12 +55,14 @@ export const exportHandlers: Pick<
     s.require('export.deidentified');
     if (state.exportProgress.running)
       throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is already running' });
+    const review = reviewForRun(s, state, i.profile, i.period, i.review);
     state.exportProgress = { running: true, done: 0, total: 0, phase: 'export' };
     try {
       const r = await exportSubmission(s, {
         period: i.period,
         profile: i.profile,
         outDir: exportDir(state.dataDir),
+        review,
         onProgress: (done, total) => (state.exportProgress = { running: true, done, total, phase: 'export' }),
       });
       state.exportProgress = {
@@ -68,11 +71,30 @@ export const exportHandlers: Pick<
         total: state.exportProgress.total,
         phase: 'done',
       };
-      return { file: r.file, sha256: r.sha256, rows: r.rows, subjects: r.subjects };
+      // One review, one export: the next one is reviewed again.
+      if (review) state.review = null;
+      const kept = review?.record();
+      return {
+        file: r.file,
+        sha256: r.sha256,
+        rows: r.rows,
+        subjects: r.subjects,
+        ...(kept ? { review: { items: kept.items, added: kept.added.length, removed: kept.removed.length } } : {}),
+      };
     } catch (e) {
       state.exportProgress = { running: false, done: 0, total: 0, phase: 'failed' };
       throw e;
     }
+  },
+
+  'export.review': (i, { s, state }) => {
+    if (state.exportProgress.running)
+      throw new CrfError({
+        code: 'CONFLICT',
+        rule: 'exportRunning',
+        message: 'An export is running: wait for it to finish first',
+      });
+    return showReview(s, state, i.period);
   },
 
   'export.progress': (_i, { s, state }) => {

@@ -78,6 +78,7 @@ function noExportRunning(state: AppState): void {
 function endSession(state: AppState): void {
   const old = state.session;
   state.session = null;
+  state.review = null;
   state.open = null;
   state.locked = false;
   if (old) logout(old);

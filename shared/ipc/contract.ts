@@ -25,6 +25,7 @@ import {
 } from './schemas';
 import { exportProfileSchema, profileInfoSchema, summarySchema, windowStateSchema, worklistRowSchema } from './views';
 import { periodSchema } from '../period';
+import { reviewDecisionsSchema, reviewViewSchema } from './review';
 import { SAVE_STATUSES } from '../status';
 
 const empty = z.object({}).strict();
@@ -351,10 +352,21 @@ export const contract = {
       .object({
         period: periodSchema,
         profile: exportProfileSchema.default('safe-harbor'),
+        /** safe-harbor-text only, and required there: the decisions on the review `export.review` showed */
+        review: reviewDecisionsSchema.optional(),
       })
       .strict(),
-    output: z.object({ file: z.string(), sha256: z.string(), rows: z.number(), subjects: z.number() }),
+    output: z.object({
+      file: z.string(),
+      sha256: z.string(),
+      rows: z.number(),
+      subjects: z.number(),
+      /** what the export record keeps of the review: counts of values, added and removed redactions */
+      review: z.object({ items: z.number(), added: z.number(), removed: z.number() }).optional(),
+    }),
   },
+  /** Every free-text value a safe-harbor-text export of this period would send, redactions marked (raw text: identified access). */
+  'export.review': { input: z.object({ period: periodSchema }).strict(), output: reviewViewSchema },
   'export.progress': {
     input: empty,
     output: z.object({ running: z.boolean(), done: z.number(), total: z.number(), phase: z.string() }),

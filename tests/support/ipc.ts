@@ -112,6 +112,7 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
     'reports.summary': {},
     'export.profiles': {},
     'export.run': { period: '2026-01', profile: 'safe-harbor' },
+    'export.review': { period: '2026-01' },
     'export.progress': {},
     'export.worklist': {},
   };

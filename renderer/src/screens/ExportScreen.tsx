@@ -22,7 +22,9 @@ import {
 } from '@mui/material';
 import FileIcon from '@mui/icons-material/InsertDriveFileOutlined';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
-import { api, messageOf } from '../app/api';
+import type { ReviewView } from '../../../shared/ipc/review';
+import { may } from '../../../shared/roles';
+import { api, errorOf, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { FileResult } from '../components/FileResult';
 import { ScreenTitle } from '../components/ScreenTitle';
@@ -30,6 +32,8 @@ import type { ProfileInfo } from '../../../shared/ipc/views';
 import { lastMonth } from '../export/model';
 import { ProfileRules } from '../export/ProfileRules';
 import { useExportProgress } from '../export/useExportProgress';
+import { ReviewPanel } from '../export/ReviewPanel';
+import { toDecisions, type Decisions } from '../export/review-model';
 
 type Result = ChannelOutput<'export.run'>;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -44,6 +48,17 @@ export function ExportScreen() {
   const [result, setResult] = useState<(Result & { profile: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useExportProgress(running);
+  // The free-text review of a safe-harbor-text export: main keeps the one it showed, and the
+  // export goes with its id and the decisions made here.
+  const [review, setReview] = useState<ReviewView | null>(null);
+  const [decisions, setDecisions] = useState<Decisions>({});
+  const [reviewChecked, setReviewChecked] = useState(false);
+  const [reviewLoading, setReviewLoading] = useState(false);
+  const resetReview = () => {
+    setReview(null);
+    setDecisions({});
+    setReviewChecked(false);
+  };
 
   useEffect(() => {
     api['export.profiles']({}).then(
@@ -57,7 +72,9 @@ export function ExportScreen() {
 
   const chosen = profiles?.find((p) => p.id === profile) ?? null;
   const periodOk = PERIOD.test(period);
-  const canRun = !!chosen && periodOk && !running && (!chosen.phi || confirmed);
+  const needsReview = chosen?.id === 'safe-harbor-text';
+  const reviewed = !needsReview || (review !== null && review.period === period && reviewChecked);
+  const canRun = !!chosen && periodOk && !running && (!chosen.phi || confirmed) && reviewed;
   const fileName = chosen
     ? `${session.study.id}_${session.site.code}_${period}_${chosen.id}${chosen.phi ? '_PHI' : ''}.xlsx`
     : '';
@@ -68,11 +85,21 @@ export function ExportScreen() {
     setError(null);
     setResult(null);
     try {
-      const r = await api['export.run']({ period, profile: chosen.id });
+      const r = await api['export.run']({
+        period,
+        profile: chosen.id,
+        ...(needsReview && review ? { review: { id: review.id, decisions: toDecisions(decisions) } } : {}),
+      });
       setResult({ ...r, profile: chosen.id });
       notify(`Workbook written: ${r.subjects} subjects.`, chosen.phi ? 'warning' : 'success');
+      // One review, one export: main has used it up.
+      if (needsReview) resetReview();
     } catch (e) {
       setError(messageOf(e));
+      const err = errorOf(e);
+      // The text changed, or main no longer holds this review: it has to be looked at again.
+      if (needsReview && err.code === 'CONFLICT' && (err.field?.startsWith('items[') || err.field === 'review.id'))
+        resetReview();
     } finally {
       setRunning(false);
       setConfirmed(false);
@@ -94,7 +121,10 @@ export function ExportScreen() {
               label="Reporting period (YYYY-MM)"
               type="month"
               value={period}
-              onChange={(e) => setPeriod(e.target.value)}
+              onChange={(e) => {
+                setPeriod(e.target.value);
+                resetReview();
+              }}
               error={!periodOk}
               helperText={
                 periodOk ? 'Everything entered up to now; Changes since the previous submission.' : 'A month as YYYY-MM'
@@ -181,6 +211,11 @@ export function ExportScreen() {
             >
               {running ? 'Writing…' : 'Write the workbook'}
             </Button>
+            {needsReview && !reviewed && (
+              <Typography variant="caption" color="text.secondary">
+                The free text is sent only after its review: review it and tick that you have checked it.
+              </Typography>
+            )}
           </Stack>
         </Paper>
         <Stack spacing={2}>
@@ -210,9 +245,39 @@ export function ExportScreen() {
                   title={`Workbook written (${result.profile})`}
                   file={result.file}
                   sha256={result.sha256}
-                  details={`${result.subjects.toLocaleString('en-US')} subjects, ${result.rows.toLocaleString('en-US')} rows. Recorded in the audit trail as a disclosure.`}
+                  details={`${result.subjects.toLocaleString('en-US')} subjects, ${result.rows.toLocaleString('en-US')} rows. Recorded in the audit trail as a disclosure.${result.review ? ` Free-text review kept with the export record: ${result.review.items} values, ${result.review.added} redactions added, ${result.review.removed} removed.` : ''}`}
                 />
               )}
+            </Paper>
+          )}
+          {needsReview && (
+            <Paper component="section" aria-labelledby="exp-review-h" sx={{ p: 2 }}>
+              <Typography id="exp-review-h" variant="h2" sx={{ mb: 1 }}>
+                Review the free text of {period}
+              </Typography>
+              <ReviewPanel
+                view={review}
+                decisions={decisions}
+                onDecisions={setDecisions}
+                isAdmin={session.user.role === 'admin'}
+                mayReview={may(session.user.role, 'export.identified')}
+                loading={reviewLoading}
+                disabled={!periodOk || running}
+                checked={reviewChecked}
+                onChecked={setReviewChecked}
+                onLoad={async () => {
+                  setReviewLoading(true);
+                  setError(null);
+                  try {
+                    resetReview();
+                    setReview(await api['export.review']({ period }));
+                  } catch (e) {
+                    setError(messageOf(e));
+                  } finally {
+                    setReviewLoading(false);
+                  }
+                }}
+              />
             </Paper>
           )}
           {chosen && (

@@ -1,0 +1,63 @@
+/**
+ * The free-text review before a `safe-harbor-text` export (issue 14), as the export screen and
+ * main exchange it: main lists every free-text value with the scanner's redactions; the screen
+ * sends back only the decisions (added ranges, removals with reasons) against the review's id.
+ * Ranges are UTF-16 offsets into the raw text, as JavaScript's String.slice counts them.
+ */
+import { z } from 'zod';
+
+export const reviewRangeSchema = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(1) })
+  .strict()
+  .refine((r) => r.end > r.start, { message: 'end must be after start', path: ['end'] });
+
+export const reviewRemovalSchema = z
+  .object({
+    start: z.number().int().min(0),
+    end: z.number().int().min(1),
+    reason: z.string().trim().min(3, 'a removal needs a reason of at least 3 characters').max(500),
+  })
+  .strict();
+
+export const reviewSpanSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  kind: z.string(),
+  /** one of the subject's own identifiers: it can never be removed */
+  subject: z.boolean(),
+});
+export type ReviewSpan = z.infer<typeof reviewSpanSchema>;
+
+export const reviewViewItemSchema = z.object({
+  key: z.string(),
+  subjectId: z.string(),
+  /** where the value sits: form field or query */
+  where: z.string(),
+  text: z.string(),
+  spans: z.array(reviewSpanSchema),
+});
+export type ReviewViewItem = z.infer<typeof reviewViewItemSchema>;
+
+export const reviewViewSchema = z.object({
+  /** SHA-256 of the review main holds for this session: the decisions go back against it */
+  id: z.string(),
+  period: z.string(),
+  items: z.array(reviewViewItemSchema),
+});
+export type ReviewView = z.infer<typeof reviewViewSchema>;
+
+export const reviewDecisionSchema = z
+  .object({
+    key: z.string().min(1).max(200),
+    add: z.array(reviewRangeSchema).max(1000).default([]),
+    remove: z.array(reviewRemovalSchema).max(1000).default([]),
+  })
+  .strict();
+export type ReviewDecision = z.input<typeof reviewDecisionSchema>;
+
+export const reviewDecisionsSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{64}$/, 'id must be the review’s 64 hex digits'),
+    decisions: z.array(reviewDecisionSchema).max(20_000),
+  })
+  .strict();
