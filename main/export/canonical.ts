@@ -10,6 +10,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { Cell } from './layout';
+import { safeRow } from './cell-safety';
 
 export const CANONICAL_HASH_DEFINITION =
   'SHA-256 (hex) over the UTF-8 text made of one line per row, in order, header and banner rows included: the JSON array of the cell values from column A to the last non-empty cell (empty cell = null, number = JSON number, text = JSON string), each followed by a newline. Formatting is not hashed.';
@@ -53,8 +54,16 @@ export class SheetDigest {
   rows = 0;
   readonly widths: number[] = [];
 
-  /** One row: hashed as its canonical line, counted and measured. */
+  /**
+   * One row as the writer will write it (text that looks like a formula gets its apostrophe,
+   * cell-safety.ts): hashed as its canonical line, counted and measured.
+   */
   add(cells: readonly Cell[]): void {
+    this.addAsRead(safeRow(cells));
+  }
+
+  /** One row exactly as a reader found it in a file: a removed apostrophe must change the hash. */
+  addAsRead(cells: readonly Cell[]): void {
     this.hash.update(canonicalLine(cells));
     this.rows++;
     this.measure(cells);

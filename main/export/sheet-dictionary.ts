@@ -9,6 +9,7 @@ import { MISSING_CODES, MISSING_LABELS } from '../../shared/protocol/schema';
 import type { Cell, ExportLayout } from './layout';
 import { ruleTexts } from './profiles';
 import type { SheetSource } from './sheet-source';
+import { CELL_SAFETY_NOTE } from './cell-safety';
 
 export const MULTI_SEPARATOR = ';';
 
@@ -126,6 +127,20 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
         null,
         'none',
         'kept: a re-identification code not derived from the person (45 CFR 164.514(c))',
+        null,
+      ];
+      yield [
+        '*',
+        'formula_like_text',
+        'Text that looks like a formula',
+        'text',
+        null,
+        null,
+        null,
+        null,
+        null,
+        'none',
+        CELL_SAFETY_NOTE,
         null,
       ];
     },

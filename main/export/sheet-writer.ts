@@ -5,6 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { SheetDigest } from './canonical';
+import { escapeOoxmlText, safeRow } from './cell-safety';
 import type { Cell } from './layout';
 import type { SheetColumn, SheetSource } from './sheet-source';
 
@@ -36,6 +37,9 @@ function colLetter(n: number): string {
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 }
+
+/** Header cells for exceljs: a literal `_xHHHH_` escaped (the digest has the unescaped text). */
+const forXlsx = (cells: readonly Cell[]): Cell[] => cells.map((c) => (typeof c === 'string' ? escapeOoxmlText(c) : c));
 
 /** The style of a cell without a number format (never mutated: it is shared). */
 const NO_STYLE: Partial<ExcelJS.Style> = {};
@@ -89,7 +93,7 @@ export async function writeSheet(
   const spooled = src.readDigest !== undefined;
   const own = spooled ? null : new SheetDigest();
   for (const h of headers) {
-    const row = ws.addRow(h);
+    const row = ws.addRow(forXlsx(safeRow(h)));
     row.font = { bold: true };
     row.commit();
     own?.add(h);
@@ -101,8 +105,14 @@ export async function writeSheet(
   for (const cells of src.rows()) {
     // An empty cell (null or '', as the canonical form says) is not written at all. A spool's
     // rows are fresh arrays of its own: they are emptied in place rather than copied.
-    const values = (spooled ? cells : cells.slice()) as (Cell | undefined)[];
-    for (let k = 0; k < values.length; k++) if (values[k] === null || values[k] === '') values[k] = undefined;
+    // Formula-like text gets its apostrophe (a spool's rows already have it; the prefix is idempotent).
+    const safe = safeRow(cells);
+    const values = (spooled || safe !== cells ? safe : cells.slice()) as (Cell | undefined)[];
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (v === null || v === '') values[k] = undefined;
+      else if (typeof v === 'string') values[k] = escapeOoxmlText(v);
+    }
     const row = ws.addRow(values);
     // Row.style exists at run time but not in exceljs's types.
     (row as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;

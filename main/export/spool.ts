@@ -13,6 +13,7 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalLine, SheetDigest } from './canonical';
+import { safeRow } from './cell-safety';
 import type { DeidentifiedRow } from './deidentify';
 import type { Cell } from './layout';
 import { isDeidentifiedProfile, type Profile } from './profiles';
@@ -50,8 +51,10 @@ export class SheetSpool implements SheetSource {
   }
 
   /** One row as deidentifySubject made it: its canonical line hashed, measured and written. */
-  add(row: DeidentifiedRow): void {
+  add(deidentified: DeidentifiedRow): void {
     if (this.finished) throw new Error(`export: spool ${this.name} is already finished`);
+    // The spool holds the rows as they will be written, formula-like text made plain.
+    const row = safeRow(deidentified);
     const line = canonicalLine(row);
     this.digest.measure(row);
     // UTF-8 takes at most 3 bytes per UTF-16 unit.

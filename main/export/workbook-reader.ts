@@ -63,9 +63,9 @@ async function readOneSheet(
   let expectNo = 1;
   await readSheetRows(book, ref, (rowNo, cells) => {
     // A row without values is not in the file, but it is a line of the canonical text.
-    for (; expectNo < rowNo; expectNo++) digest.add([]);
+    for (; expectNo < rowNo; expectNo++) digest.addAsRead([]);
     expectNo = rowNo + 1;
-    digest.add(cells);
+    digest.addAsRead(cells);
     if (rowNo === 1 && cells.length === 1 && PHI_BANNERS.includes(String(cells[0]))) {
       out.banner = true;
       return;

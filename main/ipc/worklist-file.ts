@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PHI_BANNER } from '../export/profiles';
 import { privateWriteStream } from '../export/private-file';
+import { xlsxRow } from '../export/cell-safety';
 import { sha256File } from '../export/record';
 import { APP_LABEL } from '../export/app-version';
 import { appendAudit } from '../services/audit';
@@ -45,16 +46,19 @@ export async function writeWorklistFile(
     'Overdue after',
     ...def.contactFields.map((r) => labelOf(r.form, r.field)),
   ]).commit();
+  // Names and phones are typed by people: text that looks like a formula is made plain.
   for (const r of rows)
-    ws.addRow([
-      r.subjectId,
-      r.eventLabel,
-      r.state,
-      r.from ?? '',
-      r.to ?? '',
-      r.overdueAfter ?? '',
-      ...contactFields.map((f) => r.contact[f] ?? ''),
-    ]).commit();
+    ws.addRow(
+      xlsxRow([
+        r.subjectId,
+        r.eventLabel,
+        r.state,
+        r.from ?? '',
+        r.to ?? '',
+        r.overdueAfter ?? '',
+        ...contactFields.map((f) => r.contact[f] ?? ''),
+      ]),
+    ).commit();
   ws.commit();
   await wb.commit();
   renameSync(tmp, file);

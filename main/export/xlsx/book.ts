@@ -9,6 +9,7 @@ import type { Cell } from '../layout';
 import { ReadRefusal, type ReadLimits } from './limits';
 import { parseEntry } from './xml';
 import { openArchive, type ZipArchive } from './zip';
+import { decodeOoxmlText } from '../cell-safety';
 
 export interface SheetRef {
   name: string;
@@ -64,7 +65,7 @@ async function readSharedStrings(zip: ZipArchive, entry: string, limits: ReadLim
         const s = cur.join('');
         if (s.length > limits.maxCellChars)
           throw new ReadRefusal('limit', `a shared string of ${s.length} characters, more than ${limits.maxCellChars}`);
-        out.push(s);
+        out.push(decodeOoxmlText(s));
         cur = null;
       } else if (name === 'rPh') phonetic--;
       else if (name === 't') inT = false;
@@ -164,6 +165,8 @@ export async function readSheetRows(
           break;
         case 'str':
         case 'inlineStr':
+          v = decodeOoxmlText(raw);
+          break;
         case 'e':
         case 'd':
           v = raw;
