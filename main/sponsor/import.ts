@@ -15,6 +15,7 @@ import { readSubmission, type ReadLimits, type ReadResult } from '../export/work
 import { chainProblems, type ChainLink, type ChainProblem } from './chain';
 import { checkAndRecordTrust, ensureTrustTables, type TrustProblem } from './heads';
 import { diffSubmissions, type Row } from './history';
+import { editedCellsText } from './edited';
 import { requireVerified } from './learn';
 import { takeAnswers } from './queries';
 import { STRUCTURAL_SHEETS } from './schema';
@@ -134,7 +135,8 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
   try {
     requireVerified(read, file);
   } catch (e) {
-    throw refuse(file, 'hash', (e as Error).message.replace(/^.*?: tampered: /, 'tampered: '));
+    const where = await editedCellsText(store, read);
+    throw refuse(file, 'hash', `${(e as Error).message.replace(/^.*?: tampered: /, 'tampered: ')}${where}`);
   }
   await check(store, read, file, opts);
   const c = read.cover;

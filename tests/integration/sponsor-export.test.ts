@@ -122,7 +122,7 @@ describe('sponsor export', () => {
       expect(tablesCsv.filter((x) => x.table === t).reduce((a, x) => a + Number(x.rows), 0)).toBe(
         expected.get(t)?.length ?? 0,
       );
-  });
+  }, 300_000);
 
   it('Parquet: partitioned by site, DuckDB reads the pooled dataset back typed and equal to the store', async () => {
     const out = join(net.dir, 'analyst-parquet');
@@ -162,7 +162,7 @@ describe('sponsor export', () => {
     }
     expect(existsSync(join(out, 'load.do'))).toBe(false);
     expect(readFileSync(join(out, 'load.R'), 'utf8')).toContain('arrow::open_dataset');
-  });
+  }, 300_000);
 
   it('the R and Stata scripts load every column of the dictionary with its type, levels and label', () => {
     const out = join(net.dir, 'analyst-csv');

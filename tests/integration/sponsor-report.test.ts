@@ -335,5 +335,5 @@ describe('sponsor report', () => {
     expect(outcomes.getRow(3).getCell(4).value).toBe(j.rows[0]![3]);
     expect(outcomes.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     store = await (await import('../../main/sponsor/store')).Store.open(join(net.dir, 'study.duckdb'));
-  });
+  }, 300_000);
 });
