@@ -8,6 +8,7 @@ import '../export/free-text-redactor';
 import { CrfError } from '../../shared/errors';
 import { contract, type Channel, type ChannelOutput, type Contract } from '../../shared/ipc/contract';
 import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
+import { checkStudyText } from '../../shared/protocol/study-file';
 import { createSiteDatabase, logout, unlockSiteDatabase, validatePassword } from '../services/site-db';
 import { listAudit } from '../services/audit-view';
 import { appendAudit } from '../services/audit';
@@ -108,6 +109,7 @@ export const publicHandlers: PublicHandlers = {
     open: state.open,
     session: sessionInfo(state),
     sites: defaultSites(),
+    shippedStudy: (({ id, title, version }) => ({ id, title, version }))(getStudy(DEFAULT_STUDY_ID).def),
   }),
 
   'site.create': (i, state) => {
@@ -115,11 +117,28 @@ export const publicHandlers: PublicHandlers = {
     const { recoveryCode } = createSiteDatabase({
       path,
       siteCode: i.siteCode,
+      ...(i.study !== undefined ? { studyText: i.study } : {}),
       admin: i.admin,
       kdf: state.kdf,
       now: state.clock(),
     });
     return { recoveryCode, database: i.name };
+  },
+
+  'study.check': (i) => {
+    const r = checkStudyText(i.text);
+    if (!r.ok) return { ok: false, errors: r.errors };
+    const d = r.study.def;
+    return {
+      ok: true,
+      study: {
+        id: d.id,
+        title: d.title,
+        version: d.version,
+        forms: d.forms.length,
+        sites: d.sites.map((x) => ({ code: x.code, name: x.name })),
+      },
+    };
   },
 
   'auth.login': (i, state) => {

@@ -29,6 +29,9 @@ import { reviewDecisionsSchema, reviewViewSchema } from './review';
 import { SAVE_STATUSES } from '../status';
 
 const empty = z.object({}).strict();
+/** A study file's text as the first-run screen read it (the host takes bodies up to 1 MiB). */
+const studyText = z.string().min(1).max(900_000, 'a study file of at most 900,000 characters');
+const studyFileError = z.object({ path: z.string(), rule: z.string(), message: z.string() });
 const ok = z.object({ ok: z.literal(true) });
 
 const sessionInfo = z.object({
@@ -154,6 +157,8 @@ export const contract = {
       open: z.string().nullable(),
       session: sessionInfo.nullable(),
       sites: z.array(z.object({ code: z.string(), name: z.string() })),
+      /** The study this build ships: what a new database runs unless a study file is chosen. */
+      shippedStudy: z.object({ id: z.string(), title: z.string(), version: z.string() }),
     }),
     public: true,
   },
@@ -163,9 +168,29 @@ export const contract = {
         name: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ or -'),
         siteCode: z.string().regex(/^[A-Z]{2,6}$/),
         admin: z.object({ username: z.string().max(32), fullName: text(100), password }).strict(),
+        /** The study file chosen at first run; without it the database runs the shipped study. */
+        study: studyText.optional(),
       })
       .strict(),
     output: z.object({ recoveryCode: z.string(), database: z.string() }),
+    public: true,
+  },
+  /** First run: check a study file the admin picked, before creating the database with it. */
+  'study.check': {
+    input: z.object({ text: studyText }).strict(),
+    output: z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        study: z.object({
+          id: z.string(),
+          title: z.string(),
+          version: z.string(),
+          forms: z.number(),
+          sites: z.array(z.object({ code: z.string(), name: z.string() })),
+        }),
+      }),
+      z.object({ ok: z.literal(false), errors: z.array(studyFileError) }),
+    ]),
     public: true,
   },
   'auth.login': {

@@ -67,6 +67,7 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
       siteCode: 'SDI',
       admin: { username: 'root', fullName: 'Root', password: PASSWORD },
     },
+    'study.check': { text: '{"id": "X"}' },
     'auth.login': { database: DATABASE, username: USERS.admin, password: PASSWORD },
     'auth.recover': { database: DATABASE, username: USERS.admin, recoveryCode: 'XXXX', newPassword: PASSWORD },
     'auth.logout': {},

@@ -110,6 +110,7 @@ export function App() {
       return (
         <SetupScreen
           sites={status.sites}
+          shipped={status.shippedStudy}
           canCancel={status.databases.length > 0}
           onCancel={() => setSetupMode(false)}
           onDone={enter}

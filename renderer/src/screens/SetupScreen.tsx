@@ -21,9 +21,11 @@ import PrintIcon from '@mui/icons-material/Print';
 import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
+import { StudyChoice, type ChosenStudy } from './StudyChoice';
 
 interface Props {
   sites: { code: string; name: string }[];
+  shipped: { id: string; title: string; version: string };
   canCancel: boolean;
   onCancel: () => void;
   onDone: (s: SessionInfo) => Promise<void>;
@@ -31,7 +33,9 @@ interface Props {
 
 const DB_NAME = /^[A-Za-z0-9_-]{1,40}$/;
 
-export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
+export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel, onDone }: Props) {
+  const [study, setStudy] = useState<ChosenStudy | null>({ text: null, sites: shippedSites });
+  const sites = study?.sites ?? [];
   const [siteCode, setSiteCode] = useState('');
   const [name, setName] = useState('');
   const [username, setUsername] = useState('admin');
@@ -45,7 +49,8 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
   const [stored, setStored] = useState(false);
 
   const problems: Record<string, string | undefined> = {
-    site: siteCode ? undefined : 'Choose the site',
+    study: study ? undefined : 'Choose a valid study file, or the shipped study',
+    site: siteCode && sites.some((x) => x.code === siteCode) ? undefined : 'Choose the site',
     name: DB_NAME.test(name) ? undefined : 'Letters, digits, _ or - (up to 40)',
     username: /^[a-z][a-z0-9._-]{1,31}$/i.test(username)
       ? undefined
@@ -60,7 +65,15 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
 
   const submit = async (ev: React.FormEvent) => {
     ev.preventDefault();
-    setTouched({ site: true, name: true, username: true, fullName: true, password: true, password2: true });
+    setTouched({
+      study: true,
+      site: true,
+      name: true,
+      username: true,
+      fullName: true,
+      password: true,
+      password2: true,
+    });
     const first = Object.entries(problems).find(([, v]) => v);
     if (first) {
       document.getElementById(`setup-${first[0]}`)?.focus();
@@ -73,6 +86,7 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
         name,
         siteCode,
         admin: { username: username.trim(), fullName: fullName.trim(), password },
+        ...(study?.text ? { study: study.text } : {}),
       });
       setCreated(r);
     } catch (e) {
@@ -159,6 +173,21 @@ export function SetupScreen({ sites, canCancel, onCancel, onDone }: Props) {
             {error.message}
           </Alert>
         )}
+        <Box id="setup-study" tabIndex={-1}>
+          <StudyChoice
+            shipped={shipped}
+            shippedSites={shippedSites}
+            onChange={(c) => {
+              setStudy(c);
+              if (c && !c.sites.some((x) => x.code === siteCode)) setSiteCode('');
+            }}
+          />
+          {show('study') && (
+            <Typography variant="caption" color="error" role="alert">
+              {show('study')}
+            </Typography>
+          )}
+        </Box>
         <FormControl fullWidth error={!!show('site')}>
           <InputLabel id="setup-site-label">Site</InputLabel>
           <Select
