@@ -1,0 +1,210 @@
+/**
+ * The free-text review before a safe-harbor-text export, clicked through in Chromium (issue 14):
+ * the coordinator reviews every value with its redactions marked, cannot remove one, adds one, and
+ * exports; the administrator removes a redaction with a reason and exports; each workbook carries
+ * the decisions and the export's audit record keeps them; the monitor cannot read the review.
+ */
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Host } from '../../main/host/server';
+import { DATABASE, PASSWORD, USERS, siteWithUsers } from '../support/ipc';
+import { unlockSiteDatabase } from '../../main/services/site-db';
+import { generateDemo } from '../../main/demo/index';
+import { buildReview } from '../../main/export/review-build';
+import type { ReviewItem } from '../../main/export/review';
+import { renderRedactions } from '../../shared/redaction';
+import type { Role } from '../../shared/roles';
+import { checkA11y, launch, loginAs, nav, openApp, screenshot, startTestHost, tempDir } from './harness';
+
+const REASON = 'The treating surgeon named in the note, agreed with the sponsor';
+
+describe('the free-text review on the export screen', () => {
+  const tmp = tempDir('export-review');
+  let host: Host;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  /** A note naming its subject and someone else: both kinds of redaction are there to act on. */
+  let item: ReviewItem;
+  let other: { start: number; end: number; words: string };
+  let own: string;
+  /** A word of the note the scan left in clear, for the added redaction. */
+  let extra: string;
+  const a11y: Record<string, number> = {};
+
+  const as = (role: Role) => loginAs(page, USERS[role], PASSWORD);
+  const axe = async (name: string) => {
+    a11y[name] = await checkA11y(page, name);
+  };
+
+  beforeAll(async () => {
+    await siteWithUsers(tmp.dir);
+    const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), {
+      username: USERS.coordinator,
+      password: PASSWORD,
+    });
+    try {
+      generateDemo(s, { subjects: 6, seed: 21, batchSize: 6 });
+      const review = buildReview(s, { period: '2026-01' });
+      item = review.items.find(
+        (i) =>
+          i.spans.some((x) => x.subject) &&
+          i.spans.some((x) => !x.subject && /^[A-Z][a-z]{3,}$/.test(i.text.slice(x.start, x.end))),
+      )!;
+      expect(item, 'a note naming its subject and a doctor').toBeDefined();
+      const o = item.spans.find((x) => !x.subject && /^[A-Z][a-z]{3,}$/.test(item.text.slice(x.start, x.end)))!;
+      other = { start: o.start, end: o.end, words: item.text.slice(o.start, o.end) };
+      const ownSpan = item.spans.find((x) => x.subject)!;
+      own = item.text.slice(ownSpan.start, ownSpan.end);
+      const inSpan = (at: number) => item.spans.some((x) => x.start <= at && at < x.end);
+      const word = [...item.text.matchAll(/\b[a-z]{6,}\b/g)].find(
+        (m) => !inSpan(m.index) && item.text.toLowerCase().split(m[0]).length === 2,
+      );
+      expect(word, 'a plain word used once in the note').toBeDefined();
+      extra = word![0];
+    } finally {
+      s.close();
+    }
+    host = await startTestHost(tmp.dir);
+    browser = await launch();
+    ({ page, errors } = await openApp(browser, host.url));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    tmp.cleanup();
+    console.log('axe minor violations per screen:', JSON.stringify(a11y));
+  });
+
+  const label = () => `${item.subjectId} ${item.where}`;
+  const card = () => page.getByRole('listitem', { name: `Free text ${label()}`, exact: true });
+  const sent = () => card().getByTestId('sent-text');
+  const write = () => page.getByRole('button', { name: 'Write the workbook' });
+
+  async function openReview(period: string): Promise<void> {
+    await nav(page, 'Export');
+    await page.getByRole('heading', { name: 'Export the monthly submission' }).waitFor();
+    await page.getByLabel('Reporting period (YYYY-MM)').fill(period);
+    await page.getByRole('radio', { name: /^safe-harbor-text/ }).check();
+    await page.getByRole('heading', { name: `Review the free text of ${period}` }).waitFor();
+    // free text leaves only after its review
+    expect(await write().isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Review the free text' }).click();
+    await page.getByRole('list', { name: 'Free-text values to review' }).waitFor();
+    await page.getByLabel('Subject', { exact: true }).fill(item.subjectId);
+    await card().waitFor();
+  }
+
+  async function writeAndRead(): Promise<{ cells: string[]; status: string }> {
+    await page.getByRole('checkbox', { name: /^I have checked the \d+ free-text values/ }).check();
+    await write().click();
+    const done = page.getByRole('status').filter({ hasText: 'Workbook written (safe-harbor-text)' });
+    await done.waitFor({ timeout: 60_000 });
+    const file = (await done.locator('dd code').first().innerText()).trim();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const cells: string[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    return { cells, status: await done.innerText() };
+  }
+
+  function exportAudit(): { review?: { added: unknown[]; removed: { reason: string; by: string }[] } } {
+    const s = unlockSiteDatabase(join(tmp.dir, `${DATABASE}.sitecrf`), { username: USERS.admin, password: PASSWORD });
+    try {
+      const row = s.db.prepare("SELECT detail FROM audit WHERE action = 'export' ORDER BY id DESC LIMIT 1").get() as {
+        detail: string;
+      };
+      return JSON.parse(row.detail) as ReturnType<typeof exportAudit>;
+    } finally {
+      s.close();
+    }
+  }
+
+  it('the coordinator sees each redaction in place, cannot remove one, adds one, and exports with it', async () => {
+    await as('coordinator');
+    await openReview('2026-01');
+    // every finding of the value is listed; the subject's own identifier is marked as never removable
+    const findings = card().getByRole('list', { name: `Redactions of ${label()}` });
+    expect(await findings.getByRole('listitem').count()).toBe(item.spans.length);
+    await findings
+      .getByRole('listitem')
+      .filter({ hasText: `“${own}”` })
+      .getByText('always redacted')
+      .waitFor();
+    expect(
+      await card()
+        .getByRole('button', { name: /^Remove the redaction/ })
+        .count(),
+    ).toBe(0);
+    expect(await sent().innerText()).not.toContain(other.words);
+    expect(await sent().innerText()).toContain('[REDACTED:');
+    expect(await sent().innerText()).toContain(extra);
+
+    await card().getByLabel(`Text to redact in ${label()}`).fill(extra.toUpperCase());
+    await card().getByRole('button', { name: 'Redact', exact: true }).click();
+    await expect.poll(() => sent().innerText()).toContain('[REDACTED:ADDED]');
+    expect(await sent().innerText()).not.toContain(extra);
+    await card()
+      .getByRole('button', { name: `Undo the added redaction of “${extra}”` })
+      .waitFor();
+    await axe('export review (coordinator)');
+    await screenshot(page, '46-export-review');
+
+    const { cells, status } = await writeAndRead();
+    expect(status).toMatch(/1 redactions added, 0 removed/);
+    // the note's cell is exactly the scan's redactions plus the added one
+    const at = item.text.indexOf(extra);
+    const expected = renderRedactions(item.text, [...item.spans, { start: at, end: at + extra.length, kind: 'ADDED' }]);
+    expect(cells).toContain(expected.text);
+    expect(cells).not.toContain(item.marked);
+    expect(exportAudit().review?.added).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('the administrator removes a redaction with a reason; it is sent in clear and the reason kept', async () => {
+    await as('admin');
+    await openReview('2026-02');
+    const subjectRow = card()
+      .getByRole('list', { name: `Redactions of ${label()}` })
+      .getByRole('listitem')
+      .filter({ hasText: `“${own}”` });
+    expect(await subjectRow.getByRole('button').count()).toBe(0);
+
+    await card()
+      .getByRole('button', { name: `Remove the redaction of “${other.words}”` })
+      .click();
+    const dlg = page.getByRole('dialog', { name: 'Remove a redaction' });
+    await dlg.getByLabel('Reason').fill('ok');
+    await dlg.getByRole('button', { name: 'Remove the redaction' }).click();
+    await dlg.getByText(/at least 3 characters/).waitFor();
+    await dlg.getByLabel('Reason').fill(REASON);
+    await axe('export review: remove dialog');
+    await dlg.getByRole('button', { name: 'Remove the redaction' }).click();
+    await dlg.waitFor({ state: 'hidden' });
+    await card().getByText(`sent in clear — ${REASON}`).waitFor();
+    expect(await sent().innerText()).toContain(other.words);
+
+    const { cells, status } = await writeAndRead();
+    expect(status).toMatch(/0 redactions added, 1 removed/);
+    const kept = item.spans.filter((x) => x.start !== other.start || x.end !== other.end);
+    expect(cells).toContain(renderRedactions(item.text, kept).text);
+    expect(cells).not.toContain(item.marked);
+    expect(cells.some((c) => c.includes(own))).toBe(false);
+    expect(exportAudit().review?.removed).toEqual([expect.objectContaining({ reason: REASON, by: USERS.admin })]);
+    expect(errors).toEqual([]);
+  });
+
+  it('the monitor is told the review needs identified access and cannot write safe-harbor-text', async () => {
+    await as('monitor');
+    await nav(page, 'Reports');
+    await page.getByRole('link', { name: 'Export the submission' }).click();
+    await page.getByRole('radio', { name: /^safe-harbor-text/ }).check();
+    await page.getByText('The review shows the free text as entered, so it needs identified access').waitFor();
+    expect(await page.getByRole('button', { name: 'Review the free text' }).count()).toBe(0);
+    expect(await write().isDisabled()).toBe(true);
+    await axe('export review (monitor)');
+  });
+});
