@@ -16,6 +16,7 @@ import { getCasebook } from '../services/casebook';
 import { subjectDashboard } from '../services/dashboard';
 import { discardDraft, getDraft, keepDraft } from '../services/drafts';
 import { getForm, saveForm } from '../services/forms';
+import { getFormContext } from '../services/form-context';
 import { formHistory } from '../services/history';
 import { closeQuery, listQueries, openQuery, raiseRuleQueries, reopenQuery, replyQuery } from '../services/queries';
 import type { SiteSession } from '../services/session';
@@ -211,6 +212,7 @@ export const sessionHandlers: SessionHandlers = {
 
   'casebook.get': (i, { s }) => getCasebook(s, i.subjectId),
   'forms.get': (i, { s }) => getForm(s, i),
+  'forms.context': (i, { s }) => getFormContext(s, i),
   'forms.save': (i, { s }) => saveForm(s, i),
   'forms.history': (i, { s }) => formHistory(s, i),
   'drafts.keep': (i, { s }) => keepDraft(s, i),

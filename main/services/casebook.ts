@@ -1,14 +1,14 @@
 /** One subject's casebook as the screens show it: events and windows, forms, rules, derived values. */
-import type { FormValues } from '../../shared/protocol/casebook';
+import type { Casebook, FormValues } from '../../shared/protocol/casebook';
 import { resolveOne } from '../../shared/protocol/evaluate-core';
 import { evaluateSubject, type RuleResult } from '../../shared/protocol/subject';
 import { once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
 import { visitDateField, type EventWindow } from '../../shared/protocol/windows';
 import { may } from '../../shared/roles';
-import { casebookOf, type FormStatus } from './forms';
+import { casebookOf, type FormRow, type FormStatus } from './forms';
 import type { SiteSession } from './session';
 import { openColumn } from './identifier-values';
-import { subjectRow, summarize, type SubjectSummary } from './subjects';
+import { subjectRow, summarize, type SubjectRow, type SubjectSummary } from './subjects';
 
 export interface CasebookForm {
   form: string;
@@ -66,7 +66,15 @@ export interface CasebookView {
 export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
   s.require('subject.read');
   const subject = subjectRow(s, subjectId);
-  const { casebook, rows } = casebookOf(s, subject);
+  return casebookView(s, subject, casebookOf(s, subject));
+}
+
+/** The view of a subject whose forms the caller has read already (forms.context reads them once). */
+export function casebookView(
+  s: SiteSession,
+  subject: SubjectRow,
+  { casebook, rows }: { casebook: Casebook; rows: FormRow[] },
+): CasebookView {
   const study = s.study;
   const today = s.today();
   const evaluation = evaluateSubject(study, casebook, today);

@@ -164,7 +164,16 @@ export function getForm(
   checkFormKey(s, input);
   const subject = subjectRow(s, input.subjectId);
   const key = { event: input.event, form: input.form, instance: input.instance ?? 1 };
-  const { casebook, rows } = casebookOf(s, subject);
+  return formStateOf(s, subject, key, casebookOf(s, subject));
+}
+
+/** One form's state from a casebook the caller has read, without the fields the role may not see. */
+export function formStateOf(
+  s: SiteSession,
+  subject: SubjectRow,
+  key: FormKey,
+  { casebook, rows }: { casebook: Casebook; rows: FormRow[] },
+): FormState {
   const row = rows.find((r) => sameKey(r, key));
   const state = toState(s, subject.subject_id, key, row, casebook);
   const withheld = withheldFields(s, key.form);

@@ -228,6 +228,24 @@ export const contract = {
 
   'casebook.get': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: casebookView },
   'forms.get': { input: formKeySchema, output: formStateSchema },
+  /** What a form screen needs, in one call: the form, its casebook, the other forms, the draft. */
+  'forms.context': {
+    input: draftKey,
+    output: z.object({
+      state: formStateSchema.nullable(),
+      view: casebookView,
+      others: z.array(
+        z.object({
+          event: z.string(),
+          form: z.string(),
+          instance: z.number(),
+          values: z.record(z.string(), fieldValueSchema),
+        }),
+      ),
+      draft: draft.nullable(),
+      engineInstance: z.number().int().min(1),
+    }),
+  },
   'forms.save': {
     input: formKeySchema
       .extend({

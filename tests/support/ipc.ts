@@ -81,6 +81,7 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
     'subjects.withdraw': { subjectId, reason: 'consent withdrawn' },
     'casebook.get': { subjectId },
     'forms.get': reg,
+    'forms.context': reg,
     'forms.save': {
       ...reg,
       values: { last_name: 'Doe', sex: 'F', birth_date: '1950-03-15' },

@@ -1,8 +1,8 @@
-/** Everything a form screen needs: the saved state, the casebook around it, and a kept draft. */
+/** Everything a form screen needs, in one call (forms.context): the saved state, the casebook around it, a kept draft. */
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
-import type { Casebook, FormRecord } from '../../../shared/protocol/casebook';
-import { may, type Role } from '../../../shared/roles';
+import type { Casebook } from '../../../shared/protocol/casebook';
+import type { Role } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 
 export type FormState = ChannelOutput<'forms.get'>;
@@ -37,41 +37,22 @@ export function useFormData(
 
   useEffect(() => {
     let alive = true;
-    (async () => {
-      const view = await api['casebook.get']({ subjectId: key.subjectId });
-      const others = view.events.flatMap((ev) =>
-        ev.forms
-          .filter(
-            (f) => f.status !== 'empty' && !(ev.id === key.event && f.form === key.form && f.instance === key.instance),
-          )
-          .map((f) => ({ event: ev.id, form: f.form, instance: f.instance })),
-      );
-      const [state, records, draft] = await Promise.all([
-        key.instance > 0
-          ? api['forms.get']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance })
-          : Promise.resolve(null),
-        Promise.all(
-          others.map(async (o): Promise<FormRecord> => ({
-            ...o,
-            values: (await api['forms.get']({ subjectId: key.subjectId, ...o })).values,
-          })),
-        ),
-        may(role, 'draft.keep')
-          ? api['drafts.get']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance })
-          : Promise.resolve(null),
-      ]);
-      const existing =
-        view.events
-          .find((e) => e.id === key.event)
-          ?.forms.filter((f) => f.form === key.form)
-          .map((f) => f.instance) ?? [];
-      const engineInstance = key.instance > 0 ? key.instance : 1 + Math.max(0, ...existing);
-      if (alive)
-        setData({ state, view, casebook: { subjectId: key.subjectId, forms: records }, draft, engineInstance });
-    })().catch((e) => alive && setError(messageOf(e)));
+    api['forms.context']({ subjectId: key.subjectId, event: key.event, form: key.form, instance: key.instance })
+      .then((c) => {
+        if (alive)
+          setData({
+            state: c.state,
+            view: c.view,
+            casebook: { subjectId: key.subjectId, forms: c.others },
+            draft: c.draft,
+            engineInstance: c.engineInstance,
+          });
+      })
+      .catch((e) => alive && setError(messageOf(e)));
     return () => {
       alive = false;
     };
+    // The role decides what the context holds (a monitor gets no draft, no withheld fields).
   }, [key.subjectId, key.event, key.form, key.instance, role, tick]);
 
   const setState = useCallback((s: FormState) => setData((d) => (d ? { ...d, state: s } : d)), []);
