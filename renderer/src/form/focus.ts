@@ -11,3 +11,13 @@ export function focusFieldControl(id: string): void {
     el;
   target.focus();
 }
+
+/** Moves the eye and the keyboard to a field: its control focused, its row scrolled to the middle. */
+export function focusField(id: string): void {
+  const el = document.getElementById(fieldDomId(id));
+  if (!el) return;
+  const row = el.closest('[data-field]');
+  const checked = row?.querySelector<HTMLInputElement>('input[type=radio]:checked');
+  (checked ?? el).focus();
+  (row ?? el).scrollIntoView({ block: 'center' });
+}

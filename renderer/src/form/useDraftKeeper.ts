@@ -76,3 +76,4 @@ export function useDraftKeeper(
 
   return { schedule, flush, cancel };
 }
+export type DraftKeeper = ReturnType<typeof useDraftKeeper>;
