@@ -1,67 +1,23 @@
 /** One subject's casebook as the screens show it: events and windows, forms, rules, derived values. */
 import type { Casebook, FormValues } from '../../shared/protocol/casebook';
 import { resolveOne } from '../../shared/protocol/evaluate-core';
-import { evaluateSubject, type RuleResult } from '../../shared/protocol/subject';
+import { evaluateSubject } from '../../shared/protocol/subject';
 import { once, subjectDied, visitStatus } from '../../shared/protocol/visit-status';
-import { visitDateField, type EventWindow } from '../../shared/protocol/windows';
+import { visitDateField } from '../../shared/protocol/windows';
 import { may } from '../../shared/roles';
-import { casebookOf, type FormRow, type FormStatus } from './forms';
+import type {
+  CasebookEvent,
+  CasebookForm,
+  CasebookView,
+  SignatureInfo,
+  SignatureRecord,
+} from '../../shared/ipc/casebook-schemas';
+import { casebookOf, type FormRow } from './forms';
 import type { SiteSession } from './session';
 import { openColumn } from './identifier-values';
-import { subjectRow, summarize, type SubjectRow, type SubjectSummary } from './subjects';
+import { subjectRow, summarize, type SubjectRow } from './subjects';
 
-export interface CasebookForm {
-  form: string;
-  label: string;
-  instance: number;
-  status: FormStatus | 'empty';
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  errors: number;
-  warnings: number;
-  openQueries: number;
-}
-
-export interface CasebookEvent {
-  id: string;
-  label: string;
-  repeating: boolean;
-  window: EventWindow;
-  forms: CasebookForm[];
-}
-
-export interface SignatureInfo {
-  username: string;
-  fullName: string;
-  role: string;
-  meaning: string;
-  signedAt: string;
-}
-
-/** A signature as recorded, voided or not (21 CFR 11.10(e): a voided signature stays on the record). */
-export interface SignatureRecord extends SignatureInfo {
-  id: number;
-  /** Set when an edit after signing voided it: when, by whom (username) and why. */
-  voidedAt: string | null;
-  voidedBy: string | null;
-  voidReason: string | null;
-}
-
-export interface CasebookView {
-  subject: SubjectSummary;
-  /** Identifiers for the site's own staff only; never sent to a monitor. */
-  identity: { name: string; mrn: string } | null;
-  indexDate: string | null;
-  events: CasebookEvent[];
-  rules: RuleResult[];
-  derived: Record<string, string | number | null>;
-  /** The signature in force, if any. */
-  signature: SignatureInfo | null;
-  /** Every signature of the subject, newest first, the voided ones with why. */
-  signatures: SignatureRecord[];
-  openQueries: number;
-}
+export type { CasebookEvent, CasebookForm, CasebookView, SignatureInfo, SignatureRecord };
 
 export function getCasebook(s: SiteSession, subjectId: string): CasebookView {
   s.require('subject.read');

@@ -8,6 +8,7 @@ import { checkFormKey } from './forms';
 import type { SiteSession } from './session';
 import { openText, openValues, sealText, type IdKeyring } from './identifier-values';
 import { subjectRow } from './subjects';
+import type { DraftView } from '../../shared/ipc/casebook-schemas';
 
 export interface DraftKey {
   subjectId: string;
@@ -17,13 +18,8 @@ export interface DraftKey {
   instance: number;
 }
 
-export interface Draft extends DraftKey {
-  values: Record<string, unknown>;
-  baseVersion: number;
-  updatedAt: string;
-  /** Fields whose draft value differs from the saved record. */
-  differs: string[];
-}
+/** A kept draft as the contract states it (values as typed; `differs`: fields unlike the saved record). */
+export type Draft = DraftView;
 
 const MAX_DRAFT_BYTES = 256 * 1024;
 

@@ -5,7 +5,7 @@
  * complete and voids the casebook's signature; a locked form refuses edits.
  */
 import { CrfError, type IssueData } from '../../shared/errors';
-import { sameKey, type Casebook, type FormKey, type FormValues } from '../../shared/protocol/casebook';
+import { sameKey, type Casebook, type FormKey } from '../../shared/protocol/casebook';
 import { evaluateForm, issueId, type Issue } from '../../shared/protocol/engine';
 import { evaluateAfterSave } from '../../shared/protocol/subject';
 import type { FieldValue } from '../../shared/protocol/schema';
@@ -14,6 +14,8 @@ import type { SiteSession } from './session';
 import { stmt } from '../db/statements';
 import { withheldFields } from './identifiers';
 import { subjectRow, type SubjectRow } from './subjects';
+import type { z } from 'zod';
+import type { formStateSchema } from '../../shared/ipc/schemas';
 import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns';
 import { voidSignatureIn } from './signature-void';
 import type { FormStatus } from '../../shared/status';
@@ -38,20 +40,8 @@ export interface FormRow {
   protocol_version: string | null;
 }
 
-export interface FormState extends FormKey {
-  subjectId: string;
-  status: FormStatus | 'empty';
-  values: FormValues;
-  version: number;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  /** The protocol version the instance was last saved under (null: never saved). */
-  protocolVersion: string | null;
-  visible: Record<string, boolean>;
-  issues: Issue[];
-  /** Identifier fields not shown to this role (their values are left out). */
-  withheld: string[];
-}
+/** A form as the screens receive it (shared/ipc/schemas.ts formStateSchema). */
+export type FormState = z.infer<typeof formStateSchema>;
 
 export interface SaveFormInput {
   subjectId: string;

@@ -8,7 +8,6 @@ import { fieldValueSchema, protocolSchema } from '../protocol/schema';
 import {
   formKeySchema,
   formStateSchema,
-  formStatusSchema,
   id,
   issueSchema,
   queryViewSchema,
@@ -23,7 +22,8 @@ import {
   text,
   userInfoSchema,
 } from './schemas';
-import { exportProfileSchema, profileInfoSchema, summarySchema, windowStateSchema, worklistRowSchema } from './views';
+import { casebookViewSchema, draftSchema, signatureInfoSchema } from './casebook-schemas';
+import { exportProfileSchema, profileInfoSchema, summarySchema, worklistRowSchema } from './views';
 import { periodSchema } from '../period';
 import { reviewDecisionsSchema, reviewViewSchema } from './review';
 import { SAVE_STATUSES } from '../status';
@@ -49,82 +49,9 @@ const sessionInfo = z.object({
   today: z.string(),
 });
 
-const windowSchema = z.object({
-  event: z.string(),
-  label: z.string(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  overdueAfter: z.string().nullable(),
-  state: windowStateSchema,
-});
-const ruleResult = z.object({
-  id: z.string(),
-  severity: z.enum(['error', 'warning']),
-  ok: z.boolean(),
-  message: z.string(),
-  where: z.array(z.string()).optional(),
-});
-const signatureInfo = z.object({
-  username: z.string(),
-  fullName: z.string(),
-  role: z.string(),
-  meaning: z.string(),
-  signedAt: z.string(),
-});
-/** A signature as recorded; voidedAt, voidedBy (a username) and voidReason are set once an edit voided it. */
-const signatureRecord = signatureInfo.extend({
-  id: z.number(),
-  voidedAt: z.string().nullable(),
-  voidedBy: z.string().nullable(),
-  voidReason: z.string().nullable(),
-});
-const casebookView = z.object({
-  subject: subjectSummarySchema,
-  identity: z.object({ name: z.string(), mrn: z.string() }).nullable(),
-  indexDate: z.string().nullable(),
-  events: z.array(
-    z.object({
-      id: z.string(),
-      label: z.string(),
-      repeating: z.boolean(),
-      window: windowSchema,
-      forms: z.array(
-        z.object({
-          form: z.string(),
-          label: z.string(),
-          instance: z.number(),
-          status: formStatusSchema,
-          version: z.number(),
-          updatedAt: z.string().nullable(),
-          updatedBy: z.string().nullable(),
-          errors: z.number(),
-          warnings: z.number(),
-          openQueries: z.number(),
-        }),
-      ),
-    }),
-  ),
-  rules: z.array(ruleResult),
-  derived: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-  /** The signature in force. */
-  signature: signatureInfo.nullable(),
-  /** Every signature of the subject, newest first, voided ones included. */
-  signatures: z.array(signatureRecord),
-  openQueries: z.number(),
-});
 const draftKey = z
   .object({ subjectId: subjectIdSchema, event: id, form: id, instance: z.number().int().min(0).max(10_000) })
   .strict();
-const draft = z.object({
-  subjectId: z.string(),
-  event: z.string(),
-  form: z.string(),
-  instance: z.number(),
-  values: z.record(z.string(), z.unknown()),
-  baseVersion: z.number(),
-  updatedAt: z.string(),
-  differs: z.array(z.string()),
-});
 const chainResult = z.object({
   ok: z.boolean(),
   rows: z.number(),
@@ -226,14 +153,14 @@ export const contract = {
     output: subjectSummarySchema,
   },
 
-  'casebook.get': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: casebookView },
+  'casebook.get': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: casebookViewSchema },
   'forms.get': { input: formKeySchema, output: formStateSchema },
   /** What a form screen needs, in one call: the form, its casebook, the other forms, the draft. */
   'forms.context': {
     input: draftKey,
     output: z.object({
       state: formStateSchema.nullable(),
-      view: casebookView,
+      view: casebookViewSchema,
       others: z.array(
         z.object({
           event: z.string(),
@@ -242,7 +169,7 @@ export const contract = {
           values: z.record(z.string(), fieldValueSchema),
         }),
       ),
-      draft: draft.nullable(),
+      draft: draftSchema.nullable(),
       engineInstance: z.number().int().min(1),
     }),
   },
@@ -267,7 +194,7 @@ export const contract = {
       .strict(),
     output: z.object({ updatedAt: z.string() }),
   },
-  'drafts.get': { input: draftKey, output: draft.nullable() },
+  'drafts.get': { input: draftKey, output: draftSchema.nullable() },
   'drafts.discard': { input: draftKey, output: ok },
 
   'workflow.verify': {
@@ -288,7 +215,7 @@ export const contract = {
       ),
     }),
   },
-  'workflow.sign': { input: z.object({ subjectId: subjectIdSchema, password }).strict(), output: signatureInfo },
+  'workflow.sign': { input: z.object({ subjectId: subjectIdSchema, password }).strict(), output: signatureInfoSchema },
   'workflow.lock': {
     input: z.object({ subjectId: subjectIdSchema.optional(), reason: reason.min(1) }).strict(),
     output: z.object({ locked: z.number() }),
