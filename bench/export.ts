@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { measure, type Measure } from './measure';
 import { COORD_PW } from './sites';
 
-function child<T>(script: string, args: string[]): T {
+export function child<T>(script: string, args: string[]): T {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'children', script), ...args],
@@ -17,7 +17,7 @@ function child<T>(script: string, args: string[]): T {
   return JSON.parse(out.trim().split('\n').pop()!) as T;
 }
 
-interface ExportRun {
+export interface ExportRun {
   seconds: number;
   maxRssMb: number;
   file: string;

@@ -1,11 +1,19 @@
 /** One export in a fresh process, so its peak RSS is its own: prints {seconds, maxRssMb, file, rows}. */
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { exportSubmission } from '../../main/export/workbook-writer';
+import type { ProfileId } from '../../main/export/profiles';
 
-const [db, user, password, outDir, period] = process.argv.slice(2) as [string, string, string, string, string];
+const [db, user, password, outDir, period, profile = 'safe-harbor'] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string?,
+];
 const s = unlockSiteDatabase(db, { username: user, password }, { audit: false });
 const t = performance.now();
-const r = await exportSubmission(s, { period, profile: 'safe-harbor', outDir });
+const r = await exportSubmission(s, { period, profile: profile as ProfileId, outDir });
 const seconds = (performance.now() - t) / 1000;
 s.close();
 process.stdout.write(
