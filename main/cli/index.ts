@@ -20,6 +20,7 @@ import { registerStudyRedcap } from './commands/study-redcap';
 import { registerSponsorReport } from './commands/sponsor-report';
 import { registerSponsorExport } from './commands/sponsor-export';
 import { registerStudyCheck } from './commands/study-check';
+import { registerStudyAmend } from './commands/study-amend';
 
 export function buildProgram(): Command {
   const program = new Command('sitecrf')
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerSponsorReport(program);
   registerSponsorExport(program);
   registerStudyCheck(program);
+  registerStudyAmend(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
