@@ -2,6 +2,22 @@
 import { differenceInCalendarDays, differenceInYears, format, isValid, parse } from 'date-fns';
 
 const ISO = 'yyyy-MM-dd';
+
+/** The English month names, January first: the demo writes them into notes and the PHI scan looks for them. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 const FORMATS = ['yyyy-MM-dd', 'MM/dd/yyyy', 'M/d/yyyy'];
 
 /** Parses the formats coordinators type (YYYY-MM-DD, MM/DD/YYYY); null when not a real date. */

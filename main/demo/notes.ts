@@ -5,28 +5,14 @@
  */
 import { DOCTORS, phoneInNote, relative, type Person, type Phone } from './names';
 import type { Rng } from './random';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES } from '../../shared/dates';
 
 /** An ISO date in one of the shapes found in charts. */
 export function dateInNote(rng: Rng, iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const mm = String(m).padStart(2, '0');
   const dd = String(d).padStart(2, '0');
-  const month = MONTHS[m - 1]!;
+  const month = MONTH_NAMES[m - 1]!;
   return rng.weighted([
     [`${m}/${d}/${y}`, 4],
     [`${mm}/${dd}/${String(y).slice(2)}`, 3],

@@ -2,6 +2,7 @@ import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
 import { COMMON, NAME_WORD, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
+import { MONTH_NAMES as MONTH_NAMES_EN } from '../../../shared/dates.js';
 
 const TITLES = new Set([
   'mr',
@@ -110,20 +111,7 @@ function commonToken(t: Token, l: WordLists): boolean {
   return (t.flags & COMMON) !== 0 || (t.lower.includes('-') && isCommonWord(t.lower, l));
 }
 
-const MONTH_NAMES = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]);
+const MONTH_NAMES = new Set(MONTH_NAMES_EN.map((m) => m.toLowerCase()));
 /** words that a title never names: a note that wrote "Dr." and moved on */
 const AFTER_TITLE_NOT_NAME = new Set([
   'to',

@@ -2,22 +2,9 @@ import type { PhiSpan, SubjectIdentifiers } from './types.js';
 import { lists } from './lists.js';
 import { isCommonWord } from './names.js';
 import { BoundedPattern } from './bounded.js';
+import { MONTH_NAMES } from '../../../shared/dates.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Letters and digits of a code, any punctuation or spacing allowed between them:
  * "AB-12345" finds "ab 12345", "AB12345", "A.B.12345". */
@@ -59,7 +46,7 @@ function datePatterns(iso: string): string[] {
   const mo = Number(mm);
   const d = Number(dd);
   const yy = y.slice(2);
-  const month = MONTHS[mo - 1];
+  const month = MONTH_NAMES[mo - 1];
   if (!month) return [];
   const mon = month.slice(0, 3);
   const sep = '[/.-]';
