@@ -26,6 +26,11 @@ describe('clinical fractions are not dates', () => {
     expect(values('cough since 3/15')).toEqual(['3/15']);
     expect(values('fall 11/23, CT head negative')).toEqual(['11/23']);
   });
+  it('a range of counted things or distances is an amount, while m-d after a date word stays a date', () => {
+    expect(values('runs up to 7-8 miles, salbutamol up to 2-4 puffs, 3-4 drinks a week')).toEqual([]);
+    expect(values('walks 2-3 blocks, sleeps 5-6 nights out of 7')).toEqual([]);
+    expect(values('seen on 3-14, fall since 4-22')).toEqual(['3-14', '4-22']);
+  });
   it('day-first dotted dates with a two-digit year', () => {
     expect(values('Bloods taken 27.04.21.')).toEqual(['27.04.21']);
     expect(values('Hb 13.2 on arrival')).toEqual([]);

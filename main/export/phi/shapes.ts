@@ -20,7 +20,7 @@ export const MEASURE_BEFORE = new RegExp(
 );
 /** a unit or a count after the number: "10-12 cc/hr", "1-2 tabs", "5/5 strength", "1/2 ns" */
 export const MEASURE_AFTER =
-  /^\s{0,2}(?:%|mm|cm|cc|ml|l\b|lpm|mg|mcg|meq|units?|u\b|gm?\b|kg|lbs?|x\b|times|hrs?|hours?|min|mins|minutes|days?|wks?|weeks?|months?|yrs?|years?|beats|bpm|breaths|s\b|ns\b|nss\b|tabs?|tablets?|pills?|caps?|strength|power|of\b|in\b|inch|cups?|doses?|amps?|bags?|person|assist|word|steps?|sips|\+|\/\s?\d|-\s?\d{1,4}(?![\d\/])|mmhg|mm\s?hg|liters?|lit)/i;
+  /^\s{0,2}(?:%|mm|cm|cc|ml|l\b|lpm|mg|mcg|meq|units?|u\b|gm?\b|kg|lbs?|x\b|times|hrs?|hours?|min|mins|minutes|days?|wks?|weeks?|months?|yrs?|years?|beats|bpm|breaths|s\b|ns\b|nss\b|tabs?|tablets?|pills?|caps?|strength|power|of\b|in\b|inch|cups?|doses?|amps?|bags?|person|assist|word|steps?|sips|\+|\/\s?\d|-\s?\d{1,4}(?![\d\/])|mmhg|mm\s?hg|liters?|lit|litres?|pints?|miles?|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft\b|yards?|blocks?|flights?|stairs|puffs?|sprays?|drops?|glass(?:es)?|drinks?|cigarettes?|cigs|packs?|servings?|meals?|nights?|sessions?|episodes?|attacks?|cycles?|courses?|sachets?|spoons?|teaspoons?|tsp|tbsp)/i;
 
 function notMeasure(m: RegExpExecArray, text: string): boolean {
   const start = m.index + m[0].length - (m[1] ?? m[0]).length;
