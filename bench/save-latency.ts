@@ -3,7 +3,7 @@
  * rows, encrypted WAL commit with synchronous=FULL), against the floor of one bare INSERT
  * commit on the same encrypted file with the same pragmas.
  */
-import { saveForm } from '../main/services/forms';
+import { saveForm } from '../main/services/save-form';
 import type { SiteSession } from '../main/services/session';
 import { registerSubject } from '../main/services/subjects';
 import { measure, percentile, timeMs, type Measure } from './measure';

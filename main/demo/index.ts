@@ -10,7 +10,7 @@
 import { CrfError } from '../../shared/errors';
 import '../export/free-text-redactor';
 import { appendAudit } from '../services/audit';
-import { saveForm } from '../services/forms';
+import { saveForm } from '../services/save-form';
 import type { SessionUser, SiteSession } from '../services/session';
 
 import { registerSubject, withdrawSubject } from '../services/subjects';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CrfError, isCrfError } from '../../shared/errors';
-import { saveForm } from './forms';
+import { saveForm } from './save-form';
 import type { SiteSession } from './session';
 import { registerSubject } from './subjects';
 import { SAVE_STATUSES } from '../../shared/status';

@@ -1,7 +1,7 @@
 /** The audit trail is append-only and hash-chained: a raw edit is caught by `sitecrf audit verify`, naming the row. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../main/services/audit';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { makeSite, PASSWORDS, rawConnection, SACRO_CASE, sitecrf, type Site } from './site-fixture';
 

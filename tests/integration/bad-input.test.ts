@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrfError } from '../../shared/errors';
 import { applyEntries } from '../../main/services/entries';
-import { saveForm, type SaveFormInput } from '../../main/services/forms';
+import { saveForm, type SaveFormInput } from '../../main/services/save-form';
 import type { SiteSession } from '../../main/services/session';
 import { registerSubject, withdrawSubject } from '../../main/services/subjects';
 import { contentDigest } from './db-digest';

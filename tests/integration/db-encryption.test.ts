@@ -5,7 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { keyFilePath, readKeyFile, writeKeyFile } from '../../main/db/keyslots';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { makeSite, SACRO_CASE, type Site } from './site-fixture';
 

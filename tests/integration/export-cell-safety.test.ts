@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { openQuery } from '../../main/services/queries';
 import { exportSubmission } from '../../main/export/workbook-writer';
 import { writeWorklistFile } from '../../main/ipc/worklist-file';

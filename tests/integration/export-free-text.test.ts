@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { closeQuery, listQueries, openQuery, replyQuery } from '../../main/services/queries';
 import { exportSubmission } from '../../main/export/workbook-writer';
 import type { ProfileId } from '../../main/export/profiles';

@@ -12,7 +12,7 @@ import { isCrfError } from '../../shared/errors';
 import { exportOdm } from '../../main/export/odm';
 import { exportLockPath } from '../../main/export/pipeline/lock';
 import { exportSubmission } from '../../main/export/workbook-writer';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import type { SiteSession } from '../../main/services/session';
 import { registerSubject } from '../../main/services/subjects';
 import { makeSite, PASSWORDS, SACRO_CASE, type Site } from './site-fixture';

@@ -10,7 +10,7 @@ import { LIMITED_BANNER, PHI_BANNER } from '../../main/export/profiles';
 import { createFixture, type Fixture } from '../support/export-fixture';
 import { readSubmission } from '../../main/export/workbook-reader';
 import { exportSubmission } from '../../main/export/workbook-writer';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 
 let fx: Fixture;
 beforeAll(() => {

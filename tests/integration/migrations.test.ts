@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../main/db/migrations/index';
 import { subjectDashboard } from '../../main/services/dashboard';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { verifyAuditChain } from '../../main/services/audit';
 import { makeSite, rawConnection, SACRO_CASE } from './site-fixture';

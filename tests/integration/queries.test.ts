@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import {
   closeQuery,
   listQueries,

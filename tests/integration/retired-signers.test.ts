@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../main/services/audit-verify';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { resetPassword } from '../../main/services/users';
 import { makeSite, rawConnection, SACRO_CASE } from './site-fixture';

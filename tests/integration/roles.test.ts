@@ -8,7 +8,8 @@ import { listAudit } from '../../main/services/audit-view';
 import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';
 import { discardDraft, getDraft, keepDraft } from '../../main/services/drafts';
-import { getForm, saveForm } from '../../main/services/forms';
+import { getForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { formHistory } from '../../main/services/history';
 import {
   closeQuery,

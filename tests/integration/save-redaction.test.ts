@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phiRedactor } from '../../main/export/free-text-redactor';
 import { listAudit } from '../../main/services/audit-view';
-import { getForm, saveForm } from '../../main/services/forms';
+import { getForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { setFreeTextRedactor } from '../../main/services/identifier-values';
 import type { SiteSession } from '../../main/services/session';
 import { registerSubject } from '../../main/services/subjects';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerStudy } from '../../shared/studies/index';
 import { getCasebook } from '../../main/services/casebook';
 import { subjectDashboard } from '../../main/services/dashboard';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { MINI } from '../fixtures/protocols/mini';
 import { makeSite, type Site } from './site-fixture';

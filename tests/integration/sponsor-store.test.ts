@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { backupDatabase, restoreDatabase } from '../../main/services/backup';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { importWorkbook } from '../../main/sponsor/import';

@@ -3,7 +3,7 @@
  * field in its issues, and the message is the rule's own sentence (no "FORM: " to strip).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { isCrfError } from '../../shared/errors';
 import { makeSite, SACRO_CASE } from './site-fixture';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSubmission } from '../../main/export/workbook-reader';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { registerSubject } from '../../main/services/subjects';
 import { studyVersions } from '../../main/services/study-store';

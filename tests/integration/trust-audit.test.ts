@@ -11,7 +11,7 @@ import { keyFilePath } from '../../main/db/keyslots';
 import { logout, unlockSiteDatabase } from '../../main/services/site-db';
 import { GENESIS_HASH, rowHash, type AuditRow } from '../../main/services/audit';
 import { verifyAudit } from '../../main/services/audit-verify';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { makeSite, PASSWORDS, rawConnection, SACRO_CASE, sitecrf, type Site } from './site-fixture';
 

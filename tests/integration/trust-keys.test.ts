@@ -11,7 +11,7 @@ import { rotateKeys } from '../../main/services/rotate';
 import { nextKeyFilePath, rotateTmpPath } from '../../main/db/rotate-files';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { getCasebook } from '../../main/services/casebook';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { addUser, resetPassword, setUserActive, setUserRole } from '../../main/services/users';
 import { makeSite, PASSWORDS, rawConnection, SACRO_CASE, type Site } from './site-fixture';

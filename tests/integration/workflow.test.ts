@@ -1,7 +1,8 @@
 /** Every status transition of protocol.md, and the refusals (21 CFR Part 11). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCasebook } from '../../main/services/casebook';
-import { getForm, saveForm } from '../../main/services/forms';
+import { getForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import type { SiteSession } from '../../main/services/session';
 import { closeQuery, openQuery } from '../../main/services/queries';
 import { registerSubject } from '../../main/services/subjects';

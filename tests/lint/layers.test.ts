@@ -28,8 +28,12 @@ describe('layers', () => {
     ['shared/planted.ts', "import { createHash } from 'crypto';", /may not use the package <node built-ins>/],
     ['shared/planted.ts', "import ExcelJS from 'exceljs';", /may not use the package exceljs/],
     ['shared/planted.ts', "import { Command } from 'commander';", /may not use the package commander/],
-    ['shared/planted.ts', "import { saveForm } from '../main/services/forms';", /shared may not import main\/services/],
-    ['renderer/src/planted.ts', "import { saveForm } from '../../main/services/forms';", /renderer may not import/],
+    [
+      'shared/planted.ts',
+      "import { saveForm } from '../main/services/save-form';",
+      /shared may not import main\/services/,
+    ],
+    ['renderer/src/planted.ts', "import { saveForm } from '../../main/services/save-form';", /renderer may not import/],
     ['renderer/src/planted.ts', "import { join } from 'node:path';", /may not use the package <node built-ins>/],
     ['main/services/planted.ts', "import { App } from '../../renderer/src/App';", /may not import renderer/],
     ['main/services/planted.ts', "import { site } from '../../tests/support/ipc';", /may not import tests\/support/],
@@ -44,7 +48,7 @@ describe('layers', () => {
     ['main/services/planted.ts', "import { openEncrypted } from '../db/connection';"],
     [
       'main/ipc/planted.ts',
-      "import { PROFILES } from '../export/profiles';\nimport { saveForm } from '../services/forms';",
+      "import { PROFILES } from '../export/profiles';\nimport { saveForm } from '../services/save-form';",
     ],
     ['main/cli/planted.ts', "import { Command } from 'commander';\nimport { readFileSync } from 'node:fs';"],
     [

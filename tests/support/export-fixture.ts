@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { addDays, formatUsDate } from '../../shared/dates';
 import type { Role } from '../../shared/roles';
 import { createSiteDatabase, unlockSiteDatabase } from '../../main/services/site-db';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { openQuery } from '../../main/services/queries';
 import { SiteSession } from '../../main/services/session';
 import { registerSubject } from '../../main/services/subjects';

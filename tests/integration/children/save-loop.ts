@@ -4,7 +4,7 @@
  */
 import { writeSync } from 'node:fs';
 import { unlockSiteDatabase } from '../../../main/services/site-db';
-import { saveForm } from '../../../main/services/forms';
+import { saveForm } from '../../../main/services/save-form';
 import { registerSubject } from '../../../main/services/subjects';
 
 const [path, password] = process.argv.slice(2) as [string, string];
