@@ -6,7 +6,7 @@
 import type { Casebook } from '../../shared/protocol/casebook';
 import type { Study } from '../../shared/protocol/load';
 import { isSealed, openText, openValues, sealText, type IdKeyring } from './identifier-values';
-import { writeSubjectColumns } from './subject-columns';
+import { formsWithSubjectColumns, writeSubjectColumns } from './subject-columns';
 import type { Db } from '../db/connection';
 
 export function reencryptIdentifiers(db: Db, study: Study, from: IdKeyring, to: IdKeyring): number {
@@ -31,14 +31,20 @@ export function reencryptIdentifiers(db: Db, study: Study, from: IdKeyring, to: 
   }[])
     setDraft.run(sealText(to, openText(from, r.data)), r.id);
 
-  const forms = db.prepare('SELECT event, form, instance, data FROM forms WHERE subject = ?');
+  // Only the forms the subjects table reads from are opened again (not the whole casebook).
+  const columns = [...formsWithSubjectColumns(study)];
+  const forms = db.prepare(
+    `SELECT event, form, instance, data FROM forms WHERE subject = ? AND form IN (${columns.map(() => '?').join(', ')}) ORDER BY id`,
+  );
   for (const s of db.prepare('SELECT id, subject_id FROM subjects').all() as { id: number; subject_id: string }[]) {
     const cb: Casebook = {
       subjectId: s.subject_id,
-      forms: (forms.all(s.id) as { event: string; form: string; instance: number; data: string }[]).map((f) => ({
-        ...f,
-        values: openValues(to, JSON.parse(f.data) as Record<string, unknown>),
-      })),
+      forms: (forms.all(s.id, ...columns) as { event: string; form: string; instance: number; data: string }[]).map(
+        (f) => ({
+          ...f,
+          values: openValues(to, JSON.parse(f.data) as Record<string, unknown>),
+        }),
+      ),
     };
     writeSubjectColumns(db, study, s.id, cb, to);
   }
