@@ -8,10 +8,16 @@ export async function openSession(db: string, user: string, opts: { recovery?: b
     const code = await secretFrom('SITECRF_RECOVERY_CODE', 'Recovery code: ');
     const s = unlockSiteDatabase(db, { username: user, recoveryCode: code }, { replaceRecovery: true });
     if (s.newRecoveryCode) process.stderr.write(newCodeText(s.newRecoveryCode));
-    return s;
+    return warned(s);
   }
   const password = await secretFrom('SITECRF_PASSWORD', `Password for ${user}: `);
-  return unlockSiteDatabase(db, { username: user, password });
+  return warned(unlockSiteDatabase(db, { username: user, password }));
+}
+
+/** What the login found wrong (a rolled-back file, a tampered counter) goes to stderr on every verb, never stdout. */
+function warned(s: SiteSession): SiteSession {
+  for (const w of s.warnings) process.stderr.write(`Warning: ${w}\n`);
+  return s;
 }
 
 /** The recovery code is one-time: the used one no longer opens anything, so the new one is shown once. */

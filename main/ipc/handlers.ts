@@ -66,6 +66,7 @@ export function sessionInfo(state: AppState): ChannelOutput<'auth.session'> {
     study: { id: s.study.def.id, title: s.study.def.title, version: s.study.def.version },
     locked: state.locked,
     today: s.today(),
+    warnings: [...s.warnings],
   };
 }
 
@@ -154,15 +155,22 @@ export const publicHandlers: PublicHandlers = {
     const path = databasePath(state.dataDir, i.database);
     validatePassword(i.newPassword, 'newPassword');
     noExportRunning(state);
-    const s = unlockSiteDatabase(path, { username: i.username, recoveryCode: i.recoveryCode }, { clock: state.clock });
+    // The code is spent on use: a new one replaces it (with a rotation) and the screen shows it once.
+    const s = unlockSiteDatabase(
+      path,
+      { username: i.username, recoveryCode: i.recoveryCode },
+      { clock: state.clock, replaceRecovery: true },
+    );
+    const newRecoveryCode = s.newRecoveryCode;
     try {
+      if (!newRecoveryCode) throw new Error('auth.recover: the recovery code was not replaced');
       // The recovery code opened the file as this administrator; a new password makes a new key slot.
       resetPassword(s, { username: s.user.username, newPassword: i.newPassword });
     } catch (e) {
       s.close();
       throw e;
     }
-    return startSession(state, s, i.database)!;
+    return { ...startSession(state, s, i.database)!, newRecoveryCode };
   },
 
   'auth.logout': (_i, state) => {

@@ -47,6 +47,8 @@ const sessionInfo = z.object({
   locked: z.boolean(),
   /** The site's calendar day as main sees it: the renderer checks dates against this, not its own clock. */
   today: z.string(),
+  /** What the login found wrong with the database (older than its own last export, backup or logout; a tampered counter). */
+  warnings: z.array(z.string()),
 });
 
 const draftKey = z
@@ -134,7 +136,8 @@ export const contract = {
         newPassword: password,
       })
       .strict(),
-    output: sessionInfo,
+    // The used recovery code is replaced: the new one is shown once (it is the site's only way back in).
+    output: sessionInfo.extend({ newRecoveryCode: z.string() }),
     public: true,
   },
   'auth.logout': { input: empty, output: ok, public: true },

@@ -8,6 +8,7 @@ import { useApp } from './context';
 import { navItems, routeAllowed } from './nav';
 import { PrintStyles } from './PrintStyles';
 import { ScreenBoundary } from './ScreenBoundary';
+import { TrustWarnings } from './TrustWarnings';
 import { navigate, routeHash, useRoute, type Route } from './router';
 import { SubjectsScreen } from '../screens/SubjectsScreen';
 import { CasebookScreen } from '../screens/CasebookScreen';
@@ -137,6 +138,7 @@ export function Shell() {
           </Button>
         </Toolbar>
       </AppBar>
+      <TrustWarnings warnings={session.warnings} />
       <Box
         component="main"
         sx={{

@@ -1,6 +1,23 @@
-/** Forgotten password: the recovery code shown once at set-up opens the database and sets a new password. */
+/**
+ * Forgotten password: the recovery code shown once at set-up opens the database and sets a new
+ * password. The code is spent by its use: main replaces it, and the new one is shown here once,
+ * to be copied or printed and confirmed before the session starts.
+ */
 import { useState } from 'react';
-import { Alert, Button, FormControl, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  FormControl,
+  FormControlLabel,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
@@ -24,19 +41,24 @@ export function RecoverScreen({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const mismatch = pw2 !== '' && pw !== pw2;
+  const [recovered, setRecovered] = useState<{ session: SessionInfo; code: string } | null>(null);
+  const [stored, setStored] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const s = await api['auth.recover']({
+      const { newRecoveryCode, ...s } = await api['auth.recover']({
         database,
         username: username.trim(),
         recoveryCode: code.trim(),
         newPassword: pw,
       });
-      await onRecovered(s);
+      setCode('');
+      setRecovered({ session: s, code: newRecoveryCode });
+      setBusy(false);
     } catch (err) {
       const x = errorOf(err);
       setError(x.code === 'AUTH' ? 'The user name or the recovery code is wrong.' : x.message);
@@ -44,12 +66,72 @@ export function RecoverScreen({
     }
   };
 
+  if (recovered)
+    return (
+      <AuthLayout title="Store the new recovery code" width={560}>
+        <Stack spacing={2}>
+          <Typography>
+            The new password is set. The recovery code you used no longer opens the database: this new one replaces it.
+            It is shown <strong>only once</strong>: print it or write it down and keep it locked away, apart from this
+            computer.
+          </Typography>
+          <Box
+            aria-label="New recovery code"
+            role="note"
+            data-testid="new-recovery-code"
+            sx={{
+              fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
+              fontSize: '1.25rem',
+              letterSpacing: 1,
+              p: 2,
+              border: 2,
+              borderColor: 'primary.main',
+              borderRadius: 1,
+              textAlign: 'center',
+              bgcolor: '#f7fafc',
+              wordBreak: 'break-all',
+            }}
+          >
+            {recovered.code}
+          </Box>
+          <Stack direction="row" spacing={1}>
+            <Button
+              variant="outlined"
+              onClick={() =>
+                navigator.clipboard
+                  .writeText(recovered.code)
+                  .then(() => setCopied('Copied to the clipboard.'))
+                  .catch(() => setCopied('Copying is not allowed here: write the code down or print it.'))
+              }
+            >
+              Copy
+            </Button>
+            <Button variant="outlined" onClick={() => window.print()}>
+              Print
+            </Button>
+          </Stack>
+          {copied && (
+            <Typography role="status" variant="body2">
+              {copied}
+            </Typography>
+          )}
+          <FormControlLabel
+            control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />}
+            label="I have stored the new recovery code in a safe place"
+          />
+          <Button variant="contained" disabled={!stored} onClick={() => void onRecovered(recovered.session)}>
+            Continue
+          </Button>
+        </Stack>
+      </AuthLayout>
+    );
+
   return (
     <AuthLayout title="Recover access" width={480}>
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
         <Typography variant="body2" color="text.secondary">
           Use the recovery code printed when this site database was created. It opens the database as the administrator
-          and sets a new password; the event is recorded in the audit trail.
+          and sets a new password; the event is recorded in the audit trail, and the code is replaced by a new one.
         </Typography>
         {error && (
           <Alert severity="error" role="alert">
