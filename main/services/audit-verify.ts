@@ -10,7 +10,8 @@
  */
 import { readKeyFile } from '../db/keyslots';
 import { verifyAuditChain } from './audit';
-import { checkHeads, verifiedSigners } from './heads';
+import { auditKeys } from './audit-keys';
+import { checkHeads } from './heads';
 import { readAuditJson } from './identifier-values';
 import type { SiteSession } from './session';
 import { allUserRecords, verifyUserRecord } from './user-records';
@@ -43,29 +44,17 @@ export function verifyAudit(s: SiteSession): VerifyReport {
     );
 
   const records = allUserRecords(s.db);
-  const system = new Set<string>();
   for (const r of records) {
     if (r.sig === null) {
       // A system account (the demo user) has no keys and can never log in.
       if (r.active) add(`user ${r.username}: active without a signed record (added outside SiteCRF)`);
-      else system.add(r.username.toLowerCase());
     } else if (!verifyUserRecord(kf.sitePublicKey, kf.dbId, r))
       add(
         `user ${r.username}: the record (role ${r.role}, ${r.active ? 'active' : 'inactive'}) is not signed by the site: changed outside SiteCRF`,
       );
   }
 
-  const admins = new Set(records.filter((r) => r.role === 'admin').map((r) => r.username.toLowerCase()));
-  const chain = verifyAuditChain(s.db, {
-    dbId: kf.dbId,
-    publicKeys: verifiedSigners(s.db, kf.sitePublicKey, kf.dbId),
-    signedFrom: 1,
-    mayWriteFor: (signer, user, action) =>
-      signer.toLowerCase() === user.toLowerCase() ||
-      (signer === 'recovery' && admins.has(user.toLowerCase())) ||
-      action === 'login.failed' ||
-      system.has(user.toLowerCase()),
-  });
+  const chain = verifyAuditChain(s.db, auditKeys(s.db, kf.sitePublicKey, kf.dbId));
   if (!chain.ok) add(`audit row ${chain.badRow}: ${chain.problem}`);
 
   replayUsers(s, records, add);

@@ -189,16 +189,18 @@ export function verifyAuditChain(
     /** may `signer` write a row in the name of `user`? (itself; the recovery; a system account's owner) */
     mayWriteFor: (signer: string, user: string, action: string) => boolean;
   },
+  /** Go on from a row already verified (its id and hash; the end of a signed batch). */
+  start?: { id: number; head: string },
 ): ChainResult {
-  let prev = GENESIS_HASH;
-  let expectId = 1;
-  let rows = 0;
+  let prev = start?.head ?? GENESIS_HASH;
+  let expectId = (start?.id ?? 0) + 1;
+  let rows = start?.id ?? 0;
   let unsignedSince: number | null = null;
   let batch: { id: number; user: string; action: string }[] = [];
   const sql = keys
-    ? 'SELECT a.*, s.signer, s.sig FROM audit a LEFT JOIN audit_sigs s ON s.audit_id = a.id ORDER BY a.id'
-    : 'SELECT * FROM audit ORDER BY id';
-  for (const r of db.prepare(sql).iterate() as IterableIterator<AuditRow>) {
+    ? 'SELECT a.*, s.signer, s.sig FROM audit a LEFT JOIN audit_sigs s ON s.audit_id = a.id WHERE a.id > ? ORDER BY a.id'
+    : 'SELECT * FROM audit WHERE id > ? ORDER BY id';
+  for (const r of db.prepare(sql).iterate(start?.id ?? 0) as IterableIterator<AuditRow>) {
     rows++;
     if (r.id !== expectId)
       return { ok: false, rows, badRow: r.id, problem: `row ${expectId} is missing before row ${r.id}` };

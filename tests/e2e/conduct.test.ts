@@ -394,6 +394,15 @@ describe('study conduct through the screens', () => {
     await page.getByLabel(/^New password\s*\*?$/).fill('a brand new password');
     await page.getByLabel(/^New password again/).fill('a brand new password');
     await page.getByRole('button', { name: 'Set the new password and log in' }).click();
+    // The used code is spent: the new one is shown once and must be confirmed before going on.
+    await page.getByRole('heading', { name: 'Store the new recovery code' }).waitFor();
+    const fresh = (await page.getByTestId('new-recovery-code').innerText()).trim();
+    expect(fresh.length).toBeGreaterThan(16);
+    expect(fresh).not.toBe(recoveryCode);
+    await axe('new recovery code');
+    await expect.poll(() => page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
+    await page.getByLabel('I have stored the new recovery code in a safe place').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Subjects', exact: true }).waitFor();
     expect(errors).toEqual([]);
   });
