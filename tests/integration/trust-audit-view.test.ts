@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newSignPair, privateKeyOf, signBytes } from '../../main/db/crypto-keys';
 import { signedBytes } from '../../main/services/audit';
 import { listAudit } from '../../main/services/audit-view';
-import { saveForm } from '../../main/services/forms';
+import { saveForm } from '../../main/services/save-form';
 import { logout } from '../../main/services/site-db';
 import { registerSubject } from '../../main/services/subjects';
 import { makeSite, rawConnection, SACRO_CASE, type Site } from './site-fixture';
