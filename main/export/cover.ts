@@ -26,6 +26,8 @@ export interface CoverFacts {
   appVersion: string;
   schemaVersion: number;
   subjects: number;
+  /** Form instances by the protocol version each was last saved under (amendments). */
+  protocolForms?: Record<string, number>;
   rows: Record<string, number>;
   sha256: Record<string, string>;
   previous: { period: string; fileName: string; sha256: string } | null;
@@ -55,6 +57,7 @@ export function coverRows(f: CoverFacts): Cell[][] {
     ['study', f.study.id],
     ['study_title', f.study.title],
     ['protocol_version', f.study.version],
+    ...Object.entries(f.protocolForms ?? {}).map(([v, n]): Cell[] => [`protocol_forms:${v}`, n]),
     ['site_code', f.site.code],
     ['site_name', f.site.name],
     ['period', f.period],
@@ -135,6 +138,8 @@ export interface Cover {
   appVersion: string;
   schemaVersion: number;
   subjects: number;
+  /** Form instances by the protocol version each was last saved under; empty before SiteCRF wrote it. */
+  protocolForms: Record<string, number>;
   rows: Record<string, number>;
   sha256: Record<string, string>;
   /** What the Changes sheet covers, in words. */
@@ -184,6 +189,7 @@ export function parseCover(items: [string, Cell][]): Cover {
     appVersion: c.app_version,
     schemaVersion: c.schema_version,
     subjects: c.subjects,
+    protocolForms: prefixed('protocol_forms:', count),
     rows: prefixed('rows:', count),
     sha256: prefixed('sha256:', sha),
     changes: c.changes,

@@ -13,7 +13,15 @@ import { CELL_SAFETY_NOTE } from './cell-safety';
 
 export const MULTI_SEPARATOR = ';';
 
-export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource {
+/** A protocol version the site has run, and how many form instances were last saved under it. */
+export interface DictionaryVersion {
+  version: string;
+  installedAt: string;
+  sha256: string;
+  forms: number;
+}
+
+export function dictionarySheet(study: Study, layout: ExportLayout, versions: DictionaryVersion[] = []): SheetSource {
   const profile = layout.profile;
   const ruleText = ruleTexts(study);
   // Which columns each protocol field became, over all sheets of the layout.
@@ -143,6 +151,22 @@ export function dictionarySheet(study: Study, layout: ExportLayout): SheetSource
         CELL_SAFETY_NOTE,
         null,
       ];
+      // The study's versions (amendments): the staff who installed them and their reasons stay at the site.
+      for (const v of versions)
+        yield [
+          '*',
+          `protocol_version:${v.version}`,
+          `Protocol version ${v.version}${v.version === study.def.version ? ' (current)' : ''}`,
+          'version',
+          null,
+          `SHA-256 ${v.sha256}`,
+          null,
+          null,
+          null,
+          'none',
+          `installed ${v.installedAt.slice(0, 10)}; ${v.forms} form instance${v.forms === 1 ? '' : 's'} last saved under it`,
+          null,
+        ];
     },
   };
 }

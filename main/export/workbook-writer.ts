@@ -28,6 +28,8 @@ import { privateWriteStream } from './private-file';
 import type { FreeTextReview } from './review';
 import { changesSheet } from './sheet-changes';
 import { dictionarySheet } from './sheet-dictionary';
+import { dictionaryVersions } from './study-versions';
+import { formsByProtocolVersion } from '../services/study-store';
 import { queriesSheet } from './sheet-queries';
 import type { SheetSource } from './sheet-source';
 import { summarySheet } from './sheet-summary';
@@ -191,7 +193,7 @@ async function writeWorkbook(session: SiteSession, run: ExportRun, opts: ExportO
       ...layout.sheets.map((sh) => spoolOf.get(sh.name) ?? dataSheetSource(run, sh)),
       changesSheet(study, snap, prev ? prev.lastAuditId : null),
       queriesSheet(study, profile, snap, redactedQueries, opts.review),
-      dictionarySheet(study, layout),
+      dictionarySheet(study, layout, dictionaryVersions(snap.db)),
     ];
     const digests = new Map<string, SheetDigest>();
     for (const src of sources) digests.set(src.name, dataDigests.get(src.name) ?? digestOf(src, banner));
@@ -230,6 +232,7 @@ async function writeWorkbook(session: SiteSession, run: ExportRun, opts: ExportO
           appVersion: APP_LABEL,
           schemaVersion: schemaVersion(snap.db),
           subjects,
+          protocolForms: Object.fromEntries(formsByProtocolVersion(snap.db).map((r) => [r.version, r.forms])),
           rows: rowCounts,
           sha256: sheetHashes,
           previous: prev,

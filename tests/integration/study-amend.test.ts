@@ -11,6 +11,7 @@ import { saveForm } from '../../main/services/save-form';
 import { registerSubject } from '../../main/services/subjects';
 import { studyVersions } from '../../main/services/study-store';
 import { amendStudy } from '../../main/study/amend';
+import { readSubmission } from '../../main/export/workbook-reader';
 import { registerStudy } from '../../shared/studies/index';
 import { makeSite, PASSWORDS, sitecrf, type Site } from './site-fixture';
 
@@ -175,6 +176,27 @@ describe('study amend', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('study: version: version 0.2 is already installed');
     expect(r.err).toContain('not a compatible amendment');
+  });
+
+  it('the workbook names the versions: Cover protocol_forms per version, Dictionary one row per version', async () => {
+    const out = join(site.dir, 'out');
+    const x = sitecrf(['export', '--db', site.path, '--user', 'admin', '--period', '2025-03', '--out', out], {
+      SITECRF_PASSWORD: PASSWORDS.admin,
+    });
+    expect(x.code, x.err).toBe(0);
+    const wb = await readSubmission(join(out, 'MINI_AAA_2025-03_safe-harbor.xlsx'));
+    expect(wb.hashCheck.ok).toBe(true);
+    expect(wb.cover.protocolVersion).toBe('0.2');
+    expect(wb.cover.protocolForms).toEqual({ '0.1': 2, '0.2': 1 });
+    const rows = wb.sheets.Dictionary!.filter((r) => String(r.field).startsWith('protocol_version:'));
+    expect(rows.map((r) => [r.field, r.label])).toEqual([
+      ['protocol_version:0.1', 'Protocol version 0.1'],
+      ['protocol_version:0.2', 'Protocol version 0.2 (current)'],
+    ]);
+    expect(String(rows[1]!.export_rule)).toMatch(/^installed \d{4}-\d{2}-\d{2}; 1 form instance last saved under it$/);
+    expect(String(rows[1]!.codes)).toMatch(/^SHA-256 [0-9a-f]{64}$/);
+    // The amendment's reason (free text) stays at the site.
+    expect(JSON.stringify(wb.sheets)).not.toContain('waist circumference');
   });
 
   it('refuses a non-administrator', () => {
