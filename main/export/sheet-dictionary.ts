@@ -151,7 +151,8 @@ export function dictionarySheet(study: Study, layout: ExportLayout, versions: Di
         CELL_SAFETY_NOTE,
         null,
       ];
-      // The study's versions (amendments): the staff who installed them and their reasons stay at the site.
+      // The study's versions (amendments): the staff who installed them and their reasons stay at the
+      // site, and the install date is a year: a de-identified file carries no other date.
       for (const v of versions)
         yield [
           '*',
@@ -164,7 +165,7 @@ export function dictionarySheet(study: Study, layout: ExportLayout, versions: Di
           null,
           null,
           'none',
-          `installed ${v.installedAt.slice(0, 10)}; ${v.forms} form instance${v.forms === 1 ? '' : 's'} last saved under it`,
+          `installed in ${v.installedAt.slice(0, 4)}; ${v.forms} form instance${v.forms === 1 ? '' : 's'} last saved under it`,
           null,
         ];
     },

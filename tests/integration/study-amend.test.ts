@@ -193,7 +193,7 @@ describe('study amend', () => {
       ['protocol_version:0.1', 'Protocol version 0.1'],
       ['protocol_version:0.2', 'Protocol version 0.2 (current)'],
     ]);
-    expect(String(rows[1]!.export_rule)).toMatch(/^installed \d{4}-\d{2}-\d{2}; 1 form instance last saved under it$/);
+    expect(String(rows[1]!.export_rule)).toMatch(/^installed in \d{4}; 1 form instance last saved under it$/);
     expect(String(rows[1]!.codes)).toMatch(/^SHA-256 [0-9a-f]{64}$/);
     // The amendment's reason (free text) stays at the site.
     expect(JSON.stringify(wb.sheets)).not.toContain('waist circumference');
