@@ -20,6 +20,7 @@ import { saveForm } from '../services/save-form';
 import { getFormContext } from '../services/form-context';
 import { formHistory } from '../services/history';
 import { closeQuery, listQueries, openQuery, raiseRuleQueries, reopenQuery, replyQuery } from '../services/queries';
+import { importSponsorQueriesText } from '../services/sponsor-queries';
 import type { SiteSession } from '../services/session';
 import { findSubjects, registerSubject, withdrawSubject } from '../services/subjects';
 import {
@@ -246,6 +247,7 @@ export const sessionHandlers: SessionHandlers = {
   'queries.close': (i, { s }) => closeQuery(s, i),
   'queries.reopen': (i, { s }) => reopenQuery(s, i),
   'queries.raiseFromRules': (i, { s }) => raiseRuleQueries(s, i),
+  'queries.importSponsor': (i, { s }) => importSponsorQueriesText(s, i.text),
 
   'users.list': (_i, { s }) => listUsers(s),
   'users.add': (i, { s }) => addUser(s, i),

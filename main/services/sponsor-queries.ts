@@ -61,7 +61,13 @@ interface Existing {
 
 export function importSponsorQueries(s: SiteSession, file: string): SponsorImportResult {
   s.require('query.open');
-  const f = parseSponsorQueries(readFileSync(file, 'utf8'), s);
+  return importSponsorQueriesText(s, readFileSync(file, 'utf8'));
+}
+
+/** The same import from the file's text (the Queries screen sends what the user picked). */
+export function importSponsorQueriesText(s: SiteSession, text: string): SponsorImportResult {
+  s.require('query.open');
+  const f = parseSponsorQueries(text, s);
   const out: SponsorImportResult = { opened: 0, closed: 0, reopened: 0, unchanged: 0 };
   s.db.transaction(() => {
     const at = s.now().toISOString();

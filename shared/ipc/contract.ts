@@ -275,6 +275,11 @@ export const contract = {
     input: z.object({ subjectId: subjectIdSchema }).strict(),
     output: z.array(queryViewSchema),
   },
+  /** The sponsor's queries file (its text, as the user picked it): all or nothing, hashed, for this site and study. */
+  'queries.importSponsor': {
+    input: z.object({ text: z.string().min(1).max(5_000_000) }).strict(),
+    output: z.object({ opened: z.number(), closed: z.number(), reopened: z.number(), unchanged: z.number() }),
+  },
 
   'users.list': { input: empty, output: z.array(userInfoSchema) },
   'users.add': {

@@ -102,6 +102,7 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
     'queries.close': { queryId },
     'queries.reopen': { queryId, text: 'Again' },
     'queries.raiseFromRules': { subjectId },
+    'queries.importSponsor': { text: '{}' },
     'users.list': {},
     'users.add': { username: 'newbie', fullName: 'New User', role: 'coordinator', password: PASSWORD },
     'users.setRole': { username: USERS.monitor, role: 'monitor' },

@@ -10,6 +10,7 @@ import { ScreenTitle } from '../components/ScreenTitle';
 import { SelectFilter } from '../components/SelectFilter';
 import { isOpen, queryRoute, STATUS_TEXT, targetText, utc, type Query, type QueryStatus } from '../queries/model';
 import { QueryStatusChip } from '../queries/QueryStatusChip';
+import { SponsorImport } from '../queries/SponsorImport';
 
 const STATUS_OPTIONS = [
   { value: 'unresolved', label: 'Open or answered' },
@@ -23,13 +24,14 @@ export function QueriesScreen() {
   const [subject, setSubject] = useState('');
   const [list, setList] = useState<Query[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   const q = useDeferredValue(subject.trim().toUpperCase());
 
   useEffect(() => {
     setList(null);
     const st = status === 'unresolved' || status === '' ? undefined : (status as QueryStatus);
     api['queries.list']({ status: st, form: form || undefined }).then(setList, (e) => setError(messageOf(e)));
-  }, [status, form]);
+  }, [status, form, reload]);
 
   const rows = useMemo(
     () => (list ?? []).filter((x) => (status !== 'unresolved' || isOpen(x)) && (!q || x.subjectId.includes(q))),
@@ -143,6 +145,7 @@ export function QueriesScreen() {
         <Typography variant="body2" color="text.secondary">
           Enter or click a row to open the field the query is about.
         </Typography>
+        <SponsorImport onImported={() => setReload((n) => n + 1)} />
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
       <Box sx={{ flex: 1, minHeight: 300, bgcolor: 'background.paper' }}>
