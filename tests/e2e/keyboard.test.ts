@@ -102,6 +102,56 @@ describe('keyboard entry', () => {
     expect(errors).toEqual([]);
   });
 
+  it('F1 lists the shortcuts and the date formats; Esc closes it', async () => {
+    await go(page, `#/form/${sid}/screening/BASE/1`);
+    await page.getByRole('heading', { name: 'Baseline' }).waitFor();
+    await page.locator('#field-vas_pre').focus();
+    await page.keyboard.press('F1');
+    const dlg = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const table = dlg.getByRole('table', { name: 'Keyboard shortcuts' });
+    for (const [keys, what] of [
+      ['Ctrl+S', 'Save'],
+      ['Ctrl+Shift+S', 'Save as draft'],
+      ['Ctrl+Enter', 'Save and go to the next form'],
+      ['Alt+M', 'Missing-data code'],
+      ['Alt+H', 'history'],
+      ['Alt+Q', 'query'],
+      ['Ctrl+L', 'Lock the session'],
+      ['Alt+D', 'calendar'],
+    ] as const)
+      await table.getByRole('row').filter({ hasText: keys }).filter({ hasText: what }).first().waitFor();
+    await dlg.getByText('MM/DD/YYYY (01/31/2025)').waitFor();
+    await dlg.getByText('YYYY-MM-DD (2025-01-31)').waitFor();
+    await checkA11y(page, 'shortcut help');
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+    // The toolbar button opens it too.
+    await page.getByRole('button', { name: 'Shortcuts' }).click();
+    await dlg.waitFor();
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'detached' });
+  });
+
+  it('a date field says its formats, Tab skips its calendar button, and Alt+D opens the calendar', async () => {
+    await go(page, `#/form/${sid}/screening/BASE/1`);
+    await page.getByRole('heading', { name: 'Baseline' }).waitFor();
+    const date = page.locator('#field-baseline_date');
+    const describedBy = (await date.getAttribute('aria-describedby')) ?? '';
+    const hints = await Promise.all(describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).innerText()));
+    expect(hints.join(' ')).toContain('MM/DD/YYYY or YYYY-MM-DD');
+    await date.focus();
+    await page.keyboard.press('Tab');
+    // The next stop is the next field, not "Pick … from a calendar".
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).not.toMatch(/calendar/);
+    expect(await activeField(page)).not.toBe('baseline_date');
+    await date.focus();
+    await page.keyboard.press('Alt+d');
+    await page.getByRole('grid').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('grid').first().waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  });
+
   it("a monitor's bulk verify confirms the count and skips the form with an open query", async () => {
     await ipcLogin(state, 'coordinator');
     await must(state, 'forms.save', {

@@ -9,6 +9,7 @@ import { navItems, routeAllowed } from './nav';
 import { PrintStyles } from './PrintStyles';
 import { ScreenBoundary } from './ScreenBoundary';
 import { TrustWarnings } from './TrustWarnings';
+import { ShortcutHelp } from './ShortcutHelp';
 import { navigate, routeHash, useRoute, type Route } from './router';
 import { SubjectsScreen } from '../screens/SubjectsScreen';
 import { CasebookScreen } from '../screens/CasebookScreen';
@@ -128,6 +129,7 @@ export function Shell() {
               variant="outlined"
             />
           )}
+          <ShortcutHelp />
           <Tooltip title="Lock the session (Ctrl+L)">
             <Button color="inherit" startIcon={<LockIcon />} onClick={lock} aria-keyshortcuts="Control+L">
               Lock

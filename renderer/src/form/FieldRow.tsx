@@ -101,7 +101,8 @@ export const FieldRow = memo(function FieldRow({
       onKeyDown={(e) => {
         if (!e.altKey || e.ctrlKey || e.metaKey) return;
         const k = e.key.toLowerCase();
-        const action = k === 'm' ? 'missing' : k === 'h' ? 'history' : k === 'q' ? 'query' : null;
+        const action =
+          k === 'm' ? 'missing' : k === 'h' ? 'history' : k === 'q' ? 'query' : k === 'd' ? 'calendar' : null;
         const btn = action ? e.currentTarget.querySelector<HTMLButtonElement>(`[data-action="${action}"]`) : null;
         if (btn) {
           e.preventDefault();

@@ -1,9 +1,10 @@
 /**
  * Dates are typed (MM/DD/YYYY or YYYY-MM-DD: chart abstraction is typing, not clicking) with
- * a calendar button beside for the occasional pick.
+ * a calendar button beside for the occasional pick. The button is out of the Tab order (Tab goes
+ * field to field) and opens with Alt+D (FieldRow) or a click.
  */
 import { useState } from 'react';
-import { IconButton, InputAdornment, OutlinedInput, Popover, Tooltip } from '@mui/material';
+import { IconButton, InputAdornment, OutlinedInput, Popover, Tooltip, Typography } from '@mui/material';
 import CalendarIcon from '@mui/icons-material/CalendarMonthOutlined';
 import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
@@ -41,7 +42,8 @@ export function DateFieldControl({
         error={invalid}
         inputProps={{
           'aria-labelledby': labelId,
-          'aria-describedby': describedBy,
+          'aria-describedby':
+            [describedBy, readOnly ? null : `${inputId}-format`].filter(Boolean).join(' ') || undefined,
           'aria-invalid': invalid || undefined,
           autoComplete: 'off',
           inputMode: 'numeric',
@@ -49,9 +51,12 @@ export function DateFieldControl({
         endAdornment={
           readOnly ? undefined : (
             <InputAdornment position="end">
-              <Tooltip title="Pick from a calendar">
+              <Tooltip title="Pick from a calendar (Alt+D)">
                 <IconButton
                   edge="end"
+                  tabIndex={-1}
+                  data-action="calendar"
+                  aria-keyshortcuts="Alt+D"
                   aria-label={`Pick ${field.label} from a calendar`}
                   onClick={(e) => setAnchor(e.currentTarget)}
                 >
@@ -62,6 +67,11 @@ export function DateFieldControl({
           )
         }
       />
+      {!readOnly && (
+        <Typography id={`${inputId}-format`} variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+          MM/DD/YYYY or YYYY-MM-DD
+        </Typography>
+      )}
       <Popover
         open={!!anchor}
         anchorEl={anchor}
