@@ -7,9 +7,8 @@
  *   - table → form: from clicking a subject's PROC cell in the full table to the form being
  *     interactive (all its protocol-driven fields rendered, the Save bar there and the first
  *     field focused, so typing goes into it). Floor: the IPC calls the form screen makes
- *     (renderer/src/form/useFormData.ts: casebook.get, then forms.get for this form and every
- *     other saved form of the subject plus drafts.get, in parallel), timed with fetch from the
- *     page: the network and backend part alone. protocol.get is not in it: the study is loaded
+ *     (renderer/src/form/useFormData.ts: one forms.context), timed with fetch from the page:
+ *     the network and backend part alone. protocol.get is not in it: the study is loaded
  *     once per session, at login;
  *   - save → saved: an edit of a complete PROC form (its notes), as coordinators correct
  *     charts: Ctrl+S opens the reason-for-change dialog, the reason is typed, and the clock runs
@@ -199,29 +198,18 @@ async function openFormTimed(page: Page, subjectId: string): Promise<Split> {
           !!document.querySelector('[role=region][aria-label="Save"]')
         );
       });
-      return (window as unknown as BenchWindow).__bench.split(t0, t1, ['casebook.get', 'forms.get', 'drafts.get']);
+      return (window as unknown as BenchWindow).__bench.split(t0, t1, ['forms.context']);
     },
     { subjectId, key: `${EVENT}/${FORM}`, first: FIRST_FIELD },
   );
 }
 
-/** The form screen's own IPC calls (useFormData), timed from the page: the floor of table → form. */
+/** The form screen's own IPC call (useFormData: one forms.context), timed from the page: the floor of table → form. */
 async function formCallsTimed(page: Page, subjectId: string): Promise<number> {
   return page.evaluate(
     async ({ subjectId, event, form }) => {
-      type View = { events: { id: string; forms: { form: string; instance: number; status: string }[] }[] };
       const t0 = performance.now();
-      const view = (await (window as unknown as BenchWindow).__bench.call('casebook.get', { subjectId })) as View;
-      const others = view.events.flatMap((ev) =>
-        ev.forms
-          .filter((f) => f.status !== 'empty' && !(ev.id === event && f.form === form && f.instance === 1))
-          .map((f) => ({ event: ev.id, form: f.form, instance: f.instance })),
-      );
-      await Promise.all([
-        (window as unknown as BenchWindow).__bench.call('forms.get', { subjectId, event, form, instance: 1 }),
-        ...others.map((o) => (window as unknown as BenchWindow).__bench.call('forms.get', { subjectId, ...o })),
-        (window as unknown as BenchWindow).__bench.call('drafts.get', { subjectId, event, form, instance: 1 }),
-      ]);
+      await (window as unknown as BenchWindow).__bench.call('forms.context', { subjectId, event, form, instance: 1 });
       return performance.now() - t0;
     },
     { subjectId, event: EVENT, form: FORM },
@@ -250,7 +238,8 @@ async function saveTimed(page: Page, subjectId: string, n: string): Promise<Spli
   await dlg.getByRole('button', { name: 'Save with this reason' }).waitFor();
   const ms = await page.evaluate(async (sid) => {
     const btn = [...document.querySelectorAll<HTMLButtonElement>('[role=dialog] button')].find(
-      (b) => b.textContent === 'Save with this reason',
+      // The button also shows its shortcut (Ctrl+Enter) after the words.
+      (b) => b.textContent?.startsWith('Save with this reason'),
     );
     if (!btn || btn.disabled) throw new Error('no enabled "Save with this reason" button');
     performance.clearResourceTimings();
