@@ -402,7 +402,7 @@ export async function measureBrowser(_dir: string, dbPath: string): Promise<Meas
         floor: of.p50,
         target: `≤ ${TARGET_MS} ms`,
         pass: o.p50 <= TARGET_MS,
-        note: `${note(o, of, open)}; floor: casebook.get + forms.get ×n + drafts.get over HTTP`,
+        note: `${note(o, of, open)}; floor: forms.context over HTTP`,
       }),
       measure({
         name: 'browser: table to interactive form p95',
