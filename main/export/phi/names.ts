@@ -178,164 +178,219 @@ function joins(text: string, a: Token, b: Token): boolean {
   return g.length <= 3 && /^\.?[ \t]{1,2}$|^\n$|^ ?\. ?$/.test(g);
 }
 
-export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
-  const n = tokens.length;
+interface Scan {
+  text: string;
+  tokens: Token[];
+  l: WordLists;
   /** extend a name over following name-like words, so "Sari J. Paavolainen" is one span */
-  const extend = (i: number, max: number): number => {
-    let j = i;
-    while (j + 1 < n && j - i < max && joins(text, tokens[j]!, tokens[j + 1]!)) {
-      const nx = tokens[j + 1]!;
-      if (properish(nx, l) || initial(text, nx) || (nx.cap && isNameWord(nx.lower, l) && !CLINICAL_WORDS.has(nx.lower)))
-        j++;
-      else break;
-    }
-    return j;
-  };
-  const push = (i: number, j: number): void => {
-    out.push({ start: tokens[i]!.start, end: tokens[j]!.end, kind: 'NAME' });
-  };
+  extend(i: number, max: number): number;
+  push(i: number, j: number): void;
+}
 
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i]!;
-    const prev = i > 0 ? tokens[i - 1] : undefined;
-    // a cue in the sentence before is no cue: "will visit in am. Will f/u"
-    const prevLower = prev && sameClause(text, prev.end, t.start) ? prev.lower : '';
+/** One token as the rules see it. */
+interface At {
+  i: number;
+  t: Token;
+  prev: Token | undefined;
+  /** the word before, when it is in the same clause: a cue in the sentence before is no cue */
+  prevLower: string;
+  name: boolean;
+  common: boolean;
+}
 
-    // Title: whatever capitalised words follow "Dr." are the name, even ordinary words.
-    if ((t.flags & TITLE_BIT) !== 0 && i + 1 < n) {
-      const nx = tokens[i + 1]!;
-      const g = text.slice(t.end, nx.start);
-      // not "mod mr. Plan:" (mitral regurgitation) nor "Mr. Family member": a clinical or everyday word that no list has as a name
-      const plainWord =
-        CLINICAL_WORDS.has(nx.lower) ||
-        // "booked with Dr. To get in touch": a sentence went on without the name
-        AFTER_TITLE_NOT_NAME.has(nx.lower) ||
-        (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l)) ||
-        // "mod mr. Plan": a lowercase "mr." then an everyday word is mitral regurgitation ending a sentence
-        ((t.lower === 'mr' || t.lower === 'ms') && text[t.start] === 'm' && isCommonWord(nx.lower, l));
-      if (
-        /^\.?\s{1,2}$/.test(g) &&
-        !plainWord &&
-        (nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l))
-      ) {
-        let j = i + 1;
-        while (
-          j + 1 < n &&
-          j - i < 3 &&
-          joins(text, tokens[j]!, tokens[j + 1]!) &&
-          (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))
-        )
-          j++;
-        push(i + 1, j);
-        i = j;
-        continue;
-      }
-    }
+/** A rule returns the last token it took (the scan goes on after it), or undefined when it does not apply. */
+type NameRule = (s: Scan, a: At) => number | undefined;
 
-    // a short lowercase word is a name only after "named", "hi", ... (and 3 letters at least)
-    if (!(t.cap || t.upper) && (t.lower.length < 3 || (t.lower.length === 3 && !STRONG_CONTEXT.has(prevLower))))
-      continue;
-    const name = (t.flags & NAME_WORD) !== 0;
-    const common = commonToken(t, l);
+/** Title: whatever capitalised words follow "Dr." are the name, even ordinary words. */
+const byTitle: NameRule = ({ text, tokens, l, push }, { i, t }) => {
+  const n = tokens.length;
+  if ((t.flags & TITLE_BIT) === 0 || i + 1 >= n) return undefined;
+  const nx = tokens[i + 1]!;
+  const g = text.slice(t.end, nx.start);
+  // not "mod mr. Plan:" (mitral regurgitation) nor "Mr. Family member": a clinical or everyday word that no list has as a name
+  const plainWord =
+    CLINICAL_WORDS.has(nx.lower) ||
+    // "booked with Dr. To get in touch": a sentence went on without the name
+    AFTER_TITLE_NOT_NAME.has(nx.lower) ||
+    (isCommonWord(nx.lower, l) && !isNameWord(nx.lower, l)) ||
+    // "mod mr. Plan": a lowercase "mr." then an everyday word is mitral regurgitation ending a sentence
+    ((t.lower === 'mr' || t.lower === 'ms') && text[t.start] === 'm' && isCommonWord(nx.lower, l));
+  if (!/^\.?\s{1,2}$/.test(g) || plainWord || !(nx.cap || nx.upper || initial(text, nx) || !isCommonWord(nx.lower, l)))
+    return undefined;
+  let j = i + 1;
+  while (
+    j + 1 < n &&
+    j - i < 3 &&
+    joins(text, tokens[j]!, tokens[j + 1]!) &&
+    (tokens[j + 1]!.cap || initial(text, tokens[j + 1]!))
+  )
+    j++;
+  push(i + 1, j);
+  return j;
+};
 
-    // Context: "wife Hope", "spoke with Will", "my name is andrea".
-    if (
-      prevLower !== '' &&
+/** A short lowercase word is a name only after "named", "hi", ... (and 3 letters at least): skipped. */
+const shortLowercase: NameRule = (_s, { i, t, prevLower }) =>
+  !(t.cap || t.upper) && (t.lower.length < 3 || (t.lower.length === 3 && !STRONG_CONTEXT.has(prevLower)))
+    ? i
+    : undefined;
+
+/** Context: "wife Hope", "spoke with Will", "my name is andrea". */
+const byContext: NameRule = ({ extend, push }, { i, t, prev, prevLower, name, common }) => {
+  const cued =
+    (prevLower !== '' &&
       (prev!.flags & CONTEXT_BIT) !== 0 &&
       (t.cap || t.upper) &&
       (name || !common) &&
       !CLINICAL_WORDS.has(t.lower) &&
-      (t.flags & TITLE_BIT) === 0
-    ) {
-      const j = extend(i, 3);
-      push(i, j);
-      i = j;
-      continue;
-    }
-    if (STRONG_CONTEXT.has(prevLower) && !common && t.lower.length > 2) {
-      const j = extend(i, 3);
-      push(i, j);
-      i = j;
-      continue;
-    }
+      (t.flags & TITLE_BIT) === 0) ||
+    (STRONG_CONTEXT.has(prevLower) && !common && t.lower.length > 2);
+  if (!cued) return undefined;
+  const j = extend(i, 3);
+  push(i, j);
+  return j;
+};
 
-    if (!(t.cap || t.upper)) {
-      // Lowercase: only a first name or surname that is no English word at all.
-      if (name && !common && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower) && !DAY_NAMES.has(t.lower)) {
-        let j = i;
+/** Lowercase: only a first name or surname that is no English word at all (else skipped). */
+const lowercase: NameRule = ({ text, tokens, l, push }, { i, t, name, common }) => {
+  if (t.cap || t.upper) return undefined;
+  if (!name || common || t.lower.length <= 3 || MEDICAL_SUFFIX.test(t.lower) || DAY_NAMES.has(t.lower)) return i;
+  let j = i;
+  if (
+    i + 1 < tokens.length &&
+    joins(text, t, tokens[i + 1]!) &&
+    isNameWord(tokens[i + 1]!.lower, l) &&
+    !isCommonWord(tokens[i + 1]!.lower, l)
+  )
+    j++;
+  push(i, j);
+  return j;
+};
+
+/**
+ * First name + another name-like word: "Mary Johnson", "Mark Hope Lane" stays (all common).
+ * (not a relative's word: "Son Jose" is the son and his name)
+ */
+const firstAndName: NameRule = ({ text, tokens, l, extend, push }, { i, t, common }) => {
+  const n = tokens.length;
+  if (!l.firstNames.has(t.lower) || (t.flags & CONTEXT_BIT) !== 0 || i + 1 >= n || !joins(text, t, tokens[i + 1]!))
+    return undefined;
+  const nx = tokens[i + 1]!;
+  const nxOk =
+    (nx.cap || nx.upper) &&
+    (properish(nx, l) || (l.surnames.has(nx.lower) && !CLINICAL_WORDS.has(nx.lower) && !common));
+  const viaInitial =
+    initial(text, nx) &&
+    i + 2 < n &&
+    (tokens[i + 2]!.cap || tokens[i + 2]!.upper) &&
+    isNameWord(tokens[i + 2]!.lower, l);
+  if (!nxOk && !viaInitial) return undefined;
+  const j = Math.max(extend(i, 3), i + 1);
+  push(i, j);
+  return j;
+};
+
+/** "Johnson, Mary" */
+const surnameCommaFirst: NameRule = ({ text, tokens, l, extend, push }, { i, t, common }) => {
+  if (!l.surnames.has(t.lower) || i + 1 >= tokens.length) return undefined;
+  const nx = tokens[i + 1]!;
+  if (
+    !/^, ?$/.test(text.slice(t.end, nx.start)) ||
+    !nx.cap ||
+    !l.firstNames.has(nx.lower) ||
+    (common && isCommonWord(nx.lower, l))
+  )
+    return undefined;
+  const j = extend(i + 1, 2);
+  push(i, j);
+  return j;
+};
+
+/**
+ * A first name that is also a word ("Frank", "Heather", "Grant"), capitalised mid-sentence:
+ * the capital is the only hint, and it is a strong one away from a sentence's start.
+ */
+const capitalisedWordName: NameRule = ({ text, l, push }, { i, t, common }) => {
+  if (
+    !t.cap ||
+    !common ||
+    !l.firstNames.has(t.lower) ||
+    CLINICAL_WORDS.has(t.lower) ||
+    MONTH_NAMES.has(t.lower) ||
+    !midSentence(text, t)
+  )
+    return undefined;
+  push(i, i);
+  return i;
+};
+
+/** A name-list word or an unknown capitalised word on its own: redact when in doubt. */
+const unknownCapitalised: NameRule = ({ text, l, extend, push }, { i, t, name, common }) => {
+  if (common || t.lower.length <= 2 || !(name || !MEDICAL_SUFFIX.test(t.lower)) || !(t.cap || t.lower.length >= 5))
+    return undefined;
+  // a measurement at the start of a sentence: "Cvp 12", "Mag 1.6"
+  if (!midSentence(text, t) && /^\s{0,2}-?\d{1,3}(?:\.\d+)?(?![\d-])/.test(text.slice(t.end, t.end + 10))) return i;
+  // glued to a digit it is a code or a unit: "SvO2", "Spo2"
+  if (!name && /\d/.test(text[t.end] ?? '')) return i;
+  if (l.places.has(t.lower) && !name) return i; // places.ts claims it
+  const j = extend(i, 3);
+  push(i, j);
+  return j;
+};
+
+/** In this order: the first rule that applies to a token decides it. */
+const NAME_RULES: NameRule[] = [
+  byTitle,
+  shortLowercase,
+  byContext,
+  lowercase,
+  firstAndName,
+  surnameCommaFirst,
+  capitalisedWordName,
+  unknownCapitalised,
+];
+
+export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
+  const n = tokens.length;
+  const scan: Scan = {
+    text,
+    tokens,
+    l,
+    extend(i, max) {
+      let j = i;
+      while (j + 1 < n && j - i < max && joins(text, tokens[j]!, tokens[j + 1]!)) {
+        const nx = tokens[j + 1]!;
         if (
-          i + 1 < n &&
-          joins(text, t, tokens[i + 1]!) &&
-          isNameWord(tokens[i + 1]!.lower, l) &&
-          !isCommonWord(tokens[i + 1]!.lower, l)
+          properish(nx, l) ||
+          initial(text, nx) ||
+          (nx.cap && isNameWord(nx.lower, l) && !CLINICAL_WORDS.has(nx.lower))
         )
           j++;
-        push(i, j);
-        i = j;
+        else break;
       }
-      continue;
-    }
-
-    // First name + another name-like word: "Mary Johnson", "Mark Hope Lane" stays (all common).
-    // (not a relative's word: "Son Jose" is the son and his name)
-    if (l.firstNames.has(t.lower) && (t.flags & CONTEXT_BIT) === 0 && i + 1 < n && joins(text, t, tokens[i + 1]!)) {
-      const nx = tokens[i + 1]!;
-      const nxOk =
-        (nx.cap || nx.upper) &&
-        (properish(nx, l) || (l.surnames.has(nx.lower) && !CLINICAL_WORDS.has(nx.lower) && !common));
-      const viaInitial =
-        initial(text, nx) &&
-        i + 2 < n &&
-        (tokens[i + 2]!.cap || tokens[i + 2]!.upper) &&
-        isNameWord(tokens[i + 2]!.lower, l);
-      if (nxOk || viaInitial) {
-        const j = extend(i, 3);
-        push(i, Math.max(j, i + 1));
-        i = Math.max(j, i + 1);
-        continue;
+      return j;
+    },
+    push(i, j) {
+      out.push({ start: tokens[i]!.start, end: tokens[j]!.end, kind: 'NAME' });
+    },
+  };
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const prev = i > 0 ? tokens[i - 1] : undefined;
+    const at: At = {
+      i,
+      t,
+      prev,
+      prevLower: prev && sameClause(text, prev.end, t.start) ? prev.lower : '',
+      name: (t.flags & NAME_WORD) !== 0,
+      common: commonToken(t, l),
+    };
+    for (const rule of NAME_RULES) {
+      const last = rule(scan, at);
+      if (last !== undefined) {
+        i = last;
+        break;
       }
-    }
-
-    // "Johnson, Mary"
-    if (l.surnames.has(t.lower) && i + 1 < n) {
-      const nx = tokens[i + 1]!;
-      if (
-        /^, ?$/.test(text.slice(t.end, nx.start)) &&
-        nx.cap &&
-        l.firstNames.has(nx.lower) &&
-        !(common && isCommonWord(nx.lower, l))
-      ) {
-        const j = extend(i + 1, 2);
-        push(i, j);
-        i = j;
-        continue;
-      }
-    }
-
-    // A first name that is also a word ("Frank", "Heather", "Grant"), capitalised mid-sentence:
-    // the capital is the only hint, and it is a strong one away from a sentence's start.
-    if (
-      t.cap &&
-      common &&
-      l.firstNames.has(t.lower) &&
-      !CLINICAL_WORDS.has(t.lower) &&
-      !MONTH_NAMES.has(t.lower) &&
-      midSentence(text, t)
-    ) {
-      push(i, i);
-      continue;
-    }
-
-    // A name-list word or an unknown capitalised word on its own: redact when in doubt.
-    if (!common && t.lower.length > 2 && (name || !MEDICAL_SUFFIX.test(t.lower)) && (t.cap || t.lower.length >= 5)) {
-      // a measurement at the start of a sentence: "Cvp 12", "Mag 1.6"
-      if (!midSentence(text, t) && /^\s{0,2}-?\d{1,3}(?:\.\d+)?(?![\d-])/.test(text.slice(t.end, t.end + 10))) continue;
-      // glued to a digit it is a code or a unit: "SvO2", "Spo2"
-      if (!name && /\d/.test(text[t.end] ?? '')) continue;
-      if (l.places.has(t.lower) && !name) continue; // places.ts claims it
-      const j = extend(i, 3);
-      push(i, j);
-      i = j;
     }
   }
 }
