@@ -5,6 +5,7 @@
  * because the bench told it. They mix frequent US names, names of other origins and names that
  * are also English words, as real notes do.
  */
+import { MONTH_NAMES } from '../shared/dates';
 export const FIRST_NAMES = [
   'Margaret',
   'Dolores',
@@ -153,20 +154,6 @@ export const URLS = [
   'http://mychart.{last}health.com/login',
   'instagram.com/{first}{last}',
 ];
-const M = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** a date in one of the styles clinicians use; `rnd` from the caller's seeded generator */
 export function surrogateDate(rnd: () => number): string {
@@ -174,7 +161,7 @@ export function surrogateDate(rnd: () => number): string {
   const mo = 1 + Math.floor(rnd() * 12);
   const d = 1 + Math.floor(rnd() * 28);
   const p = (n: number): string => String(n).padStart(2, '0');
-  const name = M[mo - 1]!;
+  const name = MONTH_NAMES[mo - 1]!;
   const styles = [
     `${mo}/${d}/${y}`,
     `${p(mo)}/${p(d)}/${String(y).slice(2)}`,
