@@ -6,11 +6,8 @@
 import { useState } from 'react';
 import {
   Alert,
-  Box,
   Button,
-  Checkbox,
   FormControl,
-  FormControlLabel,
   InputLabel,
   MenuItem,
   Select,
@@ -21,6 +18,7 @@ import {
 import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
+import { RecoveryCodePanel } from './RecoveryCodePanel';
 
 export function RecoverScreen({
   databases,
@@ -42,8 +40,6 @@ export function RecoverScreen({
   const [busy, setBusy] = useState(false);
   const mismatch = pw2 !== '' && pw !== pw2;
   const [recovered, setRecovered] = useState<{ session: SessionInfo; code: string } | null>(null);
-  const [stored, setStored] = useState(false);
-  const [copied, setCopied] = useState<string | null>(null);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -68,62 +64,14 @@ export function RecoverScreen({
 
   if (recovered)
     return (
-      <AuthLayout title="Store the new recovery code" width={560}>
-        <Stack spacing={2}>
-          <Typography>
-            The new password is set. The recovery code you used no longer opens the database: this new one replaces it.
-            It is shown <strong>only once</strong>: print it or write it down and keep it locked away, apart from this
-            computer.
-          </Typography>
-          <Box
-            aria-label="New recovery code"
-            role="note"
-            data-testid="new-recovery-code"
-            sx={{
-              fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
-              fontSize: '1.25rem',
-              letterSpacing: 1,
-              p: 2,
-              border: 2,
-              borderColor: 'primary.main',
-              borderRadius: 1,
-              textAlign: 'center',
-              bgcolor: '#f7fafc',
-              wordBreak: 'break-all',
-            }}
-          >
-            {recovered.code}
-          </Box>
-          <Stack direction="row" spacing={1}>
-            <Button
-              variant="outlined"
-              onClick={() =>
-                navigator.clipboard
-                  .writeText(recovered.code)
-                  .then(() => setCopied('Copied to the clipboard.'))
-                  .catch(() => setCopied('Copying is not allowed here: write the code down or print it.'))
-              }
-            >
-              Copy
-            </Button>
-            <Button variant="outlined" onClick={() => window.print()}>
-              Print
-            </Button>
-          </Stack>
-          {copied && (
-            <Typography role="status" variant="body2">
-              {copied}
-            </Typography>
-          )}
-          <FormControlLabel
-            control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />}
-            label="I have stored the new recovery code in a safe place"
-          />
-          <Button variant="contained" disabled={!stored} onClick={() => void onRecovered(recovered.session)}>
-            Continue
-          </Button>
-        </Stack>
-      </AuthLayout>
+      <RecoveryCodePanel
+        title="Store the new recovery code"
+        intro="The new password is set. The recovery code you used no longer opens the database: this new one replaces it."
+        code={recovered.code}
+        codeLabel="New recovery code"
+        testId="new-recovery-code"
+        onContinue={() => void onRecovered(recovered.session)}
+      />
     );
 
   return (

@@ -7,9 +7,7 @@ import {
   Alert,
   Box,
   Button,
-  Checkbox,
   FormControl,
-  FormControlLabel,
   InputLabel,
   MenuItem,
   Select,
@@ -17,11 +15,11 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import PrintIcon from '@mui/icons-material/Print';
 import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
 import { StudyChoice, type ChosenStudy } from './StudyChoice';
+import { RecoveryCodePanel } from './RecoveryCodePanel';
 
 interface Props {
   sites: { code: string; name: string }[];
@@ -46,7 +44,6 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ recoveryCode: string; database: string } | null>(null);
-  const [stored, setStored] = useState(false);
 
   const problems: Record<string, string | undefined> = {
     study: study ? undefined : 'Choose a valid study file, or the shipped study',
@@ -112,55 +109,24 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
     }
   };
 
-  if (created) {
+  if (created)
     return (
-      <AuthLayout title="Store the recovery code" width={560}>
-        <Stack spacing={2}>
-          <Typography>
+      <RecoveryCodePanel
+        title="Store the recovery code"
+        intro={
+          <>
             The site database <strong>{created.database}</strong> is ready. This recovery code opens it if every
-            password is lost. It is shown <strong>only once</strong>: print it or write it down and keep it locked away,
-            apart from this computer.
-          </Typography>
-          <Box
-            aria-label="Recovery code"
-            role="note"
-            sx={{
-              fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
-              fontSize: '1.25rem',
-              letterSpacing: 1,
-              p: 2,
-              border: 2,
-              borderColor: 'primary.main',
-              borderRadius: 1,
-              textAlign: 'center',
-              bgcolor: '#f7fafc',
-              wordBreak: 'break-all',
-            }}
-            data-testid="recovery-code"
-          >
-            {created.recoveryCode}
-          </Box>
-          <Box>
-            <Button startIcon={<PrintIcon />} variant="outlined" onClick={() => window.print()}>
-              Print
-            </Button>
-          </Box>
-          <FormControlLabel
-            control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />}
-            label="I have stored the recovery code in a safe place"
-          />
-          {error && (
-            <Alert severity="error" role="alert">
-              {error.message}
-            </Alert>
-          )}
-          <Button variant="contained" size="medium" disabled={!stored || busy} onClick={finish}>
-            Continue
-          </Button>
-        </Stack>
-      </AuthLayout>
+            password is lost.
+          </>
+        }
+        code={created.recoveryCode}
+        codeLabel="Recovery code"
+        testId="recovery-code"
+        error={error?.message}
+        busy={busy}
+        onContinue={() => void finish()}
+      />
     );
-  }
 
   return (
     <AuthLayout title="Set up the site database" width={520}>
