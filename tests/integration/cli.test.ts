@@ -38,7 +38,14 @@ describe('sitecrf', () => {
     expect(r.code).toBe(1);
     const entries = (JSON.parse(readFileSync('tests/fixtures/enter-example.json', 'utf8')) as { entries: unknown[] })
       .entries;
-    expect(JSON.parse(r.out)).toEqual({ applied: entries.length - 1, rejected: 1, subjects: { A: 'MMC-0001' } });
+    expect(JSON.parse(r.out)).toEqual({
+      applied: entries.length - 1,
+      alreadyApplied: 0,
+      rejected: 1,
+      notApplied: 0,
+      stoppedAt: null,
+      subjects: { A: 'MMC-0001' },
+    });
     expect(r.err).toMatch(
       /rejected entry 9: subject MMC-0001 form BASE \(screening\) field vas_pre rule range: .*between 0 and 10/,
     );

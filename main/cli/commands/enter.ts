@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
-import { applyEntries } from '../../services/entries';
+import { applyEntries, type EntriesOutcome } from '../../services/entries';
+import type { SiteSession } from '../../services/session';
 import { openSession } from '../open-session';
 
 export function registerEnter(program: Command): void {
@@ -27,26 +28,84 @@ export function registerEnter(program: Command): void {
       }
       const s = await openSession(o.db, o.user);
       try {
-        const { results, aliases } = applyEntries(s, raw);
-        const rejected = results.filter((r) => !r.ok);
-        for (const r of rejected)
-          process.stderr.write(
-            `rejected entry ${r.index + 1}: subject ${r.subjectId ?? '-'} form ${r.form ?? '-'}${r.event ? ` (${r.event})` : ''} field ${r.field ?? '-'} rule ${r.rule ?? '-'}: ${r.message}\n`,
-          );
-        for (const r of results)
-          for (const w of r.warnings ?? [])
-            process.stderr.write(`warning entry ${r.index + 1}: ${r.subjectId} ${r.form}: ${w}\n`);
-        process.stdout.write(
-          JSON.stringify({ applied: results.length - rejected.length, rejected: rejected.length, subjects: aliases }) +
-            '\n',
-        );
-        if (rejected.length)
-          throw new CrfError({
-            code: 'VALIDATION',
-            message: `${rejected.length} of ${results.length} entries rejected (listed above); the others were applied`,
-          });
+        runEnter(s, raw, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
       } finally {
         s.close();
       }
     });
+}
+
+/**
+ * Applies the entries and always reports: every rejected entry, then one line saying what was
+ * committed and what was not, then the JSON summary on stdout; throws (a non-zero exit) when an
+ * entry was rejected or the run stopped at a fault part-way.
+ */
+export function runEnter(
+  s: SiteSession,
+  raw: unknown,
+  io: { out(t: string): void; err(t: string): void; progress?(done: number, total: number): void },
+): void {
+  const outcome = applyEntries(s, raw, {
+    onProgress: (done, total) => {
+      if (done % 1000 === 0 && done < total) io.err(`${done} of ${total} entries done\n`);
+      io.progress?.(done, total);
+    },
+  });
+  const { results, stopped } = outcome;
+  const rejected = results.filter((r) => !r.ok);
+  for (const r of rejected)
+    io.err(
+      `rejected entry ${r.index + 1}: subject ${r.subjectId ?? '-'} form ${r.form ?? '-'}${r.event ? ` (${r.event})` : ''} field ${r.field ?? '-'} rule ${r.rule ?? '-'}: ${r.message}\n`,
+    );
+  for (const r of results)
+    for (const w of r.warnings ?? []) io.err(`warning entry ${r.index + 1}: ${r.subjectId} ${r.form}: ${w}\n`);
+  const summary = enterSummary(outcome);
+  io.err(summary.line + '\n');
+  io.out(JSON.stringify(summary.json) + '\n');
+  if (stopped) {
+    if (stopped.fault) throw stopped.fault;
+    throw stopped.error;
+  }
+  if (rejected.length)
+    throw new CrfError({
+      code: 'VALIDATION',
+      message: `${rejected.length} of ${results.length} entries rejected (listed above); the others were applied`,
+    });
+}
+
+export function enterSummary(o: EntriesOutcome): {
+  line: string;
+  json: {
+    applied: number;
+    alreadyApplied: number;
+    rejected: number;
+    notApplied: number;
+    stoppedAt: number | null;
+    subjects: Record<string, string>;
+  };
+} {
+  const applied = o.results.filter((r) => r.ok && !r.alreadyApplied).length;
+  const already = o.results.filter((r) => r.alreadyApplied).length;
+  const rejected = o.results.filter((r) => !r.ok).length;
+  const notApplied = o.stopped ? o.total - o.stopped.index : 0;
+  const parts = [`${applied} applied`, `${already} already applied (skipped)`, `${rejected} rejected`];
+  let line = `entries: ${o.total} in the file; ${parts.join(', ')}`;
+  if (o.stopped) {
+    const n = o.stopped.index + 1;
+    line +=
+      `. STOPPED at entry ${n}: ${o.stopped.message}. Entries ${n}–${o.total} (${notApplied}) were NOT applied;` +
+      ` what is counted above before entry ${n} is committed. Fix the cause and run the same file again:` +
+      ' entries with a key are skipped as already applied, entries without one are applied again.';
+  }
+  return {
+    line,
+    json: {
+      applied,
+      alreadyApplied: already,
+      rejected,
+      notApplied,
+      stoppedAt: o.stopped ? o.stopped.index + 1 : null,
+      subjects: o.aliases,
+    },
+  };
 }
