@@ -250,6 +250,11 @@ export function evaluateNotes(notes: GoldNote[] = notesCorpus()): PhiEvaluation[
 }
 
 export async function evaluatePhiScanner(datasetPath: string): Promise<PhiEvaluation> {
+  return { ...(await evaluatePresidio(datasetPath)), mbPerSecond: measureThroughput(), notes: evaluateNotes() };
+}
+
+/** presidio-synth-v2 alone (no throughput, no nursing notes) */
+export async function evaluatePresidio(datasetPath: string): Promise<Omit<PhiEvaluation, 'mbPerSecond' | 'notes'>> {
   const data = JSON.parse(await readFile(datasetPath, 'utf8')) as Record_[];
   const scorer = new Scorer();
   for (const rec of data) {
@@ -267,8 +272,6 @@ export async function evaluatePhiScanner(datasetPath: string): Promise<PhiEvalua
       recall: ratio(scorer.allFound, scorer.allGold),
       precision: ratio(scorer.allTp, scorer.allTp + scorer.allFp),
     },
-    mbPerSecond: measureThroughput(),
-    notes: evaluateNotes(),
   };
 }
 

@@ -83,9 +83,9 @@ export interface AciNote {
   names: { kind: string; word: string }[];
 }
 
-export function aciNotes(dir = join(DATA_DIR, 'aci-bench')): AciNote[] {
+export function aciNotes(dir = join(DATA_DIR, 'aci-bench'), splits = ['train', 'valid']): AciNote[] {
   const out: AciNote[] = [];
-  for (const split of ['train', 'valid']) {
+  for (const split of splits) {
     const rows = parse(readFileSync(join(dir, `${split}.csv`)), { columns: true }) as AciRow[];
     const meta = parse(readFileSync(join(dir, `${split}_metadata.csv`)), { columns: true }) as AciMeta[];
     const byId = new Map(meta.map((m) => [m.encounter_id, m]));

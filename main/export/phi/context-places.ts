@@ -33,6 +33,12 @@ const FACILITY_WORD = new Set([
 ]);
 /** words that make "X hospital" generic: "outside hospital", "the rehab", "cardiac rehab" */
 export const GENERIC = new Set([
+  // a negation never names a place: "no general malaise", "no rehab needs"
+  'no',
+  'not',
+  'nil',
+  'any',
+  'without',
   'the',
   'a',
   'an',

@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import type { WordLists } from './lists.js';
+import { ENGLISH, type WordLists } from './lists.js';
 import { CLINICAL_WORDS } from './clinical.js';
 import { isCommonWord } from './names.js';
 import {
@@ -15,6 +15,7 @@ import {
   WEAK_BEFORE,
 } from './context-cues.js';
 import { FACILITY_BIT, GENERIC, findTown } from './context-places.js';
+import { familyHistory, inRanges } from './sections.js';
 
 /**
  * Names and places that only their context gives away: ICU nursing notes are terse and often all
@@ -23,13 +24,18 @@ import { FACILITY_BIT, GENERIC, findTown } from './context-places.js';
  * make it a name or a place even when it is lowercase or an everyday word ("dr young", "wife rose").
  */
 
-/** t is right before next: only spaces, a dot, a colon, a comma, an apostrophe-s or "(" between */
+/** t is right before next: only spaces, a dot, a colon, a comma, an apostrophe-s or "(" between.
+ * A dot only after a title or an abbreviation ("dr.", "dtr."): after a word ("partner. Nil PV
+ * discharge") it ends the sentence. */
 function isCue(t: Token | undefined, text: string, next: Token): t is Token {
   if (t === undefined || next.start - t.end > 4) return false;
   for (let k = t.end; k < next.start; k++) {
     const c = text[k]!;
-    if (c !== ' ' && c !== '.' && c !== ':' && c !== ',' && c !== "'" && c !== 's' && c !== '(' && c !== '\t')
-      return false;
+    if (c === '.') {
+      if (!TITLE.has(t.lower) && (t.flags & ENGLISH) !== 0) return false;
+      continue;
+    }
+    if (c !== ' ' && c !== ':' && c !== ',' && c !== "'" && c !== 's' && c !== '(' && c !== '\t') return false;
   }
   return true;
 }
@@ -57,9 +63,12 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
     }
     return j;
   };
+  const fhx = familyHistory(text);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     const prev = tokens[i - 1];
+    // a family history names conditions after a relative (sections.ts)
+    if (fhx.length > 0 && inRanges(fhx, t.start) && !(l.firstNames.has(t.lower) && !isCommonWord(t.lower, l))) continue;
     let cue = prev !== undefined && (prev.flags & CUE_BIT) !== 0 && isCue(prev, text, t) ? prev.lower : '';
     // "mod mr.\nEcho", "mod mr. Plan:": MR is also mitral regurgitation, and a sentence may end there
     if (cue !== '' && /\n/.test(text.slice(prev!.end, t.start))) cue = '';

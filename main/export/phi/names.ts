@@ -1,110 +1,11 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { COMMON, NAME_WORD, markWords, type WordLists } from './lists.js';
+import { COMMON, NAME_WORD, type WordLists } from './lists.js';
+import { CONTEXT_BIT, STRONG_CONTEXT, TITLE_BIT } from './name-cues.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 import { MONTH_NAMES as MONTH_NAMES_EN } from '../../../shared/dates.js';
-
-const TITLES = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'drs',
-  'prof',
-  'mister',
-  'doctor',
-  'madam',
-  'sir',
-  'dame',
-  'rev',
-  'fr',
-]);
-
-/** Words after which a capitalised word is a person: the relative, the clinician, the caller. */
-const PERSON_CONTEXT = new Set([
-  'pt',
-  'patient',
-  'wife',
-  'husband',
-  'spouse',
-  'partner',
-  'son',
-  'daughter',
-  'mother',
-  'father',
-  'mom',
-  'dad',
-  'brother',
-  'sister',
-  'aunt',
-  'uncle',
-  'niece',
-  'nephew',
-  'grandson',
-  'granddaughter',
-  'grandmother',
-  'grandfather',
-  'friend',
-  'neighbor',
-  'neighbour',
-  'caregiver',
-  'guardian',
-  'proxy',
-  'hcp',
-  'poa',
-  'named',
-  'called',
-  'with',
-  'by',
-  'dear',
-  'hi',
-  'hello',
-  'signed',
-  'attending',
-  'resident',
-  'fellow',
-  'nurse',
-  'rn',
-  'np',
-  'pa',
-  'md',
-  'cc',
-  'from',
-  'contact',
-  'am',
-  "i'm",
-  'is',
-  'to',
-  'and',
-  'per',
-  'ask',
-  'tell',
-  'thanks',
-  'thank',
-  'sincerely',
-  'regards',
-  'cosigned',
-  'dictated',
-  'seen',
-  'surgeon',
-  'pcp',
-  'referred',
-  'referring',
-  'physician',
-  'provider',
-  'mrs',
-  'name',
-]);
-
-/** Lowercase name words are taken only right after one of these ("my name is andrea"). */
-const STRONG_CONTEXT = new Set(['named', 'name', 'called', 'dear', 'hi', 'hello', 'signed', "i'm", 'am']);
-
-const TITLE_BIT = 1 << 8;
-const CONTEXT_BIT = 1 << 9;
-markWords(TITLES, TITLE_BIT);
-markWords(PERSON_CONTEXT, CONTEXT_BIT);
+import { familyHistory, inRanges, medicationLists, type Ranges } from './sections.js';
+import { STRONG_BEFORE } from './context-cues.js';
 
 /** isCommonWord for a token, from its flags */
 function commonToken(t: Token, l: WordLists): boolean {
@@ -112,6 +13,8 @@ function commonToken(t: Token, l: WordLists): boolean {
 }
 
 const MONTH_NAMES = new Set(MONTH_NAMES_EN.map((m) => m.toLowerCase()));
+/** "Dec app" (decreased appetite): a month's short form on its own is no name, unless a first name ("Jan"); the date rules take it with its day */
+const MONTH_SHORT = new Set([...MONTH_NAMES].map((m) => m.slice(0, 3)).concat('sept'));
 /** words that a title never names: a note that wrote "Dr." and moved on */
 const AFTER_TITLE_NOT_NAME = new Set([
   'to',
@@ -182,6 +85,9 @@ interface Scan {
   text: string;
   tokens: Token[];
   l: WordLists;
+  /** the family-history parts and the medication lists of the text (sections.ts) */
+  fhx: Ranges;
+  meds: Ranges;
   /** extend a name over following name-like words, so "Sari J. Paavolainen" is one span */
   extend(i: number, max: number): number;
   push(i: number, j: number): void;
@@ -228,6 +134,26 @@ const byTitle: NameRule = ({ text, tokens, l, push }, { i, t }) => {
   push(i + 1, j);
   return j;
 };
+
+/** In a family history a word after "mother" is her condition ("Lung Ca", "Excema"), unless a first name: skipped. */
+const familyCondition: NameRule = ({ fhx, l }, { i, t, common }) =>
+  fhx.length > 0 && inRanges(fhx, t.start) && !(l.firstNames.has(t.lower) && !common) ? i : undefined;
+
+/** what follows a drug's name: a dose, a route, how often, its form ("Rennies PRN", "Clenil 100mcg") */
+const DOSE_AFTER =
+  /^[ \t]{1,2}(?:\d+(?:\.\d+)?[ \t]?(?:mg|mcg|µg|ug|g|ml|units?|iu|mmol|micrograms?|%)(?![a-z])|(?:prn|od|bd|bid|tds|tid|qds|qid|qd|qhs|nocte|mane|gtt|drip|infusion|inhalers?|puffs?|tablets?|tabs?|capsules?|caps|cream|ointment|gel|drops|spray|patch|iv|po|sc|sq|im|otc)\b)/i;
+
+/**
+ * A capitalised word that no name list holds, in a medication list or before a dose, is a drug's
+ * brand ("DH: Rennies PRN", "Medications Ventolin - Clenil"), unless a relative or a title is before it.
+ */
+const medication: NameRule = ({ text, meds }, { i, t, prevLower, name }) =>
+  !name &&
+  (t.cap || t.upper) &&
+  !STRONG_BEFORE.has(prevLower) &&
+  ((meds.length > 0 && inRanges(meds, t.start)) || DOSE_AFTER.test(text.slice(t.end, t.end + 24)))
+    ? i
+    : undefined;
 
 /** A short lowercase word is a name only after "named", "hi", ... (and 3 letters at least): skipped. */
 const shortLowercase: NameRule = (_s, { i, t, prevLower }) =>
@@ -333,6 +259,7 @@ const unknownCapitalised: NameRule = ({ text, l, extend, push }, { i, t, name, c
   // glued to a digit it is a code or a unit: "SvO2", "Spo2"
   if (!name && /\d/.test(text[t.end] ?? '')) return i;
   if (l.places.has(t.lower) && !name) return i; // places.ts claims it
+  if (MONTH_SHORT.has(t.lower) && !l.firstNames.has(t.lower)) return i;
   const j = extend(i, 3);
   push(i, j);
   return j;
@@ -341,6 +268,8 @@ const unknownCapitalised: NameRule = ({ text, l, extend, push }, { i, t, name, c
 /** In this order: the first rule that applies to a token decides it. */
 const NAME_RULES: NameRule[] = [
   byTitle,
+  familyCondition,
+  medication,
   shortLowercase,
   byContext,
   lowercase,
@@ -350,12 +279,16 @@ const NAME_RULES: NameRule[] = [
   unknownCapitalised,
 ];
 
-export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
+/** `why`, when given, gets the name of the rule behind each span pushed (bench/phi-why.ts) */
+export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiSpan[], why?: string[]): void {
   const n = tokens.length;
+  let rule: NameRule = byTitle;
   const scan: Scan = {
     text,
     tokens,
     l,
+    fhx: familyHistory(text),
+    meds: medicationLists(text),
     extend(i, max) {
       let j = i;
       while (j + 1 < n && j - i < max && joins(text, tokens[j]!, tokens[j + 1]!)) {
@@ -372,6 +305,7 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
     },
     push(i, j) {
       out.push({ start: tokens[i]!.start, end: tokens[j]!.end, kind: 'NAME' });
+      why?.push(rule.name);
     },
   };
   for (let i = 0; i < n; i++) {
@@ -385,7 +319,7 @@ export function findNames(text: string, tokens: Token[], l: WordLists, out: PhiS
       name: (t.flags & NAME_WORD) !== 0,
       common: commonToken(t, l),
     };
-    for (const rule of NAME_RULES) {
+    for (rule of NAME_RULES) {
       const last = rule(scan, at);
       if (last !== undefined) {
         i = last;
