@@ -19,6 +19,7 @@ import { registerNetwork } from './commands/network';
 import { registerStudyRedcap } from './commands/study-redcap';
 import { registerSponsorReport } from './commands/sponsor-report';
 import { registerSponsorExport } from './commands/sponsor-export';
+import { registerSponsorServe } from './commands/sponsor-serve';
 import { registerStudyCheck } from './commands/study-check';
 import { registerStudyAmend } from './commands/study-amend';
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerStudyRedcap(program);
   registerSponsorReport(program);
   registerSponsorExport(program);
+  registerSponsorServe(program);
   registerStudyCheck(program);
   registerStudyAmend(program);
   for (const c of program.commands) {

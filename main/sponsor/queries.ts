@@ -5,7 +5,9 @@
  * re-opens them, and the next file tells the site.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
 import {
   SPONSOR_QUERIES_FORMAT,
@@ -24,7 +26,24 @@ export interface RaiseInput {
   field?: string;
   instance?: number;
   text: string;
+  /** Who raised it (the CLI's --user, the sponsor screen's "Your name"); kept in the store only. */
+  by?: string;
 }
+
+/**
+ * Authorship columns, added to stores made before they existed. The sponsor queries file the
+ * site imports does not carry them (at the site the author is "sponsor").
+ */
+export async function ensureQueryAuthors(store: Store): Promise<void> {
+  await store.run('ALTER TABLE sponsor_queries ADD COLUMN IF NOT EXISTS raised_by VARCHAR');
+  await store.run('ALTER TABLE sponsor_query_events ADD COLUMN IF NOT EXISTS actor VARCHAR');
+}
+
+const author = (by: string | undefined): string | null => {
+  const t = (by ?? '').trim();
+  if (t.length > 100) throw invalid('by', 'maxLength', 'A name has at most 100 characters');
+  return t || null;
+};
 
 const invalid = (field: string, rule: string, message: string): CrfError =>
   new CrfError({ code: 'VALIDATION', field, rule, message });
@@ -41,18 +60,19 @@ export async function raiseQuery(store: Store, q: RaiseInput, now = new Date()):
   if (q.field && !forms.some((f) => f.field === q.field))
     throw invalid('field', 'exists', `${q.form} has no field ${q.field}`);
   const site = String(subj[0]!.site);
+  const by = author(q.by);
+  await ensureQueryAuthors(store);
   const [{ id }] = (await store.all("SELECT nextval('sponsor_query_ids') AS id")) as [{ id: number }];
   await store.tx(async () => {
     await store.run(
-      `INSERT INTO sponsor_queries (id, site, subject_id, event, form, instance, field, text, status, raised_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9::TIMESTAMP, $9::TIMESTAMP)`,
-      [Number(id), site, q.subject, q.event, q.form, q.instance ?? null, q.field ?? null, text, now.toISOString()],
+      `INSERT INTO sponsor_queries (id, site, subject_id, event, form, instance, field, text, status, raised_at, updated_at, raised_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9::TIMESTAMP, $9::TIMESTAMP, $10)`,
+      [Number(id), site, q.subject, q.event, q.form, q.instance ?? null, q.field ?? null, text, now.toISOString(), by],
     );
-    await store.run("INSERT INTO sponsor_query_events VALUES ($1, $2::TIMESTAMP, 'raise', $3)", [
-      Number(id),
-      now.toISOString(),
-      text,
-    ]);
+    await store.run(
+      "INSERT INTO sponsor_query_events (query_id, happened_at, action, detail, actor) VALUES ($1, $2::TIMESTAMP, 'raise', $3, $4)",
+      [Number(id), now.toISOString(), text, by],
+    );
   });
   return { id: Number(id), site };
 }
@@ -71,8 +91,11 @@ export async function setQueryStatus(
   to: 'closed' | 'open',
   text: string | undefined,
   now = new Date(),
+  by?: string,
 ): Promise<void> {
   const q = await oneQuery(store, id);
+  const actor = author(by);
+  await ensureQueryAuthors(store);
   if (to === 'closed' && q.status === 'closed') throw invalid('id', 'status', `Sponsor query ${id} is closed already`);
   if (to === 'open' && q.status === 'open') throw invalid('id', 'status', `Sponsor query ${id} is open already`);
   const reason = (text ?? '').trim();
@@ -83,12 +106,10 @@ export async function setQueryStatus(
          text = CASE WHEN $3 = 1 THEN $4 ELSE text END WHERE id = $5`,
       [to, now.toISOString(), to === 'open' ? 1 : 0, reason, id],
     );
-    await store.run('INSERT INTO sponsor_query_events VALUES ($1, $2::TIMESTAMP, $3, $4)', [
-      id,
-      now.toISOString(),
-      to === 'open' ? 'reopen' : 'close',
-      reason || null,
-    ]);
+    await store.run(
+      'INSERT INTO sponsor_query_events (query_id, happened_at, action, detail, actor) VALUES ($1, $2::TIMESTAMP, $3, $4, $5)',
+      [id, now.toISOString(), to === 'open' ? 'reopen' : 'close', reason || null, actor],
+    );
   });
 }
 
@@ -118,6 +139,65 @@ export async function writeQueriesFile(store: Store, site: string, out: string, 
   const sha256 = createHash('sha256').update(sponsorQueriesCanonical(body)).digest('hex');
   writeFileSync(out, `${JSON.stringify({ ...body, sha256 }, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
   return queries.length;
+}
+
+/**
+ * The file `writeQueriesFile` writes, as text (the sponsor screen downloads it): written to a
+ * private temporary folder by the same function, read back and removed.
+ */
+export async function queriesFileText(
+  store: Store,
+  site: string,
+  now = new Date(),
+): Promise<{ name: string; text: string; queries: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'sitecrf-queries-'));
+  try {
+    const name = `${site}-sponsor-queries.json`;
+    const out = join(dir, name);
+    const queries = await writeQueriesFile(store, site, out, now);
+    return { name, text: readFileSync(out, 'utf8'), queries };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface QueryRow {
+  id: number;
+  site: string;
+  subjectId: string;
+  event: string;
+  form: string;
+  instance: number | null;
+  field: string | null;
+  text: string;
+  status: 'open' | 'answered' | 'closed';
+  round: number;
+  raisedAt: string;
+  updatedAt: string;
+  raisedBy: string | null;
+}
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+/** Every sponsor query, newest first. */
+export async function listQueries(store: Store): Promise<QueryRow[]> {
+  await ensureQueryAuthors(store);
+  const rows = await store.all('SELECT * FROM sponsor_queries ORDER BY id DESC');
+  return rows.map((r) => ({
+    id: Number(r.id),
+    site: String(r.site),
+    subjectId: String(r.subject_id),
+    event: String(r.event),
+    form: String(r.form),
+    instance: r.instance === null ? null : Number(r.instance),
+    field: r.field === null ? null : String(r.field),
+    text: String(r.text),
+    status: r.status === 'closed' ? 'closed' : r.status === 'answered' ? 'answered' : 'open',
+    round: Number(r.round),
+    raisedAt: iso(r.raised_at),
+    updatedAt: iso(r.updated_at),
+    raisedBy: r.raised_by === null || r.raised_by === undefined ? null : String(r.raised_by),
+  }));
 }
 
 /**

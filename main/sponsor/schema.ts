@@ -59,10 +59,12 @@ CREATE TABLE IF NOT EXISTS sponsor_queries (
   site VARCHAR NOT NULL, subject_id VARCHAR NOT NULL, event VARCHAR NOT NULL, form VARCHAR NOT NULL,
   instance INTEGER, field VARCHAR, text VARCHAR NOT NULL,
   status VARCHAR NOT NULL, raised_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
-  round INTEGER NOT NULL DEFAULT 1, site_query_id INTEGER, seen_in_submission INTEGER
+  round INTEGER NOT NULL DEFAULT 1, site_query_id INTEGER, seen_in_submission INTEGER,
+  raised_by VARCHAR
 );
 CREATE TABLE IF NOT EXISTS sponsor_query_events (
-  query_id INTEGER NOT NULL, happened_at TIMESTAMP NOT NULL, action VARCHAR NOT NULL, detail VARCHAR
+  query_id INTEGER NOT NULL, happened_at TIMESTAMP NOT NULL, action VARCHAR NOT NULL, detail VARCHAR,
+  actor VARCHAR
 );
 CREATE OR REPLACE VIEW current_rows AS
   SELECT r.* FROM sheet_rows r JOIN submissions s ON s.id = r.submission_id WHERE s.is_current;

@@ -83,6 +83,7 @@ export function registerSponsor(program: Command): Command {
     .option('--field <field>', 'the field')
     .option('--instance <n>', 'the instance of a repeating form')
     .requiredOption('--text <text>', 'the question')
+    .option('--user <name>', 'who raises it (kept in the store\'s query row; the site sees "sponsor")')
     .action(
       async (o: {
         store: string;
@@ -92,6 +93,7 @@ export function registerSponsor(program: Command): Command {
         field?: string;
         instance?: string;
         text: string;
+        user?: string;
       }) => {
         const instance = o.instance === undefined ? undefined : Number(o.instance);
         if (instance !== undefined && (!Number.isInteger(instance) || instance < 1))
@@ -101,7 +103,7 @@ export function registerSponsor(program: Command): Command {
             rule: 'range',
             message: '--instance is a whole number from 1',
           });
-        const r = await withStore(o.store, (s) => raiseQuery(s, { ...o, instance }));
+        const r = await withStore(o.store, (s) => raiseQuery(s, { ...o, instance, by: o.user }));
         process.stdout.write(`Sponsor query #${r.id} raised on ${o.subject} (site ${r.site})\n`);
       },
     );
@@ -123,8 +125,9 @@ export function registerSponsor(program: Command): Command {
       .requiredOption('--store <file>', 'the store')
       .requiredOption('--id <n>', 'the sponsor query')
       .option('--text <text>', to === 'closed' ? 'a closing note' : 'why it is re-opened (required)')
-      .action(async (o: { store: string; id: string; text?: string }) => {
-        await withStore(o.store, (s) => setQueryStatus(s, Number(o.id), to, o.text));
+      .option('--user <name>', 'who does it (kept in the store)')
+      .action(async (o: { store: string; id: string; text?: string; user?: string }) => {
+        await withStore(o.store, (s) => setQueryStatus(s, Number(o.id), to, o.text, new Date(), o.user));
         process.stdout.write(`Sponsor query #${o.id} ${to === 'closed' ? 'closed' : 're-opened'}\n`);
       });
   return sp;
