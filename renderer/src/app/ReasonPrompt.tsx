@@ -1,16 +1,9 @@
 /** A dialog that asks for a reason before an audited action (lock, unlock, withdraw) and shows main's refusal. */
 import { useEffect, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { Alert, Button, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 import { messageOf } from './api';
+import { DialogForm } from '../components/DialogForm';
+import { Shortcut } from '../components/Shortcut';
 
 interface Props {
   open: boolean;
@@ -45,7 +38,14 @@ export function ReasonPrompt({ open, title, explanation, action, danger, onCance
     }
   };
   return (
-    <Dialog open={open} onClose={onCancel} aria-labelledby="reason-prompt-title" fullWidth maxWidth="sm">
+    <DialogForm
+      open={open}
+      onClose={onCancel}
+      onSubmit={() => ok && !busy && void submit()}
+      aria-labelledby="reason-prompt-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="reason-prompt-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>{explanation}</DialogContentText>
@@ -68,10 +68,17 @@ export function ReasonPrompt({ open, title, explanation, action, danger, onCance
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button variant="contained" color={danger ? 'error' : 'primary'} disabled={!ok || busy} onClick={submit}>
+        <Button
+          type="submit"
+          variant="contained"
+          color={danger ? 'error' : 'primary'}
+          disabled={!ok || busy}
+          aria-keyshortcuts="Control+Enter"
+        >
           {action}
+          <Shortcut keys="Ctrl+Enter" />
         </Button>
       </DialogActions>
-    </Dialog>
+    </DialogForm>
   );
 }

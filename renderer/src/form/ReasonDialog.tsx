@@ -1,7 +1,8 @@
 /** Editing a complete, verified or signed form needs a reason for change (21 CFR 11 audit trail). */
 import { useState } from 'react';
 import { Shortcut } from '../components/Shortcut';
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import { DialogForm } from '../components/DialogForm';
+import { Button, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
 
 export function ReasonDialog({
   open,
@@ -21,9 +22,10 @@ export function ReasonDialog({
   const [reason, setReason] = useState('');
   const ok = reason.trim().length > 0 && reason.length <= 500;
   return (
-    <Dialog
+    <DialogForm
       open={open}
       onClose={onCancel}
+      onSubmit={() => ok && onConfirm(reason.trim())}
       aria-labelledby="reason-title"
       fullWidth
       maxWidth="sm"
@@ -47,30 +49,19 @@ export function ReasonDialog({
           minRows={2}
           label="Reason for change"
           value={reason}
+          // Enter makes a new line in a reason; Ctrl+Enter saves it (DialogForm; the button says so).
           onChange={(e) => setReason(e.target.value)}
-          // Enter makes a new line in a reason; Ctrl+Enter saves it (the button says so).
-          onKeyDown={(e) => {
-            if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && ok) {
-              e.preventDefault();
-              onConfirm(reason.trim());
-            }
-          }}
           helperText={`${reason.length}/500 — for example “Transcription error, corrected from the chart”`}
           error={reason.length > 500}
         />
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button
-          variant="contained"
-          disabled={!ok}
-          onClick={() => onConfirm(reason.trim())}
-          aria-keyshortcuts="Control+Enter"
-        >
+        <Button type="submit" variant="contained" disabled={!ok} aria-keyshortcuts="Control+Enter">
           Save with this reason
           <Shortcut keys="Ctrl+Enter" />
         </Button>
       </DialogActions>
-    </Dialog>
+    </DialogForm>
   );
 }

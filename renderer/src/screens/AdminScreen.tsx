@@ -4,12 +4,6 @@ import {
   Alert,
   Box,
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControl,
-  InputLabel,
   MenuItem,
   Paper,
   Select,
@@ -27,8 +21,9 @@ import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { may, ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
+import { AddUserDialog, ResetPasswordDialog } from './UserDialogs';
 
-type User = ChannelOutput<'users.list'>[number];
+export type User = ChannelOutput<'users.list'>[number];
 
 export function AdminScreen() {
   const { session } = useApp();
@@ -162,136 +157,6 @@ function UsersPanel() {
         }}
       />
     </Paper>
-  );
-}
-
-function AddUserDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (u: User) => void }) {
-  const [username, setUsername] = useState('');
-  const [fullName, setFullName] = useState('');
-  const [role, setRole] = useState<Role>('coordinator');
-  const [password, setPassword] = useState('');
-  const [password2, setPassword2] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const mismatch = password2 !== '' && password !== password2;
-  const submit = async () => {
-    setError(null);
-    try {
-      onAdded(await api['users.add']({ username: username.trim(), fullName: fullName.trim(), role, password }));
-      setUsername('');
-      setFullName('');
-      setPassword('');
-      setPassword2('');
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-  return (
-    <Dialog open={open} onClose={onClose} aria-labelledby="add-user-title" fullWidth maxWidth="xs">
-      <DialogTitle id="add-user-title">Add a user</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {error && <Alert severity="error">{error}</Alert>}
-          <TextField
-            label="User name"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoFocus
-            autoComplete="off"
-          />
-          <TextField label="Full name" value={fullName} onChange={(e) => setFullName(e.target.value)} />
-          <FormControl>
-            <InputLabel id="new-role-label">Role</InputLabel>
-            <Select
-              labelId="new-role-label"
-              label="Role"
-              value={role}
-              onChange={(e) => setRole(e.target.value as Role)}
-            >
-              {ROLES.map((r) => (
-                <MenuItem key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <TextField
-            label="Initial password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            helperText="At least 10 characters"
-          />
-          <TextField
-            label="Initial password again"
-            type="password"
-            autoComplete="new-password"
-            value={password2}
-            onChange={(e) => setPassword2(e.target.value)}
-            error={mismatch}
-            helperText={mismatch ? 'The two passwords differ' : ' '}
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          variant="contained"
-          onClick={submit}
-          disabled={!username || !fullName || password.length < 10 || password !== password2}
-        >
-          Add user
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
-
-function ResetPasswordDialog({
-  user,
-  onClose,
-  onDone,
-}: {
-  user: User | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [pw, setPw] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    if (!user) return;
-    try {
-      await api['users.resetPassword']({ username: user.username, newPassword: pw });
-      setPw('');
-      onDone();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
-  return (
-    <Dialog open={!!user} onClose={onClose} aria-labelledby="reset-title" fullWidth maxWidth="xs">
-      <DialogTitle id="reset-title">Reset the password of {user?.username}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {error && <Alert severity="error">{error}</Alert>}
-          <TextField
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            value={pw}
-            onChange={(e) => setPw(e.target.value)}
-            autoFocus
-            helperText="At least 10 characters; tell the user in person"
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={submit} disabled={pw.length < 10}>
-          Reset password
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }
 

@@ -26,6 +26,7 @@ import { may, ROLE_LABELS } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { ReasonPrompt } from '../app/ReasonPrompt';
+import { DialogForm } from '../components/DialogForm';
 import { SIGNATURE_MEANING } from '../../../shared/signature';
 
 const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
@@ -197,7 +198,14 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
           )}
         </DialogActions>
       </Dialog>
-      <Dialog open={signing} onClose={() => setSigning(false)} aria-labelledby="sign-title" fullWidth maxWidth="sm">
+      <DialogForm
+        open={signing}
+        onClose={() => setSigning(false)}
+        onSubmit={() => password && !busy && void sign()}
+        aria-labelledby="sign-title"
+        fullWidth
+        maxWidth="sm"
+      >
         <DialogTitle id="sign-title">Sign the casebook of {subjectId}</DialogTitle>
         <DialogContent>
           <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, mb: 2, bgcolor: 'grey.50' }}>
@@ -228,16 +236,15 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && password && void sign()}
           />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setSigning(false)}>Cancel</Button>
-          <Button variant="contained" onClick={sign} disabled={!password || busy}>
+          <Button type="submit" variant="contained" disabled={!password || busy}>
             Sign
           </Button>
         </DialogActions>
-      </Dialog>
+      </DialogForm>
       <ReasonPrompt
         open={withdrawing}
         title={`Withdraw ${subjectId}`}

@@ -163,6 +163,9 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
             value={siteCode}
             onChange={(e) => setSiteCode(e.target.value)}
             onBlur={blur('site')}
+            // First focus on the first answer needed (the study defaults to the shipped one);
+            // Enter in any field submits (the form's submit button).
+            autoFocus
           >
             {sites.map((s) => (
               <MenuItem key={s.code} value={s.code}>
