@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findPhi } from '../main/export/phi/index.js';
 import { tokenize } from '../main/export/phi/tokens.js';
 import { lists } from '../main/export/phi/lists.js';
@@ -135,4 +136,4 @@ function main(): void {
     );
   }
 }
-main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -63,6 +63,14 @@ describe('names and places from context', () => {
     expect(values('Discussed with Dr Hargreaves, plan agreed')).toEqual(['Hargreaves']);
     expect(values('Mrs Fairweather reports improvement')).toEqual(['Fairweather']);
   });
+  it('a patient introduced with an age, with no cue before the name', () => {
+    expect(values('HISTORY OF PRESENT ILLNESS Roger Nelson is a 62-year-old male')).toEqual(['Roger Nelson']);
+    expect(values('Mason Ward is a pleasant 80-year-old man. Grace Hall was a 71 yo')).toEqual([
+      'Mason Ward',
+      'Grace Hall',
+    ]);
+    expect(values('The patient is a 62-year-old male. He is a 70 yo')).toEqual([]);
+  });
   it('an everyday word before a state code without a comma is no town', () => {
     expect(values('Insurance ID W418-7999-5457')).toEqual(['W418-7999-5457']);
     expect(found('Lives in Paramus, NJ')).toEqual([['Paramus', 'LOCATION']]);

@@ -111,11 +111,12 @@ export const WEAK_BEFORE = new Set([
   'tell',
   'let',
 ]);
-/** After a name: "j. ward, rn", "bill smith md", "joe (son)", "mary is her daughter". */
+/** After a name: "j. ward, rn", "bill smith md", "joe (son)", "mary is her daughter", and the patient
+ * introduced with an age: "Roger Nelson is a 62-year-old male" (a name with no cue before it). */
 export const AFTER_ACT =
   /^\s{1,2}(?:from\s{1,2}(?:case\s{1,2}m(?:gmt|anagement)|cm|sw|social\s{1,2}work|pt|ot|rt|pharmacy|nutrition|palliative|hospice|the\s{1,2}\w+\s{1,2}team)|at\s{1,2}(?:the\s{1,2})?bedside|in\s{1,2}to\s{1,2}visit|visited|came\s{1,2}in|is\s{1,2}(?:hcp|proxy|poa)|signed\s{1,2}consent)\b/i;
 export const AFTER =
-  /^(?:,?\s{1,2}\(?(?:rn|np|md|pa|do|rt|lpn|cna|msw|lcsw|pcp)\b|\s{1,2}\((?:wife|husband|son|daughter|dtr|sister|brother|niece|nephew|friend|grand\w*|mother|father|hcp|proxy|cousin|aunt|uncle)\)|\s{1,2}is\s{1,2}(?:his|her|the|pt'?s)\s{1,2}(?:wife|husband|son|daughter|dtr|sister|brother|niece|nephew|friend|grand\w*|mother|father|hcp|proxy|cousin|aunt|uncle|nurse|doctor|pcp))/i;
+  /^(?:,?\s{1,2}\(?(?:rn|np|md|pa|do|rt|lpn|cna|msw|lcsw|pcp)\b|\s{1,2}\((?:wife|husband|son|daughter|dtr|sister|brother|niece|nephew|friend|grand\w*|mother|father|hcp|proxy|cousin|aunt|uncle)\)|\s{1,2}is\s{1,2}(?:his|her|the|pt'?s)\s{1,2}(?:wife|husband|son|daughter|dtr|sister|brother|niece|nephew|friend|grand\w*|mother|father|hcp|proxy|cousin|aunt|uncle|nurse|doctor|pcp)|\s{1,2}(?:is|was)\s{1,2}an?\s{1,2}(?:(?:very\s{1,2})?pleasant\s{1,2})?\d{1,3}[- ]?(?:years?|yrs?|y\/o|yo|y\.o\.)\b)/i;
 
 /** Words a cue is followed by that are never a name: "wife will visit", "son in to see", "dr aware". */
 export const FUNCTION = new Set([
@@ -303,6 +304,7 @@ const AFTER_START = new Set([
   'lcsw',
   'pcp',
   'is',
+  'was',
   'from',
   'at',
   'in',

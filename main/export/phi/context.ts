@@ -124,7 +124,8 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
       nameLike(t) &&
       !CLINICAL_WORDS.has(t.lower) &&
       (l.firstNames.has(t.lower) || !isCommonWord(t.lower, l) || prevName) &&
-      !(/^\s/.test(after[0]) && titleBefore(text, t.end + after[0].length, tokens, i, nameLike))
+      // "page md murphy": the role is the next name's title ("is a 62-year-old male" is no role)
+      !(/^\s/.test(after[0]) && !/\d/.test(after[0]) && titleBefore(text, t.end + after[0].length, tokens, i, nameLike))
     ) {
       let s = i;
       while (
@@ -132,7 +133,9 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
         i - s < 2 &&
         /^\.?[ \t]{1,2}$/.test(text.slice(tokens[s - 1]!.end, tokens[s]!.start)) &&
         (isInitial(tokens[s - 1]!) ||
-          (nameLike(tokens[s - 1]!) &&
+          // a word before a dot ends the sentence before: "80-year-old man. Grace Hall was a 91 yo"
+          (text[tokens[s - 1]!.end] !== '.' &&
+            nameLike(tokens[s - 1]!) &&
             !CLINICAL_WORDS.has(tokens[s - 1]!.lower) &&
             !STRONG_BEFORE.has(tokens[s - 1]!.lower)))
       )
