@@ -3,15 +3,23 @@ import { rmSync } from 'node:fs';
 import { readSubmission } from '../export/workbook-reader';
 import { learnVersion, requireVerified } from './learn';
 import { Store } from './store';
+import { attachStudyFile } from './study-file';
 
-export async function initStore(path: string, workbook: string, now = new Date()): Promise<Store> {
+export interface LearnOptions {
+  now?: Date;
+  /** The sponsor's study file, for a study SiteCRF does not ship (checked against the workbook). */
+  studyFile?: string;
+}
+
+export async function initStore(path: string, workbook: string, opts: LearnOptions = {}): Promise<Store> {
   const read = await readSubmission(workbook);
   requireVerified(read, workbook);
   const store = await Store.open(path, { create: true });
   try {
     await store.setMeta('study', read.cover.study);
     await store.setMeta('study_title', read.cover.studyTitle);
-    await learnVersion(store, read, workbook, now);
+    await learnVersion(store, read, workbook, opts.now ?? new Date());
+    if (opts.studyFile) await attachStudyFile(store, opts.studyFile, read);
     return store;
   } catch (e) {
     // A half-made store would pass for one: nothing stays behind.
@@ -25,9 +33,10 @@ export async function initStore(path: string, workbook: string, now = new Date()
 export async function learnFrom(
   store: Store,
   workbook: string,
-  now = new Date(),
+  opts: LearnOptions = {},
 ): Promise<{ version: string; added: boolean }> {
   const read = await readSubmission(workbook);
-  const added = await learnVersion(store, read, workbook, now);
+  const added = await learnVersion(store, read, workbook, opts.now ?? new Date());
+  if (opts.studyFile) await attachStudyFile(store, opts.studyFile, read);
   return { version: read.cover.protocolVersion, added };
 }

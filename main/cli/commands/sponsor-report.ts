@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
-import { getStudy } from '../../../shared/studies';
 import { studyTables } from '../../sponsor/report/index';
 import { pooledFromStore } from '../../sponsor/report/load';
 import { tablesSpecOf } from '../../sponsor/report/spec';
 import { writeStudyTables } from '../../sponsor/report/write';
 import { Store } from '../../sponsor/store';
+import { studyOfStore } from '../../sponsor/study-file';
 
 const reportOptions = z.object({
   store: z.string().min(1, '--store: a store file'),
@@ -36,7 +36,7 @@ export function registerSponsorReport(program: Command): void {
         throw new CrfError({ code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ') });
       const store = await Store.open(parsed.data.store);
       try {
-        const study = getStudy(await store.studyId());
+        const study = await studyOfStore(store);
         const spec = tablesSpecOf(study);
         const pooled = await pooledFromStore(store, spec.subjectSheet);
         const tables = studyTables(study, pooled, { spec });

@@ -24,8 +24,12 @@ export function registerSponsor(program: Command): Command {
     .description('make a store for the study of a verified workbook, learning its protocol version from the Dictionary')
     .requiredOption('--store <file>', 'the DuckDB store to create (STUDY.duckdb)')
     .requiredOption('--from <file>', 'a submission workbook of the study')
-    .action(async (o: { store: string; from: string }) => {
-      const s = await initStore(o.store, o.from);
+    .option(
+      '--study <file>',
+      "the study's definition file, for a study SiteCRF does not ship (its SHA-256 must be the workbook's)",
+    )
+    .action(async (o: { store: string; from: string; study?: string }) => {
+      const s = await initStore(o.store, o.from, { studyFile: o.study });
       const m = await s.meta();
       s.close();
       process.stdout.write(`Store ${o.store} made for study ${m.study}\n`);
@@ -34,8 +38,9 @@ export function registerSponsor(program: Command): Command {
     .description("teach the store another protocol version (an amendment) from a verified workbook's Dictionary")
     .requiredOption('--store <file>', 'the store')
     .requiredOption('--from <file>', 'a submission workbook of that version')
-    .action(async (o: { store: string; from: string }) => {
-      const r = await withStore(o.store, (s) => learnFrom(s, o.from));
+    .option('--study <file>', "that version's definition file, for a study SiteCRF does not ship")
+    .action(async (o: { store: string; from: string; study?: string }) => {
+      const r = await withStore(o.store, (s) => learnFrom(s, o.from, { studyFile: o.study }));
       process.stdout.write(
         r.added ? `Protocol version ${r.version} learned\n` : `Protocol version ${r.version} was known already\n`,
       );

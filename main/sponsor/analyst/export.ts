@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
-import { getStudy } from '../../../shared/studies';
 import type { Store } from '../store';
+import { studyOfStore } from '../study-file';
 import { analystTables, type AnalystTable } from './columns';
 import { rScript } from './script-r';
 import { stataScript } from './script-stata';
@@ -71,7 +71,7 @@ export async function analystExport(store: Store, raw: ExportOptions): Promise<E
       rule: 'new',
       message: `${out} is not empty: choose a new folder`,
     });
-  const study = getStudy(await store.studyId());
+  const study = await studyOfStore(store);
   const profiles = (await store.all('SELECT DISTINCT profile FROM submissions WHERE is_current ORDER BY 1')).map((r) =>
     String(r.profile),
   );
