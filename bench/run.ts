@@ -16,6 +16,7 @@ import { measurePhi } from './phi';
 import { measureExport } from './export';
 import { measureBrowser } from './browser';
 import { measurePhiWords, measureRekey, measureSponsor, measureTextExport } from './scale';
+import { measureSponsorScale } from './sponsor-scale';
 
 /**
  * The large database's size. 2,000 keeps a run to a few minutes on a shared machine; the
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     add(await measurePhi());
     add(measurePhiWords());
     add(await measureSponsor(dir));
+    add(await measureSponsorScale(dir, (m) => process.stderr.write(m)));
     // Before the browser: a failing browser step must not lose it. Passwords still open the
     // rotated database, so the browser step logs in as before.
     add(measureRekey(big, SUBJECTS));

@@ -51,6 +51,13 @@ export interface NetworkOptions {
   /** Key-slot KDF (tests use a cheap one; the CLI keeps the default). */
   kdf?: KdfParams;
   onProgress?: (message: string) => void;
+  /** Share the cohort equally over the six sites (the bench's same-size workbooks). */
+  equalShares?: boolean;
+  /**
+   * Build only these sites (the others' cohort members are skipped, not moved), so that
+   * separate processes can each build part of one network.
+   */
+  onlySites?: readonly string[];
 }
 
 export interface NetworkSite {
@@ -130,7 +137,7 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
   mkdirSync(o.outDir, { recursive: true });
   for (const [code] of NETWORK_SHARES) {
     const db = join(o.outDir, `${code}.sitecrf`);
-    if (existsSync(db))
+    if ((!o.onlySites || o.onlySites.includes(code)) && existsSync(db))
       throw new CrfError({
         code: 'CONFLICT',
         message: `${db} already exists: demo-network writes into an empty folder`,
@@ -144,12 +151,16 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
   const indications = cohortIndications(seed, n, sif);
   const perSite = splitCounts(
     n,
-    NETWORK_SHARES.map(([, w]) => w),
+    NETWORK_SHARES.map(([, w]) => (o.equalShares ? 1 : w)),
   );
   const result: NetworkResult = { periods, sites: [], subjects: 0, byIndication: { SIF: 0, LESION: 0 } };
   let first = 0;
   for (let si = 0; si < NETWORK_SHARES.length; si++) {
     const code = NETWORK_SHARES[si]![0];
+    if (o.onlySites && !o.onlySites.includes(code)) {
+      first += perSite[si]!;
+      continue;
+    }
     const db = join(o.outDir, `${code}.sitecrf`);
     let clock = monthStart(periods[0]!);
     createSiteDatabase({

@@ -1,0 +1,168 @@
+/**
+ * The sponsor's side at the issue's scale: six sites' workbooks of SITECRF_BENCH_SPONSOR_SUBJECTS
+ * subjects each (default 2,000; the issue's figure is 10,000), made by the real demo network
+ * (every site its own encrypted database, signed and hash-chained workbooks), imported into a
+ * fresh store beside two floors (the six read-backs, and DuckDB appending the same rows from
+ * memory), then the report and the analyst export on the pooled subjects. Every step runs in a
+ * fresh process (bench/children/sponsor.ts) so that its peak RSS is its own.
+ *
+ * Making the workbooks is the slow part (the demo enters every subject through the real save
+ * path: tens of subjects per second), so they are kept under the temp folder, keyed by a hash
+ * of the code that writes them and the size, and made again only when that code changes.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateNetwork } from '../main/demo/network';
+import { child } from './export';
+import { measure, type Measure } from './measure';
+import { ADMIN_PW, BENCH_KDF } from './sites';
+
+export const SPONSOR_SUBJECTS = Number(process.env.SITECRF_BENCH_SPONSOR_SUBJECTS ?? 2_000);
+const ROOT = join(import.meta.dirname, '..');
+/** A fixed clock, so that the cached workbooks' periods do not depend on the day of the run. */
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+function codeHash(): string {
+  const h = createHash('sha256');
+  for (const top of ['main', 'shared']) {
+    const files = readdirSync(join(ROOT, top), { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|json)$/.test(f) && !f.endsWith('.test.ts'))
+      .sort();
+    for (const f of files) h.update(`${top}/${f}\0`).update(readFileSync(join(ROOT, top, f)));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+interface Network {
+  files: string[];
+  subjects: number;
+  cached: boolean;
+  seconds: number;
+}
+
+/** Six sites' one-month workbooks of `perSite` subjects each, made once per code version. */
+export async function sponsorNetwork(perSite: number, log: (s: string) => void): Promise<Network> {
+  const dir = join(tmpdir(), 'sitecrf-bench-sponsor', `${codeHash()}-${perSite}`);
+  const manifest = join(dir, 'manifest.json');
+  if (existsSync(manifest)) return { ...(JSON.parse(readFileSync(manifest, 'utf8')) as Network), cached: true };
+  const work = `${dir}.partial`;
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const t = performance.now();
+  const net = await generateNetwork({
+    outDir: work,
+    months: 1,
+    seed: 'bench',
+    subjects: perSite * 6,
+    equalShares: true,
+    now: NOW,
+    admin: { username: 'admin', password: ADMIN_PW },
+    kdf: BENCH_KDF,
+    onProgress: (m) => log(`  ${m.replace(work, '…')}\n`),
+  });
+  const seconds = (performance.now() - t) / 1000;
+  // The site databases are not needed again: only the workbooks are kept.
+  for (const f of readdirSync(work)) if (!f.endsWith('.xlsx')) rmSync(join(work, f));
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(work, dir);
+  const files = net.sites.flatMap((s) => s.workbooks.map((w) => w.replace(work, dir)));
+  const out: Network = { files, subjects: net.subjects, cached: false, seconds };
+  writeFileSync(manifest, JSON.stringify(out));
+  return out;
+}
+
+interface Run {
+  seconds: number;
+  maxRssMb: number;
+}
+
+export async function measureSponsorScale(dir: string, log: (s: string) => void): Promise<Measure[]> {
+  const n = SPONSOR_SUBJECTS;
+  log(`sponsor at scale: six sites × ${n.toLocaleString('en-US')} subjects (SITECRF_BENCH_SPONSOR_SUBJECTS)\n`);
+  const net = await sponsorNetwork(n, log);
+  const pooled = net.subjects.toLocaleString('en-US');
+  const base = join(dir, 'sponsor-scale');
+  mkdirSync(base, { recursive: true });
+  const store = join(base, 'study.duckdb');
+  const reads = child<Run & { rows: number }>('sponsor.ts', ['read', ...net.files]);
+  const floor = child<Run & { rows: number }>('sponsor.ts', ['floor', join(base, 'floor.duckdb'), ...net.files]);
+  const init = child<Run>('sponsor.ts', ['init', store, net.files[0]!]);
+  const imp = child<Run & { each: number[] }>('sponsor.ts', ['import', store, ...net.files]);
+  const report = child<Run & { loadSeconds: number; computeSeconds: number; writeSeconds: number; subjects: number }>(
+    'sponsor.ts',
+    ['report', store, join(base, 'tables')],
+  );
+  const csv = child<Run & { rows: number }>('sponsor.ts', ['export', store, 'csv', join(base, 'csv')]);
+  const parquet = child<Run & { rows: number }>('sponsor.ts', ['export', store, 'parquet', join(base, 'parquet')]);
+  const made = net.cached ? 'cached' : `made in ${net.seconds.toFixed(0)} s`;
+  const mb = (r: Run): string => `peak RSS ${r.maxRssMb.toFixed(0)} MB`;
+  return [
+    measure({
+      name: `sponsor: six ${n.toLocaleString('en-US')}-subject workbooks read back (sum of six)`,
+      value: reads.seconds,
+      unit: 's',
+      floor: null,
+      target: '(floor of the import)',
+      pass: true,
+      note: `${reads.rows.toLocaleString('en-US')} rows; workbooks ${made}; ${mb(reads)}`,
+    }),
+    measure({
+      name: `sponsor: DuckDB appending the same ${floor.rows.toLocaleString('en-US')} rows from memory`,
+      value: floor.seconds,
+      unit: 's',
+      floor: null,
+      target: '(floor of the import)',
+      pass: true,
+    }),
+    measure({
+      name: `sponsor import: six ${n.toLocaleString('en-US')}-subject workbooks into a fresh store`,
+      value: imp.seconds,
+      unit: 's',
+      floor: reads.seconds,
+      target: '≤ 2× the six read-backs',
+      pass: imp.seconds <= 2 * reads.seconds,
+      note: `DuckDB floor ${floor.seconds.toFixed(2)} s; read-backs + floor ${(reads.seconds + floor.seconds).toFixed(2)} s; each ${imp.each.map((s) => s.toFixed(1)).join('/')} s; init ${init.seconds.toFixed(1)} s apart`,
+    }),
+    measure({
+      name: 'sponsor import: peak RSS',
+      value: imp.maxRssMb,
+      unit: 'MB',
+      floor: null,
+      target: '≤ 400 MB',
+      pass: imp.maxRssMb <= 400,
+    }),
+    measure({
+      name: `sponsor report on ${report.subjects.toLocaleString('en-US')} pooled subjects`,
+      value: report.seconds,
+      unit: 's',
+      floor: null,
+      target: '≤ 1 s',
+      pass: report.seconds <= 1,
+      note: `load ${report.loadSeconds.toFixed(2)} s, tables ${report.computeSeconds.toFixed(2)} s, files ${report.writeSeconds.toFixed(2)} s`,
+    }),
+    measure({
+      name: 'sponsor report: peak RSS',
+      value: report.maxRssMb,
+      unit: 'MB',
+      floor: null,
+      target: '≤ 400 MB',
+      pass: report.maxRssMb <= 400,
+    }),
+    ...[
+      ['csv', csv],
+      ['parquet', parquet],
+    ].map(([f, r]) =>
+      measure({
+        name: `sponsor export --format ${f as string}, ${pooled} pooled subjects`,
+        value: (r as Run).seconds,
+        unit: 's',
+        floor: null,
+        target: '(reported)',
+        pass: true,
+        note: `${(r as Run & { rows: number }).rows.toLocaleString('en-US')} rows; ${mb(r as Run)}`,
+      }),
+    ),
+  ];
+}
