@@ -77,6 +77,17 @@ describe('names and places from context', () => {
   });
 });
 
+describe('ZIP codes in an address', () => {
+  it('after a state code, in capitals or (five digits only) in lowercase', () => {
+    expect(found('Returned home to 12 Grove Rd NY 10549-2231')).toContainEqual(['10549-2231', 'ZIP']);
+    expect(found('lives in quincy ma 02169 with wife')).toContainEqual(['02169', 'ZIP']);
+  });
+  it('a year or a lab value is no ZIP', () => {
+    expect(values('lives in quincy in 2019')).toEqual(['quincy']);
+    expect(values('WBC 10467 today, OK 12 hrs later')).toEqual([]);
+  });
+});
+
 describe('years that reveal an age over 89', () => {
   it('a birth year that old is redacted; a recent one is not a date element', () => {
     const old = oldestAgeYear() - 3;

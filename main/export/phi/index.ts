@@ -13,6 +13,7 @@ import { mergeSpans } from './merge.js';
 import { lists } from './lists.js';
 import { findInContext } from './context.js';
 import { explainUnknown } from './safe.js';
+import { STATE_ABBREVIATIONS } from './geo.js';
 
 export type { PhiKind, PhiSpan, ScanResult, SubjectIdentifiers } from './types.js';
 
@@ -67,7 +68,11 @@ function extendAddresses(text: string, spans: PhiSpan[]): void {
 
 /** A number right after a town or a country is its postcode: "Bjert 6091", "Hungary 34796",
  * "Aalborg NO 9100". After a person's name a year is more likely ("Smith 2019"), so not years. */
-const POSTCODE_AFTER = /^,?[ \t]{1,4}(?:[A-Z]{2}[ \t]{1,4})?(\d{3,5}(?:[ -]\d{2,3})?)\b(?![.,/]\d)/;
+const POSTCODE_AFTER = /^,?[ \t]{1,4}(?:([A-Za-z]{2})\.?,?[ \t]{1,4})?(\d{3,5}(?:[ -]\d{2,4})?)\b(?![.,/]\d)/;
+/** A US state's code and a ZIP (or ZIP+4) end an address even when its town was not recognised:
+ * "Mt Kisco NY 10549", "..., MA 02169-1234". */
+const STATE_ZIP = /\b([A-Z]{2}),?[ \t]{1,2}(\d{5}(?:-\d{4})?)\b(?![.,/]\d)/g;
+const STATE_CODES: ReadonlySet<string> = new Set(STATE_ABBREVIATIONS);
 
 /** the last line of a foreign address: "Hungary 34796", "Cyprus (Greek) 13429", "> Finland 38524" */
 const COUNTRY_LINE = /^[ \t>?]*(\p{Lu}[\p{L} .'()-]{2,40}?)[ \t]{1,3}(\d{3,6}(?:[ -]\d{2,3})?)[ \t]*$/gmu;
@@ -90,9 +95,23 @@ function findPostcodes(text: string, spans: PhiSpan[]): void {
     if (s.kind !== 'LOCATION' && s.kind !== 'NAME') continue;
     const m = POSTCODE_AFTER.exec(text.slice(s.end, s.end + 24));
     if (!m) continue;
-    if (s.kind === 'NAME' && /^(?:19|20)\d\d$/.test(m[1]!)) continue;
-    const start = s.end + m[0].length - m[1]!.length;
-    spans.push({ start, end: start + m[1]!.length, kind: 'ZIP' });
+    // a lowercase code must be a state's ("quincy ma 02169"): "bronx at 10467" is no address
+    // and the number a ZIP's five digits: "quincy in 2019" is a year
+    if (
+      m[1] &&
+      m[1] !== m[1].toUpperCase() &&
+      (!STATE_CODES.has(m[1].toUpperCase()) || !/^\d{5}(?:-\d{4})?$/.test(m[2]!))
+    )
+      continue;
+    if (s.kind === 'NAME' && /^(?:19|20)\d\d$/.test(m[2]!)) continue;
+    const start = s.end + m[0].length - m[2]!.length;
+    spans.push({ start, end: start + m[2]!.length, kind: 'ZIP' });
+  }
+  STATE_ZIP.lastIndex = 0;
+  while ((m = STATE_ZIP.exec(text)) !== null) {
+    if (!STATE_CODES.has(m[1]!)) continue;
+    const start = m.index + m[0].length - m[2]!.length;
+    spans.push({ start, end: start + m[2]!.length, kind: 'ZIP' });
   }
 }
 
