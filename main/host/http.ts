@@ -4,6 +4,7 @@
  * Origin checks, `/api/<channel>` as JSON, the renderer's files. What a channel does is the
  * caller's `call`; the HTTP shape is documented in server.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -89,7 +90,11 @@ export async function serveHttp(o: HttpOptions): Promise<HttpHost> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
+  // Random per start: a page that sees it change knows its host restarted (on a stable address).
+  const instance = randomUUID();
+
   async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    res.setHeader('X-SiteCRF-Instance', instance);
     const cors = { Allow: 'POST' };
     if (req.method !== 'POST') return sendJson(res, 405, fail('VALIDATION', 'Use POST for /api'), cors);
     // A page on another origin can POST here (simple requests skip CORS preflight): refuse it.

@@ -16,6 +16,29 @@ declare global {
   }
 }
 
+/**
+ * What the browser transport last learnt of its host. `stopped`: nothing answers on the page's
+ * port. `newAddress`: something answers there but refuses this page's token (a new host has a new
+ * token and name), so no call from this page can work again. `reload`: a new host answers on
+ * the same address (SITECRF_PORT and SITECRF_TOKEN fixed), without this page's session.
+ */
+export type HostState = 'ok' | 'stopped' | 'newAddress' | 'reload';
+type HostListener = (state: HostState) => void;
+const hostListeners = new Set<HostListener>();
+let hostState: HostState = 'ok';
+let firstInstance: string | null = null;
+
+export function onHostState(l: HostListener): () => void {
+  hostListeners.add(l);
+  return () => hostListeners.delete(l);
+}
+
+function setHostState(next: HostState): void {
+  if (next === hostState) return;
+  hostState = next;
+  for (const l of hostListeners) l(next);
+}
+
 export const browserTransport: Transport = async (channel: Channel, input: unknown) => {
   let res: Response;
   try {
@@ -26,6 +49,7 @@ export const browserTransport: Transport = async (channel: Channel, input: unkno
       credentials: 'same-origin',
     });
   } catch {
+    setHostState('stopped');
     return {
       ok: false,
       error: {
@@ -34,6 +58,14 @@ export const browserTransport: Transport = async (channel: Channel, input: unkno
       },
     };
   }
+  // 401: the token is not this host's; 403 with no JSON: the page's host name is not this host's
+  // (the name comes from the token). Either way the host was restarted under the page.
+  const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
+  const instance = res.headers.get('x-sitecrf-instance');
+  if (instance && !firstInstance) firstInstance = instance;
+  if (res.status === 401 || (res.status === 403 && !json)) setHostState('newAddress');
+  else if (hostState === 'reload' || (instance && instance !== firstInstance)) setHostState('reload');
+  else setHostState('ok');
   try {
     return (await res.json()) as IpcResult<unknown>;
   } catch {
