@@ -1,13 +1,16 @@
 /** Loads a protocol definition: schema first, then every reference must name something real. */
 import { protocolSchema, type FieldDef, type FormDef, type Protocol, type EventDef } from './schema';
-import { definitionProblems } from './load-checks';
+import { definitionProblems, type DefinitionProblem } from './load-checks';
 
 export class ProtocolError extends Error {
   /** Each broken reference or rule on its own (the message joins them). */
   readonly problems: string[];
-  constructor(message: string, problems: string[] = [message]) {
+  /** The same problems with the JSON path of the wrong value and the rule it breaks. */
+  readonly located: DefinitionProblem[];
+  constructor(message: string, located: DefinitionProblem[] = [{ path: [], rule: 'reference', message }]) {
     super(message);
-    this.problems = problems;
+    this.located = located;
+    this.problems = located.map((p) => p.message);
   }
 }
 
@@ -57,7 +60,8 @@ export function loadProtocol(input: unknown): Study {
   const events = new Map(def.events.map((e) => [e.id, e]));
   const fields = new Map(def.forms.map((f) => [f.id, new Map(f.fields.map((x) => [x.id, x]))]));
   const problems = definitionProblems(def);
-  if (problems.length) throw new ProtocolError(`protocol definition ${def.id}: ${problems.join('; ')}`, problems);
+  if (problems.length)
+    throw new ProtocolError(`protocol definition ${def.id}: ${problems.map((p) => p.message).join('; ')}`, problems);
 
   return {
     def,

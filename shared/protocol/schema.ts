@@ -150,11 +150,26 @@ export const fieldSchema = z
   .strict()
   .superRefine((f, ctx) => {
     if ((f.type === 'choice' || f.type === 'multi') && !f.codes?.length)
-      ctx.addIssue({ code: 'custom', message: `field ${f.id}: a ${f.type} field needs codes` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['codes'],
+        params: { rule: 'codesRequired' },
+        message: `field ${f.id}: a ${f.type} field needs codes`,
+      });
     if (f.type === 'computed' && !f.compute)
-      ctx.addIssue({ code: 'custom', message: `field ${f.id}: a computed field needs compute` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compute'],
+        params: { rule: 'computeRequired' },
+        message: `field ${f.id}: a computed field needs compute`,
+      });
     if (f.type !== 'computed' && f.compute)
-      ctx.addIssue({ code: 'custom', message: `field ${f.id}: only computed fields take compute` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['compute'],
+        params: { rule: 'computeNotAllowed' },
+        message: `field ${f.id}: only computed fields take compute`,
+      });
   });
 export type FieldDef = z.infer<typeof fieldSchema>;
 

@@ -8,9 +8,12 @@ import { loadProtocol, ProtocolError, type Study } from './load';
 import { protocolSchema } from './schema';
 
 export interface StudyFileError {
-  /** JSON path of the offending value, e.g. `$.forms[3].fields[2].codes`; `$` for a cross-reference. */
+  /** JSON path of the offending value, e.g. `$.forms[3].fields[7].showIf.field`. */
   path: string;
-  /** The rule broken: zod's issue code (`invalid_type`, `too_small`, …) or `reference`. */
+  /**
+   * The rule broken: zod's issue code (`invalid_type`, `too_small`, …), a refinement's own rule
+   * (`codesRequired`), or a reference check's (`unknownField`, `unknownForm`, … in load-checks.ts).
+   */
   rule: string;
   message: string;
 }
@@ -38,14 +41,23 @@ export function checkStudyDefinition(input: unknown): StudyFileCheck {
   if (!parsed.success)
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), rule: i.code, message: i.message })),
+      errors: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), rule: ruleOf(i), message: i.message })),
     };
   try {
     return { ok: true, study: loadProtocol(input) };
   } catch (e) {
     if (!(e instanceof ProtocolError)) throw e;
-    return { ok: false, errors: e.problems.map((message) => ({ path: '$', rule: 'reference', message })) };
+    return {
+      ok: false,
+      errors: e.located.map((p) => ({ path: jsonPath(p.path), rule: p.rule, message: p.message })),
+    };
   }
+}
+
+/** A refinement names its rule in `params.rule`; zod's own issues are named by their code. */
+function ruleOf(issue: z.core.$ZodIssue): string {
+  const rule = issue.code === 'custom' ? (issue.params as { rule?: unknown } | undefined)?.rule : undefined;
+  return typeof rule === 'string' ? rule : issue.code;
 }
 
 /** Text of a study file (JSON) → the check; a file that is not JSON is one error at `$`. */

@@ -55,20 +55,30 @@ describe('sitecrf study check', () => {
     expect(r.err).toContain('3 errors');
   });
 
-  it('lists every broken reference once the shape is right', () => {
+  it('lists every broken reference once the shape is right, each at its JSON path with its rule, and exits 1', () => {
     const bad = JSON.parse(readFileSync(SACRO_FILE, 'utf8'));
     bad.indexDate.field = 'no_such_date';
     bad.summary.complications.major.push('Z');
+    bad.forms[1].fields[8].showIf.field = 'tumour_kind';
     const check = checkStudyDefinition(bad);
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect(check.errors.map((e) => [e.path, e.rule])).toEqual(check.errors.map(() => ['$', 'reference']));
     expect(check.errors.map((e) => e.message)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('no field PROC.no_such_date'),
         'summary complications: AE.ae_grade has no code Z',
       ]),
     );
+    const file = join(dir, 'refs.json');
+    writeFileSync(file, JSON.stringify(bad, null, 2));
+    const r = sitecrf(['study', 'check', file]);
+    expect(r.code).toBe(1);
+    expect(r.out.trim().split('\n')).toEqual([
+      '$.forms[1].fields[8].showIf.field: unknownField: ELIG.primary_tumor showIf: no field ELIG.tumour_kind',
+      expect.stringMatching(/^\$\.indexDate\.field: unknownField: indexDate: no field PROC\.no_such_date/),
+      `$.summary.complications.major[${bad.summary.complications.major.length - 1}]: unknownCode: summary complications: AE.ae_grade has no code Z`,
+    ]);
+    expect(r.err).toContain('3 errors');
   });
 
   it('a file that is not JSON is one error', () => {

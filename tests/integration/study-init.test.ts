@@ -74,7 +74,7 @@ describe('sitecrf init --study FILE', () => {
     } finally {
       s.close();
     }
-  });
+  }, 180_000);
 
   it('MINI runs entry (sitecrf enter), the workbook with its Dictionary, and ODM, with no SACRO name', async () => {
     const entries = join(dir, 'entries.json');
@@ -158,7 +158,7 @@ describe('sitecrf init --study FILE', () => {
     const xml = readFileSync(odm, 'utf8');
     expect(xml).toContain('<ItemData ItemOID="I.VISIT.packs_per_day" Value="0.5"/>');
     expect(words(xml).filter((w) => sacroNames.has(w))).toEqual([]);
-  });
+  }, 240_000); // several CLI processes; under a loaded shared machine it outgrew the 60 s default
 
   it('refuses a changed stored definition: its SHA-256 no longer matches', () => {
     const site = makeSite({ users: false });
