@@ -2,7 +2,8 @@
  * The free-text review before a safe-harbor-text export, clicked through in Chromium (issue 14):
  * the coordinator reviews every value with its redactions marked, cannot remove one, adds one, and
  * exports; the administrator removes a redaction with a reason and exports; each workbook carries
- * the decisions and the export's audit record keeps them; the monitor cannot read the review.
+ * the decisions and the export's audit record keeps them; Undo and "Keep redacted" take a decision
+ * back, the pages and the filter show the values they promise; the monitor cannot read the review.
  */
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -32,6 +33,9 @@ describe('the free-text review on the export screen', () => {
   let own: string;
   /** A word of the note the scan left in clear, for the added redaction. */
   let extra: string;
+  /** the review's values in the order the screen lists them, and one with no redaction */
+  let all: ReviewItem[];
+  let plain: ReviewItem;
   const a11y: Record<string, number> = {};
 
   const as = (role: Role) => loginAs(page, USERS[role], PASSWORD);
@@ -46,8 +50,13 @@ describe('the free-text review on the export screen', () => {
       password: PASSWORD,
     });
     try {
-      generateDemo(s, { subjects: 6, seed: 21, batchSize: 6 });
+      // enough subjects for several pages of 20 values, some of them with no redaction
+      generateDemo(s, { subjects: 40, seed: 21, batchSize: 20 });
       const review = buildReview(s, { period: '2026-01' });
+      all = review.items;
+      plain = all.find((i) => i.spans.length === 0)!;
+      expect(all.length, 'more than three pages of values').toBeGreaterThan(60);
+      expect(plain, 'a value the scan left whole').toBeDefined();
       item = review.items.find(
         (i) =>
           i.spans.some((x) => x.subject) &&
@@ -194,6 +203,81 @@ describe('the free-text review on the export screen', () => {
     expect(cells).not.toContain(item.marked);
     expect(cells.some((c) => c.includes(own))).toBe(false);
     expect(exportAudit().review?.removed).toEqual([expect.objectContaining({ reason: REASON, by: USERS.admin })]);
+    expect(errors).toEqual([]);
+  });
+
+  it('Undo and "Keep redacted" take a decision back, and the pages and the filter show what they say', async () => {
+    await as('admin');
+    await openReview('2026-03');
+    const list = page.getByRole('list', { name: 'Free-text values to review' });
+    const cards = list.getByRole('listitem', { name: /^Free text / });
+    const name = (i: ReviewItem) => `Free text ${i.subjectId} ${i.where}`;
+    const summary = page.getByText(/free-text values, [\d,]+ redactions by the scan; you added/);
+
+    // an added redaction, then Undo: the text goes out as the scan left it
+    await card().getByLabel(`Text to redact in ${label()}`).fill(extra);
+    await card().getByRole('button', { name: 'Redact', exact: true }).click();
+    await expect.poll(() => sent().innerText()).toContain('[REDACTED:ADDED]');
+    await expect.poll(() => summary.innerText()).toContain('you added 1 and removed 0');
+    await card()
+      .getByRole('button', { name: `Undo the added redaction of “${extra}”` })
+      .click();
+    await expect.poll(() => sent().innerText()).not.toContain('[REDACTED:ADDED]');
+    expect(await sent().innerText()).toContain(extra);
+    expect(
+      await card()
+        .getByRole('button', { name: /^Undo the added redaction/ })
+        .count(),
+    ).toBe(0);
+    await expect.poll(() => summary.innerText()).toContain('you added 0 and removed 0');
+
+    // a removal, then "Keep redacted": the finding is redacted again and can be removed again
+    await card()
+      .getByRole('button', { name: `Remove the redaction of “${other.words}”` })
+      .click();
+    const dlg = page.getByRole('dialog', { name: 'Remove a redaction' });
+    await dlg.getByLabel('Reason').fill(REASON);
+    await dlg.getByRole('button', { name: 'Remove the redaction' }).click();
+    await dlg.waitFor({ state: 'hidden' });
+    await expect.poll(() => sent().innerText()).toContain(other.words);
+    await expect.poll(() => summary.innerText()).toContain('you added 0 and removed 1');
+    await card().getByRole('button', { name: 'Keep redacted' }).click();
+    await expect.poll(() => sent().innerText()).not.toContain(other.words);
+    expect(await card().getByText(`sent in clear — ${REASON}`).count()).toBe(0);
+    await card()
+      .getByRole('button', { name: `Remove the redaction of “${other.words}”` })
+      .waitFor();
+    await expect.poll(() => summary.innerText()).toContain('you added 0 and removed 0');
+
+    // pages of 20, in the review's order
+    await page.getByLabel('Subject', { exact: true }).fill('');
+    await expect.poll(() => cards.count()).toBe(20);
+    expect(await cards.first().getAttribute('aria-label')).toBe(name(all[0]!));
+    await page.getByRole('button', { name: 'Go to page 2' }).click();
+    await expect.poll(() => cards.first().getAttribute('aria-label')).toBe(name(all[20]!));
+    expect(await cards.count()).toBe(20);
+    const last = Math.ceil(all.length / 20);
+    await page.getByRole('button', { name: `Go to page ${last}` }).click();
+    await expect.poll(() => cards.first().getAttribute('aria-label')).toBe(name(all[(last - 1) * 20]!));
+    expect(await cards.count()).toBe(all.length - (last - 1) * 20);
+
+    // the filter: the value with no redaction goes, the subject's others stay
+    await page.getByLabel('Subject', { exact: true }).fill(plain.subjectId);
+    const ofSubject = all.filter((i) => i.subjectId.toUpperCase().includes(plain.subjectId.toUpperCase()));
+    await expect.poll(() => cards.count()).toBe(ofSubject.length);
+    expect(await list.getByRole('listitem', { name: name(plain), exact: true }).count()).toBe(1);
+    await page.getByRole('checkbox', { name: 'Only values with a redaction' }).check();
+    const found = ofSubject.filter((i) => i.spans.length > 0);
+    await expect.poll(() => cards.count()).toBe(found.length);
+    expect(await list.getByRole('listitem', { name: name(plain), exact: true }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Only values with a redaction' }).uncheck();
+    await expect.poll(() => cards.count()).toBe(ofSubject.length);
+
+    // with every decision taken back, the workbook carries the scan's rendering only
+    await page.getByLabel('Subject', { exact: true }).fill(item.subjectId);
+    const { cells, status } = await writeAndRead();
+    expect(status).toMatch(/0 redactions added, 0 removed/);
+    expect(cells).toContain(renderRedactions(item.text, item.spans).text);
     expect(errors).toEqual([]);
   });
 
