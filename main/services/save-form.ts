@@ -10,6 +10,7 @@ import { sameKey, type Casebook, type FormKey } from '../../shared/protocol/case
 import { evaluateForm, issueId, type Issue } from '../../shared/protocol/engine';
 import type { FieldValue } from '../../shared/protocol/schema';
 import { evaluateAfterSave } from '../../shared/protocol/subject';
+import { issuesFor } from '../../shared/protocol/form-rules';
 import type { FormStatus } from '../../shared/status';
 import { stmt } from '../db/statements';
 import { appendAudit, auditValue, type AuditEntry } from './audit';
@@ -240,7 +241,12 @@ function checkCrossFormRules(
   );
   if (!newRuleFailures.length && !newFormFailures.length) return;
   const issues: IssueData[] = [
-    ...newRuleFailures.map((r) => ({ rule: r.id, severity: 'error' as const, message: r.message })),
+    // A rule that reads a field of the saved form names that field, so the screen can focus it.
+    ...newRuleFailures.flatMap((r): IssueData[] => {
+      const here = issuesFor(s.study, key, [r]);
+      if (!here.length) return [{ rule: r.id, severity: 'error', message: r.message }];
+      return here.map((i) => ({ ...key, field: i.field, rule: r.id, severity: 'error', message: r.message }));
+    }),
     ...newFormFailures.map((i) => ({
       event: i.form.event,
       form: i.form.form,

@@ -1,19 +1,26 @@
 /** A kept draft offered back on reopening: restore what was typed, or discard it. */
 import { useEffect, useRef } from 'react';
-import { Alert, AlertTitle, Button, Stack } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Link, Stack } from '@mui/material';
+import type { Issue } from '../../../shared/protocol/engine';
 import type { FormDef } from '../../../shared/protocol/schema';
 import type { Draft } from './useFormData';
 
 export function DraftOffer({
   draft,
   form,
+  errors,
   onRestore,
   onDiscard,
+  onFocusField,
 }: {
   draft: Draft;
   form: FormDef;
+  /** What keeps the draft out of the casebook (it was kept with invalid values). */
+  errors: Issue[];
   onRestore: () => void;
   onDiscard: () => void;
+  /** Restores the draft and puts the cursor in this field. */
+  onFocusField: (id: string) => void;
 }) {
   const restoreRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -40,6 +47,31 @@ export function DraftOffer({
         Restore unsaved changes from {new Date(draft.updatedAt).toLocaleString()}?
       </AlertTitle>
       Fields that differ from the saved record: {labels.join(', ')}.
+      {errors.length > 0 && (
+        <>
+          <Box component="p" sx={{ mt: 1, mb: 0.5 }}>
+            {errors.length === 1 ? '1 error' : `${errors.length} errors`} to fix before it can be saved:
+          </Box>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {errors.map((i, n) => (
+              <li key={n}>
+                {i.field ? (
+                  <Link
+                    component="button"
+                    type="button"
+                    onClick={() => onFocusField(i.field!)}
+                    sx={{ verticalAlign: 'baseline', textAlign: 'left' }}
+                  >
+                    {i.message}
+                  </Link>
+                ) : (
+                  i.message
+                )}
+              </li>
+            ))}
+          </Box>
+        </>
+      )}
     </Alert>
   );
 }

@@ -57,6 +57,10 @@ export function useFormSave(d: FormSaveDeps) {
     const warnings = ev.issues.filter((i) => i.severity === 'warning');
     const asSummary = (list: typeof ev.issues): SummaryIssue[] =>
       list.map((i) => ({ field: i.field, label: i.label ?? '', severity: i.severity, message: i.message }));
+    if (errors.length && mode === 'draft' && saveStatus === 'draft') {
+      await keepAsDraft(errors.length, asSummary([...errors, ...warnings]), errors[0]?.field);
+      return;
+    }
     if (errors.length) {
       values.setShowAll(true);
       setSummary({
@@ -150,6 +154,42 @@ export function useFormSave(d: FormSaveDeps) {
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * "Save as draft" with invalid values: everything typed is kept, as typed, as the user's kept
+   * draft (encrypted in the database, never a form instance, never exported or audited as a
+   * value); the casebook gets the values once they are valid. Reopening the form offers the
+   * draft back with its errors listed.
+   */
+  const keepAsDraft = async (count: number, issues: SummaryIssue[], firstField: string | undefined): Promise<void> => {
+    const { route, form, values, keeper } = d;
+    setBusy(true);
+    keeper.cancel();
+    values.setShowAll(true);
+    try {
+      await api['drafts.keep']({
+        subjectId: route.subjectId,
+        event: route.event,
+        form: route.form,
+        instance: route.instance,
+        baseVersion: d.state?.version ?? 0,
+        values: toDraft(form, values.raw, normalizeValue),
+      });
+      const errors = plural(count, 'error', 'errors');
+      setSummary({
+        title: `Kept as your draft with ${errors} to fix: nothing goes into the casebook until they are fixed`,
+        issues,
+      });
+      d.notify(`${form.label} kept as a draft with ${errors} to fix.`);
+    } catch (e) {
+      keeper.schedule(toDraft(form, values.raw, normalizeValue));
+      setSummary({ title: 'Not kept', issues: [{ label: '', severity: 'error', message: errorOf(e).message }] });
+    } finally {
+      setBusy(false);
+    }
+    if (firstField) focusField(firstField);
+    else focusSummary();
   };
 
   // The keyboard shortcuts call the latest save (its closure sees the current values).

@@ -4,7 +4,6 @@
  * Every change is handed to the draft keeper so nothing typed is lost.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { evaluateForm } from '../../../shared/protocol/engine';
 import type { FieldValue, FormDef } from '../../../shared/protocol/schema';
 import type { Study } from '../../../shared/protocol/load';
 import { normalizeValue } from '../../../shared/protocol/values';
@@ -12,7 +11,8 @@ import type { FieldMessage } from './FieldRow';
 import type { RawValue, RawValues } from './types';
 import type { FormData } from './useFormData';
 import type { DraftKeeper } from './useDraftKeeper';
-import { rawFromUnknown, sameRaw, toDraft, toRaw, toSend } from './values';
+import { evaluateScreen, standingRuleIds } from './evaluate';
+import { rawFromUnknown, sameRaw, toDraft, toRaw } from './values';
 
 export function useFormValues(
   study: Study,
@@ -29,16 +29,17 @@ export function useFormValues(
   const [serverIssues, setServerIssues] = useState<Record<string, string>>({});
 
   // Main's calendar day, so the form judges "not in the future" exactly as the save will.
+  const engineKey = useMemo(
+    () => ({ event: key.event, form: key.form, instance: data.engineInstance }),
+    [key.event, key.form, data.engineInstance],
+  );
+  const standing = useMemo(
+    () => standingRuleIds(study, engineKey, data.state?.values ?? null, data.casebook, today),
+    [study, engineKey, data.state, data.casebook, today],
+  );
   const evaluation = useMemo(
-    () =>
-      evaluateForm(
-        study,
-        { event: key.event, form: key.form, instance: data.engineInstance },
-        toSend(form, raw),
-        data.casebook,
-        today,
-      ),
-    [study, key.event, key.form, data.engineInstance, form, raw, data.casebook, today],
+    () => evaluateScreen(study, form, engineKey, raw, data.casebook, today, standing),
+    [study, form, engineKey, raw, data.casebook, today, standing],
   );
   const dirtyFields = useMemo(
     () => form.fields.filter((f) => f.type !== 'computed' && !sameRaw(raw[f.id], baseline[f.id])).map((f) => f.id),
@@ -68,7 +69,7 @@ export function useFormValues(
   const messagesFor = (id: string): FieldMessage[] => {
     const out: FieldMessage[] = [];
     if (serverIssues[id]) out.push({ severity: 'error', message: serverIssues[id] });
-    for (const i of evaluation.issues) {
+    for (const i of [...evaluation.issues, ...evaluation.standing]) {
       if (i.field !== id) continue;
       const isRequired = i.rule === 'required' || i.rule === 'requiredIf';
       if (showAll || (touched.has(id) && !isRequired))

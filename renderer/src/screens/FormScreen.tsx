@@ -18,6 +18,8 @@ import { focusField } from '../form/focus';
 import { IssueSummary } from '../form/IssueSummary';
 import { ReasonDialog } from '../form/ReasonDialog';
 import { DraftOffer } from '../form/DraftOffer';
+import { draftBlocking, evaluateScreen } from '../form/evaluate';
+import { rawFromUnknown } from '../form/values';
 import { SaveBar } from '../form/SaveBar';
 import { useDraftKeeper } from '../form/useDraftKeeper';
 import { useFormData, type FormData } from '../form/useFormData';
@@ -109,9 +111,28 @@ function FormEditor({
   });
   useSaveShortcuts(saving.latest, !form.repeating && !readOnly);
 
+  // A draft kept with invalid values lists its errors on reopening (and shows them on the fields once restored).
+  const draftErrors = useMemo(
+    () =>
+      draft
+        ? draftBlocking(
+            evaluateScreen(
+              study,
+              form,
+              { event: route.event, form: route.form, instance: data.engineInstance },
+              rawFromUnknown(form, draft.values),
+              data.casebook,
+              session.today,
+              new Set(),
+            ).issues,
+          )
+        : [],
+    [draft, study, form, route.event, route.form, data.engineInstance, data.casebook, session.today],
+  );
   const restore = () => {
     if (!draft) return;
     values.restore(draft.values, draft.differs);
+    if (draftErrors.length) values.setShowAll(true);
     setDraft(null);
     notify('Unsaved changes restored. Save to record them.', 'info');
   };
@@ -210,7 +231,19 @@ function FormEditor({
               : `Read-only: a ${session.user.role} reviews data but does not enter it.`}
         </Alert>
       )}
-      {draft && <DraftOffer draft={draft} form={form} onRestore={restore} onDiscard={discard} />}
+      {draft && (
+        <DraftOffer
+          draft={draft}
+          form={form}
+          errors={draftErrors}
+          onRestore={restore}
+          onDiscard={discard}
+          onFocusField={(id) => {
+            restore();
+            window.requestAnimationFrame(() => focusField(id));
+          }}
+        />
+      )}
       {saving.summary && (
         <IssueSummary
           ref={summaryRef}
