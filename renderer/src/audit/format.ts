@@ -59,12 +59,14 @@ export function fieldText(study: Study, form: string | null, field: string | nul
 
 /**
  * Whether a value may be shown to this role: a field whose PHI class identifies the patient is
- * masked for roles that never see identifiers (the monitor), whatever main sends.
+ * masked for roles that never see identifiers (the monitor), whatever main sends. Free text is
+ * shown: for those roles main sends only the scanner's redacted copy (identifier-values.ts).
  */
 export function valueVisible(study: Study, role: Role, form: string | null, field: string | null): boolean {
   if (may(role, 'subject.identified') || !form || !field || !study.hasForm(form)) return true;
   const phi = study.form(form).fields.find((f) => f.id === field)?.phi;
-  return !phi || phi === 'none';
+  // free text comes from main as the PHI scanner's redacted copy for a role without identified access
+  return !phi || phi === 'none' || phi === 'freetext';
 }
 
 /** The action prefixes of the trail a person filters by (audit.list matches by prefix). */
