@@ -118,6 +118,9 @@ describe('keyboard entry', () => {
       ['Alt+Q', 'query'],
       ['Ctrl+L', 'Lock the session'],
       ['Alt+D', 'calendar'],
+      ['A code or letter', 'first letter'],
+      ['Arrows, Space', 'tick'],
+      ['Enter', 'Submit'],
     ] as const)
       await table.getByRole('row').filter({ hasText: keys }).filter({ hasText: what }).first().waitFor();
     await dlg.getByText('MM/DD/YYYY (01/31/2025)').waitFor();

@@ -28,7 +28,22 @@ export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: 'Alt+H', what: "The field's history", where: 'A field' },
   { keys: 'Alt+Q', what: 'Open or see a query on the field', where: 'A field' },
   { keys: 'Alt+D', what: 'Pick the date from a calendar', where: 'A date field' },
-  { keys: 'Ctrl+Enter', what: 'Save with this reason', where: 'The reason for change' },
+  {
+    keys: 'A code or letter',
+    what: 'Pick the answer with that code or first letter (again: the next one)',
+    where: 'A choice',
+  },
+  {
+    keys: 'Arrows, Space',
+    what: 'Move between the boxes, tick or untick one (Tab leaves the field)',
+    where: 'A multiple choice',
+  },
+  { keys: 'Enter', what: 'Submit (OK, Add user, Sign…)', where: 'Dialogs' },
+  {
+    keys: 'Ctrl+Enter',
+    what: 'Save with this reason (Enter is a new line)',
+    where: 'A reason (for change, withdraw, lock)',
+  },
   { keys: 'Esc', what: 'Close a dialog or a menu', where: 'Dialogs' },
 ];
 
