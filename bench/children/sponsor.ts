@@ -9,7 +9,6 @@
  *   export STORE FORMAT OUT    sponsor export --format csv|parquet
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { getStudy } from '../../shared/studies';
 import { readSubmission } from '../../main/export/workbook-reader';
 import { analystExport } from '../../main/sponsor/analyst/export';
 import { importWorkbook } from '../../main/sponsor/import';
@@ -20,11 +19,14 @@ import { tablesSpecOf } from '../../main/sponsor/report/spec';
 import { writeStudyTables } from '../../main/sponsor/report/write';
 import { SCHEMA_SQL } from '../../main/sponsor/schema';
 import { Store } from '../../main/sponsor/store';
+import { studyOfStore } from '../../main/sponsor/study-file';
 
 const [op, ...args] = process.argv.slice(2) as [string, ...string[]];
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const done = (o: Record<string, unknown>): void => {
-  process.stdout.write(`${JSON.stringify({ ...o, maxRssMb: rssMb() })}\n`);
+  // CPU of the whole process (start-up included): on a loaded machine wall time says little.
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ ...o, maxRssMb: rssMb(), cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);
 };
 
 async function read(files: string[]): Promise<void> {
@@ -113,9 +115,9 @@ async function report(path: string, out: string): Promise<void> {
   const store = await Store.open(path);
   try {
     const t = performance.now();
-    const study = getStudy(await store.studyId());
+    const study = await studyOfStore(store);
     const spec = tablesSpecOf(study);
-    const pooled = await pooledFromStore(store, spec.subjectSheet);
+    const pooled = await pooledFromStore(store, spec.subjectSheet, spec);
     const loaded = performance.now();
     const tables = studyTables(study, pooled, { spec });
     const computed = performance.now();

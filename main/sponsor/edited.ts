@@ -9,6 +9,7 @@
 import type { Cell } from '../export/layout';
 import type { ReadResult } from '../export/workbook-reader';
 import { diffSubmissions, type Row } from './history';
+import { proveEdits, rowSetDifference, type ProvedEdit } from './locate';
 import type { Store } from './store';
 
 const MAX_NAMED = 10;
@@ -66,8 +67,53 @@ function list(items: string[]): string {
   return items.slice(0, MAX_NAMED).join('; ') + more;
 }
 
+/**
+ * Against the site's stored submissions (the one this file names as its previous first, then
+ * the current, then the latest): the edits that, undone, give back the Cover's hash.
+ */
+async function provedText(store: Store, read: ReadResult, file: string, sheets: string[]): Promise<string | null> {
+  const subs = await store.all(
+    `SELECT id FROM submissions WHERE site = $1
+     ORDER BY (file_sha256 = $2) DESC, is_current DESC, period DESC, id DESC LIMIT 3`,
+    [read.cover.site.code, read.cover.previous?.sha256 ?? ''],
+  );
+  const found: ProvedEdit[] = [];
+  let from = 0;
+  for (const sheet of sheets) {
+    const expected = read.cover.sha256[sheet];
+    if (!expected) continue;
+    for (const s of subs) {
+      const id = Number(s.id);
+      const proved = await proveEdits(file, sheet, expected, (await storedRows(store, id, [sheet])).get(sheet)!);
+      if (proved.length) {
+        found.push(...proved);
+        from ||= id;
+        break;
+      }
+    }
+  }
+  if (!found.length) return null;
+  return ` Edited after the export (undoing it gives back the Cover's hash; the exported value is submission #${from}'s): ${list(
+    found.map((c) =>
+      c.column === null
+        ? `${where(c)}: a row that was not exported`
+        : `${where(c)}: ${show(c.exported)} exported, ${show(c.inFile)} in this file`,
+    ),
+  )}.`;
+}
+
+function rowSetText(stored: ReadonlyMap<string, readonly Row[]>, read: ReadResult, id: number): string {
+  const parts: string[] = [];
+  for (const [sheet, rows] of stored) {
+    const d = rowSetDifference(rows, (read.sheets[sheet] ?? []) as Row[]);
+    if (d.added.length) parts.push(`${sheet}: subjects not in submission #${id}: ${list(d.added)}`);
+    if (d.removed.length) parts.push(`${sheet}: subjects of submission #${id} missing here: ${list(d.removed)}`);
+  }
+  return parts.length ? ` ${parts.join('. ')}.` : '';
+}
+
 /** What the store can say about where a tampered workbook was edited ('' if nothing). */
-export async function editedCellsText(store: Store, read: ReadResult): Promise<string> {
+export async function editedCellsText(store: Store, read: ReadResult, file: string): Promise<string> {
   const sheets = read.hashCheck.mismatches.map((m) => m.sheet).filter((s) => s in read.sheets);
   if (!sheets.length) return '';
   const same = await store.all('SELECT id FROM submissions WHERE cover_sha256 = $1 ORDER BY id LIMIT 1', [
@@ -82,16 +128,21 @@ export async function editedCellsText(store: Store, read: ReadResult): Promise<s
     )}.`;
   }
   const current = await store.all('SELECT id FROM submissions WHERE site = $1 AND is_current', [read.cover.site.code]);
-  if (!current[0]) return '';
+  if (!current[0])
+    return ` The store holds no submission of ${read.cover.site.code} to compare with, so the edited cell cannot be located.`;
+  const proved = await provedText(store, read, file, sheets);
+  if (proved) return proved;
   const id = Number(current[0].id);
+  const stored = await storedRows(store, id, sheets);
   const dictionary = (read.sheets.Dictionary ?? []) as Row[];
   const h = diffSubmissions(
-    await storedRows(store, id, sheets),
+    stored,
     new Map(sheets.map((s) => [s, read.sheets[s] as Row[]])),
     (read.sheets.Changes ?? []) as Row[],
     dictionary,
   );
   const suspects = h.changes.filter((c) => !c.inChangesSheet && c.column !== null);
-  if (!suspects.length) return '';
-  return ` Changed since submission #${id} without a row in its own Changes sheet: ${list(suspects.map(where))}.`;
+  const rowSet = rowSetText(stored, read, id);
+  if (!suspects.length) return rowSet;
+  return ` Changed since submission #${id} without a row in its own Changes sheet: ${list(suspects.map(where))}.${rowSet}`;
 }

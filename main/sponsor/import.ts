@@ -135,7 +135,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
   try {
     requireVerified(read, file);
   } catch (e) {
-    const where = await editedCellsText(store, read);
+    const where = await editedCellsText(store, read, file);
     throw refuse(file, 'hash', `${(e as Error).message.replace(/^.*?: tampered: /, 'tampered: ')}${where}`);
   }
   await check(store, read, file, opts);

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSubmission } from '../../main/export/workbook-reader';
@@ -16,19 +17,26 @@ import { makeNetwork, type NetworkFixture } from '../support/network-fixture';
 let net: NetworkFixture;
 let store: Store;
 let months: string[];
+/** A second store that holds only the first month: the third month is neither stored nor next. */
+let gapStore: Store;
 
 beforeAll(async () => {
-  net = await makeNetwork({ months: 2, subjects: 24 });
+  net = await makeNetwork({ months: 3, subjects: 24 });
   months = net.sites[0]!.workbooks;
   store = await initStore(join(net.dir, 'study.duckdb'), months[0]!);
-}, 300_000);
+  gapStore = await initStore(join(net.dir, 'gap.duckdb'), months[0]!);
+}, 900_000);
 afterAll(() => {
   store?.close();
+  gapStore?.close();
   net?.cleanup();
 });
 
 /** The file with one number of PROC's first data row (sheet 6, row 3) raised by 5; and which cell that is. */
-async function edit(file: string, name: string): Promise<{ file: string; subject: string; column: string }> {
+async function edit(
+  file: string,
+  name: string,
+): Promise<{ file: string; subject: string; column: string; before: number }> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   const xml = await zip.file('xl/worksheets/sheet6.xml')!.async('string');
   const m = /<c r="([A-Z]+)3"[^>]*><v>(\d+(?:\.\d+)?)<\/v>/.exec(xml)!;
@@ -41,8 +49,24 @@ async function edit(file: string, name: string): Promise<{ file: string; subject
   const after = b.sheets.PROC![0]!;
   const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
   expect(changed).toHaveLength(1);
-  return { file: out, subject: String(after.subject_id), column: changed[0]! };
+  return { file: out, subject: String(after.subject_id), column: changed[0]!, before: Number(before[changed[0]!]) };
 }
+
+/** The file opened and saved by exceljs (its non-streaming writer), with `change` applied to PROC. */
+async function withExcel(file: string, name: string, change: (ws: ExcelJS.Worksheet) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  change(wb.getWorksheet('PROC')!);
+  const out = join(net.dir, name);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
+const refusal = (s: Store, file: string): Promise<Error | null> =>
+  importWorkbook(s, file).then(
+    () => null,
+    (x: Error) => x,
+  );
 
 const count = async (): Promise<number> =>
   Number((await store.all('SELECT count(*) AS n FROM sheet_rows'))[0]!.n) +
@@ -76,11 +100,57 @@ describe('an edited value, named by subject and column', () => {
       (x: Error) => x,
     );
     expect(err?.message).toMatch(/refused: tampered: PROC differ/);
-    expect(err?.message).toMatch(/Changed since submission #\d+ without a row in its own Changes sheet: /);
-    expect(err?.message).toContain(`PROC subject ${e.subject} column ${e.column}`);
+    // Proved: putting the stored value back gives the Cover's hash.
+    expect(err?.message).toContain("Edited after the export (undoing it gives back the Cover's hash");
+    expect(err?.message).toMatch(
+      new RegExp(`PROC subject ${e.subject} column ${e.column}: ${e.before} exported, ${e.before + 5} in this file`),
+    );
+    expect(err!.message.match(/ exported, /g)).toHaveLength(1);
     expect(await count()).toBe(before);
     // The genuine file imports: the edit was the only problem.
     const ok = await importWorkbook(store, months[1]!);
     expect(ok.current).toBe(true);
+  });
+
+  it('a workbook neither stored nor next, edited in exceljs: the cell proved against an older submission', async () => {
+    const third = months[2]!;
+    // No submission of the site in the store: nothing to compare with, and it says so.
+    let col = 0;
+    let was = 0;
+    const edited = await withExcel(third, 'edited-excel.xlsx', (ws) => {
+      const row = ws.getRow(3);
+      row.eachCell((c, i) => {
+        if (!col && typeof c.value === 'number' && i > 2) [col, was] = [i, c.value];
+      });
+      row.getCell(col).value = was + 7;
+    });
+    const code = String((await readSubmission(third)).cover.site.code);
+    const none = await refusal(gapStore, edited);
+    expect(none?.message).toMatch(/refused: tampered: PROC differ/);
+    expect(none?.message).toContain(`The store holds no submission of ${code} to compare with`);
+
+    await importWorkbook(gapStore, months[0]!);
+    const before = Number((await gapStore.all('SELECT count(*) AS n FROM sheet_rows'))[0]!.n);
+    const err = await refusal(gapStore, edited);
+    const read = await readSubmission(third);
+    const header = Object.keys(read.sheets.PROC![0]!);
+    const subject = String(read.sheets.PROC![0]!.subject_id);
+    expect(err?.message).toContain("Edited after the export (undoing it gives back the Cover's hash");
+    expect(err?.message).toContain(
+      `PROC subject ${subject} column ${header[col - 1]}: ${was} exported, ${was + 7} in this file`,
+    );
+    expect(err!.message.match(/ exported, /g)).toHaveLength(1);
+    expect(Number((await gapStore.all('SELECT count(*) AS n FROM sheet_rows'))[0]!.n)).toBe(before);
+  });
+
+  it('a row put in with exceljs: the subject named, and the subjects the stored submission lacks', async () => {
+    const edited = await withExcel(months[2]!, 'row-added-excel.xlsx', (ws) => {
+      const values = (ws.getRow(3).values as ExcelJS.CellValue[]).slice(1);
+      values[0] = 'ZZZ-9999';
+      ws.addRow(values);
+    });
+    const err = await refusal(gapStore, edited);
+    expect(err?.message).toMatch(/refused: tampered: PROC differ/);
+    expect(err?.message).toContain('PROC subject ZZZ-9999 column (whole row): a row that was not exported');
   });
 });

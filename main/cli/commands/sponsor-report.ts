@@ -38,7 +38,7 @@ export function registerSponsorReport(program: Command): void {
       try {
         const study = await studyOfStore(store);
         const spec = tablesSpecOf(study);
-        const pooled = await pooledFromStore(store, spec.subjectSheet);
+        const pooled = await pooledFromStore(store, spec.subjectSheet, spec);
         const tables = studyTables(study, pooled, { spec });
         const { json, xlsx } = await writeStudyTables(tables, parsed.data.out);
         process.stdout.write(`${xlsx}\n${json}\n${tables.tables.length} tables\n`);

@@ -7,6 +7,7 @@ import type { Cell } from '../../export/layout';
 import { readSubmission } from '../../export/workbook-reader';
 import type { Store } from '../store';
 import type { PooledData, PooledSubmission, Row } from './pooled';
+import type { Column, TablesSpec } from './spec';
 
 /** Workbooks as `sitecrf sponsor import` would pool them: each refused unless its hashes verify. */
 export async function pooledFromWorkbooks(files: string[], subjectSheet: string): Promise<PooledData> {
@@ -60,7 +61,49 @@ export async function pooledFromWorkbooks(files: string[], subjectSheet: string)
 const cell = (v: unknown): Cell => (typeof v === 'number' || typeof v === 'string' ? v : null);
 
 /** The store's current rows (the view current_rows) and its submissions. */
-export async function pooledFromStore(store: Store, subjectSheet: string): Promise<PooledData> {
+/**
+ * The columns the tables read, by sheet (and the structural sheets they read whole): with a
+ * spec the store sends only these, so the report does not parse every pooled value.
+ */
+export function columnsNeeded(spec: TablesSpec): Map<string, Set<string> | 'all'> {
+  const out = new Map<string, Set<string> | 'all'>([
+    ['Summary', 'all'],
+    ['Queries', new Set(['status'])],
+  ]);
+  const add = (sheet: string, column?: string): void => {
+    let cols = out.get(sheet);
+    if (cols === 'all') return;
+    if (!cols) out.set(sheet, (cols = new Set()));
+    if (column) cols.add(column);
+  };
+  add(spec.subjectSheet);
+  const cols: (Column | null | undefined)[] = [
+    spec.stratum,
+    spec.age?.column,
+    ...spec.characteristics,
+    spec.outcome?.pre.column,
+    ...(spec.outcome?.post.map((p) => p.column) ?? []),
+    ...spec.responders.map((r) => r.column),
+    ...spec.changes,
+    spec.complications?.grade,
+    spec.complications?.term,
+    spec.complications?.relation,
+  ];
+  for (const c of cols) if (c) add(c.sheet, c.column);
+  if (spec.complications) add(spec.complications.sheet);
+  return out;
+}
+
+const quoteSql = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** The SELECT of one sheet's data: whole, or as a JSON object of the needed columns only. */
+function dataSql(cols: Set<string> | 'all'): string {
+  if (cols === 'all') return 'data';
+  const keys = ['subject_id', 'instance', ...[...cols].filter((c) => c !== 'subject_id' && c !== 'instance')];
+  return `json_object(${keys.map((k) => `${quoteSql(k)}, data->${quoteSql(`$."${k.replaceAll('"', '\\"')}"`)}`).join(', ')})`;
+}
+
+export async function pooledFromStore(store: Store, subjectSheet: string, spec?: TablesSpec): Promise<PooledData> {
   const meta = await store.meta();
   const studyId = meta.study;
   if (!studyId)
@@ -79,7 +122,16 @@ export async function pooledFromStore(store: Store, subjectSheet: string): Promi
     l.push(String(r.subject_id));
   }
   const sheets = new Map<string, { site: string; row: Row }[]>();
-  for (const r of await store.all('SELECT site, sheet, data FROM current_rows ORDER BY site, sheet, row_no')) {
+  const needed = spec ? columnsNeeded(spec) : null;
+  const sql = needed
+    ? [...needed]
+        .map(
+          ([sheet, cols]) =>
+            `SELECT site, sheet, row_no, ${dataSql(cols)}::VARCHAR AS data FROM current_rows WHERE sheet = ${quoteSql(sheet)}`,
+        )
+        .join(' UNION ALL ') + ' ORDER BY site, sheet, row_no'
+    : 'SELECT site, sheet, data FROM current_rows ORDER BY site, sheet, row_no';
+  for (const r of await store.all(sql)) {
     const sheet = String(r.sheet);
     let list = sheets.get(sheet);
     if (!list) sheets.set(sheet, (list = []));
