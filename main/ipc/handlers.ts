@@ -39,6 +39,7 @@ import { lockForms, signCasebook, unlockForm, verifyForms } from '../services/wo
 import type { AppState } from './app-state';
 import { databasePath, listDatabases, newDatabasePath } from './databases';
 import { exportHandlers } from './export-channels';
+import { studyHandlers } from './study-channels';
 import { lockoutSeconds } from '../../shared/lockout';
 
 export type PublicChannel = { [C in Channel]: Contract[C] extends { public: true } ? C : never }[Channel];
@@ -267,4 +268,5 @@ export const sessionHandlers: SessionHandlers = {
   'worklist.followUp': (_i, { s }) => followUpWorklist(s),
 
   ...exportHandlers,
+  ...studyHandlers,
 };

@@ -4,6 +4,8 @@
  * instance; stored with its SHA-256 and audited in one transaction; the session runs it next.
  */
 import { CrfError } from '../../shared/errors';
+import type { Study } from '../../shared/protocol/load';
+import { checkStudyText } from '../../shared/protocol/study-file';
 import { appendAudit } from '../services/audit';
 import { openValues } from '../services/identifier-values';
 import type { SiteSession } from '../services/session';
@@ -29,6 +31,54 @@ function* savedInstances(s: SiteSession): Iterable<SavedInstance> {
     yield { event: r.event, form: r.form, instance: r.instance, values: openValues(key, JSON.parse(r.data)) };
 }
 
+function checkAgainstSaved(s: SiteSession, next: Study): AmendmentCheck {
+  return checkAmendment(s.study.def, next.def, savedInstances(s), {
+    siteCode: s.site.code,
+    knownVersions: studyVersions(s.db).map((v) => v.version),
+  });
+}
+
+export interface AmendmentProblemView {
+  /** a JSON path for an error in the file itself, else form/field/code as `study amend` prints it */
+  where: string;
+  rule: string;
+  message: string;
+}
+
+/** What confirming would do, before anything is written: the problems, or what the new version adds. */
+export type AmendmentPreview =
+  | { ok: true; from: string; to: string; title: string; added: AmendmentCheck['added'] }
+  | { ok: false; from: string; to: string | null; stage: 'file' | 'amendment'; problems: AmendmentProblemView[] };
+
+/**
+ * The admin screen's first step: the same checks as `amendStudy` (the file as a study file, then
+ * as an amendment against every saved form instance), read only.
+ */
+export function previewAmendment(s: SiteSession, input: { text: string }): AmendmentPreview {
+  s.require('site.manage');
+  const from = s.study.def.version;
+  const file = checkStudyText(input.text);
+  if (!file.ok)
+    return {
+      ok: false,
+      from,
+      to: null,
+      stage: 'file',
+      problems: file.errors.map((e) => ({ where: e.path, rule: e.rule, message: e.message })),
+    };
+  const next = file.study.def;
+  const check = checkAgainstSaved(s, file.study);
+  if (check.problems.length)
+    return {
+      ok: false,
+      from,
+      to: next.version,
+      stage: 'amendment',
+      problems: check.problems.map((p) => ({ where: p.where, rule: p.rule, message: p.message })),
+    };
+  return { ok: true, from, to: next.version, title: next.title, added: check.added };
+}
+
 export function amendStudy(s: SiteSession, input: { text: string; reason: string }): AmendResult {
   s.require('site.manage');
   const reason = input.reason.trim();
@@ -42,10 +92,7 @@ export function amendStudy(s: SiteSession, input: { text: string; reason: string
   const next = studyFromText(input.text, 'file');
   const old = s.study;
   const result = s.db.transaction((): AmendResult => {
-    const check = checkAmendment(old.def, next.def, savedInstances(s), {
-      siteCode: s.site.code,
-      knownVersions: studyVersions(s.db).map((v) => v.version),
-    });
+    const check = checkAgainstSaved(s, next);
     if (check.problems.length)
       throw new CrfError({
         code: 'VALIDATION',

@@ -27,6 +27,7 @@ import { exportProfileSchema, profileInfoSchema, summarySchema, worklistRowSchem
 import { periodSchema } from '../period';
 import { reviewDecisionsSchema, reviewViewSchema } from './review';
 import { SAVE_STATUSES } from '../status';
+import { studyChannels } from './study-schemas';
 
 const empty = z.object({}).strict();
 /** A study file's text as the first-run screen read it (the host takes bodies up to 1 MiB). */
@@ -350,6 +351,7 @@ export const contract = {
     output: z.object({ running: z.boolean(), done: z.number(), total: z.number(), phase: z.string() }),
   },
   'export.worklist': { input: empty, output: z.object({ file: z.string(), sha256: z.string(), rows: z.number() }) },
+  ...studyChannels,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; public?: boolean }>;
 
 export type Contract = typeof contract;

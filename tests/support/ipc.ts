@@ -118,6 +118,8 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
     'export.review': { period: '2026-01' },
     'export.progress': {},
     'export.worklist': {},
+    'study.amendPreview': { text: '{"id": "X"}' },
+    'study.amend': { text: '{"id": "X"}', reason: 'protocol amendment 2' },
   };
 }
 
