@@ -4,17 +4,7 @@
  * to be copied or printed and confirmed before the session starts.
  */
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  FormControl,
-  InputLabel,
-  MenuItem,
-  Select,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, FormControl, InputLabel, MenuItem, Select, Stack, TextField, Typography } from '@mui/material';
 import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
