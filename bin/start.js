@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the Electron app when its runtime is installed, else the browser host.
 // `npm run start:browser` (--browser): always the browser host on 127.0.0.1.
+// `npm start -- --store STUDY.duckdb [--port N]`: the sponsor screen on that store (sponsor mode):
+// `sitecrf sponsor serve` (the browser host: the Electron shell has no sponsor mode yet).
 // Plain JS so that it runs before any TypeScript loader; the host itself is TypeScript run by tsx.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,13 +27,27 @@ function electronBinary() {
   }
 }
 
+const storeAt = process.argv.indexOf('--store');
+const store = storeAt > 0 ? process.argv[storeAt + 1] : undefined;
+if (storeAt > 0 && !store) {
+  console.error('sitecrf: --store needs a store file (STUDY.duckdb)');
+  process.exit(2);
+}
+
 async function browserHost() {
   const { register } = await import('tsx/esm/api');
   register();
+  if (store) {
+    const portAt = process.argv.indexOf('--port');
+    const port = portAt > 0 ? ['--port', process.argv[portAt + 1] ?? ''] : [];
+    const { main } = await import('../main/cli/index.ts');
+    process.exitCode = await main(['node', 'sitecrf', 'sponsor', 'serve', '--store', store, ...port]);
+    return;
+  }
   await import('../main/host/cli.ts');
 }
 
-if (process.argv.includes('--browser')) {
+if (process.argv.includes('--browser') || store) {
   await browserHost();
 } else {
   const bin = electronBinary();
