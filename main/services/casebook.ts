@@ -37,15 +37,28 @@ export function casebookView(
   const indexRaw = resolveOne(study.def.indexDate, { casebook });
   const indexDate = typeof indexRaw === 'string' ? indexRaw : null;
   const facts = { indexDate, today, status: subject.status, died: once(() => subjectDied(study, casebook)) };
+  // "Open" is a query awaiting the site; an answered one awaits the monitor and is counted apart.
   const queries = s.db
     .prepare(
-      `SELECT event, form, instance, count(*) AS n FROM queries WHERE subject = ? AND status != 'closed' GROUP BY event, form, instance`,
+      `SELECT event, form, instance, status, count(*) AS n FROM queries WHERE subject = ? AND status != 'closed' GROUP BY event, form, instance, status`,
     )
-    .all(subject.id) as { event: string | null; form: string | null; instance: number | null; n: number }[];
-  const queryCount = (event: string, form: string, instance: number): number =>
+    .all(subject.id) as {
+    event: string | null;
+    form: string | null;
+    instance: number | null;
+    status: string;
+    n: number;
+  }[];
+  const queryCount = (event: string, form: string, instance: number, status: 'open' | 'answered'): number =>
     queries
-      .filter((q) => q.event === event && q.form === form && (q.instance ?? 1) === instance)
+      .filter((q) => q.status === status && q.event === event && q.form === form && (q.instance ?? 1) === instance)
       .reduce((a, q) => a + q.n, 0);
+  const total = (status: 'open' | 'answered') =>
+    queries.filter((q) => q.status === status).reduce((a, q) => a + q.n, 0);
+  // The reader's own unsaved drafts (kept after a crash), so the casebook can point at them.
+  const drafts = s.db
+    .prepare('SELECT event, form, instance, updated_at AS updatedAt FROM drafts WHERE user_id = ? AND subject = ?')
+    .all(s.user.id, subject.id) as { event: string; form: string; instance: number; updatedAt: string }[];
 
   const events: CasebookEvent[] = study.def.events.map((ev) => {
     const forms: CasebookForm[] = [];
@@ -68,7 +81,9 @@ export function casebookView(
           updatedBy: r?.updated_by ?? null,
           errors: issues.filter((i) => i.severity === 'error').length,
           warnings: issues.filter((i) => i.severity === 'warning').length,
-          openQueries: queryCount(ev.id, formId, instance),
+          openQueries: queryCount(ev.id, formId, instance, 'open'),
+          answeredQueries: queryCount(ev.id, formId, instance, 'answered'),
+          draft: drafts.some((d) => d.event === ev.id && d.form === formId && d.instance === instance),
         });
       }
     }
@@ -141,6 +156,8 @@ export function casebookView(
         }
       : null,
     signatures,
-    openQueries: queries.reduce((a, q) => a + q.n, 0),
+    openQueries: total('open'),
+    answeredQueries: total('answered'),
+    drafts,
   };
 }

@@ -56,6 +56,8 @@ export function subjectDashboard(s: SiteSession): Dashboard {
       forms: {},
       counts: {},
       openQueries: 0,
+      answeredQueries: 0,
+      drafts: [],
       overdue: [],
       indexDate: r.index_date,
     };
@@ -78,10 +80,21 @@ export function subjectDashboard(s: SiteSession): Dashboard {
   }
   for (const q of stmt(
     s.db,
-    `SELECT subject, count(*) AS n FROM queries WHERE status != 'closed' GROUP BY subject`,
-  ).all() as { subject: number; n: number }[]) {
+    `SELECT subject, status, count(*) AS n FROM queries WHERE status IN ('open', 'answered') GROUP BY subject, status`,
+  ).all() as { subject: number; status: 'open' | 'answered'; n: number }[]) {
     const row = rows.get(q.subject);
-    if (row) row.openQueries = q.n;
+    if (row && q.status === 'open') row.openQueries = q.n;
+    else if (row) row.answeredQueries = q.n;
+  }
+  // The reader's own drafts left unsaved (after a crash): listed, so nobody has to guess the form.
+  for (const d of stmt(s.db, 'SELECT subject, event, form FROM drafts WHERE user_id = ?').all(s.user.id) as {
+    subject: number;
+    event: string;
+    form: string;
+  }[]) {
+    const row = rows.get(d.subject);
+    const key = `${d.event}/${d.form}`;
+    if (row && !row.drafts.includes(key)) row.drafts.push(key);
   }
   const thresholds = [...overdueIndexThresholds(study, s.today())].map(([ev, before]) => ({
     ev,

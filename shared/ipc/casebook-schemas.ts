@@ -57,7 +57,11 @@ export const casebookViewSchema = z.object({
           updatedBy: z.string().nullable(),
           errors: z.number(),
           warnings: z.number(),
+          /** Queries awaiting the site; answered ones (awaiting the monitor) are counted apart. */
           openQueries: z.number(),
+          answeredQueries: z.number(),
+          /** The reader has an unsaved draft of this form (kept after a crash or a closed window). */
+          draft: z.boolean(),
         }),
       ),
     }),
@@ -69,6 +73,9 @@ export const casebookViewSchema = z.object({
   /** Every signature of the subject, newest first, voided ones included. */
   signatures: z.array(signatureRecordSchema),
   openQueries: z.number(),
+  answeredQueries: z.number(),
+  /** The reader's unsaved drafts of this subject (instance 0: a new repeating instance). */
+  drafts: z.array(z.object({ event: z.string(), form: z.string(), instance: z.number(), updatedAt: z.string() })),
 });
 export const draftSchema = z.object({
   subjectId: z.string(),

@@ -111,7 +111,11 @@ export const dashboardSchema = z.object({
       stratum: z.string().nullable(),
       forms: z.record(z.string(), z.string()),
       counts: z.record(z.string(), z.number()),
+      /** Queries awaiting the site; `answeredQueries` await the monitor. */
       openQueries: z.number(),
+      answeredQueries: z.number(),
+      /** Column keys (`event/form`) of the reader's unsaved drafts of this subject. */
+      drafts: z.array(z.string()),
       overdue: z.array(z.string()),
       name: z.string().optional(),
       mrn: z.string().optional(),

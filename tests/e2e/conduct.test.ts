@@ -132,7 +132,7 @@ describe('study conduct through the screens', () => {
     await axe('queries');
     await screenshot(page, '42-queries');
     await go(page, `#/casebook/${sid}`);
-    await page.getByRole('link', { name: /^Baseline: .*, 1 open queries$/ }).waitFor();
+    await page.getByRole('link', { name: /^Baseline: .*, 1 open query$/ }).waitFor();
     // …and in the subjects table's Queries column.
     await nav(page, 'Subjects');
     await page.getByRole('checkbox', { name: 'Open queries' }).check();

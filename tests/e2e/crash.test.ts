@@ -74,6 +74,10 @@ describe('a crash loses nothing typed', () => {
     ({ page } = await openApp(browser, started.url));
     await login(page, USERS.coordinator, PASSWORD);
     await page.getByRole('button', { name: 'Register a new subject' }).click();
+    await page
+      .getByRole('dialog', { name: 'Register a new subject?' })
+      .getByRole('button', { name: 'Register' })
+      .click();
     await page.getByRole('heading', { name: 'Registration' }).waitFor();
     await fill(page, 'mrn', 'MRN-7007');
     await fill(page, 'last_name', 'Crashworthy');

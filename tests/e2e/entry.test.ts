@@ -61,6 +61,10 @@ describe('data entry through the screens', () => {
     await login(page, USERS.coordinator, PASSWORD);
     await page.getByRole('heading', { name: 'Subjects' }).waitFor();
     await page.getByRole('button', { name: 'Register a new subject' }).click();
+    await page
+      .getByRole('dialog', { name: 'Register a new subject?' })
+      .getByRole('button', { name: 'Register' })
+      .click();
     await page.getByRole('heading', { name: 'Registration' }).waitFor();
     // The first field has the cursor at once.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-mrn');
@@ -236,6 +240,10 @@ describe('data entry through the screens', () => {
   it('second subject: lesion branch and death at 1 month', async () => {
     await go(page, '#/subjects');
     await page.getByRole('button', { name: 'Register a new subject' }).click();
+    await page
+      .getByRole('dialog', { name: 'Register a new subject?' })
+      .getByRole('button', { name: 'Register' })
+      .click();
     await page.getByRole('heading', { name: 'Registration' }).waitFor();
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('MMC-0002');
     await fill(page, 'mrn', 'MRN-2002');

@@ -14,7 +14,7 @@ import {
 import { may } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
-import { isOpen, onTarget, targetText, type Query, type QueryTarget } from './model';
+import { isUnresolved, onTarget, targetText, type Query, type QueryTarget } from './model';
 import { QueryCard } from './QueryCard';
 
 interface Props {
@@ -30,7 +30,7 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
   const { session, study, notify } = useApp();
   const mine = queries
     .filter((q) => onTarget(q, target))
-    .sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.id - a.id);
+    .sort((a, b) => Number(isUnresolved(b)) - Number(isUnresolved(a)) || b.id - a.id);
   const canOpen = may(session.user.role, 'query.open');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +73,7 @@ export function QueryThreadDialog({ open, subjectId, target, queries, onClose, o
       maxWidth="sm"
       TransitionProps={{
         onEntered: () => {
-          if (!mine.some(isOpen)) newRef.current?.focus();
+          if (!mine.some(isUnresolved)) newRef.current?.focus();
         },
       }}
     >

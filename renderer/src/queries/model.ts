@@ -6,8 +6,10 @@ import type { Route } from '../app/router';
 export type Query = ChannelOutput<'queries.list'>[number];
 export type QueryStatus = Query['status'];
 
-/** A query counts as open until a monitor closes it (an answered query awaits the monitor). */
-export const isOpen = (q: Pick<Query, 'status'>): boolean => q.status !== 'closed';
+/** Open: awaiting the site. An answered query awaits the monitor and is not counted as open. */
+export const isOpen = (q: Pick<Query, 'status'>): boolean => q.status === 'open';
+/** Not closed yet (open or answered): what the monitor still has to act on or the site to answer. */
+export const isUnresolved = (q: Pick<Query, 'status'>): boolean => q.status !== 'closed';
 
 export interface QueryTarget {
   event?: string;

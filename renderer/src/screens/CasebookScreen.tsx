@@ -30,6 +30,8 @@ import { useApp } from '../app/context';
 import { navigate, routeHash } from '../app/router';
 import { StatusMark } from '../app/StatusMark';
 import { CasebookActions } from './CasebookActions';
+import { CasebookDrafts } from './CasebookDrafts';
+import { plural } from '../../../shared/plural';
 
 type View = ChannelOutput<'casebook.get'>;
 type EventView = View['events'][number];
@@ -108,7 +110,17 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
             component="a"
             clickable
             href="#/queries"
-            label={`${view.openQueries} open quer${view.openQueries === 1 ? 'y' : 'ies'}`}
+            label={plural(view.openQueries, 'open query', 'open queries')}
+          />
+        )}
+        {view.answeredQueries > 0 && (
+          <Chip
+            size="small"
+            variant="outlined"
+            component="a"
+            clickable
+            href="#/queries"
+            label={`${plural(view.answeredQueries, 'answered query', 'answered queries')} (awaiting the monitor)`}
           />
         )}
         {view.signature && (
@@ -122,6 +134,7 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
         )}
       </Stack>
 
+      <CasebookDrafts view={view} study={study} />
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '2fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start' }}>
         <Paper component="section" aria-labelledby="events-h" sx={{ p: 2 }}>
           <Typography id="events-h" variant="h2" sx={{ mb: 1 }}>
@@ -220,7 +233,7 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
                   e.forms.map((f) => ({
                     label: `${e.label}: ${f.label}${f.instance > 1 ? ` #${f.instance}` : ''}`,
                     status: f.status,
-                    openQueries: f.openQueries,
+                    openQueries: f.openQueries + f.answeredQueries,
                   })),
                 )}
                 failedChecks={
@@ -369,27 +382,25 @@ function EventRow({
               color="inherit"
               href={routeHash({ name: 'form', subjectId, event: ev.id, form: f.form, instance: f.instance })}
               sx={{ justifyContent: 'flex-start', borderColor: 'grey.300', gap: 1, py: 0.5 }}
-              aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${f.errors} errors` : ''}${f.warnings ? `, ${f.warnings} warnings` : ''}${f.openQueries ? `, ${f.openQueries} open queries` : ''}`}
+              aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${f.errors} errors` : ''}${f.warnings ? `, ${f.warnings} warnings` : ''}${f.openQueries ? `, ${plural(f.openQueries, 'open query', 'open queries')}` : ''}${f.answeredQueries ? `, ${plural(f.answeredQueries, 'answered query', 'answered queries')}` : ''}${f.draft ? ', unsaved draft' : ''}`}
             >
               <StatusMark status={f.status} queries={f.openQueries} />
               <span>
                 {f.label}
                 {ev.repeating ? ` #${f.instance}` : ''}
               </span>
+              {f.draft && (
+                <Chip size="small" color="warning" variant="outlined" label="Unsaved draft" sx={{ height: 18 }} />
+              )}
               {f.errors > 0 && (
-                <Chip
-                  size="small"
-                  color="error"
-                  label={`${f.errors} error${f.errors === 1 ? '' : 's'}`}
-                  sx={{ height: 18 }}
-                />
+                <Chip size="small" color="error" label={plural(f.errors, 'error')} sx={{ height: 18 }} />
               )}
               {f.warnings > 0 && (
                 <Chip
                   size="small"
                   color="warning"
                   variant="outlined"
-                  label={`${f.warnings} warning${f.warnings === 1 ? '' : 's'}`}
+                  label={plural(f.warnings, 'warning')}
                   sx={{ height: 18 }}
                 />
               )}

@@ -8,7 +8,7 @@ import { useApp } from '../app/context';
 import { navigate } from '../app/router';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { SelectFilter } from '../components/SelectFilter';
-import { isOpen, queryRoute, STATUS_TEXT, targetText, utc, type Query, type QueryStatus } from '../queries/model';
+import { isUnresolved, queryRoute, STATUS_TEXT, targetText, utc, type Query, type QueryStatus } from '../queries/model';
 import { QueryStatusChip } from '../queries/QueryStatusChip';
 import { SponsorImport } from '../queries/SponsorImport';
 
@@ -34,7 +34,7 @@ export function QueriesScreen() {
   }, [status, form, reload]);
 
   const rows = useMemo(
-    () => (list ?? []).filter((x) => (status !== 'unresolved' || isOpen(x)) && (!q || x.subjectId.includes(q))),
+    () => (list ?? []).filter((x) => (status !== 'unresolved' || isUnresolved(x)) && (!q || x.subjectId.includes(q))),
     [list, status, q],
   );
 

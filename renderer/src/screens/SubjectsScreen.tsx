@@ -28,6 +28,10 @@ import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { navigate } from '../app/router';
 import { STATUS_LABELS, StatusMark } from '../app/StatusMark';
+import { plural } from '../../../shared/plural';
+import { compareSubjectIds } from '../../../shared/subject-id';
+import { RegisterConfirm } from './RegisterConfirm';
+import { keepSubjectsView, keptSubjectsView } from './subjectsView';
 
 type Dashboard = ChannelOutput<'subjects.dashboard'>;
 type Row = Dashboard['rows'][number];
@@ -36,11 +40,18 @@ export function SubjectsScreen() {
   const { session, study } = useApp();
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [stratum, setStratum] = useState('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [queriesOnly, setQueriesOnly] = useState(false);
+  const kept = keptSubjectsView();
+  const [search, setSearch] = useState(kept.search);
+  const [stratum, setStratum] = useState(kept.stratum);
+  const [overdueOnly, setOverdueOnly] = useState(kept.overdueOnly);
+  const [queriesOnly, setQueriesOnly] = useState(kept.queriesOnly);
+  const [page, setPage] = useState(kept.page);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  useEffect(
+    () => keepSubjectsView({ search, stratum, overdueOnly, queriesOnly, page }),
+    [search, stratum, overdueOnly, queriesOnly, page],
+  );
   const q = useDeferredValue(search.trim().toLowerCase());
   const identified = may(session.user.role, 'subject.identified');
   const canRegister = may(session.user.role, 'subject.register');
@@ -50,6 +61,7 @@ export function SubjectsScreen() {
   }, []);
 
   const register = async () => {
+    setConfirming(false);
     setBusy(true);
     try {
       const s = await api['subjects.register']({});
@@ -66,7 +78,7 @@ export function SubjectsScreen() {
     return data.rows.filter((r) => {
       if (stratum && r.stratum !== stratum) return false;
       if (overdueOnly && r.overdue.length === 0) return false;
-      if (queriesOnly && r.openQueries === 0) return false;
+      if (queriesOnly && r.openQueries + r.answeredQueries === 0) return false;
       if (q) {
         const hay = `${r.subjectId} ${r.mrn ?? ''} ${r.name ?? ''}`.toLowerCase();
         if (!hay.includes(q)) return false;
@@ -91,23 +103,33 @@ export function SubjectsScreen() {
       {
         field: 'subjectId',
         headerName: 'Subject',
-        width: 110,
+        width: 96,
+        sortComparator: (a, b) => compareSubjectIds(a as string, b as string),
         renderCell: (p) => (
           <Box component="span" sx={{ fontWeight: 600, color: 'primary.main' }}>
             {p.value as string}
+            {p.row.drafts.length > 0 && (
+              <Box
+                component="span"
+                title={`Unsaved ${plural(p.row.drafts.length, 'draft')} of yours`}
+                sx={{ ml: 0.5, fontSize: 11, fontWeight: 700, color: 'warning.dark' }}
+              >
+                ✎{p.row.drafts.length}
+              </Box>
+            )}
           </Box>
         ),
       },
     ];
     if (identified) {
-      cols.push({ field: 'name', headerName: 'Name', width: 150, valueGetter: (_v, r) => r.name ?? '' });
-      cols.push({ field: 'mrn', headerName: 'MRN', width: 100, valueGetter: (_v, r) => r.mrn ?? '' });
+      cols.push({ field: 'name', headerName: 'Name', width: 112, valueGetter: (_v, r) => r.name ?? '' });
+      cols.push({ field: 'mrn', headerName: 'MRN', width: 90, valueGetter: (_v, r) => r.mrn ?? '' });
     }
     if (data.stratumLabel) {
       cols.push({
         field: 'stratum',
         headerName: data.stratumLabel,
-        width: 175,
+        width: 110,
         valueGetter: (_v, r) => (r.stratum ? (data.strata.find((s) => s.code === r.stratum)?.label ?? r.stratum) : ''),
       });
     }
@@ -115,7 +137,7 @@ export function SubjectsScreen() {
       // A lone form under its event gets room for the event's name in the group header.
       const siblings = data.columns.filter((x) => x.event === c.event).length;
       const eventLabel = study.hasEvent(c.event) ? study.event(c.event).label : c.event;
-      const width = siblings === 1 ? Math.max(64, Math.ceil(eventLabel.length * 8.2) + 28) : 64;
+      const width = siblings === 1 ? Math.max(56, Math.ceil(eventLabel.length * 7.2) + 20) : 56;
       cols.push({
         field: c.key,
         headerName: c.form,
@@ -125,34 +147,56 @@ export function SubjectsScreen() {
         align: 'center',
         headerAlign: 'center',
         valueGetter: (_v, r) => (c.repeating ? (r.counts[c.key] ?? 0) : (r.forms[c.key] ?? 'empty')),
-        renderCell: (p) =>
-          c.repeating ? (
-            <Box component="span" aria-label={`${c.label}: ${p.value as number}`}>
-              {p.value as number}
+        renderCell: (p) => {
+          const draft = p.row.drafts.includes(c.key);
+          return (
+            <Box component="span" data-draft={draft || undefined} sx={{ position: 'relative' }}>
+              {c.repeating ? (
+                <Box component="span" aria-label={`${c.label}: ${p.value as number}`}>
+                  {p.value as number}
+                </Box>
+              ) : (
+                <StatusMark status={p.value as string} label={`${p.row.subjectId} ${c.label}`} />
+              )}
+              {draft && (
+                <Box
+                  component="span"
+                  aria-label="unsaved draft"
+                  title="Your unsaved draft: open the form to take it back"
+                  sx={{ position: 'absolute', top: -8, right: -10, fontSize: 11, color: 'warning.dark' }}
+                >
+                  ✎
+                </Box>
+              )}
             </Box>
-          ) : (
-            <StatusMark status={p.value as string} label={`${p.row.subjectId} ${c.label}`} />
-          ),
+          );
+        },
       });
     }
     cols.push({
       field: 'openQueries',
       headerName: 'Queries',
-      width: 80,
+      width: 96,
       type: 'number',
-      renderCell: (p) =>
-        (p.value as number) > 0 ? (
-          <Box component="span" sx={{ color: 'error.main', fontWeight: 700 }}>
-            {p.value as number} open
-          </Box>
-        ) : (
-          ''
-        ),
+      renderCell: (p) => (
+        <Box component="span" sx={{ lineHeight: 1.2 }}>
+          {(p.value as number) > 0 && (
+            <Box component="span" sx={{ color: 'error.main', fontWeight: 700 }}>
+              {p.value as number} open
+            </Box>
+          )}
+          {p.row.answeredQueries > 0 && (
+            <Box component="span" sx={{ color: 'text.secondary', ml: 0.5 }}>
+              {p.row.answeredQueries} answered
+            </Box>
+          )}
+        </Box>
+      ),
     });
     cols.push({
       field: 'overdue',
       headerName: 'Follow-up',
-      width: 190,
+      width: 130,
       sortable: false,
       valueGetter: (_v, r) => r.overdue.map((e) => (study.hasEvent(e) ? study.event(e).label : e)).join(', '),
       renderCell: (p) =>
@@ -168,8 +212,10 @@ export function SubjectsScreen() {
     cols.push({
       field: 'status',
       headerName: 'Status',
-      width: 100,
-      valueFormatter: (v) => (v === 'withdrawn' ? 'Withdrawn' : 'Active'),
+      width: 96,
+      // A registered subject with nothing saved (an abandoned registration) says so.
+      valueGetter: (_v, r) =>
+        r.status === 'withdrawn' ? 'Withdrawn' : Object.keys(r.forms).length === 0 ? 'No data yet' : 'Active',
     });
     return cols;
   }, [data, identified, study]);
@@ -189,11 +235,11 @@ export function SubjectsScreen() {
       <Stack direction="row" alignItems="center" spacing={2}>
         <Typography variant="h1">Subjects</Typography>
         <Typography variant="body2" color="text.secondary" aria-live="polite">
-          {data ? `${rows.length} of ${data.rows.length}` : 'Loading…'}
+          {data ? `${rows.length.toLocaleString('en-US')} of ${plural(data.rows.length, 'subject')}` : 'Loading…'}
         </Typography>
         <Box sx={{ flex: 1 }} />
         {canRegister && (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={register} disabled={busy}>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setConfirming(true)} disabled={busy}>
             Register a new subject
           </Button>
         )}
@@ -202,7 +248,10 @@ export function SubjectsScreen() {
         <TextField
           label={identified ? 'Search subject ID, MRN or name' : 'Search subject ID'}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(0);
+          }}
           sx={{ width: 320 }}
           slotProps={{
             input: {
@@ -269,7 +318,8 @@ export function SubjectsScreen() {
           disableColumnMenu
           pageSizeOptions={[]}
           hideFooterPagination={false}
-          initialState={{ pagination: { paginationModel: { pageSize: 100 } } }}
+          paginationModel={{ page, pageSize: 100 }}
+          onPaginationModelChange={(m) => setPage(m.page)}
           onCellClick={(p) => {
             if (data?.columns.some((c) => c.key === p.field)) openForm(p.row, p.field);
             else navigate({ name: 'casebook', subjectId: p.row.subjectId });
@@ -286,6 +336,7 @@ export function SubjectsScreen() {
           }}
         />
       </Box>
+      <RegisterConfirm open={confirming} busy={busy} onCancel={() => setConfirming(false)} onConfirm={register} />
     </Stack>
   );
 }
