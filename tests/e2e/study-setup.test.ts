@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Host } from '../../main/host/server';
-import { checkA11y, launch, openApp, ROOT, startTestHost, tempDir } from './harness';
+import { checkA11y, launch, nav, openApp, ROOT, startTestHost, tempDir, toast } from './harness';
 
 const PASSWORD = 'admin password 123';
 const MINI_FILE = join(ROOT, 'tests/fixtures/studies/mini.json');
@@ -68,5 +68,38 @@ describe('first run: the study file', () => {
     await page.getByRole('heading', { name: 'Subjects' }).waitFor();
     // The shell names the database's study, and the dashboard has MINI's forms.
     await expect.poll(() => page.getByText(/MINI/).count()).toBeGreaterThan(0);
+  });
+
+  it('amends the study from the admin screen: a refused file lists why, a compatible one shows what it adds', async () => {
+    await nav(page, 'Users');
+    const panel = page.getByRole('region', { name: 'Amend the study' });
+    await panel.getByText(/runs MINI: a two-visit test study, version 0\.1/).waitFor();
+
+    const next = JSON.parse(readFileSync(MINI_FILE, 'utf8'));
+    next.version = '0.2';
+    const bad = structuredClone(next);
+    bad.forms[1].fields.find((f: { id: string }) => f.id === 'smoker').type = 'text';
+    const badFile = join(tmp.dir, 'mini-0.2-bad.json');
+    writeFileSync(badFile, JSON.stringify(bad));
+    await page.getByTestId('amend-file').setInputFiles(badFile);
+    const refused = page.getByRole('list', { name: 'Amendment refused' });
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/VISIT\.smoker.*\(type\)/);
+    await checkA11y(page, 'amendment refused');
+
+    next.forms[1].fields.push({ id: 'waist_cm', label: 'Waist', type: 'int', phi: 'none' });
+    const goodFile = join(tmp.dir, 'mini-0.2.json');
+    writeFileSync(goodFile, JSON.stringify(next, null, 2));
+    await page.getByTestId('amend-file').setInputFiles(goodFile);
+    const changes = page.getByRole('list', { name: 'Amendment changes' });
+    await changes.waitFor();
+    expect(await changes.innerText()).toBe('New field VISIT.waist_cm');
+    const amend = page.getByRole('button', { name: 'Amend to version 0.2' });
+    expect(await amend.isDisabled()).toBe(true);
+    await page.getByLabel('Reason for the amendment').fill('Protocol amendment 2: waist circumference');
+    await checkA11y(page, 'amendment accepted');
+    await amend.click();
+    await toast(page, 'The site now runs version 0.2 of MINI (was 0.1).');
+    await panel.getByText(/runs MINI: a two-visit test study, version 0\.2/).waitFor();
   });
 });

@@ -22,6 +22,7 @@ import { may, ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { AddUserDialog, ResetPasswordDialog } from './UserDialogs';
+import { AmendStudyPanel } from './AmendStudyPanel';
 
 export type User = ChannelOutput<'users.list'>[number];
 
@@ -31,6 +32,7 @@ export function AdminScreen() {
     <Stack spacing={2}>
       <Typography variant="h1">{may(session.user.role, 'user.manage') ? 'Users & settings' : 'My account'}</Typography>
       {may(session.user.role, 'user.manage') && <UsersPanel />}
+      {may(session.user.role, 'site.manage') && <AmendStudyPanel />}
       <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr', xs: '1fr' }, gap: 2, alignItems: 'start' }}>
         <ChangePasswordPanel />
         <LockMinutesPanel />
