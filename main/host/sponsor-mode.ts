@@ -19,7 +19,6 @@ import {
   type SponsorInput,
   type SponsorOutput,
 } from '../../shared/ipc/sponsor-contract';
-import { getStudy } from '../../shared/studies';
 import { describeInternal } from '../ipc/dispatch';
 import { parseInput } from '../ipc/validate';
 import { importWorkbook } from '../sponsor/import';
@@ -29,6 +28,7 @@ import { pooledFromStore } from '../sponsor/report/load';
 import { tablesSpecOf } from '../sponsor/report/spec';
 import { storeStatus } from '../sponsor/status';
 import { Store } from '../sponsor/store';
+import { studyOfStore } from '../sponsor/study-file';
 
 /** JSON around the workbook's base64 (name, keys, quotes). */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -121,9 +121,9 @@ const handlers: Handlers = {
   'sponsor.status': async (_i, c) => storeStatus(c.store),
   'sponsor.import': importUpload,
   'sponsor.tables': async (_i, c) => {
-    const study = getStudy(await c.store.studyId());
+    const study = await studyOfStore(c.store);
     const spec = tablesSpecOf(study);
-    const pooled = await pooledFromStore(c.store, spec.subjectSheet);
+    const pooled = await pooledFromStore(c.store, spec.subjectSheet, spec);
     return studyTables(study, pooled, { spec, asOf: c.now() });
   },
   'sponsor.queryTargets': async (_i, c) => {
@@ -141,9 +141,9 @@ const handlers: Handlers = {
     }
     let events: { id: string; label: string; forms: string[] }[] = [];
     try {
-      events = getStudy(await c.store.studyId()).def.events.map((e) => ({ id: e.id, label: e.label, forms: e.forms }));
+      events = (await studyOfStore(c.store)).def.events.map((e) => ({ id: e.id, label: e.label, forms: e.forms }));
     } catch {
-      // A study this build does not ship: the event is typed by hand.
+      // A study this build does not ship and whose file the store was not given: the event is typed by hand.
     }
     return {
       subjects: subjects.map((s) => ({ id: String(s.subject_id), site: String(s.site) })),

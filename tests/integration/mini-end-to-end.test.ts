@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSponsorHost } from '../../main/host/sponsor-host';
+import { api } from '../support/host';
 import { sitecrf } from './site-fixture';
 
 const STUDY = 'tests/fixtures/studies/mini.json';
@@ -138,4 +140,18 @@ describe('MINI from its study file to the sponsor’s tables, by the command lin
     const weights = rows.map((r) => Number(r.weight_kg)).sort((a, b) => a - b);
     expect(weights).toEqual([70, 70, 71, 71, 72]);
   }, 300_000);
+
+  it('the sponsor screen’s channels serve the MINI store: its tables and its events to raise a query on', async () => {
+    const host = await startSponsorHost({ store: join(dir, 'MINI.duckdb'), log: () => undefined });
+    try {
+      const call = async (channel: string) => (await api(host.port, host.token, channel, {})).json.value;
+      const tables = (await call('sponsor.tables')) as { tables: { id: string; rows: unknown[][] }[] };
+      expect(JSON.stringify(tables.tables.find((x) => /enrol/i.test(x.id))!.rows)).toMatch(/BBB/);
+      const targets = (await call('sponsor.queryTargets')) as { events: { id: string }[]; subjects: unknown[] };
+      expect(targets.events.map((e) => e.id)).toEqual(['baseline', 'week4', 'anytime']);
+      expect(targets.subjects).toHaveLength(5);
+    } finally {
+      await host.close();
+    }
+  }, 120_000);
 });
