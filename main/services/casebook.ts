@@ -79,6 +79,7 @@ export function casebookView(
           version: r?.version ?? 0,
           updatedAt: r?.updated_at ?? null,
           updatedBy: r?.updated_by ?? null,
+          protocolVersion: r?.protocol_version ?? null,
           errors: issues.filter((i) => i.severity === 'error').length,
           warnings: issues.filter((i) => i.severity === 'warning').length,
           openQueries: queryCount(ev.id, formId, instance, 'open'),

@@ -55,6 +55,8 @@ export const casebookViewSchema = z.object({
           version: z.number(),
           updatedAt: z.string().nullable(),
           updatedBy: z.string().nullable(),
+          /** The protocol version this instance was last saved under (null: never saved). */
+          protocolVersion: z.string().nullable(),
           errors: z.number(),
           warnings: z.number(),
           /** Queries awaiting the site; answered ones (awaiting the monitor) are counted apart. */

@@ -154,6 +154,8 @@ describe('more study conduct through the screens', () => {
 
   it('withdrawing a subject with a reason makes the casebook read-only', async () => {
     await go(page, `#/casebook/${withdrawn}`);
+    // The casebook names the protocol version the site runs.
+    expect(await page.getByTestId('protocol-version').innerText()).toBe('SACRO protocol version 1.0');
     await page.getByRole('button', { name: 'Withdraw subject' }).click();
     const dlg = page.getByRole('dialog', { name: `Withdraw ${withdrawn}` });
     await dlg.getByLabel('Reason').fill(WITHDRAW_REASON);

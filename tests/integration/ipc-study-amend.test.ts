@@ -119,6 +119,29 @@ describe('study.amendPreview and study.amend', () => {
     expect(def.forms.find((f: Def) => f.id === 'VISIT').fields.map((x: Def) => x.id)).toContain('waist_cm');
     const audit = dbOf().prepare(`SELECT old_value, new_value, reason FROM audit WHERE action = 'study.amend'`).all();
     expect(audit).toEqual([{ old_value: '0.1', new_value: '0.2', reason: 'Protocol amendment 2' }]);
+    // Each instance keeps the version it was saved under; the casebook says which, until it is saved again.
+    const versions = async () =>
+      Object.fromEntries(
+        (await must(state, 'casebook.get', { subjectId })).events
+          .flatMap((e: Def) => e.forms)
+          .filter((f: Def) => f.status !== 'empty')
+          .map((f: Def) => [f.form, f.protocolVersion]),
+      );
+    expect(await versions()).toEqual({ ENROL: '0.1', VISIT: '0.1' });
+    await must(state, 'auth.logout', {});
+    await must(state, 'auth.login', { database: 'mini', username: 'cora', password: PASSWORD });
+    await must(state, 'forms.save', {
+      subjectId,
+      event: 'baseline',
+      form: 'VISIT',
+      instance: 1,
+      status: 'complete',
+      values: { visit_date: '2025-03-01', weight_kg: 80.9, smoker: 'N' },
+      reason: 'Weight re-read from the scale log',
+    });
+    expect(await versions()).toEqual({ ENROL: '0.1', VISIT: '0.2' });
+    await must(state, 'auth.logout', {});
+    await must(state, 'auth.login', { database: 'mini', username: 'ada', password: PASSWORD });
     // The same version again is refused: it is installed.
     const again = await must(state, 'study.amendPreview', { text: compatible() });
     expect(again).toMatchObject({ ok: false, stage: 'amendment', problems: [{ rule: 'version' }] });

@@ -97,6 +97,9 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
             label={`Withdrawn${view.subject.withdrawnReason ? `: ${view.subject.withdrawnReason}` : ''}`}
           />
         )}
+        <Typography variant="body2" color="text.secondary" data-testid="protocol-version">
+          {study.def.id} protocol version {study.def.version}
+        </Typography>
         {view.indexDate && (
           <Typography variant="body2">
             {indexWording(study).label} {formatUsDate(view.indexDate)}
@@ -382,7 +385,7 @@ function EventRow({
               color="inherit"
               href={routeHash({ name: 'form', subjectId, event: ev.id, form: f.form, instance: f.instance })}
               sx={{ justifyContent: 'flex-start', borderColor: 'grey.300', gap: 1, py: 0.5 }}
-              aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${f.errors} errors` : ''}${f.warnings ? `, ${f.warnings} warnings` : ''}${f.openQueries ? `, ${plural(f.openQueries, 'open query', 'open queries')}` : ''}${f.answeredQueries ? `, ${plural(f.answeredQueries, 'answered query', 'answered queries')}` : ''}${f.draft ? ', unsaved draft' : ''}`}
+              aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${f.errors} errors` : ''}${f.warnings ? `, ${f.warnings} warnings` : ''}${f.openQueries ? `, ${plural(f.openQueries, 'open query', 'open queries')}` : ''}${f.answeredQueries ? `, ${plural(f.answeredQueries, 'answered query', 'answered queries')}` : ''}${f.draft ? ', unsaved draft' : ''}${f.protocolVersion && f.protocolVersion !== study.def.version ? `, saved under version ${f.protocolVersion}` : ''}`}
             >
               <StatusMark status={f.status} queries={f.openQueries} />
               <span>
@@ -391,6 +394,14 @@ function EventRow({
               </span>
               {f.draft && (
                 <Chip size="small" color="warning" variant="outlined" label="Unsaved draft" sx={{ height: 18 }} />
+              )}
+              {f.protocolVersion && f.protocolVersion !== study.def.version && (
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  label={`saved under version ${f.protocolVersion}`}
+                  sx={{ height: 18 }}
+                />
               )}
               {f.errors > 0 && (
                 <Chip size="small" color="error" label={plural(f.errors, 'error')} sx={{ height: 18 }} />
