@@ -6,6 +6,7 @@
 import { CrfError } from '../../shared/errors';
 import { sameKey, type Casebook, type FormKey } from '../../shared/protocol/casebook';
 import { evaluateForm } from '../../shared/protocol/engine';
+import { formProvenance } from './form-provenance';
 import type { z } from 'zod';
 import type { formStateSchema } from '../../shared/ipc/schemas';
 import type { FormStatus } from '../../shared/status';
@@ -111,6 +112,7 @@ export function toState(
     version: row?.version ?? 0,
     updatedAt: row?.updated_at ?? null,
     updatedBy: row?.updated_by ?? null,
+    ...(row ? formProvenance(s.db, subjectId, key, row.status) : { saved: null, verified: null }),
     protocolVersion: row?.protocol_version ?? null,
     visible: ev.visible,
     issues: row ? ev.issues : [],

@@ -157,6 +157,8 @@ export function saveForm(s: SiteSession, input: SaveFormInput): SaveResult {
       version,
       updatedAt: at,
       updatedBy: s.user.username,
+      saved: { at, by: s.user.username },
+      verified: null,
       protocolVersion: s.study.def.version,
       visible: ev.visible,
       issues: ev.issues,

@@ -44,6 +44,10 @@ export const formStateSchema = z.object({
   version: z.number(),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** The last save of its data (the row's updatedBy may be a monitor's verification). */
+  saved: z.object({ at: z.string(), by: z.string() }).nullable(),
+  /** The verification in force, when the form is verified. */
+  verified: z.object({ at: z.string(), by: z.string() }).nullable(),
   /** The protocol version the instance was last saved under (null: never saved). */
   protocolVersion: z.string().nullable(),
   visible: z.record(z.string(), z.boolean()),

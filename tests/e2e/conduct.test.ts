@@ -173,6 +173,10 @@ describe('study conduct through the screens', () => {
     await page.getByRole('button', { name: 'Mark this form verified' }).click();
     await toast(page, /marked verified/);
     await page.getByRole('img', { name: 'Verified by monitor' }).waitFor();
+    // The header still names who saved the data, and the verification apart (issue 11).
+    await expect
+      .poll(() => page.getByTestId('form-saved').innerText())
+      .toMatch(new RegExp(`^Saved .+ by ${USERS.coordinator} · verified .+ by ${USERS.monitor}$`));
     expect(
       await fieldRow(page, 'vas_pre')
         .getByRole('button', { name: /: \d+ open$/ })

@@ -189,9 +189,10 @@ function FormEditor({
             label={`${openCount} open quer${openCount === 1 ? 'y' : 'ies'}`}
           />
         )}
-        {state?.updatedAt && (
-          <Typography variant="body2" color="text.secondary">
-            Saved {new Date(state.updatedAt).toLocaleString()} by {state.updatedBy}
+        {state?.saved && (
+          <Typography variant="body2" color="text.secondary" data-testid="form-saved">
+            Saved {new Date(state.saved.at).toLocaleString()} by {state.saved.by}
+            {state.verified && ` · verified ${new Date(state.verified.at).toLocaleString()} by ${state.verified.by}`}
           </Typography>
         )}
         <Box sx={{ flex: 1 }} />
