@@ -6,18 +6,16 @@
  * only when its SHA-256 is the one the sites' verified workbook names for that version in its
  * Dictionary, so the tables are computed with exactly the definition the sites ran.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CrfError } from '../../shared/errors';
 import { loadProtocol, type Study } from '../../shared/protocol/load';
 import { STUDIES, getStudy } from '../../shared/studies';
 import type { ReadResult } from '../export/workbook-reader';
+import { sha256Hex as sha256 } from '../services/study-store';
 import type { Store } from './store';
 
 const DEFINITION = 'study_definition';
 const byHash = new Map<string, Study>();
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function parse(text: string, where: string): Study {
   const hit = byHash.get(sha256(text));
