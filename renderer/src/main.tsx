@@ -20,7 +20,10 @@ function Root() {
       </Box>
     );
   return mode === 'sponsor' ? (
-    <SponsorApp />
+    <>
+      <SponsorApp />
+      <HostNotice mode="sponsor" />
+    </>
   ) : (
     <>
       <App />

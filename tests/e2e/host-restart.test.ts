@@ -4,9 +4,13 @@
  * under the open page, on the same port: with a new token (a new address), and with the same
  * token (SITECRF_PORT + SITECRF_TOKEN, the same address).
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startHost, type Host } from '../../main/host/server';
+import { startSponsorHost, type SponsorHost } from '../../main/host/sponsor-host';
+import { initStore } from '../../main/sponsor/init';
+import { sponsorSite } from '../support/sponsor-sites';
 import { createAppState } from '../../main/ipc/app-state';
 import { CHEAP_KDF, PASSWORD, USERS, siteWithUsers } from '../support/ipc';
 import { RENDERER_DIR, checkA11y, launch, login, openApp, tempDir } from './harness';
@@ -86,5 +90,45 @@ describe('the page says when its host stopped or restarted', () => {
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     expect(await notice(page).count()).toBe(0);
     await page.context().close();
+  }, 120_000);
+
+  it('the sponsor screen says so too, with how its host is started, and Reload asks for the name again', async () => {
+    const site = sponsorSite('MMC');
+    const file = await site.submit('2026-10');
+    site.close();
+    const store = join(tmp.dir, 'restart.duckdb');
+    (await initStore(store, file)).close();
+    const startSponsor = (port: number): Promise<SponsorHost> =>
+      startSponsorHost({ store, rendererDir: RENDERER_DIR, port, token: TOKEN_A, log: () => undefined });
+    let sponsor = await startSponsor(0);
+    const port = sponsor.port;
+    try {
+      const { page, errors } = await openApp(browser, sponsor.url);
+      page.setDefaultTimeout(15_000);
+      await page.getByLabel('Your name').fill('Dana Data-Manager');
+      await page.getByLabel('Your name').press('Enter');
+      await page.getByRole('heading', { name: 'Import workbooks' }).waitFor();
+      expect(await notice(page).count()).toBe(0);
+
+      await sponsor.close();
+      await comeBack(page);
+      await expect.poll(() => notice(page).innerText()).toMatch(/The SiteCRF sponsor host was stopped or restarted/);
+      const stopped = await notice(page).innerText();
+      expect(stopped).toMatch(/sitecrf sponsor serve --store/);
+      expect(stopped).not.toMatch(/log in/i);
+      await checkA11y(page, 'sponsor host stopped notice');
+
+      sponsor = await startSponsor(port);
+      await comeBack(page);
+      await expect.poll(() => notice(page).innerText()).toMatch(/The SiteCRF sponsor host was restarted/);
+      expect(await notice(page).innerText()).toMatch(/give your name again/);
+      await notice(page).getByRole('button', { name: 'Reload' }).click();
+      await page.getByRole('heading', { name: 'Open the study store' }).waitFor();
+      expect(await notice(page).count()).toBe(0);
+      await page.context().close();
+      expect(errors).toEqual([]);
+    } finally {
+      await sponsor.close();
+    }
   }, 120_000);
 });
