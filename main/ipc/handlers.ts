@@ -23,6 +23,7 @@ import { closeQuery, listQueries, openQuery, raiseRuleQueries, reopenQuery, repl
 import { importSponsorQueriesText } from '../services/sponsor-queries';
 import type { SiteSession } from '../services/session';
 import { findSubjects, registerSubject, withdrawSubject } from '../services/subjects';
+import { discardSubject } from '../services/subject-discard';
 import {
   addUser,
   changeOwnPassword,
@@ -220,6 +221,7 @@ export const sessionHandlers: SessionHandlers = {
   'subjects.find': (i, { s }) => findSubjects(s, i.query),
   'subjects.register': (_i, { s }) => registerSubject(s),
   'subjects.withdraw': (i, { s }) => withdrawSubject(s, i),
+  'subjects.discard': (i, { s }) => discardSubject(s, i),
 
   'casebook.get': (i, { s }) => getCasebook(s, i.subjectId),
   'forms.get': (i, { s }) => getForm(s, i),

@@ -169,6 +169,15 @@ function replaySubjects(s: SiteSession, add: (p: string) => void): void {
   const present = s.db.prepare('SELECT subject_id FROM subjects').all() as { subject_id: string }[];
   for (const r of present)
     if (!registered.has(r.subject_id)) add(`subject ${r.subject_id}: in the data but never registered in the trail`);
+  // A registration discarded before anything was saved (subject-discard.ts) leaves the data on purpose.
+  const discarded = new Set(
+    (
+      s.db.prepare(`SELECT subject_id FROM audit WHERE action = 'subject.discard'`).all() as { subject_id: string }[]
+    ).map((r) => r.subject_id),
+  );
   const have = new Set(present.map((r) => r.subject_id));
-  for (const id of registered) if (!have.has(id)) add(`subject ${id}: registered in the trail, missing from the data`);
+  for (const id of registered) {
+    if (have.has(id) && discarded.has(id)) add(`subject ${id}: discarded in the trail, still in the data`);
+    if (!have.has(id) && !discarded.has(id)) add(`subject ${id}: registered in the trail, missing from the data`);
+  }
 }

@@ -157,6 +157,12 @@ export const contract = {
     output: subjectSummarySchema,
   },
 
+  /** An abandoned registration (nothing saved, never exported) goes, with its reason in the audit trail. */
+  'subjects.discard': {
+    input: z.object({ subjectId: subjectIdSchema, reason: reason.min(1) }).strict(),
+    output: z.object({ discarded: z.string() }).strict(),
+  },
+
   'casebook.get': { input: z.object({ subjectId: subjectIdSchema }).strict(), output: casebookViewSchema },
   'forms.get': { input: formKeySchema, output: formStateSchema },
   /** What a form screen needs, in one call: the form, its casebook, the other forms, the draft. */

@@ -2,14 +2,15 @@
  * Issue 11, smaller things, in Chromium at 1400 px: the subjects table fits (Queries and
  * Follow-up in view), keeps its search and page on Back, counts an answered query apart from
  * open ones, marks a pending draft, says "N subjects", and "Register a new subject" asks first;
- * an abandoned registration is listed as "No data yet".
+ * an abandoned registration is listed as "No data yet" and can be discarded, with a reason, from
+ * its casebook (a subject with a saved form cannot).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Host } from '../../main/host/server';
 import { createAppState } from '../../main/ipc/app-state';
 import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
-import { launch, loginAs, nav, openApp, startTestHost, tempDir } from './harness';
+import { go, launch, loginAs, nav, openApp, startTestHost, tempDir, toast } from './harness';
 
 const SUBJECTS = 105;
 
@@ -147,6 +148,28 @@ describe('the subjects table', () => {
     await page.getByText(`${SUBJECTS + 1} of ${SUBJECTS + 1} subjects`).waitFor();
     await page.getByLabel(/^Search subject ID/).fill('MMC-0106');
     expect(await rowOf('MMC-0106').innerText()).toMatch(/No data yet/);
+    expect(errors).toEqual([]);
+  });
+
+  it('an abandoned registration is discarded from its casebook with a reason; one with a saved form offers no discard', async () => {
+    await go(page, '#/casebook/MMC-0002');
+    await page.getByRole('heading', { name: 'MMC-0002' }).waitFor();
+    await page.getByRole('button', { name: 'Withdraw subject' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Discard this registration' }).count()).toBe(0);
+
+    await go(page, '#/casebook/MMC-0106');
+    await page.getByRole('heading', { name: 'MMC-0106' }).waitFor();
+    await page.getByRole('button', { name: 'Discard this registration' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Discard the registration of MMC-0106' });
+    await dialog.getByText(/the ID is never given again/).waitFor();
+    await dialog.getByLabel('Reason').fill('Registered by mistake');
+    await dialog.getByRole('button', { name: 'Discard registration' }).click();
+    await toast(page, 'The registration of MMC-0106 was discarded.');
+    await page.getByRole('heading', { name: 'Subjects', exact: true }).waitFor();
+    // The list kept its search (MMC-0106) from before: no row matches it now, out of one fewer.
+    await page.getByText(`0 of ${SUBJECTS} subjects`).waitFor();
+    await page.getByText('No subject matches the search and filters').waitFor();
+    expect(await rowOf('MMC-0106').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -79,6 +79,7 @@ export function sampleInputs(ids: SampleIds): { [C in Channel]: ChannelInput<C> 
     'subjects.find': { query: subjectId },
     'subjects.register': {},
     'subjects.withdraw': { subjectId, reason: 'consent withdrawn' },
+    'subjects.discard': { subjectId, reason: 'registered by mistake' },
     'casebook.get': { subjectId },
     'forms.get': reg,
     'forms.context': reg,

@@ -1,7 +1,8 @@
 /**
  * Workflow on the casebook: a monitor marks forms verified and raises failed checks as queries,
  * an investigator signs (password again, with the signature's meaning), site staff withdraw a
- * subject, an administrator locks the subject's forms.
+ * subject (or discard an abandoned registration: nothing saved yet), an administrator locks the
+ * subject's forms.
  */
 import { useState } from 'react';
 import {
@@ -19,6 +20,7 @@ import {
 } from '@mui/material';
 import VerifiedIcon from '@mui/icons-material/Verified';
 import DrawIcon from '@mui/icons-material/Draw';
+import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import RuleIcon from '@mui/icons-material/PlaylistAddCheck';
 import PersonOffIcon from '@mui/icons-material/PersonOffOutlined';
 import LockIcon from '@mui/icons-material/LockOutlined';
@@ -27,6 +29,7 @@ import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { ReasonPrompt } from '../app/ReasonPrompt';
 import { DialogForm } from '../components/DialogForm';
+import { navigate } from '../app/router';
 import { SIGNATURE_MEANING } from '../../../shared/signature';
 
 const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
@@ -53,6 +56,9 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
   const [signing, setSigning] = useState(false);
   const [withdrawing, setWithdrawing] = useState(false);
   const [locking, setLocking] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
+  // Nothing saved on any form: the registration may be discarded (main checks queries, exports, drafts too).
+  const nothingSaved = forms.every((f) => f.status === 'empty');
   const [confirmVerify, setConfirmVerify] = useState(false);
   const complete = forms.filter((f) => f.status === 'complete');
   const toVerify = complete.filter((f) => f.openQueries === 0);
@@ -140,6 +146,11 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
     may(role, 'subject.withdraw') && active && (
       <Button key="w" color="inherit" startIcon={<PersonOffIcon />} onClick={() => setWithdrawing(true)}>
         Withdraw subject
+      </Button>
+    ),
+    may(role, 'subject.register') && active && nothingSaved && (
+      <Button key="d" color="inherit" startIcon={<DeleteIcon />} onClick={() => setDiscarding(true)}>
+        Discard this registration
       </Button>
     ),
     may(role, 'form.lock') && (
@@ -257,6 +268,20 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
           setWithdrawing(false);
           notify(`${subjectId} withdrawn.`);
           onChanged();
+        }}
+      />
+      <ReasonPrompt
+        open={discarding}
+        title={`Discard the registration of ${subjectId}`}
+        explanation={`Nothing is saved for ${subjectId}. It leaves the subjects list; the audit trail keeps its registration and this discard with the reason, and the ID is never given again.`}
+        action="Discard registration"
+        danger
+        onCancel={() => setDiscarding(false)}
+        onConfirm={async (reason) => {
+          await api['subjects.discard']({ subjectId, reason });
+          setDiscarding(false);
+          notify(`The registration of ${subjectId} was discarded.`);
+          navigate({ name: 'subjects' });
         }}
       />
       <ReasonPrompt

@@ -1,7 +1,7 @@
 /**
  * "Register a new subject" asks first: a subject ID is spent for good (never reused), so a
- * stray click must not take one. A registered subject with nothing saved stays listed as
- * "No data yet" and can be withdrawn from its casebook.
+ * stray click must not take one. A registered subject with nothing saved is listed as
+ * "No data yet" and can be discarded from its casebook (subject-discard.ts), with a reason.
  */
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 
@@ -11,8 +11,8 @@ export function RegisterConfirm(props: { open: boolean; busy: boolean; onCancel(
       <DialogTitle id="register-h">Register a new subject?</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          This takes the next subject ID now. IDs are never reused: if no form is saved, the subject stays listed as “No
-          data yet” until it is withdrawn from its casebook.
+          This takes the next subject ID now. IDs are never reused: if no form is saved, the subject is listed as “No
+          data yet” until its registration is discarded from its casebook (with a reason, kept in the audit trail).
         </DialogContentText>
       </DialogContent>
       <DialogActions>
