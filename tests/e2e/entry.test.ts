@@ -340,6 +340,37 @@ describe('data entry through the screens', () => {
     expect(errors).toEqual([]);
   });
 
+  it('dates typed as MM/DD/YYYY show as YYYY-MM-DD on the form, the casebook and the audit trail', async () => {
+    // One display format (issue 11): the procedure date was typed as us(PROC).
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await login(page, USERS.admin, PASSWORD);
+    await page.getByRole('heading', { name: 'Subjects' }).waitFor();
+    await go(page, '#/form/MMC-0001/procedure/PROC/1');
+    await page.getByRole('heading', { name: 'Procedure' }).waitFor();
+    expect(await page.locator('#field-proc_date').inputValue()).toBe(iso(PROC));
+    expect(await page.getByTestId('form-saved').innerText()).toMatch(/^Saved \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC by /);
+    await go(page, '#/casebook/MMC-0001');
+    await page.getByRole('heading', { name: 'Events', exact: true }).waitFor();
+    const main = page.getByRole('main');
+    await main.getByText(iso(PROC), { exact: false }).first().waitFor();
+    expect(await main.innerText()).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    await go(page, '#/audit');
+    await page.getByLabel('Subject ID').fill('MMC-0001');
+    await page.getByRole('combobox', { name: 'Form' }).click();
+    await page.getByRole('option', { name: 'Procedure', exact: true }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    const grid = page.getByRole('grid', { name: 'Audit trail rows' });
+    await grid
+      .getByRole('row')
+      .filter({ hasText: 'form.value' })
+      .filter({ hasText: iso(PROC) })
+      .first()
+      .waitFor();
+    const audit = await grid.innerText();
+    expect(audit).not.toContain(us(PROC));
+    expect(audit).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+  });
+
   it('what was typed is what main stored', async () => {
     await browser.close();
     await host.close();

@@ -17,6 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import KeyboardIcon from '@mui/icons-material/KeyboardOutlined';
+import { DATE_DISPLAY_FORMAT } from '../../../shared/date-display';
 
 export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: 'F1', what: 'This list of shortcuts', where: 'Anywhere' },
@@ -86,7 +87,7 @@ export function ShortcutHelp() {
             </TableBody>
           </Table>
           <Typography variant="subtitle2" component="h3" sx={{ mt: 2 }}>
-            Dates are typed as
+            Dates are typed as (and shown as {DATE_DISPLAY_FORMAT})
           </Typography>
           <Typography variant="body2" component="ul" sx={{ m: 0, pl: 3 }}>
             {DATE_FORMATS.map((f) => (

@@ -1,6 +1,7 @@
 /** A kept draft offered back on reopening: restore what was typed, or discard it. */
 import { useEffect, useRef } from 'react';
 import { Alert, AlertTitle, Box, Button, Link, Stack } from '@mui/material';
+import { displayDateTime } from '../../../shared/date-display';
 import type { Issue } from '../../../shared/protocol/engine';
 import type { FormDef } from '../../../shared/protocol/schema';
 import type { Draft } from './useFormData';
@@ -43,9 +44,7 @@ export function DraftOffer({
         </Stack>
       }
     >
-      <AlertTitle id="draft-offer-title">
-        Restore unsaved changes from {new Date(draft.updatedAt).toLocaleString()}?
-      </AlertTitle>
+      <AlertTitle id="draft-offer-title">Restore unsaved changes from {displayDateTime(draft.updatedAt)}?</AlertTitle>
       Fields that differ from the saved record: {labels.join(', ')}.
       {errors.length > 0 && (
         <>

@@ -14,6 +14,7 @@ import {
   Typography,
 } from '@mui/material';
 import HistoryIcon from '@mui/icons-material/History';
+import { displayDateTime } from '../../../shared/date-display';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { api, messageOf } from '../app/api';
 import { showValue } from '../audit/format';
@@ -79,7 +80,7 @@ export function FieldHistory({
               <TableBody>
                 {rows.map((r, i) => (
                   <TableRow key={i}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(r.at).toLocaleString()}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{displayDateTime(r.at, { seconds: true })}</TableCell>
                     <TableCell>{r.user}</TableCell>
                     <TableCell>{showValue(r.oldValue)}</TableCell>
                     <TableCell>{showValue(r.newValue)}</TableCell>

@@ -8,14 +8,14 @@ const study = getStudy('SACRO');
 const proc = study.form('PROC');
 
 describe('screen values', () => {
-  it('shows stored numbers as text and ISO dates as MM/DD/YYYY', () => {
+  it('shows stored numbers as text and dates in the one display format (YYYY-MM-DD)', () => {
     const raw = toRaw(proc, {
       proc_date: '2024-03-05',
       cement_ml: 6.5,
       extravasation_site: ['CANAL'],
       needles: { missing: 'UNK' },
     });
-    expect(raw.proc_date).toBe('03/05/2024');
+    expect(raw.proc_date).toBe('2024-03-05');
     expect(raw.cement_ml).toBe('6.5');
     expect(raw.extravasation_site).toEqual(['CANAL']);
     expect(raw.needles).toEqual({ missing: 'UNK' });
@@ -27,7 +27,7 @@ describe('screen values', () => {
     expect(d.proc_date).toBe('2024-03-05');
     expect(d.cement_ml).toBe(6);
     expect(d.needles).toBe('two');
-    expect(rawFromUnknown(proc, d).proc_date).toBe('03/05/2024');
+    expect(rawFromUnknown(proc, d).proc_date).toBe('2024-03-05');
   });
 
   it('compares blanks alike and sends blanks as null', () => {

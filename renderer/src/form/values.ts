@@ -1,9 +1,9 @@
 /** Conversions between stored values, what the screen shows, and what is sent to main. */
-import { formatUsDate } from '../../../shared/dates';
+import { displayDate } from '../../../shared/date-display';
 import type { FormDef, FieldValue } from '../../../shared/protocol/schema';
 import type { RawValue, RawValues } from './types';
 
-/** Stored → on screen: numbers as text, ISO dates as MM/DD/YYYY (what coordinators type). */
+/** Stored → on screen: numbers as text, dates in the one display format (date-display.ts). */
 export function toRaw(form: FormDef, stored: Record<string, FieldValue | undefined>): RawValues {
   const out: RawValues = {};
   for (const f of form.fields) {
@@ -11,7 +11,7 @@ export function toRaw(form: FormDef, stored: Record<string, FieldValue | undefin
     const v = stored[f.id];
     if (v === undefined || v === null) out[f.id] = null;
     else if (typeof v === 'number') out[f.id] = String(v);
-    else if (typeof v === 'string' && f.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[f.id] = formatUsDate(v);
+    else if (typeof v === 'string' && f.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[f.id] = displayDate(v);
     else out[f.id] = v as RawValue;
   }
   return out;
@@ -23,7 +23,7 @@ export function rawFromUnknown(form: FormDef, values: Record<string, unknown>): 
   for (const f of form.fields) {
     if (f.type === 'computed') continue;
     const v = values[f.id];
-    if (typeof v === 'string' && f.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[f.id] = formatUsDate(v);
+    if (typeof v === 'string' && f.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[f.id] = displayDate(v);
     else if (typeof v === 'string' || v === null) out[f.id] = v;
     else if (typeof v === 'number') out[f.id] = String(v);
     else if (Array.isArray(v)) out[f.id] = v.filter((x): x is string => typeof x === 'string');

@@ -1,4 +1,5 @@
 /** Queries (discrepancy notes) as the screens see them: where they point, in words from the protocol. */
+import { displayDateTime } from '../../../shared/date-display';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import type { Study } from '../../../shared/protocol/load';
 import type { Route } from '../app/router';
@@ -72,7 +73,6 @@ export const ACTION_TEXT: Record<string, string> = {
 };
 
 /** Timestamps as the audit trail records them: UTC, to the minute. */
-export function utc(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export function utc(iso: string, zone = true): string {
+  return displayDateTime(iso, { zone });
 }

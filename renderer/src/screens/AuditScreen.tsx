@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { displayDateTime } from '../../../shared/date-display';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
@@ -74,7 +75,7 @@ export function AuditScreen() {
         headerName: 'When (UTC)',
         width: 150,
         sortable: false,
-        valueFormatter: (v: string) => v.slice(0, 19).replace('T', ' '),
+        valueFormatter: (v: string) => displayDateTime(v, { seconds: true, zone: false }),
       },
       { field: 'user', headerName: 'User', width: 90, sortable: false },
       {

@@ -6,7 +6,7 @@ import { Alert, Link } from '@mui/material';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import type { Study } from '../../../shared/protocol/load';
 import { plural } from '../../../shared/plural';
-import { formatUsDate } from '../../../shared/dates';
+import { displayDateTime } from '../../../shared/date-display';
 import { routeHash } from '../app/router';
 
 type Casebook = ChannelOutput<'casebook.get'>;
@@ -30,7 +30,7 @@ export function CasebookDrafts({ view, study }: { view: Casebook; study: Study }
               {ev}: {form}
               {instance}
             </Link>{' '}
-            (kept {formatUsDate(d.updatedAt.slice(0, 10))})
+            (kept {displayDateTime(d.updatedAt)})
           </span>
         );
       })}

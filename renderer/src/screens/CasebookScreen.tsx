@@ -21,7 +21,7 @@ import WarningIcon from '@mui/icons-material/WarningAmber';
 import CheckIcon from '@mui/icons-material/CheckCircleOutline';
 import DrawIcon from '@mui/icons-material/Draw';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
-import { formatUsDate } from '../../../shared/dates';
+import { displayDate } from '../../../shared/date-display';
 import { indexWording } from '../../../shared/protocol/knowledge';
 import { may, ROLE_LABELS, type Role } from '../../../shared/roles';
 import { utcTime } from '../app/signature';
@@ -52,7 +52,7 @@ const WINDOW_TEXT: Record<
 };
 
 function windowRange(w: EventView['window']): string {
-  const d = (x: string | null) => (x ? formatUsDate(x) : null);
+  const d = (x: string | null) => displayDate(x);
   if (!w.from && !w.to) return '';
   if (w.from && w.to) return w.from === w.to ? `on ${d(w.from)}` : `${d(w.from)} – ${d(w.to)}`;
   if (w.from) return `from ${d(w.from)}${w.overdueAfter ? ` (overdue after ${d(w.overdueAfter)})` : ''}`;
@@ -102,7 +102,7 @@ export function CasebookScreen({ subjectId }: { subjectId: string }) {
         </Typography>
         {view.indexDate && (
           <Typography variant="body2">
-            {indexWording(study).label} {formatUsDate(view.indexDate)}
+            {indexWording(study).label} {displayDate(view.indexDate)}
           </Typography>
         )}
         {view.openQueries > 0 && (

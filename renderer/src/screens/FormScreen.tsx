@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Breadcrumbs, Button, Chip, Link, Paper, Stack, Typography } from '@mui/material';
 import ForumIcon from '@mui/icons-material/ForumOutlined';
+import { displayDateTime } from '../../../shared/date-display';
 import { evalCondition } from '../../../shared/protocol/evaluate-core';
 import { may } from '../../../shared/roles';
 import { api } from '../app/api';
@@ -191,8 +192,8 @@ function FormEditor({
         )}
         {state?.saved && (
           <Typography variant="body2" color="text.secondary" data-testid="form-saved">
-            Saved {new Date(state.saved.at).toLocaleString()} by {state.saved.by}
-            {state.verified && ` · verified ${new Date(state.verified.at).toLocaleString()} by ${state.verified.by}`}
+            Saved {displayDateTime(state.saved.at)} by {state.saved.by}
+            {state.verified && ` · verified ${displayDateTime(state.verified.at)} by ${state.verified.by}`}
           </Typography>
         )}
         <Box sx={{ flex: 1 }} />

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/PrintOutlined';
 import ExportIcon from '@mui/icons-material/IosShare';
+import { displayDateTime } from '../../../shared/date-display';
 import { may } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
@@ -34,7 +35,7 @@ export function ReportsScreen() {
     );
   }, []);
 
-  const asOf = at ? `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  const asOf = displayDateTime(at, {}, '');
   return (
     <Stack spacing={2}>
       <ScreenTitle title="Reports" sub={s ? `${session.site.name} · as of ${asOf}` : 'Computing…'}>

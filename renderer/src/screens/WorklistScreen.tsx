@@ -22,7 +22,7 @@ import {
 import ScheduleIcon from '@mui/icons-material/Schedule';
 import WarningIcon from '@mui/icons-material/ErrorOutline';
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
-import { formatUsDate } from '../../../shared/dates';
+import { displayDate } from '../../../shared/date-display';
 import type { WorklistRow } from '../../../shared/ipc/views';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
@@ -30,7 +30,7 @@ import { routeHash } from '../app/router';
 import { FileResult } from '../components/FileResult';
 import { ScreenTitle } from '../components/ScreenTitle';
 
-const date = (d: string | null) => (d ? formatUsDate(d) : '—');
+const date = (d: string | null) => displayDate(d);
 
 function StateChip({ state }: { state: WorklistRow['state'] }) {
   return state === 'overdue' ? (

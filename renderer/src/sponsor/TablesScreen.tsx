@@ -17,6 +17,7 @@ import {
 } from '@mui/material';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
+import { displayDateTime } from '../../../shared/date-display';
 import type { StudyTableView } from '../../../shared/ipc/sponsor-contract';
 import { NoData, num } from '../reports/Section';
 import { sponsorApi } from './api';
@@ -143,8 +144,9 @@ export function TablesScreen() {
       {data && (
         <>
           <Typography variant="body2">
-            Study {data.study}, protocol version {data.protocolVersion || '—'}, computed {data.generatedAt} from the
-            pooled de-identified rows (the same tables as <code>sitecrf sponsor report</code>).
+            Study {data.study}, protocol version {data.protocolVersion || '—'}, computed{' '}
+            {displayDateTime(data.generatedAt)} from the pooled de-identified rows (the same tables as{' '}
+            <code>sitecrf sponsor report</code>).
           </Typography>
           <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr', xs: '1fr' }, gap: 2 }}>
             <OutcomeChart tables={data.tables} />

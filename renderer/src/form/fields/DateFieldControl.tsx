@@ -1,6 +1,7 @@
 /**
  * Dates are typed (MM/DD/YYYY or YYYY-MM-DD: chart abstraction is typing, not clicking) with
- * a calendar button beside for the occasional pick. The button is out of the Tab order (Tab goes
+ * a calendar button beside for the occasional pick. A saved or picked date shows in the one
+ * display format (date-display.ts), whatever way it was typed. The button is out of the Tab order (Tab goes
  * field to field) and opens with Alt+D (FieldRow) or a click.
  */
 import { useState } from 'react';
@@ -10,6 +11,7 @@ import { DateCalendar } from '@mui/x-date-pickers/DateCalendar';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDateFns } from '@mui/x-date-pickers/AdapterDateFns';
 import { format, parse } from 'date-fns';
+import { DATE_DISPLAY_FORMAT } from '../../../../shared/date-display';
 import { parseDateInput } from '../../../../shared/dates';
 import type { FieldControlProps } from '../types';
 
@@ -35,7 +37,7 @@ export function DateFieldControl({
         size="small"
         sx={{ width: 190, bgcolor: readOnly ? 'grey.50' : undefined }}
         value={text}
-        placeholder="MM/DD/YYYY"
+        placeholder={DATE_DISPLAY_FORMAT}
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
         readOnly={readOnly}
@@ -85,7 +87,7 @@ export function DateFieldControl({
             autoFocus
             onChange={(d: Date | null, state) => {
               if (!d) return;
-              onChange(format(d, 'MM/dd/yyyy'));
+              onChange(format(d, 'yyyy-MM-dd'));
               if (state === 'finish') {
                 setAnchor(null);
                 window.setTimeout(() => {
