@@ -2,7 +2,8 @@
 // `npm start`: the Electron app when its runtime is installed, else the browser host.
 // `npm run start:browser` (--browser): always the browser host on 127.0.0.1.
 // `npm start -- --store STUDY.duckdb [--port N]`: the sponsor screen on that store (sponsor mode):
-// `sitecrf sponsor serve` (the browser host: the Electron shell has no sponsor mode yet).
+// the Electron app opened on the store (as File > Open sponsor store… does), else
+// `sitecrf sponsor serve` (the browser host).
 // Plain JS so that it runs before any TypeScript loader; the host itself is TypeScript run by tsx.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -47,7 +48,7 @@ async function browserHost() {
   await import('../main/host/cli.ts');
 }
 
-if (process.argv.includes('--browser') || store) {
+if (process.argv.includes('--browser')) {
   await browserHost();
 } else {
   const bin = electronBinary();
@@ -59,7 +60,7 @@ if (process.argv.includes('--browser') || store) {
       const b = spawnSync(process.execPath, [join(root, 'build', 'bundle-electron.js')], { stdio: 'inherit' });
       if (b.status !== 0) process.exit(b.status ?? 1);
     }
-    const child = spawn(bin, [root], { stdio: 'inherit' });
+    const child = spawn(bin, store ? [root, '--store', store] : [root], { stdio: 'inherit' });
     child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
     for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   }

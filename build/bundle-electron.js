@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'electron');
-const external = ['electron', 'better-sqlite3-multiple-ciphers'];
+// @duckdb/node-api loads its platform's N-API binding package at run time (the sponsor store).
+const external = ['electron', 'better-sqlite3-multiple-ciphers', '@duckdb/node-api', '@duckdb/node-bindings'];
 
 await build({
   entryPoints: [join(root, 'main/electron/main.ts')],
@@ -30,12 +31,21 @@ await build({
 // is evaluated here, at build time, and the preload gets its channel list as a constant.
 const { tsImport } = await import('tsx/esm/api');
 const { CHANNELS } = await tsImport(join(root, 'shared/ipc/contract.ts'), import.meta.url);
+const { SPONSOR_CHANNELS } = await tsImport(join(root, 'shared/ipc/sponsor-contract.ts'), import.meta.url);
 const channelsOnly = {
   name: 'contract-channels-only',
   setup(b) {
     b.onResolve({ filter: /shared\/ipc\/contract$/ }, () => ({ path: 'contract-channels', namespace: 'sitecrf' }));
-    b.onLoad({ filter: /.*/, namespace: 'sitecrf' }, () => ({
+    b.onResolve({ filter: /shared\/ipc\/sponsor-contract$/ }, () => ({
+      path: 'sponsor-channels',
+      namespace: 'sitecrf',
+    }));
+    b.onLoad({ filter: /^contract-channels$/, namespace: 'sitecrf' }, () => ({
       contents: `export const CHANNELS = ${JSON.stringify(CHANNELS)};`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^sponsor-channels$/, namespace: 'sitecrf' }, () => ({
+      contents: `export const SPONSOR_CHANNELS = ${JSON.stringify(SPONSOR_CHANNELS)};`,
       loader: 'js',
     }));
   },

@@ -1,12 +1,13 @@
 /**
- * The contract onto ipcMain.handle: one loop, so a channel can neither be forgotten nor wired
- * by hand without the sender check (GitHub Desktop learned that raw handle calls bypass it).
+ * Both contracts onto ipcMain.handle: one loop each, so a channel can neither be forgotten nor
+ * wired by hand without the sender check (GitHub Desktop learned that raw handle calls bypass
+ * it). Which contract answers is the shell's mode (modes.ts): the other says "no such channel".
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type Channel, type IpcResult } from '../../shared/ipc/contract';
-import type { AppState } from '../ipc/app-state';
-import { dispatch, type DispatchOptions } from '../ipc/dispatch';
+import { CHANNELS, type IpcResult } from '../../shared/ipc/contract';
+import { SPONSOR_CHANNELS } from '../../shared/ipc/sponsor-contract';
 import { IPC_PREFIX, isAppUrl } from './channels';
+import type { ShellModes } from './modes';
 
 /** Only our own top-level page may call: not an iframe, not a page that got navigated elsewhere. */
 export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -19,11 +20,14 @@ const REFUSED: IpcResult<never> = {
   error: { code: 'FORBIDDEN', message: 'This caller may not use SiteCRF' },
 };
 
-export function registerIpc(ipcMain: IpcMain, state: AppState, opts: DispatchOptions = {}): Channel[] {
-  for (const channel of CHANNELS) {
+export function registerIpc(ipcMain: IpcMain, modes: ShellModes): string[] {
+  for (const channel of CHANNELS)
     ipcMain.handle(IPC_PREFIX + channel, (event, input) =>
-      isTrustedSender(event) ? dispatch(state, channel, input, opts) : REFUSED,
+      isTrustedSender(event) ? modes.siteCall(channel, input) : REFUSED,
     );
-  }
-  return [...CHANNELS];
+  for (const channel of SPONSOR_CHANNELS)
+    ipcMain.handle(IPC_PREFIX + channel, (event, input) =>
+      isTrustedSender(event) ? modes.sponsorCall(channel, input) : REFUSED,
+    );
+  return [...CHANNELS, ...SPONSOR_CHANNELS];
 }

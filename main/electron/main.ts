@@ -1,8 +1,9 @@
 /**
  * The Electron shell: one window on app://sitecrf/, the IPC table on ipcMain, the session
- * locked when the machine sleeps or its screen locks. Bundled to dist/electron/main.cjs.
+ * locked when the machine sleeps or its screen locks, and File > Open sponsor store… (or
+ * `--store FILE` at launch) for the sponsor's screen. Bundled to dist/electron/main.cjs.
  */
-import { app, ipcMain, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, powerMonitor, protocol, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ import { logout } from '../services/site-db';
 import { createAppState, type AppState } from '../ipc/app-state';
 import { APP_SCHEME, LOCKED_EVENT } from './channels';
 import { registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { createShellModes, type ShellModes } from './modes';
+import { chooseAndOpenStore } from './open-store';
 import { rendererResponse } from './protocol';
 import { createMainWindow, hardenContents, hardenSession } from './window';
 
@@ -20,7 +24,15 @@ const preload = join(here, 'preload.cjs');
 
 export interface Shell {
   state: AppState;
+  modes: ShellModes;
   window(): BrowserWindow | null;
+}
+
+/** `--store FILE` among the arguments (after Electron's own), or undefined. */
+export function storeArgument(argv: readonly string[]): string | undefined {
+  const at = argv.indexOf('--store');
+  const file = at >= 0 ? argv[at + 1] : undefined;
+  return file && !file.startsWith('--') ? resolve(file) : undefined;
 }
 
 export function start(): Shell | null {
@@ -55,24 +67,58 @@ export function start(): Shell | null {
     win.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  const modes = createShellModes(state, { dispatch: { checkOutput: process.env.SITECRF_CHECK_OUTPUT === '1' } });
   app.on('before-quit', () => {
     const s = state.session;
     state.session = null;
     if (s) logout(s);
+    void modes.closeStore();
   });
 
-  registerIpc(ipcMain, state, { checkOutput: process.env.SITECRF_CHECK_OUTPUT === '1' });
+  registerIpc(ipcMain, modes);
+
+  const refreshMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          inSponsorMode: modes.storePath !== null,
+          openStore: () => {
+            if (!win) return;
+            void chooseAndOpenStore(win, modes, state, dialog).then((opened) => opened && refreshMenu());
+          },
+          backToSite: () => {
+            void modes.closeStore().then(() => {
+              refreshMenu();
+              win?.webContents.reload();
+            });
+          },
+          quit: () => app.quit(),
+        }),
+      ),
+    );
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, (request) => rendererResponse(rendererDir, request.url));
     powerMonitor.on('suspend', lockNow);
     powerMonitor.on('lock-screen', lockNow);
-    win = createMainWindow(preload);
-    win.on('closed', () => (win = null));
+    const store = storeArgument(process.argv);
+    const opening = store
+      ? modes
+          .openStore(store)
+          .catch((e: unknown) =>
+            dialog.showErrorBox('The sponsor store could not be opened', e instanceof Error ? e.message : String(e)),
+          )
+      : Promise.resolve();
+    // The page asks which contract answers as it loads: the store is open before the window is.
+    return opening.then(() => {
+      refreshMenu();
+      win = createMainWindow(preload);
+      win.on('closed', () => (win = null));
+    });
   });
 
-  return { state, window: () => win };
+  return { state, modes, window: () => win };
 }
 
 export const shell = start();

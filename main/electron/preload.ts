@@ -1,14 +1,16 @@
 /**
  * The only door from the page to main: `window.sitecrf.invoke(channel, input)` for the
- * contract's channels and nothing else, plus `onLocked` so the lock screen appears when main
+ * contracts' channels (site and sponsor) and nothing else, plus `onLocked` so the lock screen appears when main
  * locks the session. No ipcRenderer, no Node, no event objects reach the page.
  * Bundled to CommonJS (dist/electron/preload.cjs): a sandboxed preload cannot be an ES module.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { CHANNELS, type IpcResult } from '../../shared/ipc/contract';
+import { SPONSOR_CHANNELS } from '../../shared/ipc/sponsor-contract';
 import { IPC_PREFIX, LOCKED_EVENT } from './channels';
 
-const allowed = new Set<string>(CHANNELS);
+// Both contracts' names: which one answers is main's mode (File > Open sponsor store…).
+const allowed = new Set<string>([...CHANNELS, ...SPONSOR_CHANNELS]);
 
 export const bridge = {
   invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {

@@ -3,11 +3,14 @@
  * machines): every contract channel is wired, the preload allows exactly those, a wrong
  * sender is refused, navigation and new windows are refused, and the window is sandboxed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
+import { SPONSOR_CHANNELS } from '../../shared/ipc/sponsor-contract';
+import { sponsorSite, type SponsorSite } from '../../tests/support/sponsor-sites';
+import { initStore } from '../sponsor/init';
 
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,7 +22,7 @@ const h = vi.hoisted(() => ({
   protocols: new Map<string, Fn>(),
   windows: [] as {
     options: { webPreferences?: Record<string, unknown> };
-    webContents: { send: Fn & { mockClear(): void } };
+    webContents: { send: Fn & { mockClear(): void }; reload: Fn & { mock: { calls: unknown[] } } };
     loadURL: Fn;
   }[],
   exposed: new Map<string, Record<string, Fn>>(),
@@ -28,6 +31,11 @@ const h = vi.hoisted(() => ({
   permissionCheck: null as Fn | null,
   beforeRequest: null as Fn | null,
   headersReceived: null as Fn | null,
+  menu: null as
+    { label?: string; role?: string; submenu?: { label?: string; enabled?: boolean; click?: Fn }[] }[] | null,
+  openDialog: vi.fn(),
+  messageBox: vi.fn(),
+  errorBox: vi.fn(),
 }));
 
 vi.mock('electron', () => {
@@ -40,7 +48,7 @@ vi.mock('electron', () => {
     on: vi.fn((event: string, cb: Fn) => (h.appEvents.set(event, cb), app)),
   };
   class BrowserWindow {
-    webContents = { send: vi.fn(), isDestroyed: () => false };
+    webContents = { send: vi.fn(), isDestroyed: () => false, reload: vi.fn() };
     loadURL = vi.fn(async () => undefined);
     constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
       h.windows.push(this);
@@ -75,6 +83,11 @@ vi.mock('electron', () => {
       handle: vi.fn((scheme: string, fn: Fn) => h.protocols.set(scheme, fn)),
     },
     powerMonitor: { on: vi.fn((event: string, cb: Fn) => h.power.set(event, cb)) },
+    Menu: {
+      buildFromTemplate: vi.fn((t: typeof h.menu) => t),
+      setApplicationMenu: vi.fn((m: typeof h.menu) => (h.menu = m)),
+    },
+    dialog: { showOpenDialog: h.openDialog, showMessageBox: h.messageBox, showErrorBox: h.errorBox },
     session: {
       defaultSession: {
         setPermissionRequestHandler: vi.fn((fn: Fn) => (h.permissionRequest = fn)),
@@ -91,13 +104,14 @@ vi.mock('electron', () => {
 let dir: string;
 let electron: typeof import('electron');
 let shell: Awaited<typeof import('./main')>['shell'];
+let storeArgument: Awaited<typeof import('./main')>['storeArgument'];
 const frame = (url: string, parent: unknown = null) => ({ sender: {}, senderFrame: { url, parent } });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sitecrf-shell-'));
   process.env.SITECRF_DATA_DIR = dir;
   electron = await import('electron');
-  ({ shell } = await import('./main'));
+  ({ shell, storeArgument } = await import('./main'));
   await new Promise((r) => setTimeout(r, 0)); // app.whenReady().then(…)
 });
 afterAll(() => {
@@ -106,9 +120,10 @@ afterAll(() => {
 });
 
 describe('main process wiring', () => {
-  it('registers every contract channel once, and nothing else', () => {
-    expect([...h.handlers.keys()].sort()).toEqual(CHANNELS.map((c) => `sitecrf:${c}`).sort());
-    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length);
+  it('registers every channel of both contracts once, and nothing else', () => {
+    const all = [...CHANNELS, ...SPONSOR_CHANNELS];
+    expect([...h.handlers.keys()].sort()).toEqual(all.map((c) => `sitecrf:${c}`).sort());
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(all.length);
   });
 
   it('answers our own page and refuses any other sender', async () => {
@@ -229,12 +244,12 @@ describe('main process wiring', () => {
 });
 
 describe('preload', () => {
-  it('exposes only invoke and onLocked, and only the contract channels', async () => {
+  it("exposes only invoke and onLocked, and only the contracts' channels", async () => {
     await import('./preload');
     const api = h.exposed.get('sitecrf')!;
     expect([...h.exposed.keys()]).toEqual(['sitecrf']);
     expect(Object.keys(api).sort()).toEqual(['invoke', 'onLocked']);
-    for (const c of CHANNELS) {
+    for (const c of [...CHANNELS, ...SPONSOR_CHANNELS]) {
       expect(await api.invoke!(c, { a: 1 })).toEqual({ ok: true, value: { channel: `sitecrf:${c}`, input: { a: 1 } } });
       expect(h.handlers.has(`sitecrf:${c}`)).toBe(true);
     }
@@ -252,6 +267,94 @@ describe('preload', () => {
     api.onLocked!(listener);
     h.rendererOn.get('sitecrf:locked')!({ sender: 'ipcRenderer' }, 'extra');
     expect(listener).toHaveBeenCalledWith();
+  });
+});
+
+describe('File > Open sponsor store…', () => {
+  const fileMenu = () => h.menu!.find((m) => m.label === 'File')!.submenu!;
+  const item = (label: RegExp) => fileMenu().find((i) => label.test(i.label ?? ''))!;
+  const page = frame('app://sitecrf/index.html');
+  const call = (channel: string, input: unknown = {}) => h.handlers.get(`sitecrf:${channel}`)!(page, input);
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+  let site: SponsorSite;
+  let store: string;
+
+  beforeAll(async () => {
+    site = sponsorSite('MMC');
+    const file = await site.submit('2026-10');
+    store = join(dir, 'SACRO.duckdb');
+    (await initStore(store, file)).close();
+  }, 60_000);
+  afterAll(async () => {
+    await shell!.modes.closeStore();
+    site?.close();
+  });
+
+  it('has File > Open sponsor store… (Ctrl+O) and Back, disabled in site mode, and an Edit menu', () => {
+    expect(item(/^Open sponsor store/)).toMatchObject({ accelerator: 'CmdOrCtrl+O' });
+    expect(item(/^Back to the site/).enabled).toBe(false);
+    expect(h.menu!.some((m) => m.role === 'editMenu')).toBe(true);
+  });
+
+  it('a file that is not a store is refused in a dialog and the window stays in site mode', async () => {
+    const notStore = join(dir, 'not-a-store.duckdb');
+    writeFileSync(notStore, 'not a database');
+    h.openDialog.mockResolvedValueOnce({ canceled: false, filePaths: [notStore] });
+    item(/^Open sponsor store/).click!();
+    await settle();
+    expect(h.errorBox).toHaveBeenCalledWith('The sponsor store could not be opened', expect.any(String));
+    expect(await call('app.status')).toMatchObject({ ok: true });
+    expect(await call('sponsor.info')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('opens the chosen store: sponsor channels answer, site channels do not, the page reloads', async () => {
+    const reloads = h.windows[0]!.webContents.reload.mock.calls.length;
+    h.openDialog.mockResolvedValueOnce({ canceled: false, filePaths: [store] });
+    item(/^Open sponsor store/).click!();
+    await expect.poll(() => shell!.modes.storePath).toBe(store);
+    expect(h.openDialog).toHaveBeenLastCalledWith(
+      h.windows[0],
+      expect.objectContaining({ filters: [expect.objectContaining({ extensions: ['duckdb'] })] }),
+    );
+    expect(h.messageBox).not.toHaveBeenCalled(); // nobody was logged in
+    expect(await call('sponsor.info')).toMatchObject({ ok: true, value: { study: 'SACRO', store: 'SACRO.duckdb' } });
+    expect(await call('app.status')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(h.windows[0]!.webContents.reload.mock.calls.length).toBe(reloads + 1);
+    await settle();
+    expect(item(/^Back to the site/).enabled).toBe(true);
+  });
+
+  it("Back to the site's databases closes the store and the site contract answers again", async () => {
+    item(/^Back to the site/).click!();
+    await expect.poll(() => shell!.modes.storePath).toBeNull();
+    expect(await call('app.status')).toMatchObject({ ok: true });
+    expect(await call('sponsor.info')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await settle();
+    expect(item(/^Back to the site/).enabled).toBe(false);
+  });
+
+  it('asks before logging a site user out, and Cancel keeps the session', async () => {
+    const user = { user: { username: 'coord' } } as never;
+    shell!.state.session = user;
+    h.openDialog.mockResolvedValueOnce({ canceled: false, filePaths: [store] });
+    h.messageBox.mockResolvedValueOnce({ response: 1 });
+    item(/^Open sponsor store/).click!();
+    await settle();
+    expect(h.messageBox).toHaveBeenCalledWith(
+      h.windows[0],
+      expect.objectContaining({ message: expect.stringContaining('logs coord out') }),
+    );
+    expect(shell!.modes.storePath).toBeNull();
+    expect(shell!.state.session).toBe(user);
+    shell!.state.session = null;
+  });
+
+  it('--store FILE at launch names the store', () => {
+    expect(storeArgument(['/usr/bin/electron', '/app', '--store', 'x/S.duckdb'])).toBe(
+      join(process.cwd(), 'x/S.duckdb'),
+    );
+    expect(storeArgument(['/usr/bin/electron', '/app'])).toBeUndefined();
+    expect(storeArgument(['/usr/bin/electron', '/app', '--store', '--other'])).toBeUndefined();
   });
 });
 
