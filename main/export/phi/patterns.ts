@@ -334,22 +334,11 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
     if (rule.need !== undefined && !occurs(text, rule.need, rule.needCount ?? 1)) continue;
     if (rule.pre !== undefined && !rule.pre.test(text)) continue;
     const re = rule.re;
-    const emit = (m: RegExpExecArray): void => {
-      if (m[0].length === 0 || (rule.accept && !rule.accept(m, text))) return;
-      if (rule.group !== undefined) {
-        const g = m[rule.group];
-        if (!g) return;
-        const start = m.index + m[0].lastIndexOf(g);
-        out.push({ start, end: start + g.length, kind: rule.kind });
-      } else {
-        out.push({ start: m.index, end: m.index + m[0].length, kind: rule.kind });
-      }
-    };
     if (rule.starts) {
       for (const at of rule.starts(text)) {
         re.lastIndex = at;
         const m = re.exec(text);
-        if (m) emit(m);
+        if (m) emit(rule, m, text, out);
       }
       continue;
     }
@@ -357,7 +346,21 @@ export function findPatterns(text: string, out: PhiSpan[], tokens?: readonly Tok
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {
       if (m[0].length === 0) re.lastIndex++;
-      else emit(m);
+      else emit(rule, m, text, out);
     }
+  }
+}
+
+/** one match of a rule as a span (a plain function: a closure made per rule and text cost more
+ * than the matching of most rules) */
+function emit(rule: Rule, m: RegExpExecArray, text: string, out: PhiSpan[]): void {
+  if (m[0].length === 0 || (rule.accept && !rule.accept(m, text))) return;
+  if (rule.group !== undefined) {
+    const g = m[rule.group];
+    if (!g) return;
+    const start = m.index + m[0].lastIndexOf(g);
+    out.push({ start, end: start + g.length, kind: rule.kind });
+  } else {
+    out.push({ start: m.index, end: m.index + m[0].length, kind: rule.kind });
   }
 }

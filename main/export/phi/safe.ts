@@ -1,5 +1,6 @@
 import { CLINICAL, ENGLISH, NAME_WORD, SAFE, type WordLists } from './lists.js';
 import type { Token } from './tokens.js';
+import { TYPO_MIN, oneEditFromWord } from './near-words.js';
 
 /**
  * Philter's rule, that a word on no safe list is suspect, read with what clinicians do to safe
@@ -11,8 +12,6 @@ import type { Token } from './tokens.js';
 const HISTORY = /^[A-Z]{1,5}[Hh]?x$/;
 const ABBREVIATION_INFLECTED = /^[A-Z]{1,5}'?(?:ing|ed|d|s)$/;
 const CONTRACTION = /^(\p{L}+)(?:n't|'ll|'ve|'re|'d|'m)$/u;
-const TYPO_MIN = 5;
-const TYPO_TARGET = ENGLISH | CLINICAL;
 
 /** remembers the unknown words already judged unexplained (the explained ones go into the flags) */
 const unexplained = new Set<string>();
@@ -27,11 +26,16 @@ export function explainUnknown(text: string, t: Token, l: WordLists): void {
     return;
   }
   if (unexplained.has(t.lower)) return;
+  // A capitalised word is never read as a slip (below), so the costly search for the word one
+  // letter away is left to a lowercase occurrence: most unknown words of a note are capitalised
+  // names, and the search was most of the time a first sight of a word costs.
+  const capitalised = t.cap || t.upper;
+  if (capitalised && noForm.has(t.lower)) return;
   if (typos.has(t.lower)) {
-    if (!t.cap && !t.upper) t.flags |= SAFE;
+    if (!capitalised) t.flags |= SAFE;
     return;
   }
-  const why = explained(t.lower, l);
+  const why = explained(t.lower, l, !capitalised);
   if (why === 'form') {
     l.flags.set(t.lower, SAFE);
     t.flags |= SAFE;
@@ -44,12 +48,15 @@ export function explainUnknown(text: string, t: Token, l: WordLists): void {
     if (!t.cap && !t.upper) t.flags |= SAFE;
     return;
   }
-  if (unexplained.size >= MEMO) unexplained.clear();
-  unexplained.add(t.lower);
+  const memo = capitalised ? noForm : unexplained;
+  if (memo.size >= MEMO) memo.clear();
+  memo.add(t.lower);
 }
 const typos = new Set<string>();
+/** capitalised words seen with no safe form (a lowercase sighting still asks whether it is a slip) */
+const noForm = new Set<string>();
 
-function explained(lower: string, l: WordLists): 'form' | 'typo' | undefined {
+function explained(lower: string, l: WordLists, slips: boolean): 'form' | 'typo' | undefined {
   const c = CONTRACTION.exec(lower);
   if (c) {
     const f = l.flags.get(c[1]!) ?? 0;
@@ -61,31 +68,6 @@ function explained(lower: string, l: WordLists): 'form' | 'typo' | undefined {
     return lower.split('-').every((p) => p.length <= 1 || ((l.flags.get(p) ?? 0) & (ENGLISH | CLINICAL | SAFE)) !== 0)
       ? 'form'
       : undefined;
-  if (lower.length < TYPO_MIN || !/^[a-z]+$/.test(lower)) return undefined;
+  if (!slips || lower.length < TYPO_MIN || !/^[a-z]+$/.test(lower)) return undefined;
   return oneEditFromWord(lower, l) ? 'typo' : undefined;
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-function isTarget(w: string, l: WordLists): boolean {
-  if (w.length < TYPO_MIN) return false;
-  const f = l.flags.get(w);
-  return f !== undefined && (f & TYPO_TARGET) !== 0 && (f & NAME_WORD) === 0;
-}
-
-/** a deletion, insertion, substitution or swap of neighbours away from an everyday or clinical word */
-function oneEditFromWord(w: string, l: WordLists): boolean {
-  const n = w.length;
-  for (let i = 0; i < n; i++) {
-    if (isTarget(w.slice(0, i) + w.slice(i + 1), l)) return true;
-    if (i + 1 < n && isTarget(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2), l)) return true;
-  }
-  for (let i = 0; i <= n; i++) {
-    const a = w.slice(0, i);
-    const b = w.slice(i);
-    for (const c of LETTERS) {
-      if (isTarget(a + c + b, l)) return true;
-      if (i < n && c !== w[i] && isTarget(a + c + w.slice(i + 1), l)) return true;
-    }
-  }
-  return false;
 }
