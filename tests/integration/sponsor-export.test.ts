@@ -128,6 +128,9 @@ describe('sponsor export', () => {
     const out = join(net.dir, 'analyst-parquet');
     const r = sitecrf(['sponsor', 'export', '--store', storePath, '--format', 'parquet', '--out', out]);
     expect(r.code, r.err).toBe(0);
+    // The count it prints is of the files written (each partition's), not of the folders.
+    const onDisk = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length;
+    expect(r.out).toContain(`${onDisk} files in ${out}`);
     const dict = dictionaryOf(out);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();

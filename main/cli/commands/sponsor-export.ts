@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
+import { plural } from '../../../shared/plural';
 import { analystExport, exportOptionsSchema } from '../../sponsor/analyst/export';
 import { Store } from '../../sponsor/store';
 import { sponsorCommand } from './sponsor-report';
@@ -24,8 +25,8 @@ export function registerSponsorExport(program: Command): void {
       const store = await Store.open(parsed.data.store);
       try {
         const r = await analystExport(store, parsed.data);
-        for (const t of r.tables) process.stdout.write(`${t.name}: ${t.rows} rows\n`);
-        process.stdout.write(`${r.files.length} files in ${r.out}\n`);
+        for (const t of r.tables) process.stdout.write(`${t.name}: ${plural(t.rows, 'row')}\n`);
+        process.stdout.write(`${plural(r.files.length, 'file')} in ${r.out}\n`);
       } finally {
         store.close();
       }

@@ -1,6 +1,7 @@
 /** `sitecrf sponsor ...`: the sponsor's pooled DuckDB store (main/sponsor). */
 import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
+import { plural } from '../../../shared/plural';
 import { importWorkbook } from '../../sponsor/import';
 import { initStore, learnFrom } from '../../sponsor/init';
 import { raiseQuery, setQueryStatus, writeQueriesFile } from '../../sponsor/queries';
@@ -119,7 +120,7 @@ export function registerSponsor(program: Command): Command {
     .requiredOption('--out <file>', 'the file to write (never overwritten)')
     .action(async (o: { store: string; site: string; out: string }) => {
       const n = await withStore(o.store, (s) => writeQueriesFile(s, o.site, o.out));
-      process.stdout.write(`${n} sponsor queries for ${o.site} written to ${o.out}\n`);
+      process.stdout.write(`${plural(n, 'sponsor query', 'sponsor queries')} for ${o.site} written to ${o.out}\n`);
     });
   for (const [verb, to] of [
     ['close-query', 'closed'],

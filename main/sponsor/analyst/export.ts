@@ -7,7 +7,7 @@
  * written under OUT.partial and renamed when complete, so a crash never leaves half an export.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
 import type { Store } from '../store';
@@ -122,7 +122,9 @@ export async function analystExport(store: Store, raw: ExportOptions): Promise<E
           await store.run(
             `COPY ${temp} TO ${lit(join(tmp, t.name))} (FORMAT parquet, PARTITION_BY (site), COMPRESSION zstd)`,
           );
-          result.files.push(t.name);
+          // The partition files DuckDB wrote (site=X/data_N.parquet), so the count is of files.
+          for (const f of readdirSync(join(tmp, t.name), { recursive: true, withFileTypes: true }))
+            if (f.isFile()) result.files.push(relative(tmp, join(f.parentPath, f.name)));
         }
       } finally {
         await store.run(`DROP TABLE IF EXISTS ${temp}`);
