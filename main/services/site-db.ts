@@ -29,6 +29,7 @@ import { fillSubjectColumns } from './subject-columns';
 import { keyringOf } from './identifier-values';
 import { writeRecoveryRecord } from '../db/recovery-record';
 import { signKeyFileId } from '../db/keyfile-id';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../shared/password-policy';
 
 export { unlockSiteDatabase, logout, type Credentials, type UnlockOptions } from './unlock';
 
@@ -46,19 +47,19 @@ export interface CreateOptions {
 }
 
 export function validatePassword(pw: string, field = 'password'): void {
-  if (pw.length < 10)
+  if (pw.length < PASSWORD_MIN)
     throw new CrfError({
       code: 'VALIDATION',
       field,
       rule: 'minLength',
-      message: 'A password needs at least 10 characters',
+      message: `A password needs at least ${PASSWORD_MIN} characters`,
     });
-  if (pw.length > 200)
+  if (pw.length > PASSWORD_MAX)
     throw new CrfError({
       code: 'VALIDATION',
       field,
       rule: 'maxLength',
-      message: 'A password may have at most 200 characters',
+      message: `A password may have at most ${PASSWORD_MAX} characters`,
     });
 }
 

@@ -22,6 +22,7 @@ import { may, ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { AddUserDialog, ResetPasswordDialog } from './UserDialogs';
+import { NewPasswordFields, newPasswordReady, NO_PASSWORD } from '../components/NewPasswordFields';
 import { AmendStudyPanel } from './AmendStudyPanel';
 
 export type User = ChannelOutput<'users.list'>[number];
@@ -165,18 +166,17 @@ function UsersPanel() {
 function ChangePasswordPanel() {
   const { notify } = useApp();
   const [current, setCurrent] = useState('');
-  const [pw, setPw] = useState('');
-  const [pw2, setPw2] = useState('');
+  const [pw, setPw] = useState(NO_PASSWORD);
   const [error, setError] = useState<string | null>(null);
-  const mismatch = pw2 !== '' && pw !== pw2;
+  const ready = !!current && newPasswordReady(pw);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
+    if (!ready) return;
     setError(null);
     try {
-      await api['users.changePassword']({ currentPassword: current, newPassword: pw });
+      await api['users.changePassword']({ currentPassword: current, newPassword: pw.password });
       setCurrent('');
-      setPw('');
-      setPw2('');
+      setPw(NO_PASSWORD);
       notify('Password changed.');
     } catch (err) {
       setError(messageOf(err));
@@ -196,25 +196,9 @@ function ChangePasswordPanel() {
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          value={pw}
-          onChange={(e) => setPw(e.target.value)}
-          helperText="At least 10 characters"
-        />
-        <TextField
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          value={pw2}
-          onChange={(e) => setPw2(e.target.value)}
-          error={mismatch}
-          helperText={mismatch ? 'The two passwords differ' : ' '}
-        />
+        <NewPasswordFields value={pw} onChange={setPw} />
         <Box>
-          <Button type="submit" variant="contained" disabled={!current || pw.length < 10 || pw !== pw2}>
+          <Button type="submit" variant="contained" disabled={!ready}>
             Change password
           </Button>
         </Box>

@@ -9,6 +9,7 @@ import { api, errorOf } from '../app/api';
 import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
 import { RecoveryCodePanel } from './RecoveryCodePanel';
+import { NewPasswordFields, newPasswordReady, NO_PASSWORD } from '../components/NewPasswordFields';
 
 export function RecoverScreen({
   databases,
@@ -24,11 +25,9 @@ export function RecoverScreen({
   const [database, setDatabase] = useState(defaultDatabase ?? databases[0] ?? '');
   const [username, setUsername] = useState('');
   const [code, setCode] = useState('');
-  const [pw, setPw] = useState('');
-  const [pw2, setPw2] = useState('');
+  const [pw, setPw] = useState(NO_PASSWORD);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const mismatch = pw2 !== '' && pw !== pw2;
   const [recovered, setRecovered] = useState<{ session: SessionInfo; code: string } | null>(null);
 
   const submit = async (e: React.FormEvent) => {
@@ -40,7 +39,7 @@ export function RecoverScreen({
         database,
         username: username.trim(),
         recoveryCode: code.trim(),
-        newPassword: pw,
+        newPassword: pw.password,
       });
       setCode('');
       setRecovered({ session: s, code: newRecoveryCode });
@@ -107,31 +106,13 @@ export function RecoverScreen({
           required
           slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'ui-monospace, monospace' } } }}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          value={pw}
-          onChange={(e) => setPw(e.target.value)}
-          helperText="At least 10 characters"
-          required
-        />
-        <TextField
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          value={pw2}
-          onChange={(e) => setPw2(e.target.value)}
-          error={mismatch}
-          helperText={mismatch ? 'The two passwords differ' : ' '}
-          required
-        />
+        <NewPasswordFields value={pw} onChange={setPw} required />
         <Stack direction="row" spacing={1} justifyContent="space-between">
           <Button onClick={onCancel}>Back to log in</Button>
           <Button
             type="submit"
             variant="contained"
-            disabled={busy || !database || !username || !code || pw.length < 10 || pw !== pw2}
+            disabled={busy || !database || !username || !code || !newPasswordReady(pw)}
           >
             Set the new password and log in
           </Button>

@@ -20,6 +20,8 @@ import type { SessionInfo } from '../app/context';
 import { AuthLayout } from './AuthLayout';
 import { StudyChoice, type ChosenStudy } from './StudyChoice';
 import { RecoveryCodePanel } from './RecoveryCodePanel';
+import { NewPasswordFields, NO_PASSWORD } from '../components/NewPasswordFields';
+import { newPasswordProblems } from '../../../shared/password-policy';
 
 interface Props {
   sites: { code: string; name: string }[];
@@ -38,8 +40,10 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
   const [name, setName] = useState('');
   const [username, setUsername] = useState('admin');
   const [fullName, setFullName] = useState('');
-  const [password, setPassword] = useState('');
-  const [password2, setPassword2] = useState('');
+  const [pw, setPw] = useState(NO_PASSWORD);
+  const password = pw.password;
+  const pwProblems = newPasswordProblems(pw.password, pw.again);
+  const [submitted, setSubmitted] = useState(false);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,8 +57,8 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
       ? undefined
       : '2–32 letters, digits, ., _ or -, starting with a letter',
     fullName: fullName.trim() ? undefined : 'Enter the administrator’s full name',
-    password: password.length >= 10 ? undefined : 'At least 10 characters',
-    password2: password2 === password ? undefined : 'The two passwords differ',
+    password: pwProblems.password,
+    password2: pwProblems.again,
   };
   const show = (k: string): string | undefined =>
     (touched[k] ? problems[k] : undefined) ?? (error?.field === k ? error.message : undefined);
@@ -68,9 +72,8 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
       name: true,
       username: true,
       fullName: true,
-      password: true,
-      password2: true,
     });
+    setSubmitted(true);
     const first = Object.entries(problems).find(([, v]) => v);
     if (first) {
       document.getElementById(`setup-${first[0]}`)?.focus();
@@ -217,29 +220,14 @@ export function SetupScreen({ sites: shippedSites, shipped, canCancel, onCancel,
             fullWidth
           />
         </Stack>
-        <TextField
-          id="setup-password"
+        <NewPasswordFields
+          id="setup"
           label="Password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          onBlur={blur('password')}
-          error={!!show('password')}
-          helperText={show('password') ?? 'At least 10 characters'}
+          value={pw}
+          onChange={setPw}
           required
-        />
-        <TextField
-          id="setup-password2"
-          label="Password again"
-          type="password"
-          autoComplete="new-password"
-          value={password2}
-          onChange={(e) => setPassword2(e.target.value)}
-          onBlur={blur('password2')}
-          error={!!show('password2')}
-          helperText={show('password2')}
-          required
+          showErrors={submitted}
+          serverError={error?.field === 'password' ? error.message : undefined}
         />
         <Stack direction="row" spacing={1} justifyContent="flex-end">
           {canCancel && (

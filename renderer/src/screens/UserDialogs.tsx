@@ -16,6 +16,7 @@ import {
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles';
 import { api, messageOf } from '../app/api';
 import { DialogForm } from '../components/DialogForm';
+import { NewPasswordFields, newPasswordReady, NO_PASSWORD } from '../components/NewPasswordFields';
 import type { User } from './AdminScreen';
 
 export function AddUserDialog({
@@ -30,19 +31,18 @@ export function AddUserDialog({
   const [username, setUsername] = useState('');
   const [fullName, setFullName] = useState('');
   const [role, setRole] = useState<Role>('coordinator');
-  const [password, setPassword] = useState('');
-  const [password2, setPassword2] = useState('');
+  const [pw, setPw] = useState(NO_PASSWORD);
   const [error, setError] = useState<string | null>(null);
-  const mismatch = password2 !== '' && password !== password2;
-  const ready = !!username && !!fullName && password.length >= 10 && password === password2;
+  const ready = !!username && !!fullName && newPasswordReady(pw);
   const submit = async () => {
     setError(null);
     try {
-      onAdded(await api['users.add']({ username: username.trim(), fullName: fullName.trim(), role, password }));
+      onAdded(
+        await api['users.add']({ username: username.trim(), fullName: fullName.trim(), role, password: pw.password }),
+      );
       setUsername('');
       setFullName('');
-      setPassword('');
-      setPassword2('');
+      setPw(NO_PASSWORD);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -83,23 +83,7 @@ export function AddUserDialog({
               ))}
             </Select>
           </FormControl>
-          <TextField
-            label="Initial password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            helperText="At least 10 characters"
-          />
-          <TextField
-            label="Initial password again"
-            type="password"
-            autoComplete="new-password"
-            value={password2}
-            onChange={(e) => setPassword2(e.target.value)}
-            error={mismatch}
-            helperText={mismatch ? 'The two passwords differ' : ' '}
-          />
+          <NewPasswordFields label="Initial password" value={pw} onChange={setPw} />
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -121,13 +105,14 @@ export function ResetPasswordDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const [pw, setPw] = useState('');
+  const [pw, setPw] = useState(NO_PASSWORD);
   const [error, setError] = useState<string | null>(null);
+  const ready = newPasswordReady(pw);
   const submit = async () => {
     if (!user) return;
     try {
-      await api['users.resetPassword']({ username: user.username, newPassword: pw });
-      setPw('');
+      await api['users.resetPassword']({ username: user.username, newPassword: pw.password });
+      setPw(NO_PASSWORD);
       onDone();
     } catch (e) {
       setError(messageOf(e));
@@ -137,7 +122,7 @@ export function ResetPasswordDialog({
     <DialogForm
       open={!!user}
       onClose={onClose}
-      onSubmit={() => pw.length >= 10 && void submit()}
+      onSubmit={() => ready && void submit()}
       aria-labelledby="reset-title"
       fullWidth
       maxWidth="xs"
@@ -146,20 +131,12 @@ export function ResetPasswordDialog({
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           {error && <Alert severity="error">{error}</Alert>}
-          <TextField
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            value={pw}
-            onChange={(e) => setPw(e.target.value)}
-            autoFocus
-            helperText="At least 10 characters; tell the user in person"
-          />
+          <NewPasswordFields value={pw} onChange={setPw} autoFocus note="tell the user in person" />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="contained" disabled={pw.length < 10}>
+        <Button type="submit" variant="contained" disabled={!ready}>
           Reset password
         </Button>
       </DialogActions>
