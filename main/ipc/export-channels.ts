@@ -7,13 +7,47 @@ import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
 import { may } from '../../shared/roles';
 import { exportSubmission, PROFILE_IDS, PROFILES, ruleTexts, computeSummary } from '../export/index';
+import { exportOdm } from '../export/odm/index';
 import { PHI_CLASSES, type PhiClass } from '../../shared/protocol/schema';
 import { iterateSubjects, openSnapshot, queryCounts } from '../export/source';
+import type { ChannelOutput } from '../../shared/ipc/contract';
+import type { ExportFormat } from '../../shared/ipc/views';
+import type { ProfileId } from '../export/profiles';
+import type { FreeTextReview } from '../export/review';
+import type { SiteSession } from '../services/session';
 import type { SessionHandlers } from './handlers';
 import { writeWorklistFile } from './worklist-file';
 import { reviewForRun, showReview } from './review-channel';
 
 const exportDir = (dataDir: string) => join(dataDir, 'exports');
+
+type Written = Omit<ChannelOutput<'export.run'>, 'review'>;
+interface Common {
+  period: string;
+  profile: ProfileId;
+  outDir: string;
+  review: FreeTextReview | undefined;
+  onProgress: (done: number, total: number) => void;
+}
+
+/** The same services as `sitecrf export` and `sitecrf export --format odm`: one export record each. */
+async function writeFormat(s: SiteSession, format: ExportFormat, audit: boolean, common: Common): Promise<Written> {
+  if (format === 'odm') {
+    const o = await exportOdm(s, { ...common, audit });
+    return {
+      format: 'odm',
+      file: o.file,
+      sha256: o.sha256,
+      rows: o.forms,
+      subjects: o.subjects,
+      ...(o.auditFile && o.auditSha256
+        ? { audit: { file: o.auditFile, sha256: o.auditSha256, records: o.auditRecords ?? 0 } }
+        : {}),
+    };
+  }
+  const w = await exportSubmission(s, common);
+  return { format: 'xlsx', file: w.file, sha256: w.sha256, rows: w.rows, subjects: w.subjects };
+}
 
 export const exportHandlers: Pick<
   SessionHandlers,
@@ -48,6 +82,7 @@ export const exportHandlers: Pick<
         PhiClass,
         string
       >,
+      keepsDates: PROFILES[id].rules.date !== 'dayOffset',
     }));
   },
 
@@ -55,10 +90,17 @@ export const exportHandlers: Pick<
     s.require('export.deidentified');
     if (state.exportProgress.running)
       throw new CrfError({ code: 'CONFLICT', rule: 'exportRunning', message: 'An export is already running' });
+    if (i.audit && i.format !== 'odm')
+      throw new CrfError({
+        code: 'VALIDATION',
+        field: 'audit',
+        rule: 'format',
+        message: 'the audit trail file goes with the ODM format',
+      });
     const review = reviewForRun(s, state, i.profile, i.period, i.review);
     state.exportProgress = { running: true, done: 0, total: 0, phase: 'export' };
     try {
-      const r = await exportSubmission(s, {
+      const r = await writeFormat(s, i.format, i.audit, {
         period: i.period,
         profile: i.profile,
         outDir: exportDir(state.dataDir),
@@ -75,10 +117,7 @@ export const exportHandlers: Pick<
       if (review) state.review = null;
       const kept = review?.record();
       return {
-        file: r.file,
-        sha256: r.sha256,
-        rows: r.rows,
-        subjects: r.subjects,
+        ...r,
         ...(kept ? { review: { items: kept.items, added: kept.added.length, removed: kept.removed.length } } : {}),
       };
     } catch (e) {

@@ -23,7 +23,7 @@ import {
   userInfoSchema,
 } from './schemas';
 import { casebookViewSchema, draftSchema, signatureInfoSchema } from './casebook-schemas';
-import { exportProfileSchema, profileInfoSchema, summarySchema, worklistRowSchema } from './views';
+import { exportFormatSchema, exportProfileSchema, profileInfoSchema, summarySchema, worklistRowSchema } from './views';
 import { periodSchema } from '../period';
 import { reviewDecisionsSchema, reviewViewSchema } from './review';
 import { SAVE_STATUSES } from '../status';
@@ -339,13 +339,21 @@ export const contract = {
         profile: exportProfileSchema.default('safe-harbor'),
         /** safe-harbor-text only, and required there: the decisions on the review `export.review` showed */
         review: reviewDecisionsSchema.optional(),
+        /** the submission workbook, or the same data as one CDISC ODM 1.3.2 file (`sitecrf export --format odm`) */
+        format: exportFormatSchema.default('xlsx'),
+        /** odm only: also the Transactional file of the audit trail (a profile that keeps dates) */
+        audit: z.boolean().default(false),
       })
       .strict(),
     output: z.object({
+      format: exportFormatSchema,
       file: z.string(),
       sha256: z.string(),
+      /** the workbook's data rows; an ODM file's forms */
       rows: z.number(),
       subjects: z.number(),
+      /** odm with audit: the Transactional file of the audit trail and its AuditRecords */
+      audit: z.object({ file: z.string(), sha256: z.string(), records: z.number() }).optional(),
       /** what the export record keeps of the review: counts of values, added and removed redactions */
       review: z.object({ items: z.number(), added: z.number(), removed: z.number() }).optional(),
     }),

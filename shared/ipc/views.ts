@@ -91,6 +91,10 @@ export type WorklistRow = z.infer<typeof worklistRowSchema>;
 export const EXPORT_PROFILES = ['safe-harbor', 'safe-harbor-text', 'limited', 'identified'] as const;
 export const exportProfileSchema = z.enum(EXPORT_PROFILES);
 export type ExportProfileId = z.infer<typeof exportProfileSchema>;
+/** What an export writes: the submission workbook, or CDISC ODM 1.3.2 XML. */
+export const EXPORT_FORMATS = ['xlsx', 'odm'] as const;
+export const exportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 /** main/ipc/export-channels.ts `export.profiles`: a profile this user may run, with its rules in words. */
 export const profileInfoSchema = z.object({
@@ -102,5 +106,7 @@ export const profileInfoSchema = z.object({
   phi: z.boolean(),
   /** What the profile does to each PHI class, in the words of the workbook's Cover sheet. */
   rules: z.record(z.enum(PHI_CLASSES), z.string()),
+  /** Dates leave as entered: only then may the ODM audit trail (its timestamps) go with the file. */
+  keepsDates: z.boolean(),
 });
 export type ProfileInfo = z.infer<typeof profileInfoSchema>;

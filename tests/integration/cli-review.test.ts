@@ -1,8 +1,9 @@
-/** `sitecrf export --review` / `--apply-review` as a site scripts them (README, review.ts). */
+/** `sitecrf export --review` / `--apply-review` (workbook and ODM) as a site scripts them (README, review.ts). */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, PASSWORDS, sitecrf, type Site } from './site-fixture';
+import { xmllint } from '../support/xmllint';
 
 let site: Site;
 beforeAll(() => (site = makeSite()));
@@ -59,6 +60,18 @@ describe('sitecrf export --review', () => {
       });
       expect(r.err).toBe('');
       expect(readdirSync(out).some((f) => f.endsWith('_safe-harbor-text.xlsx'))).toBe(true);
+      // The same reviewed file serves the ODM export, which validates.
+      const odm = sitecrf(
+        args('admin', ['--profile', 'safe-harbor-text', '--apply-review', reviewed, '--out', out, '--format', 'odm']),
+        { SITECRF_PASSWORD: PASSWORDS.admin },
+      );
+      expect(odm.err).toBe('');
+      const odmFile = join(
+        out,
+        readdirSync(out).find((f) => f.endsWith('_safe-harbor-text.odm.xml'))!,
+      );
+      const v = xmllint(odmFile);
+      expect(v.ok, v.out).toBe(true);
       const broken = join(site.dir, 'broken.json');
       writeFileSync(broken, JSON.stringify({ format: 'sitecrf-phi-review', version: 1 }));
       expect(

@@ -3,20 +3,13 @@
  * xmllint against CDISC's official schema (tests/fixtures/odm, imports kept local for --nonet),
  * with the same PHI rules as the workbook; and the Transactional audit file.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportOdm } from '../../main/export/odm/index';
 import { createFixture, PEOPLE, type Fixture } from '../support/export-fixture';
-
-const XSD = join(__dirname, '../fixtures/odm/ODM1-3-2.xsd');
-function xmllint(file: string): { ok: boolean; out: string } {
-  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, file], { encoding: 'utf8' });
-  if (r.error) throw r.error; // xmllint missing: .ci/run installs libxml2-utils
-  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
-}
+import { xmllint } from '../support/xmllint';
 
 let fx: Fixture;
 let out: string;

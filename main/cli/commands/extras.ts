@@ -95,12 +95,13 @@ export function registerExtras(program: Command): void {
           rule: 'code',
           message: '--format must be xlsx or odm',
         });
-      if (o.format === 'odm' && (o.review || o.applyReview))
+      if (o.format === 'odm' && o.review)
         throw new CrfError({
           code: 'VALIDATION',
           field: 'format',
           rule: 'review',
-          message: 'a free-text review goes with the workbook; --format odm does not take one yet',
+          message:
+            '--review writes the review file, not an export: run it without --format odm, then --apply-review it',
         });
       if (o.audit && o.format !== 'odm')
         throw new CrfError({
@@ -133,7 +134,16 @@ export function registerExtras(program: Command): void {
       const s = await openSession(o.db, o.user);
       if (o.format === 'odm') {
         try {
-          const r = await exportOdm(s, { period: o.period, profile: o.profile, outDir: o.out, audit: o.audit });
+          const review = o.applyReview
+            ? reviewForExport(s, parseReviewFile(readFileSync(o.applyReview, 'utf8')), o.period)
+            : undefined;
+          const r = await exportOdm(s, {
+            period: o.period,
+            profile: o.profile,
+            outDir: o.out,
+            audit: o.audit,
+            review,
+          });
           process.stdout.write(
             `${r.file}\n${r.subjects} subjects, ${r.forms} forms, profile ${o.profile}, CDISC ODM 1.3.2\nSHA-256 ${r.sha256}\n` +
               (r.auditFile

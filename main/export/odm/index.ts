@@ -10,6 +10,8 @@ import type { SiteSession } from '../../services/session';
 import { recordThenPublish } from '../pipeline/publish';
 import { runExport, type ExportRun } from '../pipeline/run';
 import type { ProfileId } from '../profiles';
+import type { FreeTextReview } from '../review';
+import { YIELD_EVERY, yieldToEventLoop } from '../yield';
 import { APP_VERSION } from '../../version';
 import { auditSubjectData } from './audit';
 import { subjectData } from './clinical';
@@ -23,6 +25,10 @@ export interface OdmOptions {
   /** Also write the Transactional file of the audit trail. */
   audit?: boolean;
   cutoff?: Date;
+  /** safe-harbor-text: the reviewed decisions on the free text, as for the workbook (review.ts) */
+  review?: FreeTextReview;
+  /** subjects written of the total, now and then (the export screen's progress bar) */
+  onProgress?: (done: number, total: number) => void;
 }
 export interface OdmResult {
   file: string;
@@ -30,6 +36,7 @@ export interface OdmResult {
   subjects: number;
   forms: number;
   auditFile?: string;
+  auditSha256?: string;
   auditRecords?: number;
   /** Audit rows of fields the profile drops: not in the file. */
   auditSkipped?: number;
@@ -57,11 +64,15 @@ export async function exportOdm(session: SiteSession, o: OdmOptions): Promise<Od
           });
       },
     },
-    (run) => writeOdm(session, run),
+    (run) => writeOdm(session, run, o.onProgress),
   );
 }
 
-async function writeOdm(session: SiteSession, run: ExportRun): Promise<OdmResult> {
+async function writeOdm(
+  session: SiteSession,
+  run: ExportRun,
+  onProgress?: (done: number, total: number) => void,
+): Promise<OdmResult> {
   const { study, profile, layout, snap } = run;
   const def = study.def;
   const site = session.site.code;
@@ -87,6 +98,9 @@ async function writeOdm(session: SiteSession, run: ExportRun): Promise<OdmResult
   );
   const clinicalOpen = `<ClinicalData StudyOID="${esc(oid.study(def.id))}" MetaDataVersionOID="${esc(oid.mdv(def.id, def.version))}">`;
   const parts = [header('Snapshot', `${base}.${created}`, 'study and data'), studyXml, clinicalOpen];
+  const total = (
+    snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }
+  ).n;
   let subjects = 0;
   let forms = 0;
   for (const s of run.subjects()) {
@@ -95,7 +109,13 @@ async function writeOdm(session: SiteSession, run: ExportRun): Promise<OdmResult
     forms += (xml.match(/<FormData /g) ?? []).length;
     parts.push(xml);
     subjects++;
+    // The screen's host answers other calls (and the progress bar) while a large file is written.
+    if (subjects % YIELD_EVERY === 0) {
+      onProgress?.(Math.min(subjects, total), total);
+      await yieldToEventLoop();
+    }
   }
+  onProgress?.(subjects, Math.max(subjects, total));
   parts.push('</ClinicalData>', '</ODM>\n');
   const pending = [{ partial: run.partialOf(file), final: file }];
   writeComplete(pending[0]!.partial, parts);
@@ -127,6 +147,7 @@ async function writeOdm(session: SiteSession, run: ExportRun): Promise<OdmResult
     // The audit file's hash goes with the record, so a crash before its publication is reconciled too.
     sheetHashes: auditSha ? { [names[1]!]: auditSha } : {},
     lastAuditId: snap.lastAuditId,
+    review: run.review?.record(),
   }));
   return {
     file,
@@ -134,6 +155,7 @@ async function writeOdm(session: SiteSession, run: ExportRun): Promise<OdmResult
     subjects,
     forms,
     auditFile,
+    auditSha256: published.sha256[1],
     auditRecords: audit?.records,
     auditSkipped: audit?.skipped,
   };

@@ -1,6 +1,7 @@
 /**
  * The monthly submission (issue 5): a period and a profile, the profile's rules shown before
  * writing, a progress bar while the workbook streams, the file's name and SHA-256 at the end.
+ * The same data may be written as CDISC ODM 1.3.2 instead (issue 12), through the same profiles.
  */
 import { useEffect, useState } from 'react';
 import {
@@ -26,16 +27,17 @@ import type { ReviewView } from '../../../shared/ipc/review';
 import { may } from '../../../shared/roles';
 import { api, errorOf, messageOf } from '../app/api';
 import { useApp } from '../app/context';
-import { FileResult } from '../components/FileResult';
 import { ScreenTitle } from '../components/ScreenTitle';
-import type { ProfileInfo } from '../../../shared/ipc/views';
+import type { ExportFormat, ProfileInfo } from '../../../shared/ipc/views';
+import { auditAllowed, exportFileNames, FORMAT_TEXT } from '../export/format';
+import { FormatChoice } from '../export/FormatChoice';
+import { ExportResult } from '../export/ExportResult';
 import { lastMonth } from '../export/model';
 import { ProfileRules } from '../export/ProfileRules';
 import { useExportProgress } from '../export/useExportProgress';
 import { ReviewPanel } from '../export/ReviewPanel';
 import { toDecisions, type Decisions } from '../export/review-model';
 
-type Result = ChannelOutput<'export.run'>;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function ExportScreen() {
@@ -44,8 +46,10 @@ export function ExportScreen() {
   const [profile, setProfile] = useState('');
   const [period, setPeriod] = useState(lastMonth());
   const [confirmed, setConfirmed] = useState(false);
+  const [format, setFormat] = useState<ExportFormat>('xlsx');
+  const [auditWanted, setAuditWanted] = useState(false);
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<(Result & { profile: string }) | null>(null);
+  const [result, setResult] = useState<(ChannelOutput<'export.run'> & { profile: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const progress = useExportProgress(running);
   // The free-text review of a safe-harbor-text export: main keeps the one it showed, and the
@@ -75,9 +79,9 @@ export function ExportScreen() {
   const needsReview = chosen?.id === 'safe-harbor-text';
   const reviewed = !needsReview || (review !== null && review.period === period && reviewChecked);
   const canRun = !!chosen && periodOk && !running && (!chosen.phi || confirmed) && reviewed;
-  const fileName = chosen
-    ? `${session.study.id}_${session.site.code}_${period}_${chosen.id}${chosen.phi ? '_PHI' : ''}.xlsx`
-    : '';
+  const audit = auditWanted && auditAllowed(chosen, format);
+  const fileNames = chosen ? exportFileNames(session.study.id, session.site.code, period, chosen, format, audit) : [];
+  const noun = FORMAT_TEXT[format].noun;
 
   const run = async () => {
     if (!chosen) return;
@@ -88,10 +92,15 @@ export function ExportScreen() {
       const r = await api['export.run']({
         period,
         profile: chosen.id,
+        format,
+        audit,
         ...(needsReview && review ? { review: { id: review.id, decisions: toDecisions(decisions) } } : {}),
       });
       setResult({ ...r, profile: chosen.id });
-      notify(`Workbook written: ${r.subjects} subjects.`, chosen.phi ? 'warning' : 'success');
+      notify(
+        `${r.format === 'odm' ? 'ODM file' : 'Workbook'} written: ${r.subjects} subjects.`,
+        chosen.phi ? 'warning' : 'success',
+      );
       // One review, one export: main has used it up.
       if (needsReview) resetReview();
     } catch (e) {
@@ -167,6 +176,14 @@ export function ExportScreen() {
                 </RadioGroup>
               )}
             </FormControl>
+            <FormatChoice
+              format={format}
+              onFormat={setFormat}
+              audit={audit}
+              onAudit={setAuditWanted}
+              profile={chosen}
+              disabled={running}
+            />
             {chosen?.phi && !chosen.submission && (
               <Alert severity="error" variant="filled" role="alert">
                 <AlertTitle>Identified export: contains PHI</AlertTitle>
@@ -193,14 +210,16 @@ export function ExportScreen() {
             )}
             <Box>
               <Typography variant="caption" color="text.secondary" component="p">
-                File name
+                {fileNames.length > 1 ? 'File names' : 'File name'}
               </Typography>
-              <Stack direction="row" spacing={0.5} alignItems="center">
-                <FileIcon fontSize="small" aria-hidden />
-                <Box component="code" sx={{ fontSize: 12.5 }}>
-                  {fileName}
-                </Box>
-              </Stack>
+              {fileNames.map((name) => (
+                <Stack key={name} direction="row" spacing={0.5} alignItems="center">
+                  <FileIcon fontSize="small" aria-hidden />
+                  <Box component="code" sx={{ fontSize: 12.5 }}>
+                    {name}
+                  </Box>
+                </Stack>
+              ))}
             </Box>
             <Button
               variant="contained"
@@ -209,7 +228,7 @@ export function ExportScreen() {
               disabled={!canRun}
               size="medium"
             >
-              {running ? 'Writing…' : 'Write the workbook'}
+              {running ? 'Writing…' : `Write the ${noun}`}
             </Button>
             {needsReview && !reviewed && (
               <Typography variant="caption" color="text.secondary">
@@ -222,7 +241,7 @@ export function ExportScreen() {
           {(running || result) && (
             <Paper component="section" aria-labelledby="exp-progress-h" sx={{ p: 2 }}>
               <Typography id="exp-progress-h" variant="h2" sx={{ mb: 1 }}>
-                {running ? 'Writing the workbook' : 'Done'}
+                {running ? `Writing the ${noun}` : 'Done'}
               </Typography>
               {running && (
                 <Stack spacing={1}>
@@ -240,14 +259,7 @@ export function ExportScreen() {
                   </Typography>
                 </Stack>
               )}
-              {result && (
-                <FileResult
-                  title={`Workbook written (${result.profile})`}
-                  file={result.file}
-                  sha256={result.sha256}
-                  details={`${result.subjects.toLocaleString('en-US')} subjects, ${result.rows.toLocaleString('en-US')} rows. Recorded in the audit trail as a disclosure.${result.review ? ` Free-text review kept with the export record: ${result.review.items} values, ${result.review.added} redactions added, ${result.review.removed} removed.` : ''}`}
-                />
-              )}
+              {result && <ExportResult result={result} />}
             </Paper>
           )}
           {needsReview && (

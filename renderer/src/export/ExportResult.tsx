@@ -1,0 +1,39 @@
+/** What an export wrote: each file with its SHA-256, and what it holds. */
+import { Stack } from '@mui/material';
+import type { ChannelOutput } from '../../../shared/ipc/contract';
+import { FileResult } from '../components/FileResult';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function ExportResult({ result }: { result: ChannelOutput<'export.run'> & { profile: string } }) {
+  const review = result.review
+    ? ` Free-text review kept with the export record: ${result.review.items} values, ${result.review.added} redactions added, ${result.review.removed} removed.`
+    : '';
+  if (result.format === 'xlsx')
+    return (
+      <FileResult
+        title={`Workbook written (${result.profile})`}
+        file={result.file}
+        sha256={result.sha256}
+        details={`${n(result.subjects)} subjects, ${n(result.rows)} rows. Recorded in the audit trail as a disclosure.${review}`}
+      />
+    );
+  return (
+    <Stack spacing={1.5}>
+      <FileResult
+        title={`ODM file written (${result.profile})`}
+        file={result.file}
+        sha256={result.sha256}
+        details={`CDISC ODM 1.3.2: the study's metadata and ${n(result.subjects)} subjects, ${n(result.rows)} forms. Recorded in the audit trail as a disclosure, never as the previous submission.${review}`}
+      />
+      {result.audit && (
+        <FileResult
+          title="Audit trail written (Transactional ODM)"
+          file={result.audit.file}
+          sha256={result.audit.sha256}
+          details={`${n(result.audit.records)} audit records: who changed which item and when, never the values or reasons.`}
+        />
+      )}
+    </Stack>
+  );
+}
