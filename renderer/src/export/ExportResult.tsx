@@ -1,9 +1,8 @@
 /** What an export wrote: each file with its SHA-256, and what it holds. */
 import { Stack } from '@mui/material';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
+import { plural } from '../../../shared/plural';
 import { FileResult } from '../components/FileResult';
-
-const n = (x: number) => x.toLocaleString('en-US');
 
 export function ExportResult({ result }: { result: ChannelOutput<'export.run'> & { profile: string } }) {
   const review = result.review
@@ -15,7 +14,7 @@ export function ExportResult({ result }: { result: ChannelOutput<'export.run'> &
         title={`Workbook written (${result.profile})`}
         file={result.file}
         sha256={result.sha256}
-        details={`${n(result.subjects)} subjects, ${n(result.rows)} rows. Recorded in the audit trail as a disclosure.${review}`}
+        details={`${plural(result.subjects, 'subject')}, ${plural(result.rows, 'row')}. Recorded in the audit trail as a disclosure.${review}`}
       />
     );
   return (
@@ -24,14 +23,14 @@ export function ExportResult({ result }: { result: ChannelOutput<'export.run'> &
         title={`ODM file written (${result.profile})`}
         file={result.file}
         sha256={result.sha256}
-        details={`CDISC ODM 1.3.2: the study's metadata and ${n(result.subjects)} subjects, ${n(result.rows)} forms. Recorded in the audit trail as a disclosure, never as the previous submission.${review}`}
+        details={`CDISC ODM 1.3.2: the study's metadata and ${plural(result.subjects, 'subject')}, ${plural(result.rows, 'form')}. Recorded in the audit trail as a disclosure, never as the previous submission.${review}`}
       />
       {result.audit && (
         <FileResult
           title="Audit trail written (Transactional ODM)"
           file={result.audit.file}
           sha256={result.audit.sha256}
-          details={`${n(result.audit.records)} audit records: who changed which item and when, never the values or reasons.`}
+          details={`${plural(result.audit.records, 'audit record')}: who changed which item and when, never the values or reasons.`}
         />
       )}
     </Stack>
