@@ -5,7 +5,7 @@
  *   floor DB FILE…             DuckDB appending the same rows from memory (rows read first, untimed)
  *   init STORE FILE            sponsor init from one workbook (untimed by the bench's import row)
  *   import STORE FILE…         sponsor import of each file into the store
- *   report STORE OUT           sponsor report: pooled rows → tables → study-tables.json/.xlsx
+ *   report STORE OUT           sponsor report: the tables aggregated in DuckDB → study-tables.json/.xlsx
  *   export STORE FORMAT OUT    sponsor export --format csv|parquet
  */
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -13,9 +13,8 @@ import { readSubmission } from '../../main/export/workbook-reader';
 import { analystExport } from '../../main/sponsor/analyst/export';
 import { importWorkbook } from '../../main/sponsor/import';
 import { initStore } from '../../main/sponsor/init';
-import { studyTables } from '../../main/sponsor/report/index';
-import { pooledFromStore } from '../../main/sponsor/report/load';
 import { tablesSpecOf } from '../../main/sponsor/report/spec';
+import { studyTablesFromStore } from '../../main/sponsor/report/sql/index';
 import { writeStudyTables } from '../../main/sponsor/report/write';
 import { SCHEMA_SQL } from '../../main/sponsor/schema';
 import { Store } from '../../main/sponsor/store';
@@ -117,19 +116,18 @@ async function report(path: string, out: string): Promise<void> {
     const t = performance.now();
     const study = await studyOfStore(store);
     const spec = tablesSpecOf(study);
-    const pooled = await pooledFromStore(store, spec.subjectSheet, spec);
-    const loaded = performance.now();
-    const tables = studyTables(study, pooled, { spec });
+    const studied = performance.now();
+    const tables = await studyTablesFromStore(store, study, { spec });
     const computed = performance.now();
     await writeStudyTables(tables, out);
     const end = performance.now();
-    const subjects = [...(pooled.sheets.get(spec.subjectSheet) ?? [])].length;
+    const [n] = await store.all('SELECT count(*) AS n FROM current_rows WHERE sheet = $1', [spec.subjectSheet]);
     done({
       seconds: (end - t) / 1000,
-      loadSeconds: (loaded - t) / 1000,
-      computeSeconds: (computed - loaded) / 1000,
+      studySeconds: (studied - t) / 1000,
+      tablesSeconds: (computed - studied) / 1000,
       writeSeconds: (end - computed) / 1000,
-      subjects,
+      subjects: Number(n!.n),
     });
   } finally {
     store.close();

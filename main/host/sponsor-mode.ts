@@ -23,9 +23,8 @@ import { describeInternal } from '../ipc/dispatch';
 import { parseInput } from '../ipc/validate';
 import { importWorkbook } from '../sponsor/import';
 import { listQueries, queriesFileText, raiseQuery, setQueryStatus } from '../sponsor/queries';
-import { studyTables } from '../sponsor/report/index';
-import { pooledFromStore } from '../sponsor/report/load';
 import { tablesSpecOf } from '../sponsor/report/spec';
+import { studyTablesFromStore } from '../sponsor/report/sql/index';
 import { storeStatus } from '../sponsor/status';
 import { Store } from '../sponsor/store';
 import { studyOfStore } from '../sponsor/study-file';
@@ -123,8 +122,7 @@ const handlers: Handlers = {
   'sponsor.tables': async (_i, c) => {
     const study = await studyOfStore(c.store);
     const spec = tablesSpecOf(study);
-    const pooled = await pooledFromStore(c.store, spec.subjectSheet, spec);
-    return studyTables(study, pooled, { spec, asOf: c.now() });
+    return studyTablesFromStore(c.store, study, { spec, asOf: c.now() });
   },
   'sponsor.queryTargets': async (_i, c) => {
     const subjects = await c.store.all(

@@ -13,6 +13,7 @@ import type { Cell } from '../../main/export/layout';
 import { studyTables, type StudyTables } from '../../main/sponsor/report/index';
 import { columnsNeeded, pooledFromStore, pooledFromWorkbooks } from '../../main/sponsor/report/load';
 import { tablesSpecOf, type Column } from '../../main/sponsor/report/spec';
+import { studyTablesFromStore } from '../../main/sponsor/report/sql/index';
 import type { StudyTable } from '../../main/sponsor/report/table';
 import type { Store } from '../../main/sponsor/store';
 import { makeNetwork, NETWORK_NOW, type NetworkFixture } from '../support/network-fixture';
@@ -29,8 +30,8 @@ const files = (): string[] => net.sites.flatMap((s) => s.workbooks);
 beforeAll(async () => {
   net = await makeNetwork({ months: 2 });
   store = await pooledStore(net.dir, files());
-  // As `sponsor report` loads them: only the columns the tables read.
-  t = studyTables(study, await pooledFromStore(store, spec.subjectSheet, spec), { asOf: NETWORK_NOW });
+  // As `sponsor report` makes them: aggregated by DuckDB in the store.
+  t = await studyTablesFromStore(store, study, { asOf: NETWORK_NOW });
 }, 900_000);
 afterAll(() => {
   store?.close();
@@ -309,11 +310,40 @@ describe('sponsor report', () => {
       );
   });
 
-  it('gives the same tables from the columns it reads as from the whole pooled rows', async () => {
+  it('gives the same tables in DuckDB as the in-memory path, from the columns it reads or the whole rows', async () => {
     const needed = columnsNeeded(spec);
     expect(needed.get(spec.outcome!.pre.column.sheet)).toContain(spec.outcome!.pre.column.column);
+    const columns = studyTables(study, await pooledFromStore(store, spec.subjectSheet, spec), { asOf: NETWORK_NOW });
     const whole = studyTables(study, await pooledFromStore(store, spec.subjectSheet), { asOf: NETWORK_NOW });
-    expect(whole.tables).toEqual(t.tables);
+    // Every table, every cell: the SQL path replaced the in-memory one for the store.
+    expect(t.tables.length).toBeGreaterThanOrEqual(7);
+    expect(columns).toEqual(t);
+    expect(whole).toEqual(t);
+  });
+
+  it("takes a subject's last row, as the in-memory path does, when a sheet holds two for it", async () => {
+    const col = spec.outcome!.pre.column;
+    await store.run('BEGIN TRANSACTION');
+    try {
+      // A second row for one subject with another value (no SiteCRF workbook has one).
+      await store.run(
+        `INSERT INTO sheet_rows SELECT submission_id, site, sheet, row_no + 100000, subject_id, instance,
+           json_merge_patch(data, json_object(${q(col.column)}, 0)) FROM current_rows
+         WHERE sheet = ${q(col.sheet)} AND subject_id = (SELECT min(subject_id) FROM current_rows WHERE sheet = ${q(col.sheet)})`,
+      );
+      const sql = await studyTablesFromStore(store, study, { asOf: NETWORK_NOW });
+      const mem = studyTables(study, await pooledFromStore(store, spec.subjectSheet, spec), { asOf: NETWORK_NOW });
+      expect(sql).toEqual(mem);
+      const before = (x: StudyTables): Cell[] =>
+        x.tables
+          .find((tb) => tb.id === 'outcomes')!
+          .rows.find((r) => r[0] === 'ALL' && r[1] === spec.outcome!.pre.label)!;
+      // The same subjects, one value changed: n stays, the mean moves.
+      expect(before(sql)[2]).toBe(before(t)[2]);
+      expect(before(sql)[3]).not.toBe(before(t)[3]);
+    } finally {
+      await store.run('ROLLBACK');
+    }
   });
 
   it('gives the same tables from the workbooks themselves as from the store', async () => {

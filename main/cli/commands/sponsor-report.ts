@@ -2,9 +2,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
-import { studyTables } from '../../sponsor/report/index';
-import { pooledFromStore } from '../../sponsor/report/load';
 import { tablesSpecOf } from '../../sponsor/report/spec';
+import { studyTablesFromStore } from '../../sponsor/report/sql/index';
 import { writeStudyTables } from '../../sponsor/report/write';
 import { Store } from '../../sponsor/store';
 import { studyOfStore } from '../../sponsor/study-file';
@@ -38,8 +37,7 @@ export function registerSponsorReport(program: Command): void {
       try {
         const study = await studyOfStore(store);
         const spec = tablesSpecOf(study);
-        const pooled = await pooledFromStore(store, spec.subjectSheet, spec);
-        const tables = studyTables(study, pooled, { spec });
+        const tables = await studyTablesFromStore(store, study, { spec });
         const { json, xlsx } = await writeStudyTables(tables, parsed.data.out);
         process.stdout.write(`${xlsx}\n${json}\n${tables.tables.length} tables\n`);
       } finally {

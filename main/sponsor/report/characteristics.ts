@@ -12,9 +12,14 @@ import type { Column, TablesSpec } from './spec';
 import { describe, pct, round } from './stats';
 import { groupsOf, isBlank, subjectRows, valuesOf, type Groups, type StudyTable, type TableColumn } from './table';
 
-const isMissingCode = (v: Cell): boolean => typeof v === 'string' && (MISSING_CODES as readonly string[]).includes(v);
+export const isMissingCode = (v: Cell): boolean =>
+  typeof v === 'string' && (MISSING_CODES as readonly string[]).includes(v);
 
-function groupColumns(g: Groups): TableColumn[] {
+/** The level of the not-recorded row (missing-data codes) and of the blank row. */
+export const NOT_RECORDED = `not recorded (${MISSING_CODES.join(', ')})`;
+export const NOT_ENTERED = 'not entered';
+
+export function groupColumns(g: Pick<Groups, 'codes' | 'labels'>): TableColumn[] {
   return g.codes.flatMap((c) => {
     const l = g.labels.get(c)!;
     return [
@@ -26,9 +31,9 @@ function groupColumns(g: Groups): TableColumn[] {
   });
 }
 
-type Stat = { n: number; pct?: number | null; mean?: number | null; sd?: number | null };
+export type Stat = { n: number; pct?: number | null; mean?: number | null; sd?: number | null };
 
-function row(label: string, level: string, g: Groups, stat: (group: string) => Stat): Cell[] {
+export function row(label: string, level: string, g: Pick<Groups, 'codes'>, stat: (group: string) => Stat): Cell[] {
   const out: Cell[] = [label, level];
   for (const c of g.codes) {
     const s = stat(c);
@@ -63,14 +68,14 @@ function tailRows(label: string, g: Groups, vals: Map<string, Cell[]>): Cell[][]
   const count = (c: string, f: (v: Cell) => boolean): number => vals.get(c)!.filter(f).length;
   if (vals.get(g.codes.at(-1)!)!.some(isMissingCode))
     rows.push(
-      row(label, 'not recorded (NA, UNK, ND)', g, (c) => ({
+      row(label, NOT_RECORDED, g, (c) => ({
         n: count(c, isMissingCode),
         pct: pct(count(c, isMissingCode), g.size.get(c)!),
       })),
     );
   if (vals.get(g.codes.at(-1)!)!.some(isBlank))
     rows.push(
-      row(label, 'not entered', g, (c) => ({ n: count(c, isBlank), pct: pct(count(c, isBlank), g.size.get(c)!) })),
+      row(label, NOT_ENTERED, g, (c) => ({ n: count(c, isBlank), pct: pct(count(c, isBlank), g.size.get(c)!) })),
     );
   return rows;
 }
@@ -111,6 +116,11 @@ export function characteristicsTable(p: PooledData, spec: TablesSpec): StudyTabl
     }
     rows.push(...tailRows(col.label, g, vals));
   }
+  return characteristicsOf(g, rows);
+}
+
+/** The table around its rows (shared with the store's SQL path, sql/tables.ts). */
+export function characteristicsOf(g: Pick<Groups, 'codes' | 'labels'>, rows: Cell[][]): StudyTable {
   return {
     id: 'characteristics',
     title: 'Patient characteristics by group and overall',

@@ -45,23 +45,7 @@ export function outcomeTables(p: PooledData, spec: TablesSpec): StudyTable[] {
         ]);
       }
     }
-    tables.push({
-      id: 'outcomes',
-      title: `${o.label} by group: before and after, paired change with 95% CI and paired t-test`,
-      columns: [
-        { id: 'group', label: 'Group' },
-        { id: 'time_point', label: 'Time point' },
-        { id: 'n', label: 'n', numFmt: '0' },
-        { id: 'mean', label: 'Mean', numFmt: '0.00' },
-        { id: 'sd', label: 'SD', numFmt: '0.00' },
-        { id: 'paired_n', label: 'Paired n (both measured)', numFmt: '0' },
-        { id: 'change_mean', label: 'Mean change (after − before)', numFmt: '0.00' },
-        { id: 'change_ci_low', label: '95% CI, lower', numFmt: '0.00' },
-        { id: 'change_ci_high', label: '95% CI, upper', numFmt: '0.00' },
-        { id: 'p_value', label: 'p, paired t-test (two-sided)', numFmt: '0.000E+00' },
-      ],
-      rows,
-    });
+    tables.push(outcomesOf(o.label, rows));
   }
   const cat: Cell[][] = [];
   for (const r of spec.responders) {
@@ -84,19 +68,44 @@ export function outcomeTables(p: PooledData, spec: TablesSpec): StudyTable[] {
       }
     }
   }
-  if (cat.length)
-    tables.push({
-      id: 'responders',
-      title: 'Responders and categorical outcomes by group',
-      columns: [
-        { id: 'group', label: 'Group' },
-        { id: 'item', label: 'Item' },
-        { id: 'level', label: 'Level' },
-        { id: 'n', label: 'n', numFmt: '0' },
-        { id: 'of', label: 'Of (evaluable)', numFmt: '0' },
-        { id: 'pct', label: '%', numFmt: '0.0' },
-      ],
-      rows: cat,
-    });
+  if (cat.length) tables.push(respondersOf(cat));
   return tables;
+}
+
+/** The outcome table around its rows (shared with the store's SQL path, sql/tables.ts). */
+export function outcomesOf(label: string, rows: Cell[][]): StudyTable {
+  return {
+    id: 'outcomes',
+    title: `${label} by group: before and after, paired change with 95% CI and paired t-test`,
+    columns: [
+      { id: 'group', label: 'Group' },
+      { id: 'time_point', label: 'Time point' },
+      { id: 'n', label: 'n', numFmt: '0' },
+      { id: 'mean', label: 'Mean', numFmt: '0.00' },
+      { id: 'sd', label: 'SD', numFmt: '0.00' },
+      { id: 'paired_n', label: 'Paired n (both measured)', numFmt: '0' },
+      { id: 'change_mean', label: 'Mean change (after − before)', numFmt: '0.00' },
+      { id: 'change_ci_low', label: '95% CI, lower', numFmt: '0.00' },
+      { id: 'change_ci_high', label: '95% CI, upper', numFmt: '0.00' },
+      { id: 'p_value', label: 'p, paired t-test (two-sided)', numFmt: '0.000E+00' },
+    ],
+    rows,
+  };
+}
+
+/** The responders and categorical outcomes table around its rows. */
+export function respondersOf(rows: Cell[][]): StudyTable {
+  return {
+    id: 'responders',
+    title: 'Responders and categorical outcomes by group',
+    columns: [
+      { id: 'group', label: 'Group' },
+      { id: 'item', label: 'Item' },
+      { id: 'level', label: 'Level' },
+      { id: 'n', label: 'n', numFmt: '0' },
+      { id: 'of', label: 'Of (evaluable)', numFmt: '0' },
+      { id: 'pct', label: '%', numFmt: '0.0' },
+    ],
+    rows,
+  };
 }

@@ -36,7 +36,7 @@ export function rowsOf(p: PooledData, sheet: string): { site: string; row: Row }
 }
 
 /** The current (latest) submission of each site, sites in code order. */
-export function currentSubmissions(p: PooledData): PooledSubmission[] {
+export function currentSubmissions(p: Pick<PooledData, 'submissions'>): PooledSubmission[] {
   const last = new Map<string, PooledSubmission>();
   for (const s of p.submissions) {
     const prev = last.get(s.site);

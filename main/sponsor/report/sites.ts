@@ -7,7 +7,7 @@
  * whole days from the site's last export to the report's date.
  */
 import type { Cell } from '../../export/layout';
-import { currentSubmissions, rowsOf, type PooledData } from './pooled';
+import { currentSubmissions, rowsOf, type PooledData, type PooledSubmission, type Row } from './pooled';
 import type { StudyTable, TableColumn } from './table';
 
 export function enrollmentTable(p: PooledData): StudyTable {
@@ -24,11 +24,17 @@ export function enrollmentTable(p: PooledData): StudyTable {
           seen.add(id);
           n++;
         }
-      counts.get(site)!.set(s.period, n);
+      // Added, not set: two submissions of one period (a fork) both bring their new subjects.
+      counts.get(site)!.set(s.period, (counts.get(site)!.get(s.period) ?? 0) + n);
     }
   }
+  return enrollmentOf(periods, sites, counts);
+}
+
+/** The enrollment table from the new subjects per site and period (shared with sql/index.ts). */
+export function enrollmentOf(periods: string[], sites: string[], counts: Map<string, Map<string, number>>): StudyTable {
   const rows: Cell[][] = sites.map((site) => {
-    const m = counts.get(site)!;
+    const m = counts.get(site) ?? new Map<string, number>();
     const cells = periods.map((per) => m.get(per) ?? 0);
     return [site, ...cells, cells.reduce((a, x) => a + x, 0)];
   });
@@ -49,9 +55,32 @@ export function enrollmentTable(p: PooledData): StudyTable {
 const dayMs = 86_400_000;
 
 export function qualityTable(p: PooledData, asOf: Date): StudyTable {
-  const current = currentSubmissions(p);
-  const summary = rowsOf(p, 'Summary');
-  const queries = rowsOf(p, 'Queries');
+  const open = new Map<string, number>();
+  for (const q of rowsOf(p, 'Queries')) if (q.row.status === 'open') open.set(q.site, (open.get(q.site) ?? 0) + 1);
+  return qualityOf(
+    {
+      current: currentSubmissions(p),
+      summary: rowsOf(p, 'Summary'),
+      openSite: open,
+      openSponsor: p.sponsorQueriesOpen,
+    },
+    asOf,
+  );
+}
+
+export interface QualityFacts {
+  /** Each site's current submission, sites in code order. */
+  current: PooledSubmission[];
+  /** The current Summary sheets' rows. */
+  summary: { site: string; row: Row }[];
+  /** Open queries per site: of the sites' Queries sheets, and the sponsor's own. */
+  openSite: Map<string, number>;
+  openSponsor: Map<string, number>;
+}
+
+/** The data-quality table from its facts (shared with sql/index.ts). */
+export function qualityOf(f: QualityFacts, asOf: Date): StudyTable {
+  const { current, summary } = f;
   const completenessItems: string[] = [];
   const overdueItems: string[] = [];
   for (const { row } of summary) {
@@ -62,15 +91,14 @@ export function qualityTable(p: PooledData, asOf: Date): StudyTable {
   const rows: Cell[][] = current.map((s) => {
     const mine = summary.filter((r) => r.site === s.site).map((r) => r.row);
     const find = (section: string, item: string) => mine.find((r) => r.section === section && r.item === item);
-    const open = queries.filter((q) => q.site === s.site && q.row.status === 'open').length;
     return [
       s.site,
       s.siteName,
       s.period,
       s.subjects,
       Math.floor((asOf.getTime() - Date.parse(s.exportedAt)) / dayMs),
-      open,
-      p.sponsorQueriesOpen.get(s.site) ?? 0,
+      f.openSite.get(s.site) ?? 0,
+      f.openSponsor.get(s.site) ?? 0,
       ...overdueItems.map((it) => (find('overdue', it)?.n as number | undefined) ?? null),
       ...completenessItems.map((it) => (find('completeness', it)?.value as number | undefined) ?? null),
     ];

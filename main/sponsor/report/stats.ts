@@ -31,7 +31,11 @@ export interface PairedChange {
 
 /** post − pre for the subjects with both. */
 export function pairedChange(pairs: readonly [number, number][]): PairedChange {
-  const d = describe(pairs.map(([pre, post]) => post - pre));
+  return pairedOf(describe(pairs.map(([pre, post]) => post - pre)));
+}
+
+/** The paired change from its differences described (the store's SQL path gives only these). */
+export function pairedOf(d: Described): PairedChange {
   if (d.n < 2 || d.mean === null || d.sd === null)
     return { n: d.n, meanChange: d.mean, ciLow: null, ciHigh: null, p: null };
   const se = d.sd / Math.sqrt(d.n);
