@@ -19,6 +19,7 @@ import { exportSubmission } from '../export/workbook-writer';
 import { generateDemo } from './index';
 import { mixSeed, Rng, seedHash } from './random';
 import type { Indication } from './subject';
+import { plural } from '../../shared/plural';
 
 /** The published cohort. */
 export const PAPER_COHORT = { subjects: 243, SIF: 204, LESION: 39 } as const;
@@ -195,7 +196,7 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
         clock = new Date(monthStart(period, 1).getTime() + 8 * 3_600_000);
         const r = await exportSubmission(session, { period, outDir: o.outDir, cutoff });
         site.workbooks.push(r.file);
-        o.onProgress?.(`${code} ${period}: ${r.subjects} subjects → ${r.file}`);
+        o.onProgress?.(`${code} ${period}: ${plural(r.subjects, 'subject')} → ${r.file}`);
       }
     } finally {
       session.close();

@@ -17,6 +17,7 @@ import { renderRedactions } from '../../shared/redaction';
 import { reviewRangeSchema, reviewRemovalSchema, type ReviewDecision } from '../../shared/ipc/review';
 import { findSubjectSpans, redactPhi, type PhiKind, type PhiSpan, type ScanResult } from './phi/index';
 import type { SubjectIdentifiers } from './phi/types';
+import { plural, pluralWord } from '../../shared/plural';
 
 export const REVIEW_FORMAT = 'sitecrf-phi-review';
 
@@ -223,7 +224,7 @@ export function checkDecisions(file: ReviewFile, role: string): void {
       code: 'FORBIDDEN',
       field: `items[${removals[0]!.key}].remove`,
       rule: 'admin-only',
-      message: `removing a redaction needs an administrator (${removals.length} item(s) remove one)`,
+      message: `removing a redaction needs an administrator (${plural(removals.length, 'item')} ${pluralWord(removals.length, 'removes', 'remove')} one)`,
     });
 }
 

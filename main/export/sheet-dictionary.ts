@@ -10,6 +10,7 @@ import type { Cell, ExportLayout } from './layout';
 import { ruleTexts } from './profiles';
 import type { SheetSource } from './sheet-source';
 import { CELL_SAFETY_NOTE } from './cell-safety';
+import { plural } from '../../shared/plural';
 
 export const MULTI_SEPARATOR = ';';
 
@@ -165,7 +166,7 @@ export function dictionarySheet(study: Study, layout: ExportLayout, versions: Di
           null,
           null,
           'none',
-          `installed in ${v.installedAt.slice(0, 4)}; ${v.forms} form instance${v.forms === 1 ? '' : 's'} last saved under it`,
+          `installed in ${v.installedAt.slice(0, 4)}; ${plural(v.forms, 'form instance')} last saved under it`,
           null,
         ];
     },

@@ -33,6 +33,7 @@ import { createAppState, type AppState } from '../ipc/app-state';
 import { dispatch } from '../ipc/dispatch';
 import { cleanExportLeftovers } from '../export/private-file';
 import { serveHttp, type HttpHost } from './http';
+import { plural } from '../../shared/plural';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -61,7 +62,7 @@ export async function startHost(o: HostOptions): Promise<Host> {
   const cleaned = cleanExportLeftovers(join(o.dataDir, 'exports'));
   if (cleaned.length > 0)
     (o.log ?? ((l: string) => process.stderr.write(l + '\n')))(
-      `[sitecrf] removed ${cleaned.length} unfinished export file(s) left by an earlier run`,
+      `[sitecrf] removed ${plural(cleaned.length, 'unfinished export file')} left by an earlier run`,
     );
   const http = await serveHttp({
     port: o.port,

@@ -42,6 +42,7 @@ import { databasePath, listDatabases, newDatabasePath } from './databases';
 import { exportHandlers } from './export-channels';
 import { studyHandlers } from './study-channels';
 import { lockoutSeconds } from '../../shared/lockout';
+import { plural } from '../../shared/plural';
 
 export type PublicChannel = { [C in Channel]: Contract[C] extends { public: true } ? C : never }[Channel];
 export type SessionChannel = Exclude<Channel, PublicChannel>;
@@ -195,7 +196,7 @@ export const publicHandlers: PublicHandlers = {
       throw new CrfError({
         code: 'LOCKED_OUT',
         retryAfterSeconds: wait,
-        message: `Too many wrong passwords: try again in ${wait} seconds`,
+        message: `Too many wrong passwords: try again in ${plural(wait, 'second')}`,
       });
     if (!checkOwnPassword(s, i.password)) {
       state.unlockFailures = { count: state.unlockFailures.count + 1, last: state.clock().getTime() };

@@ -9,6 +9,7 @@ import { loadProtocol, type Study } from '../../shared/protocol/load';
 import { checkStudyText } from '../../shared/protocol/study-file';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
+import { plural } from '../../shared/plural';
 
 export interface StudyVersionRow {
   version: string;
@@ -34,7 +35,7 @@ export function studyFromText(text: string, field = 'study'): Study {
     code: 'VALIDATION',
     field,
     rule: 'studyFile',
-    message: `The study file has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}: ${r.errors
+    message: `The study file has ${plural(r.errors.length, 'error')}: ${r.errors
       .slice(0, 3)
       .map((e) => `${e.path}: ${e.message}`)
       .join('; ')}${r.errors.length > 3 ? '; …' : ''}`,

@@ -33,6 +33,7 @@ import { readRecoveryRecord } from '../db/recovery-record';
 import { finishRotation } from '../db/rotate-files';
 import { checkKeyFileId, signKeyFileId } from '../db/keyfile-id';
 import { backfillSignerCerts } from '../db/signer-certs';
+import { plural } from '../../shared/plural';
 
 const APP_FORMAT = 'sitecrf-site-db';
 
@@ -60,7 +61,7 @@ export function unlockSiteDatabase(path: string, cred: Credentials, opts: Unlock
     throw new CrfError({
       code: 'LOCKED_OUT',
       retryAfterSeconds: wait,
-      message: `Too many wrong passwords for ${cred.username}: try again in ${wait} seconds`,
+      message: `Too many wrong passwords for ${cred.username}: try again in ${plural(wait, 'second')}`,
     });
   }
 

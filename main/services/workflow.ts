@@ -12,6 +12,7 @@ import type { SignatureInfo } from './casebook';
 import type { SiteSession } from './session';
 import { subjectRow } from './subjects';
 import { checkOwnPassword } from './users';
+import { plural, pluralWord } from '../../shared/plural';
 
 /** Re-exported for callers that know the workflow only; the text lives in shared/signature.ts. */
 export { SIGNATURE_MEANING };
@@ -120,7 +121,7 @@ export function signCasebook(s: SiteSession, input: { subjectId: string; passwor
       throw new CrfError({
         code: 'VALIDATION',
         rule: 'status',
-        message: `${open.length} form(s) are still drafts (${open.map((r) => r.form).join(', ')}): complete them before signing`,
+        message: `${plural(open.length, 'form')} ${pluralWord(open.length, 'is still a draft', 'are still drafts')} (${open.map((r) => r.form).join(', ')}): complete them before signing`,
       });
     if (s.db.prepare('SELECT 1 FROM signatures WHERE subject = ? AND voided_at IS NULL').get(subject.id))
       throw new CrfError({ code: 'CONFLICT', rule: 'signed', message: `${subject.subject_id} is already signed` });

@@ -20,6 +20,7 @@ import { requireVerified } from './learn';
 import { takeAnswers } from './queries';
 import { STRUCTURAL_SHEETS } from './schema';
 import type { Store } from './store';
+import { plural } from '../../shared/plural';
 
 export interface ImportOptions {
   allowProfile?: boolean;
@@ -266,14 +267,14 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
       },
     ]).filter((p) => p.submissionId === sid);
     const parts = [
-      `${basename(file)}: imported as submission #${sid} (${c.site.code} ${c.period}, ${c.subjects} subjects)`,
+      `${basename(file)}: imported as submission #${sid} (${c.site.code} ${c.period}, ${plural(c.subjects, 'subject')})`,
       becomesCurrent
         ? 'now the current submission of the site'
         : `kept as history (the site's current is ${String(old!.period)})`,
     ];
     if (history)
       parts.push(
-        `${history.changes} changes since ${String(old!.period)}${history.notInChangesSheet ? `, ${history.notInChangesSheet} not listed in the Changes sheet` : ''}${history.changesWithoutDataChange ? `, ${history.changesWithoutDataChange} Changes rows without a change in the data` : ''}`,
+        `${plural(history.changes, 'change')} since ${String(old!.period)}${history.notInChangesSheet ? `, ${history.notInChangesSheet} not listed in the Changes sheet` : ''}${history.changesWithoutDataChange ? `, ${history.changesWithoutDataChange} Changes rows without a change in the data` : ''}`,
       );
     if (answers) parts.push(`${answers} sponsor queries changed status at the site`);
     for (const p of chain) parts.push(`${p.kind.toUpperCase()}: ${p.message}`);

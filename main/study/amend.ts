@@ -11,6 +11,7 @@ import { openValues } from '../services/identifier-values';
 import type { SiteSession } from '../services/session';
 import { insertStudyVersion, studyFromText, studyVersions } from '../services/study-store';
 import { checkAmendment, type AmendmentCheck, type SavedInstance } from './amendment-check';
+import { plural } from '../../shared/plural';
 
 export interface AmendResult {
   from: string;
@@ -98,9 +99,7 @@ export function amendStudy(s: SiteSession, input: { text: string; reason: string
         code: 'VALIDATION',
         field: 'file',
         rule: 'amendment',
-        message: `Version ${next.def.version} is not a compatible amendment of ${old.def.version}: ${check.problems.length} problem${
-          check.problems.length === 1 ? '' : 's'
-        } (${check.problems
+        message: `Version ${next.def.version} is not a compatible amendment of ${old.def.version}: ${plural(check.problems.length, 'problem')} (${check.problems
           .slice(0, 3)
           .map((p) => `${p.where}: ${p.message}`)
           .join('; ')}${check.problems.length > 3 ? '; …' : ''})`,

@@ -8,6 +8,7 @@
  */
 import type { FormValues } from '../../shared/protocol/casebook';
 import type { FieldDef, Protocol as ProtocolDef } from '../../shared/protocol/schema';
+import { plural, pluralWord } from '../../shared/plural';
 
 export interface SavedInstance {
   event: string;
@@ -44,7 +45,6 @@ export interface AmendmentCheck {
 
 const refKey = (r: { form?: string; event?: string; field: string }) => `${r.form ?? ''}/${r.event ?? ''}/${r.field}`;
 const isMissing = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && 'missing' in v;
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /** Why a saved value breaks under the new field definition, or null. */
 function breaks(f: FieldDef, v: unknown): { rule: AmendmentProblem['rule']; what: string } | null {
@@ -140,7 +140,10 @@ export function checkAmendment(
     }
   }
   for (const { p, what, n } of counts.values())
-    problems.push({ ...p, message: `${what} while ${plural(n, 'saved form instance')} use${n === 1 ? 's' : ''} it` });
+    problems.push({
+      ...p,
+      message: `${what} while ${plural(n, 'saved form instance')} ${pluralWord(n, 'uses', 'use')} it`,
+    });
 
   const oldForms = new Map(old.forms.map((f) => [f.id, f]));
   const oldEvents = new Set(old.events.map((e) => e.id));

@@ -107,7 +107,7 @@ describe('import', () => {
     const dec = await importWorkbook(store, f.dec!);
     expect(dec.current).toBe(true);
     // December's Changes sheet covers December only: November's correction is seen in the data, unlisted.
-    expect(dec.message).toMatch(/changes since 2026-10, 1 not listed in the Changes sheet/);
+    expect(dec.message).toMatch(/1 change since 2026-10, 1 not listed in the Changes sheet/);
     expect(dec.chain.map((p) => p.kind)).toEqual(['gap']);
     expect(dec.message).toContain('GAP: MMC 2026-12: the previous submission (2026-11) is not in the store');
     expect((await storeStatus(store)).sites[0]!.problems.map((p) => p.kind)).toEqual(['gap']);
@@ -188,7 +188,7 @@ describe('the CLI', () => {
     expect(imp.err).toContain('refused: the identified profile keeps identifiers');
     expect(imp.err).toContain('1 of 4 files refused; nothing was taken from them');
     expect(imp.out).toMatch(/imported as submission #1 \(MMC 2026-10, 3 subjects\)/);
-    expect(imp.out).toMatch(/imported as submission #2 \(MMC 2026-11, 3 subjects\).*changes since 2026-10/);
+    expect(imp.out).toMatch(/imported as submission #2 \(MMC 2026-11, 3 subjects\).*1 change since 2026-10/);
     expect(imp.out).toContain('nothing changed');
     const st = sitecrf(['sponsor', 'status', '--store', path]);
     expect(st.code).toBe(0);

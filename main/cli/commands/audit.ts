@@ -3,6 +3,7 @@ import { CrfError } from '../../../shared/errors';
 import { appendAudit } from '../../services/audit';
 import { verifyAudit } from '../../services/audit-verify';
 import { openSession } from '../open-session';
+import { plural } from '../../../shared/plural';
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the audit trail');
@@ -29,7 +30,7 @@ export function registerAudit(program: Command): void {
           ? ` (${r.unchecked} identifier values not compared: this role holds no identified access)`
           : '';
         process.stdout.write(
-          `audit trail verified: ${r.rows} rows, chain intact, signatures valid, data matches the trail${note}\n`,
+          `audit trail verified: ${plural(r.rows, 'row')}, chain intact, signatures valid, data matches the trail${note}\n`,
         );
       } finally {
         s.close();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { backupDatabase, restoreDatabase } from '../../services/backup';
 import { newCodeText, openSession } from '../open-session';
 import { secretFrom } from '../secrets';
+import { plural } from '../../../shared/plural';
 
 export function registerBackup(program: Command): void {
   program
@@ -35,7 +36,7 @@ export function registerBackup(program: Command): void {
         ? { username: o.user, recoveryCode: await secretFrom('SITECRF_RECOVERY_CODE', 'Recovery code: ') }
         : { username: o.user, password: await secretFrom('SITECRF_PASSWORD', `Password for ${o.user}: `) };
       const r = restoreDatabase(o.from, o.db, cred);
-      process.stdout.write(`Restored ${o.from} to ${o.db}; audit trail verified (${r.auditRows} rows)\n`);
+      process.stdout.write(`Restored ${o.from} to ${o.db}; audit trail verified (${plural(r.auditRows, 'row')})\n`);
       if (r.newRecoveryCode) process.stderr.write(newCodeText(r.newRecoveryCode));
     });
 }

@@ -4,6 +4,7 @@ import { CrfError } from '../../../shared/errors';
 import { applyEntries, type EntriesOutcome } from '../../services/entries';
 import type { SiteSession } from '../../services/session';
 import { openSession } from '../open-session';
+import { plural } from '../../../shared/plural';
 
 export function registerEnter(program: Command): void {
   program
@@ -47,7 +48,7 @@ export function runEnter(
 ): void {
   const outcome = applyEntries(s, raw, {
     onProgress: (done, total) => {
-      if (done % 1000 === 0 && done < total) io.err(`${done} of ${total} entries done\n`);
+      if (done % 1000 === 0 && done < total) io.err(`${done} of ${plural(total, 'entry', 'entries')} done\n`);
       io.progress?.(done, total);
     },
   });
@@ -69,7 +70,7 @@ export function runEnter(
   if (rejected.length)
     throw new CrfError({
       code: 'VALIDATION',
-      message: `${rejected.length} of ${results.length} entries rejected (listed above); the others were applied`,
+      message: `${rejected.length} of ${plural(results.length, 'entry', 'entries')} rejected (listed above); the others were applied`,
     });
 }
 

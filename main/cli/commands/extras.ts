@@ -13,6 +13,7 @@ import { PROFILES, isProfileId } from '../../export/profiles';
 import { parseReviewFile } from '../../export/review';
 import { reviewForExport, writeReviewFile } from '../../export/review-build';
 import { isPeriod } from '../../../shared/period';
+import { plural } from '../../../shared/plural';
 
 /** Verbs whose engines live in other parts of main/: the PHI scanner, demo data, the workbook. */
 interface ExportCliOptions {
@@ -60,7 +61,7 @@ export function registerExtras(program: Command): void {
         const stats = generateDemo(s, { subjects: n, seed: o.seed, onProgress: (done) => bar?.update(done) });
         bar?.stop();
         process.stdout.write(
-          `Added ${stats.subjects} demo subjects (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${stats.forms} forms, ${stats.aes} AEs, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
+          `Added ${plural(stats.subjects, 'demo subject')} (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${plural(stats.forms, 'form')}, ${stats.aes} AEs, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
         );
       } finally {
         bar?.stop();
@@ -145,7 +146,7 @@ export function registerExtras(program: Command): void {
             review,
           });
           process.stdout.write(
-            `${r.file}\n${r.subjects} subjects, ${r.forms} forms, profile ${o.profile}, CDISC ODM 1.3.2\nSHA-256 ${r.sha256}\n` +
+            `${r.file}\n${plural(r.subjects, 'subject')}, ${plural(r.forms, 'form')}, profile ${o.profile}, CDISC ODM 1.3.2\nSHA-256 ${r.sha256}\n` +
               (r.auditFile
                 ? `${r.auditFile}\n${r.auditRecords} audit records (${r.auditSkipped} of dropped fields left out)\n`
                 : ''),
@@ -188,7 +189,7 @@ export function registerExtras(program: Command): void {
         });
         bar?.stop();
         process.stdout.write(
-          `${r.file}\n${r.subjects} subjects, ${r.rows} data rows, profile ${r.profile}\nSHA-256 ${r.sha256}\n`,
+          `${r.file}\n${plural(r.subjects, 'subject')}, ${plural(r.rows, 'data row')}, profile ${r.profile}\nSHA-256 ${r.sha256}\n`,
         );
       } finally {
         bar?.stop();

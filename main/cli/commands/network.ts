@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
 import { generateNetwork, MAX_NETWORK_MONTHS } from '../../demo/network';
 import { newSecret } from '../secrets';
+import { plural } from '../../../shared/plural';
 
 const optionsSchema = z.object({
   out: z.string().min(1, '--out: a folder'),
@@ -40,10 +41,10 @@ export function registerNetwork(program: Command): void {
       });
       for (const s of r.sites)
         process.stdout.write(
-          `${s.code}: ${s.subjects} subjects (SIF ${s.byIndication.SIF}, LESION ${s.byIndication.LESION}), ${s.db}, ${s.workbooks.length} workbooks\n`,
+          `${s.code}: ${plural(s.subjects, 'subject')} (SIF ${s.byIndication.SIF}, LESION ${s.byIndication.LESION}), ${s.db}, ${plural(s.workbooks.length, 'workbook')}\n`,
         );
       process.stdout.write(
-        `${r.subjects} subjects (SIF ${r.byIndication.SIF}, LESION ${r.byIndication.LESION}) over ${r.sites.length} sites, periods ${r.periods.join(', ')}\n`,
+        `${plural(r.subjects, 'subject')} (SIF ${r.byIndication.SIF}, LESION ${r.byIndication.LESION}) over ${plural(r.sites.length, 'site')}, periods ${r.periods.join(', ')}\n`,
       );
     });
 }

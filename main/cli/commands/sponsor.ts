@@ -7,6 +7,7 @@ import { initStore, learnFrom } from '../../sponsor/init';
 import { raiseQuery, setQueryStatus, writeQueriesFile } from '../../sponsor/queries';
 import { storeStatus, statusText } from '../../sponsor/status';
 import { Store } from '../../sponsor/store';
+import { plural } from '../../../shared/plural';
 
 async function withStore<T>(path: string, fn: (s: Store) => Promise<T>): Promise<T> {
   const s = await Store.open(path);
@@ -69,7 +70,7 @@ export function registerSponsor(program: Command): Command {
           code: 'VALIDATION',
           field: 'files',
           rule: 'importable',
-          message: `${refused} of ${files.length} files refused; nothing was taken from them`,
+          message: `${refused} of ${plural(files.length, 'file')} refused; nothing was taken from them`,
         });
     });
   sp.command('status')

@@ -5,6 +5,7 @@ import { CrfError } from '../../../shared/errors';
 import { amendStudy } from '../../study/amend';
 import { openSession } from '../open-session';
 import { studyCommand } from './study-group';
+import { plural } from '../../../shared/plural';
 
 export function registerStudyAmend(program: Command): void {
   studyCommand(program)
@@ -34,7 +35,7 @@ export function registerStudyAmend(program: Command): void {
         const a = r.added;
         process.stdout.write(
           `${s.study.def.id}: version ${r.from} → ${r.to} (SHA-256 ${r.sha256}); added ` +
-            `${a.forms.length} forms, ${a.fields.length} fields, ${a.codes.length} codes, ${a.events.length} events\n`,
+            `${plural(a.forms.length, 'form')}, ${plural(a.fields.length, 'field')}, ${plural(a.codes.length, 'code')}, ${plural(a.events.length, 'event')}\n`,
         );
       } catch (e) {
         if (e instanceof CrfError && (e.rule === 'amendment' || e.rule === 'studyFile'))

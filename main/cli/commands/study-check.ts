@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
 import { checkStudyText, studyJsonSchema } from '../../../shared/protocol/study-file';
 import { studyCommand } from './study-group';
+import { plural } from '../../../shared/plural';
 
 export function registerStudyCheck(program: Command): void {
   const study = studyCommand(program);
@@ -26,8 +27,11 @@ export function registerStudyCheck(program: Command): void {
       if (r.ok) {
         const d = r.study.def;
         process.stdout.write(
-          `${file}: study ${d.id} version ${d.version}: ${d.forms.length} forms, ${d.events.length} events, ` +
-            `${d.forms.reduce((n, f) => n + f.fields.length, 0)} fields: no errors\n`,
+          `${file}: study ${d.id} version ${d.version}: ${plural(d.forms.length, 'form')}, ${plural(d.events.length, 'event')}, ` +
+            `${plural(
+              d.forms.reduce((n, f) => n + f.fields.length, 0),
+              'field',
+            )}: no errors\n`,
         );
         return;
       }
@@ -35,7 +39,7 @@ export function registerStudyCheck(program: Command): void {
       throw new CrfError({
         code: 'VALIDATION',
         rule: 'studyFile',
-        message: `${file}: ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`,
+        message: `${file}: ${plural(r.errors.length, 'error')}`,
       });
     });
   study

@@ -9,6 +9,7 @@ import { readCsv, RedcapFileError } from './csv';
 import { asId, humanize, ID, planEvents, type EventFiles } from './events';
 import { COLUMNS, convertRow, type DictRow } from './fields';
 import { emptyReport, type FieldInput, type FormInput, type Report } from './types';
+import { plural, pluralWord } from '../../../shared/plural';
 
 /** Written by export-redcap on the index date field, so that a round trip keeps it. */
 export const INDEX_TAG = /@SITECRF-INDEX-DATE\b/;
@@ -146,7 +147,7 @@ export function importRedcap(o: ImportOptions): ImportResult {
     }
     report.refused.push({
       where: id,
-      what: `the form is collected at no event, so its ${f.fields.length} fields are left out`,
+      what: `the form is collected at no event, so its ${plural(f.fields.length, 'field')} ${pluralWord(f.fields.length, 'is', 'are')} left out`,
     });
     forms.delete(id);
     for (const fd of f.fields) formOf.delete(fd.id);

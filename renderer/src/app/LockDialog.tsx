@@ -5,6 +5,7 @@ import LockIcon from '@mui/icons-material/Lock';
 import { api, errorOf } from './api';
 import type { SessionInfo } from './context';
 import { useRetryCountdown } from './useRetryCountdown';
+import { plural } from '../../../shared/plural';
 
 export function LockDialog({
   open,
@@ -76,7 +77,7 @@ export function LockDialog({
             {error && (
               <Alert severity="error" role="alert">
                 {error}
-                {retry > 0 ? ` Try again in ${retry} seconds.` : ''}
+                {retry > 0 ? ` Try again in ${plural(retry, 'second')}.` : ''}
               </Alert>
             )}
             <TextField

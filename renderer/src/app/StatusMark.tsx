@@ -7,6 +7,7 @@ import VerifiedIcon from '@mui/icons-material/Verified';
 import DrawIcon from '@mui/icons-material/Draw';
 import LockIcon from '@mui/icons-material/Lock';
 import { STATUS_COLORS } from './theme';
+import { plural } from '../../../shared/plural';
 
 export type FormStatusName = keyof typeof STATUS_COLORS;
 
@@ -45,7 +46,7 @@ export function StatusMark({
 }) {
   const s = statusName(status);
   const Icon = ICONS[s];
-  const words = `${label ? label + ': ' : ''}${STATUS_LABELS[s]}${queries ? `, ${queries} open quer${queries === 1 ? 'y' : 'ies'}` : ''}`;
+  const words = `${label ? label + ': ' : ''}${STATUS_LABELS[s]}${queries ? `, ${plural(queries, 'open query', 'open queries')}` : ''}`;
   return (
     <Tooltip title={words}>
       <Box

@@ -1,6 +1,7 @@
 /** The audit chain's verification, at the top of the viewer: intact, or the first row that breaks it. */
 import { Alert, AlertTitle } from '@mui/material';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
+import { plural } from '../../../shared/plural';
 
 type Chain = ChannelOutput<'audit.list'>['chain'];
 
@@ -8,8 +9,8 @@ export function ChainBanner({ chain }: { chain: Chain }) {
   if (chain.ok)
     return (
       <Alert severity="success" variant="outlined" role="status">
-        <strong>Audit trail verified: {chain.rows.toLocaleString('en-US')} rows, chain intact.</strong> Every row’s hash
-        matches its content and the row before it.
+        <strong>Audit trail verified: {plural(chain.rows, 'row')}, chain intact.</strong> Every row’s hash matches its
+        content and the row before it.
       </Alert>
     );
   return (

@@ -6,7 +6,7 @@ import { FileResult } from '../components/FileResult';
 
 export function ExportResult({ result }: { result: ChannelOutput<'export.run'> & { profile: string } }) {
   const review = result.review
-    ? ` Free-text review kept with the export record: ${result.review.items} values, ${result.review.added} redactions added, ${result.review.removed} removed.`
+    ? ` Free-text review kept with the export record: ${plural(result.review.items, 'value')}, ${plural(result.review.added, 'redaction')} added, ${result.review.removed} removed.`
     : '';
   if (result.format === 'xlsx')
     return (

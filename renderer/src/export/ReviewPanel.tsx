@@ -27,6 +27,7 @@ import {
   type Decision,
   type Decisions,
 } from './review-model';
+import { plural } from '../../../shared/plural';
 
 const PAGE = 20;
 
@@ -88,9 +89,8 @@ export function ReviewPanel(p: Props) {
   return (
     <Stack spacing={1.5}>
       <Typography variant="body2" aria-live="polite">
-        {view.items.length.toLocaleString('en-US')} free-text values, {findings.toLocaleString('en-US')} redactions by
-        the scan; you added {counts.added} and removed {counts.removed}.
-        {p.isAdmin ? '' : ' Only an administrator may remove a redaction.'}
+        {plural(view.items.length, 'free-text value')}, {plural(findings, 'redaction')} by the scan; you added{' '}
+        {counts.added} and removed {counts.removed}.{p.isAdmin ? '' : ' Only an administrator may remove a redaction.'}
       </Typography>
       <Stack direction="row" spacing={2} alignItems="center">
         <TextField

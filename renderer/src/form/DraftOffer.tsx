@@ -5,6 +5,7 @@ import { displayDateTime } from '../../../shared/date-display';
 import type { Issue } from '../../../shared/protocol/engine';
 import type { FormDef } from '../../../shared/protocol/schema';
 import type { Draft } from './useFormData';
+import { plural } from '../../../shared/plural';
 
 export function DraftOffer({
   draft,
@@ -49,7 +50,7 @@ export function DraftOffer({
       {errors.length > 0 && (
         <>
           <Box component="p" sx={{ mt: 1, mb: 0.5 }}>
-            {errors.length === 1 ? '1 error' : `${errors.length} errors`} to fix before it can be saved:
+            {plural(errors.length, 'error')} to fix before it can be saved:
           </Box>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {errors.map((i, n) => (

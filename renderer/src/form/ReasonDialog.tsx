@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Shortcut } from '../components/Shortcut';
 import { DialogForm } from '../components/DialogForm';
 import { Button, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import { plural } from '../../../shared/plural';
 
 export function ReasonDialog({
   open,
@@ -35,8 +36,8 @@ export function ReasonDialog({
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
           This form is {status}. Changing{' '}
-          {fields.length === 1 ? fields[0] : `${fields.length} fields (${fields.join(', ')})`} is recorded in the audit
-          trail with your reason
+          {fields.length === 1 ? fields[0] : `${plural(fields.length, 'field')} (${fields.join(', ')})`} is recorded in
+          the audit trail with your reason
           {status === 'signed' || casebookSigned
             ? '. The casebook is signed: saving voids the investigator’s signature, and the casebook must be signed again'
             : ''}

@@ -4,6 +4,7 @@ import SaveIcon from '@mui/icons-material/Save';
 import NextIcon from '@mui/icons-material/NavigateNext';
 import { Shortcut } from '../components/Shortcut';
 import type { SaveMode } from './useFormSave';
+import { plural } from '../../../shared/plural';
 
 export function SaveBar(props: {
   dirty: number;
@@ -32,10 +33,10 @@ export function SaveBar(props: {
     >
       <Typography variant="body2" color={dirty ? 'warning.main' : 'text.secondary'} sx={{ flex: 1 }} aria-live="polite">
         {dirty
-          ? `${dirty} unsaved change${dirty === 1 ? '' : 's'} — kept safe as you type`
+          ? `${plural(dirty, 'unsaved change')} — kept safe as you type`
           : canComplete
             ? 'All required fields answered.'
-            : `${required} required field(s) to answer before the form is complete.`}
+            : `${plural(required, 'required field')} to answer before the form is complete.`}
       </Typography>
       {!wasComplete && (
         <Button

@@ -15,6 +15,7 @@ import type { DraftKeeper } from './useDraftKeeper';
 import type { FormData } from './useFormData';
 import type { FormValuesState } from './useFormValues';
 import { toDraft, toSend } from './values';
+import { plural } from '../../../shared/plural';
 
 type FormState = NonNullable<FormData['state']>;
 export type SaveMode = 'auto' | 'draft';
@@ -34,8 +35,6 @@ export interface FormSaveDeps {
   onDraftGone(): void;
   notify(message: string): void;
 }
-
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export function useFormSave(d: FormSaveDeps) {
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@
 import { Badge, IconButton, Tooltip } from '@mui/material';
 import AddCommentIcon from '@mui/icons-material/AddCommentOutlined';
 import ForumIcon from '@mui/icons-material/Forum';
+import { plural } from '../../../shared/plural';
 
 export function FieldQueryButton({
   label,
@@ -19,7 +20,7 @@ export function FieldQueryButton({
   const name = `Queries on ${label}${open ? `: ${open} open` : total ? `: ${total} closed` : ''}`;
   return (
     <Tooltip
-      title={`${open ? `${open} open quer${open === 1 ? 'y' : 'ies'}` : total ? 'Closed queries' : 'Open a query'} (Alt+Q in the field)`}
+      title={`${open ? plural(open, 'open query', 'open queries') : total ? 'Closed queries' : 'Open a query'} (Alt+Q in the field)`}
     >
       <IconButton
         data-action="query"

@@ -24,6 +24,7 @@ import { useApp } from '../app/context';
 import { AddUserDialog, ResetPasswordDialog } from './UserDialogs';
 import { NewPasswordFields, newPasswordReady, NO_PASSWORD } from '../components/NewPasswordFields';
 import { AmendStudyPanel } from './AmendStudyPanel';
+import { plural } from '../../../shared/plural';
 
 export type User = ChannelOutput<'users.list'>[number];
 
@@ -219,7 +220,7 @@ function LockMinutesPanel() {
     try {
       const u = await api['users.setLockMinutes']({ minutes: n });
       updateSession({ ...session, user: { ...session.user, lockMinutes: u.lockMinutes } });
-      notify(`The session now locks after ${u.lockMinutes} idle minute${u.lockMinutes === 1 ? '' : 's'}.`);
+      notify(`The session now locks after ${plural(u.lockMinutes, 'idle minute')}.`);
     } catch (err) {
       setError(messageOf(err));
     }

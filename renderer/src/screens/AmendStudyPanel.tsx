@@ -10,6 +10,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
+import { plural } from '../../../shared/plural';
 
 type Preview = ChannelOutput<'study.amendPreview'>;
 
@@ -93,7 +94,7 @@ export function AmendStudyPanel() {
           {p.stage === 'file'
             ? `${file?.name ?? 'The file'} is not a valid study file`
             : `Version ${p.to} cannot replace version ${p.from}`}{' '}
-          ({p.problems.length} problem{p.problems.length === 1 ? '' : 's'}); nothing was changed:
+          ({plural(p.problems.length, 'problem')}); nothing was changed:
           <Box component="ul" sx={{ m: 0, pl: 2, maxHeight: 240, overflow: 'auto' }} aria-label="Amendment refused">
             {p.problems.map((x, i) => (
               <li key={i}>

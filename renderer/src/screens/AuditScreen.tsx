@@ -10,6 +10,7 @@ import { ChainBanner } from '../audit/ChainBanner';
 import { ACTION_OPTIONS, fieldText, showDetail, showValue, valueVisible, whereText } from '../audit/format';
 import { ScreenTitle } from '../components/ScreenTitle';
 import { SelectFilter } from '../components/SelectFilter';
+import { plural } from '../../../shared/plural';
 
 type Page = ChannelOutput<'audit.list'>;
 type Row = Page['rows'][number];
@@ -134,11 +135,7 @@ export function AuditScreen() {
     <Stack spacing={1.5} sx={{ height: 'calc(100vh - 80px)' }}>
       <ScreenTitle
         title="Audit trail"
-        sub={
-          data
-            ? `${data.total.toLocaleString('en-US')} matching row${data.total === 1 ? '' : 's'}, newest first`
-            : 'Loading…'
-        }
+        sub={data ? `${plural(data.total, 'matching row')}, newest first` : 'Loading…'}
       />
       {data && <ChainBanner chain={data.chain} />}
       <Stack

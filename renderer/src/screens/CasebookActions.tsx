@@ -31,8 +31,7 @@ import { ReasonPrompt } from '../app/ReasonPrompt';
 import { DialogForm } from '../components/DialogForm';
 import { navigate } from '../app/router';
 import { SIGNATURE_MEANING } from '../../../shared/signature';
-
-const plural = (n: number, one: string, many = `${one}s`): string => (n === 1 ? one : many);
+import { plural, pluralWord } from '../../../shared/plural';
 
 /** A form of the casebook as the bulk verify needs it. */
 export interface VerifiableForm {
@@ -84,16 +83,16 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
     run(async () => {
       setConfirmVerify(false);
       const r = await api['workflow.verify']({ subjectId });
-      const done = `${r.verified} ${plural(r.verified, 'form')} marked verified.`;
+      const done = `${plural(r.verified, 'form')} marked verified.`;
       return r.skipped.length
-        ? `${done} ${r.skipped.length} ${plural(r.skipped.length, 'form')} with a query not closed ${r.skipped.length === 1 ? 'was' : 'were'} skipped.`
+        ? `${done} ${plural(r.skipped.length, 'form')} with a query not closed ${pluralWord(r.skipped.length, 'was', 'were')} skipped.`
         : done;
     });
   const raise = () =>
     run(async () => {
       const r = await api['queries.raiseFromRules']({ subjectId });
       return r.length
-        ? `${r.length} quer${r.length === 1 ? 'y' : 'ies'} raised from failed checks.`
+        ? `${plural(r.length, 'query', 'queries')} raised from failed checks.`
         : 'Every failed check already has an open query.';
     });
   const sign = async () => {
@@ -175,14 +174,12 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
         maxWidth="sm"
       >
         <DialogTitle id="verify-title">
-          {toVerify.length
-            ? `Mark ${toVerify.length} ${plural(toVerify.length, 'form')} verified?`
-            : 'No form to mark verified'}
+          {toVerify.length ? `Mark ${plural(toVerify.length, 'form')} verified?` : 'No form to mark verified'}
         </DialogTitle>
         <DialogContent>
           <DialogContentText>
             {toVerify.length
-              ? `${toVerify.length} complete ${plural(toVerify.length, 'form')} of ${subjectId} ${toVerify.length === 1 ? 'is' : 'are'} marked verified against the source: ${toVerify.map((f) => f.label).join(', ')}.`
+              ? `${plural(toVerify.length, 'complete form')} of ${subjectId} ${pluralWord(toVerify.length, 'is', 'are')} marked verified against the source: ${toVerify.map((f) => f.label).join(', ')}.`
               : `Every complete form of ${subjectId} has a query that is not closed.`}
           </DialogContentText>
           {held.length > 0 && (
@@ -191,7 +188,7 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
               <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
                 {held.map((f, i) => (
                   <li key={i}>
-                    {f.label}: {f.openQueries} {plural(f.openQueries, 'query', 'queries')} not closed
+                    {f.label}: {plural(f.openQueries, 'query', 'queries')} not closed
                   </li>
                 ))}
               </Box>
@@ -293,7 +290,7 @@ export function CasebookActions({ subjectId, active, canSign, canVerify, forms, 
         onConfirm={async (reason) => {
           const r = await api['workflow.lock']({ subjectId, reason });
           setLocking(false);
-          notify(`${r.locked} form${r.locked === 1 ? '' : 's'} locked.`);
+          notify(`${plural(r.locked, 'form')} locked.`);
           onChanged();
         }}
       />

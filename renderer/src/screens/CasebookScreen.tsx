@@ -31,7 +31,7 @@ import { navigate, routeHash } from '../app/router';
 import { StatusMark } from '../app/StatusMark';
 import { CasebookActions } from './CasebookActions';
 import { CasebookDrafts } from './CasebookDrafts';
-import { plural } from '../../../shared/plural';
+import { plural, pluralWord } from '../../../shared/plural';
 
 type View = ChannelOutput<'casebook.get'>;
 type EventView = View['events'][number];
@@ -296,7 +296,7 @@ function VoidedSignatures({ list }: { list: View['signatures'] }) {
   return (
     <Box component="section" aria-labelledby="sig-voided-h">
       <Typography id="sig-voided-h" variant="caption" component="h3" color="text.secondary" sx={{ fontWeight: 600 }}>
-        Voided signature{list.length === 1 ? '' : 's'}
+        Voided {pluralWord(list.length, 'signature')}
       </Typography>
       <Stack component="ul" spacing={0.75} sx={{ p: 0, m: 0, listStyle: 'none' }}>
         {list.map((v) => (
@@ -385,7 +385,7 @@ function EventRow({
               color="inherit"
               href={routeHash({ name: 'form', subjectId, event: ev.id, form: f.form, instance: f.instance })}
               sx={{ justifyContent: 'flex-start', borderColor: 'grey.300', gap: 1, py: 0.5 }}
-              aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${f.errors} errors` : ''}${f.warnings ? `, ${f.warnings} warnings` : ''}${f.openQueries ? `, ${plural(f.openQueries, 'open query', 'open queries')}` : ''}${f.answeredQueries ? `, ${plural(f.answeredQueries, 'answered query', 'answered queries')}` : ''}${f.draft ? ', unsaved draft' : ''}${f.protocolVersion && f.protocolVersion !== study.def.version ? `, saved under version ${f.protocolVersion}` : ''}`}
+              aria-label={`${f.label}${ev.repeating ? ` #${f.instance}` : ''}: ${f.status}${f.errors ? `, ${plural(f.errors, 'error')}` : ''}${f.warnings ? `, ${plural(f.warnings, 'warning')}` : ''}${f.openQueries ? `, ${plural(f.openQueries, 'open query', 'open queries')}` : ''}${f.answeredQueries ? `, ${plural(f.answeredQueries, 'answered query', 'answered queries')}` : ''}${f.draft ? ', unsaved draft' : ''}${f.protocolVersion && f.protocolVersion !== study.def.version ? `, saved under version ${f.protocolVersion}` : ''}`}
             >
               <StatusMark status={f.status} queries={f.openQueries} />
               <span>

@@ -5,6 +5,7 @@ import LockIcon from '@mui/icons-material/Lock';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
 import { ScreenTitle } from '../components/ScreenTitle';
+import { plural } from '../../../shared/plural';
 
 export function DataCutScreen() {
   const { notify } = useApp();
@@ -21,7 +22,7 @@ export function DataCutScreen() {
     setError(null);
     try {
       const r = await api['workflow.lock']({ subjectId: sid || undefined, reason: reason.trim() });
-      const msg = `${r.locked} form${r.locked === 1 ? '' : 's'} locked${sid ? ` for ${sid}` : ' across the site'}.`;
+      const msg = `${plural(r.locked, 'form')} locked${sid ? ` for ${sid}` : ' across the site'}.`;
       setDone(msg);
       notify(msg);
       setReason('');

@@ -37,6 +37,7 @@ import { ProfileRules } from '../export/ProfileRules';
 import { useExportProgress } from '../export/useExportProgress';
 import { ReviewPanel } from '../export/ReviewPanel';
 import { toDecisions, type Decisions } from '../export/review-model';
+import { plural } from '../../../shared/plural';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -98,7 +99,7 @@ export function ExportScreen() {
       });
       setResult({ ...r, profile: chosen.id });
       notify(
-        `${r.format === 'odm' ? 'ODM file' : 'Workbook'} written: ${r.subjects} subjects.`,
+        `${r.format === 'odm' ? 'ODM file' : 'Workbook'} written: ${plural(r.subjects, 'subject')}.`,
         chosen.phi ? 'warning' : 'success',
       );
       // One review, one export: main has used it up.
@@ -253,7 +254,7 @@ export function ExportScreen() {
                   />
                   <Typography variant="body2" color="text.secondary" aria-live="polite">
                     {progress && progress.total > 0
-                      ? `${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} subjects`
+                      ? `${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'subject')}`
                       : 'Starting…'}{' '}
                     — you can keep working; the window stays responsive.
                   </Typography>

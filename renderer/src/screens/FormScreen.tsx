@@ -31,6 +31,7 @@ import { useSaveShortcuts } from '../form/useSaveShortcuts';
 import { FormWorkflowActions } from '../form/FormWorkflowActions';
 import { isOpen, onTarget } from '../queries/model';
 import { QueryThreadDialog } from '../queries/QueryThreadDialog';
+import { plural } from '../../../shared/plural';
 
 type FormRoute = Extract<Route, { name: 'form' }>;
 
@@ -187,7 +188,7 @@ function FormEditor({
             color="error"
             variant="outlined"
             icon={<ForumIcon />}
-            label={`${openCount} open quer${openCount === 1 ? 'y' : 'ies'}`}
+            label={plural(openCount, 'open query', 'open queries')}
           />
         )}
         {state?.saved && (

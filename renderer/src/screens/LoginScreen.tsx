@@ -6,6 +6,7 @@ import type { SessionInfo } from '../app/context';
 import { useRetryCountdown } from '../app/useRetryCountdown';
 import { AuthLayout } from './AuthLayout';
 import { RecoverScreen } from './RecoverScreen';
+import { plural } from '../../../shared/plural';
 
 export function LoginScreen({
   databases,
@@ -39,7 +40,7 @@ export function LoginScreen({
       const err = errorOf(e);
       if (err.code === 'LOCKED_OUT') {
         setRetry(err.retryAfterSeconds ?? 30);
-        setError(`Too many wrong passwords. Try again in ${err.retryAfterSeconds ?? 30} seconds.`);
+        setError(`Too many wrong passwords. Try again in ${plural(err.retryAfterSeconds ?? 30, 'second')}.`);
       } else setError(err.code === 'AUTH' ? 'Wrong user name or password.' : err.message);
       setPassword('');
       pwRef.current?.focus();
@@ -61,7 +62,7 @@ export function LoginScreen({
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
         {error && (
           <Alert severity="error" role="alert">
-            {retry > 0 ? `Too many wrong passwords. Try again in ${retry} seconds.` : error}
+            {retry > 0 ? `Too many wrong passwords. Try again in ${plural(retry, 'second')}.` : error}
           </Alert>
         )}
         <FormControl fullWidth>

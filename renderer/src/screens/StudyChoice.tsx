@@ -8,6 +8,7 @@ import { Alert, Box, Button, FormControlLabel, Radio, RadioGroup, Typography } f
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { api, errorOf } from '../app/api';
+import { plural } from '../../../shared/plural';
 
 type Checked = Extract<ChannelOutput<'study.check'>, { ok: true }>['study'];
 export interface ChosenStudy {
@@ -88,13 +89,14 @@ export function StudyChoice({ shipped, shippedSites, onChange }: Props) {
           </Button>
           {file && (
             <Alert severity="success" sx={{ mt: 1 }} role="status">
-              {file.name}: {file.study.title} ({file.study.id}, version {file.study.version}, {file.study.forms} forms,{' '}
-              {file.study.sites.length} sites). The database stores this definition; the file is not needed after.
+              {file.name}: {file.study.title} ({file.study.id}, version {file.study.version},{' '}
+              {plural(file.study.forms, 'form')}, {plural(file.study.sites.length, 'site')}). The database stores this
+              definition; the file is not needed after.
             </Alert>
           )}
           {errors && (
             <Alert severity="error" sx={{ mt: 1 }} role="alert">
-              {errors.name} is not a valid study file ({errors.list.length} error{errors.list.length === 1 ? '' : 's'}):
+              {errors.name} is not a valid study file ({plural(errors.list.length, 'error')}):
               <Box component="ul" sx={{ m: 0, pl: 2, maxHeight: 200, overflow: 'auto' }} aria-label="Study file errors">
                 {errors.list.map((e, i) => (
                   <li key={i}>

@@ -29,6 +29,7 @@ import { useApp } from '../app/context';
 import { routeHash } from '../app/router';
 import { FileResult } from '../components/FileResult';
 import { ScreenTitle } from '../components/ScreenTitle';
+import { plural } from '../../../shared/plural';
 
 const date = (d: string | null) => displayDate(d);
 
@@ -81,7 +82,7 @@ export function WorklistScreen() {
     <Stack spacing={2}>
       <ScreenTitle
         title="Follow-up worklist"
-        sub={rows ? `${rows.length} visit${rows.length === 1 ? '' : 's'} to arrange · ${overdue} overdue` : 'Loading…'}
+        sub={rows ? `${plural(rows.length, 'visit')} to arrange · ${overdue} overdue` : 'Loading…'}
       >
         <Button
           variant="outlined"
@@ -104,7 +105,7 @@ export function WorklistScreen() {
           title="Worklist written"
           file={file.file}
           sha256={file.sha256}
-          details={`${file.rows} row${file.rows === 1 ? '' : 's'}, identified (PHI)`}
+          details={`${plural(file.rows, 'row')}, identified (PHI)`}
         />
       )}
       {error && <Alert severity="error">{error}</Alert>}

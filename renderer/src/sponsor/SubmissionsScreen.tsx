@@ -15,6 +15,7 @@ import {
 import type { SponsorStatus } from '../../../shared/ipc/sponsor-contract';
 import { sponsorApi } from './api';
 import { useLoad } from './useLoad';
+import { plural } from '../../../shared/plural';
 
 type Sub = SponsorStatus['sites'][number]['submissions'][number];
 
@@ -30,7 +31,7 @@ function SubmissionCell({ subs }: { subs: Sub[] }) {
       {subs.map((s) => (
         <Box key={s.id} sx={{ display: 'flex', gap: 0.5, alignItems: 'center', flexWrap: 'wrap' }}>
           <Typography variant="body2">
-            #{s.id}: {s.subjects} subjects, {s.profile}
+            #{s.id}: {plural(s.subjects, 'subject')}, {s.profile}
           </Typography>
           <Chip size="small" label={s.current ? 'current' : 'history'} color={s.current ? 'success' : 'default'} />
           {s.problems.map((p) => (
