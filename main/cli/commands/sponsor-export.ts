@@ -6,7 +6,6 @@ import { plural } from '../../../shared/plural';
 import { analystExport, exportOptionsSchema } from '../../sponsor/analyst/export';
 import { Store } from '../../sponsor/store';
 import { sponsorCommand } from './sponsor-report';
-import { plural } from '../../../shared/plural';
 
 const cliOptions = exportOptionsSchema.extend({ store: z.string().min(1, '--store: a store file') });
 

@@ -7,7 +7,6 @@ import { initStore, learnFrom } from '../../sponsor/init';
 import { raiseQuery, setQueryStatus, writeQueriesFile } from '../../sponsor/queries';
 import { storeStatus, statusText } from '../../sponsor/status';
 import { Store } from '../../sponsor/store';
-import { plural } from '../../../shared/plural';
 
 async function withStore<T>(path: string, fn: (s: Store) => Promise<T>): Promise<T> {
   const s = await Store.open(path);
