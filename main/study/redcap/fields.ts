@@ -1,5 +1,6 @@
 /** One REDCap dictionary row to one field: its type, validation, range, codes and PHI class. */
 import type { PhiClass } from '../../../shared/protocol/schema';
+import { readActionTags } from './action-tags';
 import type { FieldInput, Report } from './types';
 
 /** The 18 columns of a REDCap data dictionary, by position (header text varies by version). */
@@ -140,8 +141,8 @@ export function parseChoices(s: string): { code: string; label: string }[] | str
   return out;
 }
 
+const CALC_TAGS = new Set(['CALCTEXT', 'CALCDATE']);
 const PHI_TAG = /@SITECRF-PHI=(none|direct|date|birthdate|geo|freetext)\b/;
-const TAGS = /@[A-Z][A-Z0-9_-]*(?:=\S+)?/g;
 
 export function stripHtml(s: string): string {
   return s
@@ -201,9 +202,13 @@ export function convertRow(r: DictRow, report: Report): RowResult {
   }
   const identifier = isYes(r.identifier);
   const tagPhi = PHI_TAG.exec(r.annotation)?.[1] as PhiClass | undefined;
-  const otherTags = (r.annotation.match(TAGS) ?? []).filter((t) => !t.startsWith('@SITECRF-'));
-  if (otherTags.length) approx(`action tags not carried: ${[...new Set(otherTags)].join(' ')}`);
-  const plainNote = r.annotation.replace(TAGS, '').trim();
+  const { tags, rest: plainNote } = readActionTags(r.annotation);
+  const otherTags = tags.filter((t) => !t.name.startsWith('SITECRF-'));
+  // A calculated-text or calculated-date field is entered by hand here: say so on its own line.
+  for (const t of otherTags.filter((x) => CALC_TAGS.has(x.name)))
+    approx(`${t.text}: REDCap computes this field; here it is entered by hand`);
+  const plain = otherTags.filter((x) => !CALC_TAGS.has(x.name));
+  if (plain.length) approx(`action tags not carried: ${[...new Set(plain.map((t) => t.text))].join(' ')}`);
   if (plainNote) approx('field annotation not carried (kept only in REDCap)');
   const field: FieldInput = {
     id: r.name,
@@ -215,6 +220,7 @@ export function convertRow(r: DictRow, report: Report): RowResult {
   if (help) field.help = help;
   if (isYes(r.required)) field.required = true;
   const range = (what: string): void => {
+    const before = { min: field.min, max: field.max };
     for (const [k, raw] of [
       ['min', r.min],
       ['max', r.max],
@@ -223,6 +229,13 @@ export function convertRow(r: DictRow, report: Report): RowResult {
       const n = Number(raw.trim());
       if (Number.isFinite(n)) field[k] = n;
       else approx(`${what} ${k} "${raw.trim()}" is not a number and is not kept`);
+    }
+    // Crossed bounds would make every value wrong; the dictionary's pair is dropped instead.
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+      approx(`${what} ${field.min}–${field.max}: the minimum is above the maximum, so the given bounds are not kept`);
+      for (const k of ['min', 'max'] as const)
+        if (before[k] === undefined) delete field[k];
+        else field[k] = before[k];
     }
   };
   let calc: string | undefined;
@@ -254,7 +267,10 @@ export function convertRow(r: DictRow, report: Report): RowResult {
         return { kind: 'refused' };
       }
       field.type = type === 'checkbox' ? 'multi' : 'choice';
-      field.codes = codes;
+      const kept = codes.filter((c, i) => codes.findIndex((x) => x.code === c.code) === i);
+      for (const c of codes)
+        if (!kept.includes(c)) approx(`the code ${c.code} ("${c.label}") is given twice; the first is kept`);
+      field.codes = kept;
       break;
     }
     case 'yesno':

@@ -157,7 +157,10 @@ describe('REDCap dictionary import', () => {
         `q${i},${form},,radio,"Question ${i}","1, Yes | 0, No",,,,,,${i % 7 === 1 ? `"[q${i - 1}] = '1' OR [q${i - 1}] = ''"` : ''},,,,,,${i % 5 === 0 ? '@HIDDEN @DEFAULT="1"' : ''}`,
       );
     }
+    const t0 = performance.now();
     const { study, report } = importRedcap({ dictionary: dict(...rows), id: 'BIG', site: SITE });
+    const ms = performance.now() - t0;
+    expect(ms, `3,000 rows in ${Math.round(ms)} ms`).toBeLessThan(5000);
     expect(study.forms.flatMap((f) => f.fields)).toHaveLength(3001 + 1);
     expect(report.approximated.filter((a) => /@HIDDEN/.test(a.what))).toHaveLength(600);
     expect(field(study, 'q8')!.showIf).toEqual({
@@ -166,6 +169,149 @@ describe('REDCap dictionary import', () => {
         { field: 'q7', filled: false },
       ],
     });
+  });
+
+  it('converts, approximates or refuses every strange row with a reason, never an exception', () => {
+    // One file as a hand-edited, real-world export: BOM, tabs, CRLF, a quoted multi-line cell.
+    const cells = (...c: string[]) => [...c, ...Array<string>(18 - c.length).fill('')];
+    const rows = [
+      HEADER,
+      cells('record_id', 'enrol', '', 'text', 'Record ID'),
+      cells('enrol_date', 'enrol', '', 'text', 'Enrolment date', '', '', 'date_ymd'),
+      cells('consent', 'enrol', '', 'yesno', 'Consent'),
+      cells('remarks', 'enrol', '', 'notes', 'Remarks\r\nabout the visit, if any'),
+      cells(...['hidden', 'enrol', '', 'text', 'Hidden'], ...Array<string>(12).fill(''), '@HIDDEN @DEFAULT="x y"'),
+      cells(
+        ...['verdict', 'enrol', '', 'text', 'Verdict'],
+        ...Array<string>(12).fill(''),
+        "@CALCTEXT(if([consent]='1', 'in', 'out'))",
+      ),
+      cells(
+        ...['or_up', 'enrol', '', 'text', 'Or'],
+        ...Array<string>(6).fill(''),
+        "[consent] = '1' OR [remarks] <> ''",
+      ),
+      cells(
+        ...['and_up', 'enrol', '', 'text', 'And'],
+        ...Array<string>(6).fill(''),
+        "[consent] = '0' AND NOT([hidden] = '')",
+      ),
+      cells(...['cross', 'follow', '', 'text', 'Cross'], ...Array<string>(6).fill(''), "[enrol_arm_1][consent] = '1'"),
+      cells(
+        ...['cross_bad', 'follow', '', 'text', 'Cross'],
+        ...Array<string>(6).fill(''),
+        "[week_9_arm_1][consent] = '1'",
+      ),
+      cells('widget', 'follow', '', 'gadget', 'Widget'),
+      cells('odd_check', 'follow', '', 'text', 'Odd', '', '', 'frobnicate'),
+      cells('empty_radio', 'follow', '', 'radio', 'Empty radio', ''),
+      cells('consent', 'follow', '', 'yesno', 'Consent again'),
+      cells('late', 'enrol', '', 'text', 'Back in enrolment'),
+      ...Array.from({ length: 2000 }, (_, i) =>
+        cells(`q${i}`, 'follow', '', 'radio', `Question ${i}`, '1, Yes | 0, No'),
+      ),
+    ];
+    const quote = (c: string) => (/[\t\r\n"]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const text = '\ufeff' + rows.map((r) => r.map(quote).join('\t')).join('\r\n') + '\r\n';
+    const events = 'event_name,arm_num,unique_event_name\r\nEnrolment,1,enrol_arm_1\r\nFollow-up,1,follow_arm_1\r\n';
+    const mapping = 'arm_num,unique_event_name,form\r\n1,enrol_arm_1,enrol\r\n1,follow_arm_1,follow\r\n';
+    const t0 = performance.now();
+    const { study, report } = importRedcap({ dictionary: Buffer.from(text), events, mapping, id: 'ODD', site: SITE });
+    const ms = performance.now() - t0;
+    expect(ms, `${rows.length} rows in ${Math.round(ms)} ms`).toBeLessThan(5000);
+    loadProtocol(study);
+    const said = (where: string, what: RegExp, kind: 'refused' | 'approximated') =>
+      expect(
+        report[kind].filter((x) => x.where === where).map((x) => x.what),
+        `${kind} ${where}`,
+      ).toEqual(expect.arrayContaining([expect.stringMatching(what)]));
+
+    expect(field(study, 'remarks')).toMatchObject({ label: 'Remarks about the visit, if any', phi: 'freetext' });
+    said('enrol.hidden', /^action tags not carried: @HIDDEN @DEFAULT="x y"$/, 'approximated');
+    said(
+      'enrol.verdict',
+      /^@CALCTEXT\(if\(\[consent\]='1', 'in', 'out'\)\): REDCap computes this field/,
+      'approximated',
+    );
+    expect(report.approximated.filter((x) => /field annotation not carried/.test(x.what))).toEqual([]);
+    expect(field(study, 'or_up')!.showIf).toEqual({
+      any: [
+        { field: 'consent', eq: 'Y' },
+        { field: 'remarks', filled: true },
+      ],
+    });
+    expect(field(study, 'and_up')!.showIf).toEqual({
+      all: [{ field: 'consent', eq: 'N' }, { not: { field: 'hidden', filled: false } }],
+    });
+    expect(field(study, 'cross')!.showIf).toEqual({ field: 'consent', form: 'enrol', event: 'enrol_arm_1', eq: 'Y' });
+    said('follow.cross_bad', /names the event \[week_9_arm_1\], which the study does not have/, 'refused');
+    expect(field(study, 'cross_bad')!.showIf).toBeUndefined();
+    said('follow.widget', /the field type "gadget" is not known/, 'refused');
+    said('follow.odd_check', /validation "frobnicate" is not known: plain text/, 'approximated');
+    said('follow.empty_radio', /radio: it has no choices/, 'refused');
+    said('follow.consent', /defined twice; the first is kept/, 'refused');
+    expect(field(study, 'consent')!.label).toBe('Consent');
+    said('enrol.late', /the form enrol comes back after follow/, 'approximated');
+    expect(study.forms.find((f) => f.id === 'enrol')!.fields.map((f) => f.id)).toContain('late');
+    // Nothing dropped silently: every variable is in the study or named in the report.
+    const kept = new Set(study.forms.flatMap((f) => f.fields.map((x) => x.id)));
+    const told = new Set([...report.refused, ...report.approximated].map((x) => x.where.split('.').pop()));
+    for (const r of rows.slice(1)) expect(kept.has(r[0]!) || told.has(r[0]!), r[0]).toBe(true);
+  });
+
+  it('keeps a choice list, a range and a slider whose dictionary cells contradict themselves', () => {
+    const { study, report } = importRedcap({
+      dictionary: dict(
+        'dup,f1,,radio,"Dup","1, One | 1, Uno | 2, Two",,,,,,,,,,,,',
+        'crossed,f1,,text,"Crossed",,,integer,10,1,,,,,,,,',
+        'slide,f1,,slider,"Slide",,,,200,,,,,,,,,',
+      ),
+      id: 'T',
+      site: SITE,
+    });
+    expect(field(study, 'dup')!.codes).toEqual([
+      { code: '1', label: 'One' },
+      { code: '2', label: 'Two' },
+    ]);
+    expect(field(study, 'crossed')).toMatchObject({ type: 'int' });
+    expect(field(study, 'crossed')!.min).toBeUndefined();
+    expect(field(study, 'slide')).toMatchObject({ type: 'int', min: 0, max: 100 });
+    expect(report.approximated.map((a) => `${a.where}: ${a.what}`)).toEqual(
+      expect.arrayContaining([
+        'f1.dup: the code 1 ("Uno") is given twice; the first is kept',
+        'f1.crossed: range 10–1: the minimum is above the maximum, so the given bounds are not kept',
+        'f1.slide: slider 200–100: the minimum is above the maximum, so the given bounds are not kept',
+      ]),
+    );
+  });
+
+  it("reads R's NA as an empty cell, refuses names the workbook uses and says when two form names merge", () => {
+    const na = (row: string) => row.replace(/,(?=,|$)/g, ',NA');
+    const { study, report } = importRedcap({
+      dictionary: [
+        head,
+        na('record_id,f1,,text,"Record ID",,,,,,,,,,,,,'),
+        na('age,f1,,text,"Age",,,integer,0,120,,,,,,,,'),
+        na('subject_id,f1,,text,"Subject",,,,,,,,,,,,,'),
+        na('a,"My Form",,text,"A",,,,,,,,,,,,,'),
+        na('b,My-Form,,text,"B",,,,,,,,,,,,,'),
+      ].join('\n'),
+      id: 'T',
+      site: SITE,
+    });
+    expect(field(study, 'age')).toMatchObject({ type: 'int', min: 0, max: 120, phi: 'none' });
+    expect(field(study, 'age')!.help).toBeUndefined();
+    expect(report.approximated.find((a) => /R's NA/.test(a.what))?.what).toMatch(
+      /^the file writes empty cells as R's NA: \d+ NA cells/,
+    );
+    expect(field(study, 'subject_id')).toBeUndefined();
+    expect(report.refused.map((r) => r.what)).toContain(
+      'the name subject_id is a column of every workbook sheet; rename the variable',
+    );
+    expect(study.forms.find((f) => f.id === 'My_Form')!.fields.map((f) => f.id)).toEqual(['a', 'b']);
+    expect(report.approximated.map((a) => a.what)).toContain(
+      'the form names "My Form" and "My-Form" both become My_Form: one form',
+    );
   });
 
   it('refuses a file that is not a dictionary with a clear message', () => {

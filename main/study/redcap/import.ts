@@ -40,14 +40,40 @@ function rowsOf(dictionary: Buffer | string, report: Report): DictRow[] {
       where: 'study',
       what: `the header has ${header?.length} columns, not 18: missing ones read as empty`,
     });
-  return rows.map((cells, i) => {
+  const out = rows.map((cells, i) => {
     const row = { line: i + 2 } as DictRow;
     COLUMNS.forEach((c, k) => (row[c] = cells[k] ?? ''));
     if (cells.slice(18).some((c) => c.trim()))
       report.approximated.push({ where: `line ${i + 2}`, what: 'cells after the 18th column are ignored' });
     return row;
   });
+  readRNa(out, report);
+  return out;
 }
+
+/** Columns where REDCap never writes "NA" itself: one there means the file went through R. */
+const NEVER_NA = ['min', 'max', 'identifier', 'required', 'branching', 'matrixRanking'] as const;
+/**
+ * R's `write.csv` writes an empty cell as NA (REDCapR's own metadata files do). When the file
+ * shows that habit, NA reads as empty in every column but the name, form, type and label.
+ */
+function readRNa(rows: DictRow[], report: Report): void {
+  if (!rows.some((r) => NEVER_NA.some((c) => r[c].trim() === 'NA'))) return;
+  let n = 0;
+  for (const r of rows)
+    for (const c of COLUMNS)
+      if (c !== 'name' && c !== 'form' && c !== 'type' && c !== 'label' && r[c].trim() === 'NA') {
+        r[c] = '';
+        n++;
+      }
+  report.approximated.push({
+    where: 'study',
+    what: `the file writes empty cells as R's NA: ${n} NA cells read as empty (name, form, type and label kept as written)`,
+  });
+}
+
+/** Columns every sheet of the workbook has: a field of that name would collide with them. */
+const WORKBOOK_COLUMNS = new Set(['subject_id', 'instance']);
 
 export function importRedcap(o: ImportOptions): ImportResult {
   const report = emptyReport();
@@ -71,6 +97,22 @@ export function importRedcap(o: ImportOptions): ImportResult {
     pendingText = undefined;
   };
 
+  // REDCap keeps a form's fields together; a file edited by hand may not, or may spell a form
+  // two ways that become one identifier. Either way the fields join one form, and the report says so.
+  const rawNames = new Map<string, string>();
+  let lastForm: string | undefined;
+  const noteFormOrder = (raw: string, id: string, where: string): void => {
+    const earlier = rawNames.get(id);
+    if (earlier !== undefined && earlier !== raw)
+      report.approximated.push({ where, what: `the form names "${earlier}" and "${raw}" both become ${id}: one form` });
+    else if (earlier !== undefined && lastForm !== id)
+      report.approximated.push({
+        where,
+        what: `the form ${id} comes back after ${lastForm}: its fields join the form's first part`,
+      });
+    if (earlier === undefined) rawNames.set(id, raw);
+    lastForm = id;
+  };
   for (const r of rows) {
     const name = r.name.trim();
     const where = `${r.form || '?'}.${name || `line ${r.line}`}`;
@@ -87,13 +129,19 @@ export function importRedcap(o: ImportOptions): ImportResult {
     }
     seen.add(name);
     let formId = r.form.trim();
+    const rawForm = formId;
     if (!ID.test(formId)) {
       const id = asId(formId || 'form');
       report.approximated.push({ where, what: `the form name "${formId}" becomes ${id}` });
       formId = id;
     }
     r.form = formId;
+    noteFormOrder(rawForm, formId, where);
     if (pendingText && pendingText.form !== formId) flushText();
+    if (recordId !== undefined && WORKBOOK_COLUMNS.has(name.toLowerCase())) {
+      report.refused.push({ where, what: `the name ${name} is a column of every workbook sheet; rename the variable` });
+      continue;
+    }
     if (recordId === undefined) {
       // REDCap's first field is the record ID; SiteCRF assigns subject IDs itself.
       recordId = name;
