@@ -12,6 +12,7 @@
  * transaction (BEGIN IMMEDIATE), so a save racing the discard either lands first (and the discard
  * is refused) or finds no subject.
  */
+import { requireReason } from './reason';
 import { CrfError } from '../../shared/errors';
 import { appendAudit } from './audit';
 import type { SiteSession } from './session';
@@ -29,14 +30,7 @@ function refuse(subjectId: string, why: string): never {
 
 export function discardSubject(s: SiteSession, input: { subjectId: string; reason: string }): { discarded: string } {
   s.require('subject.register');
-  const reason = input.reason.trim();
-  if (!reason || reason.length > 500)
-    throw new CrfError({
-      code: 'REASON_REQUIRED',
-      field: 'reason',
-      rule: 'required',
-      message: 'Discarding a registration needs a reason (1–500 characters)',
-    });
+  const reason = requireReason(input.reason, 'Discarding a registration');
   return s.db.transaction(() => {
     const r = subjectRow(s, input.subjectId);
     const id = r.subject_id;

@@ -2,6 +2,7 @@
  * Subjects: ids `SITE-NNNN` from a counter that only grows (HIPAA 164.514(c): never derived
  * from an identifier, never reused), withdrawal with a reason, and look-up.
  */
+import { requireReason } from './reason';
 import { CrfError } from '../../shared/errors';
 import { may } from '../../shared/roles';
 import { appendAudit } from './audit';
@@ -75,14 +76,7 @@ export function registerSubject(s: SiteSession): SubjectSummary {
 
 export function withdrawSubject(s: SiteSession, input: { subjectId: string; reason: string }): SubjectSummary {
   s.require('subject.withdraw');
-  const reason = input.reason.trim();
-  if (!reason || reason.length > 500)
-    throw new CrfError({
-      code: 'REASON_REQUIRED',
-      field: 'reason',
-      rule: 'required',
-      message: 'Withdrawing a subject needs a reason (1–500 characters)',
-    });
+  const reason = requireReason(input.reason, 'Withdrawing a subject');
   return s.db.transaction(() => {
     const r = subjectRow(s, input.subjectId);
     if (r.status === 'withdrawn')

@@ -4,6 +4,7 @@
  * unlocked by an administrator with a reason. 21 CFR 11.50/11.200: a signature re-asks the
  * password and records its meaning, the signer's name and role, and the UTC time.
  */
+import { requireReason } from './reason';
 import { CrfError } from '../../shared/errors';
 import { SIGNATURE_MEANING } from '../../shared/signature';
 import { appendAudit, type AuditEntry } from './audit';
@@ -169,14 +170,7 @@ export function signCasebook(s: SiteSession, input: { subjectId: string; passwor
 /** Locks every saved form of one subject, or of the whole site (a data cut). */
 export function lockForms(s: SiteSession, input: { subjectId?: string; reason: string }): { locked: number } {
   s.require('form.lock');
-  const reason = input.reason.trim();
-  if (!reason)
-    throw new CrfError({
-      code: 'REASON_REQUIRED',
-      field: 'reason',
-      rule: 'required',
-      message: 'Locking needs a reason (for example the data cut)',
-    });
+  const reason = requireReason(input.reason, 'Locking (for example for a data cut)');
   return s.db.transaction(() => {
     const subject = input.subjectId ? subjectRow(s, input.subjectId) : null;
     const rows = (
@@ -220,14 +214,7 @@ export function unlockForm(
 ): { unlocked: number } {
   s.require('form.lock');
   checkFormKey(s, input);
-  const reason = input.reason.trim();
-  if (!reason)
-    throw new CrfError({
-      code: 'REASON_REQUIRED',
-      field: 'reason',
-      rule: 'required',
-      message: 'Unlocking needs a reason',
-    });
+  const reason = requireReason(input.reason, 'Unlocking');
   return s.db.transaction(() => {
     const subject = subjectRow(s, input.subjectId);
     const r = s.db

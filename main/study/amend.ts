@@ -3,6 +3,7 @@
  * checked as a study file, then as an amendment of the running one against every saved form
  * instance; stored with its SHA-256 and audited in one transaction; the session runs it next.
  */
+import { requireReason } from '../services/reason';
 import { CrfError } from '../../shared/errors';
 import type { Study } from '../../shared/protocol/load';
 import { checkStudyText } from '../../shared/protocol/study-file';
@@ -82,14 +83,7 @@ export function previewAmendment(s: SiteSession, input: { text: string }): Amend
 
 export function amendStudy(s: SiteSession, input: { text: string; reason: string }): AmendResult {
   s.require('site.manage');
-  const reason = input.reason.trim();
-  if (!reason)
-    throw new CrfError({
-      code: 'REASON_REQUIRED',
-      field: 'reason',
-      rule: 'required',
-      message: 'An amendment needs a reason',
-    });
+  const reason = requireReason(input.reason, 'An amendment');
   const next = studyFromText(input.text, 'file');
   const old = s.study;
   const result = s.db.transaction((): AmendResult => {

@@ -149,6 +149,9 @@ describe('form status workflow', () => {
     saveForm(c, { subjectId, ...BASE, values: SACRO_CASE.BASE, status: 'complete' });
     expect(() => lockForms(c, { reason: 'cut' })).toThrow(/A coordinator may not do this/);
     expect(() => lockForms(adm, { reason: ' ' })).toThrow(/needs a reason/);
+    // The same 500-character limit as a reason for change, and nothing locked by the refusal.
+    expect(() => lockForms(adm, { reason: 'x'.repeat(501) })).toThrow(/at most 500 characters \(this one has 501\)/);
+    expect(status(c)).toBe('complete');
     expect(lockForms(adm, { reason: 'Data cut 2026-10' }).locked).toBe(1);
     expect(status(c)).toBe('locked');
     expect(() =>
