@@ -9,6 +9,8 @@
  * Making the workbooks is the slow part (the demo enters every subject through the real save
  * path: tens of subjects per second), so they are kept under the temp folder, keyed by a hash
  * of the code that writes them and the size, and made again only when that code changes.
+ * SITECRF_BENCH_SPONSOR_WORKBOOKS=DIR uses the network of DIR/manifest.json instead (made by this
+ * builder before: workbooks, subjects).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,8 +46,12 @@ interface Network {
 
 /** Six sites' one-month workbooks of `perSite` subjects each, made once per code version. */
 export async function sponsorNetwork(perSite: number, log: (s: string) => void): Promise<Network> {
-  const dir = join(tmpdir(), 'sitecrf-bench-sponsor', `${codeHash()}-${perSite}`);
+  // A network made before (by this builder, its manifest.json beside the workbooks) may be named:
+  // the code hash changes with every commit, and making 60,000 subjects takes minutes.
+  const given = process.env.SITECRF_BENCH_SPONSOR_WORKBOOKS;
+  const dir = given ?? join(tmpdir(), 'sitecrf-bench-sponsor', `${codeHash()}-${perSite}`);
   const manifest = join(dir, 'manifest.json');
+  if (given && !existsSync(manifest)) throw new Error(`SITECRF_BENCH_SPONSOR_WORKBOOKS: no ${manifest}`);
   if (existsSync(manifest)) return { ...(JSON.parse(readFileSync(manifest, 'utf8')) as Network), cached: true };
   const work = `${dir}.partial`;
   rmSync(work, { recursive: true, force: true });
@@ -81,9 +87,12 @@ interface Run {
 }
 
 export async function measureSponsorScale(dir: string, log: (s: string) => void): Promise<Measure[]> {
-  const n = SPONSOR_SUBJECTS;
-  log(`sponsor at scale: six sites × ${n.toLocaleString('en-US')} subjects (SITECRF_BENCH_SPONSOR_SUBJECTS)\n`);
-  const net = await sponsorNetwork(n, log);
+  log(
+    `sponsor at scale: six sites × ${SPONSOR_SUBJECTS.toLocaleString('en-US')} subjects (SITECRF_BENCH_SPONSOR_SUBJECTS)\n`,
+  );
+  const net = await sponsorNetwork(SPONSOR_SUBJECTS, log);
+  // Per site as the network holds them (a named network may have another size).
+  const n = Math.round(net.subjects / 6);
   const pooled = net.subjects.toLocaleString('en-US');
   const base = join(dir, 'sponsor-scale');
   mkdirSync(base, { recursive: true });

@@ -42,8 +42,8 @@ function typed(json: string, t: Typed): string {
 
 /**
  * Per sheet: each subject's values of the given keys, as one JSON list. A well-formed workbook
- * has one row per subject in such a sheet, so the rows are taken as they are; only when the
- * frame finds more rows than subjects (makeFrame) are they narrowed to each subject's last row.
+ * has one row per subject in such a sheet, so the rows are taken as they are; only when a
+ * subject has two (makeFrame) are they narrowed to each subject's last row.
  */
 function sheetRowsSql(sheet: string, keys: string[], lastOnly: boolean): string {
   const list = `json_extract(data, [${keys.map(jsonPath).join(', ')}])`;
@@ -82,30 +82,36 @@ export async function makeFrame(store: Store, spec: TablesSpec): Promise<Frame> 
   const grp = st
     ? `CASE WHEN ${names.get(keyOf(st))!.str} IN (${st.codes.map((c) => sqlText(c.code)).join(', ') || 'NULL'}) THEN ${names.get(keyOf(st))!.str} END`
     : 'NULL::VARCHAR';
-  const build = (lastOnly: boolean): string => {
-    const ctes = sheets.map(
-      ([sheet, cs], i) =>
-        `s${i} AS (${sheetRowsSql(
-          sheet,
-          cs.map((c) => c.column),
-          lastOnly,
-        )})`,
-    );
-    const select = sheets.flatMap(([, cs], i) => cs.map((c, k) => typed(`s${i}.j[${k + 1}]`, names.get(keyOf(c))!)));
-    const joins = sheets.map((_, i) => `LEFT JOIN s${i} ON s${i}.subject_id = d.subject_id`);
-    return `CREATE OR REPLACE TEMP TABLE ${subjects} AS
-      SELECT *, ${grp} AS grp FROM (
-        ${ctes.length ? `WITH ${ctes.join(',\n')}` : ''}
-        SELECT d.subject_id${select.length ? `, ${select.join(',\n')}` : ''}
-        FROM (SELECT subject_id FROM current_rows WHERE sheet = ${sqlText(spec.subjectSheet)}) d ${joins.join(' ')})`;
-  };
-  await store.run(build(false));
-  // A subject with two rows in a sheet would be counted twice by the join: then (never for a
-  // workbook SiteCRF wrote) each subject's last row is taken, as the in-memory path does.
-  const [n] = await store.all(
-    `SELECT (SELECT count(*) FROM ${subjects}) = (SELECT count(*) FROM current_rows WHERE sheet = ${sqlText(spec.subjectSheet)}) AS ok`,
+  // One typed table per sheet, made one after the other (one sheet's JSON in memory at a time),
+  // then joined on the subject: a few numbers and short texts a subject.
+  const parts = sheets.map((_, i) => `report_sheet_${tag}_${i}`);
+  for (const [i, [sheet, cs]] of sheets.entries()) {
+    const make = (lastOnly: boolean): string =>
+      `CREATE OR REPLACE TEMP TABLE ${parts[i]} AS SELECT subject_id, ${cs
+        .map((c, k) => typed(`j[${k + 1}]`, names.get(keyOf(c))!))
+        .join(', ')} FROM (${sheetRowsSql(
+        sheet,
+        cs.map((c) => c.column),
+        lastOnly,
+      )})`;
+    await store.run(make(false));
+    // A subject with two rows in a sheet would be counted twice by the join: then (never for a
+    // workbook SiteCRF wrote) each subject's last row is taken, as the in-memory path does.
+    const [u] = await store.all(`SELECT count(*) = count(DISTINCT subject_id) AS ok FROM ${parts[i]}`);
+    if (u?.ok !== true) await store.run(make(true));
+  }
+  const select = sheets.flatMap(([, cs], i) =>
+    cs.flatMap((c) => [`p${i}.${names.get(keyOf(c))!.num}`, `p${i}.${names.get(keyOf(c))!.str}`]),
   );
-  if (n?.ok !== true) await store.run(build(true));
+  const joins = parts.map((t, i) => `LEFT JOIN ${t} p${i} ON p${i}.subject_id = d.subject_id`);
+  try {
+    await store.run(`CREATE TEMP TABLE ${subjects} AS
+      SELECT *, ${grp} AS grp FROM (
+        SELECT d.subject_id${select.length ? `, ${select.join(', ')}` : ''}
+        FROM (SELECT subject_id FROM current_rows WHERE sheet = ${sqlText(spec.subjectSheet)}) d ${joins.join(' ')})`);
+  } finally {
+    for (const t of parts) await store.run(`DROP TABLE IF EXISTS ${t}`);
+  }
 
   const cx = spec.complications;
   const events = cx ? `report_events_${tag}` : null;
