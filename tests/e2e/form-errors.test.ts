@@ -2,7 +2,9 @@
  * Errors where the eye is (issue 11, "The screens" 3): a cross-form rule is named on its field
  * while typing (from the casebook forms.context sent), and a refused save puts the cursor in that
  * field, not in the banner; "Save as draft" with invalid values keeps them as typed, and the
- * reopened form lists the draft's errors.
+ * reopened form lists the draft's errors. A cross-form rule shows as soon as typing pauses, before
+ * the field is left; a "Save as draft" that main refuses says "Not saved" with main's reason and
+ * keeps what was typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -26,7 +28,7 @@ describe('errors where the eye is', () => {
   beforeAll(async () => {
     await siteWithUsers(tmp.dir, state);
     await ipcLogin(state, 'coordinator');
-    for (let i = 0; i < 3; i++) sids.push((await must(state, 'subjects.register', {})).subjectId);
+    for (let i = 0; i < 5; i++) sids.push((await must(state, 'subjects.register', {})).subjectId);
     const draft = (event: string, form: string, values: object) =>
       must(state, 'forms.save', { subjectId: sids[1], event, form, instance: 1, values, status: 'draft' });
     await draft('procedure', 'PROC', SACRO_CASE.PROC);
@@ -105,5 +107,79 @@ describe('errors where the eye is', () => {
     expect(await page.locator('#field-vas_pre').inputValue()).toBe('15');
     expect(await page.locator('#field-vas_pre').getAttribute('aria-invalid')).toBe('true');
     expect(errors).toEqual([]);
+  });
+
+  it('shows a cross-form rule while typing, before the field is left; its own rules wait for Tab', async () => {
+    await go(page, `#/form/${sids[3]}/screening/BASE/1`);
+    await page.getByRole('heading', { name: 'Baseline' }).waitFor();
+    const row = fieldRow(page, 'baseline_date');
+    await page.locator('#field-baseline_date').focus();
+    await page.keyboard.type('01/01/2099');
+    await row.getByText('No date of a subject may be in the future.').waitFor();
+    expect(await activeId(page)).toBe('field-baseline_date');
+    // A value that is not a date is the field's own rule: it is judged when the field is left.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('13/45/2025');
+    await expect.poll(() => row.getByText('No date of a subject may be in the future.').count()).toBe(0);
+    await page.waitForTimeout(600);
+    expect(await row.getByText(/not a real calendar date/).count()).toBe(0);
+    await page.keyboard.press('Tab');
+    await row.getByText(/not a real calendar date/).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('"Save as draft" that main refuses says "Not saved" with the reason and keeps what was typed', async () => {
+    await go(page, `#/form/${sids[4]}/screening/BASE/1`);
+    await page.getByRole('heading', { name: 'Baseline' }).waitFor();
+    // Someone else saves the form after this screen opened it: main refuses the stale save.
+    await ipcLogin(state, 'coordinator');
+    await must(state, 'forms.save', {
+      subjectId: sids[4],
+      event: 'screening',
+      form: 'BASE',
+      instance: 1,
+      values: { vas_pre: 5 },
+      status: 'draft',
+    });
+    await fill(page, 'vas_pre', '7');
+    await page.keyboard.press('Control+Shift+s');
+    const refused = page.getByRole('alert').filter({ hasText: 'Not saved' });
+    await refused.filter({ hasText: 'since you opened it' }).waitFor();
+    expect(await page.locator('#field-vas_pre').inputValue()).toBe('7');
+    // What was typed is kept as the user's draft too.
+    await expect
+      .poll(async () => {
+        const ctx = await must(state, 'forms.context', {
+          subjectId: sids[4],
+          event: 'screening',
+          form: 'BASE',
+          instance: 1,
+        });
+        return ctx.draft?.values.vas_pre;
+      })
+      .toBe(7);
+    await checkA11y(page, 'refused draft');
+  });
+
+  it('"Save as draft" with invalid values that main cannot keep says "Not saved" and keeps the values', async () => {
+    await go(page, `#/form/${sids[4]}/procedure/PROC/1`);
+    await page.getByRole('heading', { name: 'Procedure' }).waitFor();
+    const busy = 'the database is busy (another SiteCRF program is writing); your entry is kept';
+    await page.route('**/api/drafts.keep', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: false, error: { code: 'BUSY', message: busy } }),
+      }),
+    );
+    try {
+      await fill(page, 'cement_ml', '45');
+      await page.keyboard.press('Control+Shift+s');
+      await page.getByRole('alert').filter({ hasText: 'Not saved' }).filter({ hasText: busy }).waitFor();
+      expect(await page.getByText('Not kept').count()).toBe(0);
+      expect(await page.locator('#field-cement_ml').inputValue()).toBe('45');
+    } finally {
+      await page.unroute('**/api/drafts.keep');
+    }
   });
 });

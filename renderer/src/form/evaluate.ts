@@ -16,6 +16,8 @@ import { toSend } from './values';
 export interface ScreenEvaluation extends FormEvaluation {
   /** Cross-form failures that were there before this edit: shown on their fields, not blocking. */
   standing: Issue[];
+  /** Every cross-form issue on this form's fields (blocking or standing): shown while typing. */
+  cross: Issue[];
 }
 
 /** The error rules failing in the casebook as saved (this form's saved record in it, if any). */
@@ -52,6 +54,7 @@ export function evaluateScreen(
     ...ev,
     issues: [...ev.issues, ...blocking],
     standing: cross.filter(isStanding),
+    cross,
     canSave: ev.canSave && !errors,
     canComplete: ev.canComplete && !errors,
   };

@@ -183,7 +183,9 @@ export function useFormSave(d: FormSaveDeps) {
       d.notify(`${form.label} kept as a draft with ${errors} to fix.`);
     } catch (e) {
       keeper.schedule(toDraft(form, values.raw, normalizeValue));
-      setSummary({ title: 'Not kept', issues: [{ label: '', severity: 'error', message: errorOf(e).message }] });
+      // Refused: say so in the words of every refused save, with main's reason; the screen keeps
+      // what was typed (values are untouched) and the keeper tries again.
+      setSummary({ title: 'Not saved', issues: [{ label: '', severity: 'error', message: errorOf(e).message }] });
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@
  * which fields were touched, the engine's live evaluation, and the messages each field shows.
  * Every change is handed to the draft keeper so nothing typed is lost.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FieldValue, FormDef } from '../../../shared/protocol/schema';
 import type { Study } from '../../../shared/protocol/load';
 import { normalizeValue } from '../../../shared/protocol/values';
@@ -13,6 +13,9 @@ import type { FormData } from './useFormData';
 import type { DraftKeeper } from './useDraftKeeper';
 import { evaluateScreen, standingRuleIds } from './evaluate';
 import { rawFromUnknown, sameRaw, toDraft, toRaw } from './values';
+
+/** How long typing must pause before a cross-form rule is shown on the field. */
+const TYPING_PAUSE_MS = 300;
 
 export function useFormValues(
   study: Study,
@@ -27,6 +30,13 @@ export function useFormValues(
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [showAll, setShowAll] = useState(false);
   const [serverIssues, setServerIssues] = useState<Record<string, string>>({});
+  // Fields typed in and then paused on: a cross-form rule shows there before the field is left.
+  const [typed, setTyped] = useState<Set<string>>(() => new Set());
+  const typingTimers = useRef(new Map<string, number>());
+  useEffect(() => {
+    const timers = typingTimers.current;
+    return () => timers.forEach((t) => window.clearTimeout(t));
+  }, []);
 
   // Main's calendar day, so the form judges "not in the future" exactly as the save will.
   const engineKey = useMemo(
@@ -54,6 +64,16 @@ export function useFormValues(
         return next;
       });
       setServerIssues((s) => (s[id] ? Object.fromEntries(Object.entries(s).filter(([k]) => k !== id)) : s));
+      // Debounced, so a date half typed (01/0…) is not judged against the casebook mid-keystroke.
+      const timers = typingTimers.current;
+      window.clearTimeout(timers.get(id));
+      timers.set(
+        id,
+        window.setTimeout(() => {
+          timers.delete(id);
+          setTyped((t) => (t.has(id) ? t : new Set(t).add(id)));
+        }, TYPING_PAUSE_MS),
+      );
     },
     [form, keeper],
   );
@@ -65,14 +85,19 @@ export function useFormValues(
     [keeper],
   );
 
-  /** A required field nags only once the user tries to save; other rules once the field was left. */
+  /**
+   * A required field nags only once the user tries to save; other rules once the field was left;
+   * a cross-form rule (issue 11: "while typing where the casebook allows") as soon as typing pauses,
+   * since the other forms' values it reads are on the screen already.
+   */
   const messagesFor = (id: string): FieldMessage[] => {
     const out: FieldMessage[] = [];
     if (serverIssues[id]) out.push({ severity: 'error', message: serverIssues[id] });
     for (const i of [...evaluation.issues, ...evaluation.standing]) {
       if (i.field !== id) continue;
       const isRequired = i.rule === 'required' || i.rule === 'requiredIf';
-      if (showAll || (touched.has(id) && !isRequired))
+      const seen = touched.has(id) || (typed.has(id) && evaluation.cross.includes(i));
+      if (showAll || (seen && !isRequired))
         if (!out.some((m) => m.message === i.message)) out.push({ severity: i.severity, message: i.message });
     }
     return out;
