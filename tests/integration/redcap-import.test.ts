@@ -14,6 +14,7 @@ import { applyEntries } from '../../main/services/entries';
 import { readCsv } from '../../main/study/redcap/csv';
 import { importRedcap } from '../../main/study/redcap/import';
 import { loadProtocol } from '../../shared/protocol/load';
+import { checkStudyText } from '../../shared/protocol/study-file';
 import type { FieldDef, FieldValue, FormDef, Protocol } from '../../shared/protocol/schema';
 import { registerStudy } from '../../shared/studies/index';
 import { makeSite, type Site } from './site-fixture';
@@ -110,6 +111,9 @@ describe.each(PROJECTS)('the REDCapR test project %s', (dir) => {
   const id = `RC_${dir.replace(/[^a-z0-9]+/g, '_').toUpperCase()}`;
   it('imports into a study that loads, runs a site, takes a record and exports a workbook that reads back', async () => {
     const { study, report } = importProject(dir, id);
+    // The file `sitecrf study import-redcap` writes, checked as `sitecrf study check` checks it.
+    const checked = checkStudyText(JSON.stringify(study, null, 2) + '\n');
+    expect(checked.ok ? [] : checked.errors).toEqual([]);
     const def: Protocol = loadProtocol(study).def;
     expect(def.forms.length).toBeGreaterThan(0);
     // Nothing dropped silently: every dictionary row is a field, or is named in the report.

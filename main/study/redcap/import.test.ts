@@ -295,6 +295,9 @@ describe('REDCap dictionary import', () => {
         na('subject_id,f1,,text,"Subject",,,,,,,,,,,,,'),
         na('a,"My Form",,text,"A",,,,,,,,,,,,,'),
         na('b,My-Form,,text,"B",,,,,,,,,,,,,'),
+        na('seen,f1,,text,"Seen on",,,date_ymd,,,,,,,,,,'),
+        na('seen_day,f1,,text,"Day of the week seen",,,,,,,,,,,,,'),
+        na('later,f1,,text,"Later",,,,,,,"[seen_day] = \'Monday\'",,,,,,'),
       ].join('\n'),
       id: 'T',
       site: SITE,
@@ -307,6 +310,14 @@ describe('REDCap dictionary import', () => {
     expect(field(study, 'subject_id')).toBeUndefined();
     expect(report.refused.map((r) => r.what)).toContain(
       'the name subject_id is a column of every workbook sheet; rename the variable',
+    );
+    // The de-identified workbook writes the date `seen` as the column seen_day.
+    expect(field(study, 'seen_day')).toBeUndefined();
+    expect(report.refused.map((r) => `${r.where}: ${r.what}`)).toEqual(
+      expect.arrayContaining([
+        'f1.seen_day: the de-identified workbook writes seen as the column seen_day, so this variable would share its name; rename it',
+        expect.stringMatching(/^f1\.later: branching logic .*\[seen_day\], which is not a converted field/),
+      ]),
     );
     expect(study.forms.find((f) => f.id === 'My_Form')!.fields.map((f) => f.id)).toEqual(['a', 'b']);
     expect(report.approximated.map((a) => a.what)).toContain(

@@ -5,6 +5,7 @@
 import { loadProtocol, ProtocolError } from '../../../shared/protocol/load';
 import type { ProtocolInput } from '../../../shared/protocol/schema';
 import { convertBranching, convertCalc, type FieldInfo, type LogicContext } from './convert-logic';
+import { refuseColumnClashes } from './columns';
 import { readCsv, RedcapFileError } from './csv';
 import { asId, humanize, ID, planEvents, type EventFiles } from './events';
 import { COLUMNS, convertRow, type DictRow } from './fields';
@@ -185,6 +186,11 @@ export function importRedcap(o: ImportOptions): ImportResult {
       report.approximated.push({ where, what: 'custom alignment and question number are layout only and not carried' });
   }
   flushText();
+  for (const name of refuseColumnClashes(forms, report)) {
+    formOf.delete(name);
+    calcs.delete(name);
+    branching.delete(name);
+  }
 
   const plan = planEvents(o, [...forms.keys()], report);
   const collected = new Set(plan.events.flatMap((e) => e.forms));
