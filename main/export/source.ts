@@ -55,19 +55,20 @@ type JoinedRow = [
   instance: number | null,
   formStatus: string | null,
   data: string | null,
+  version: string | null,
 ];
 
 /** Subjects registered by the cut-off, each with their casebook, in subject order. */
 export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
   const stmt = snap.db
     .prepare(
-      `SELECT s.id, s.subject_id, s.status, s.created_at, f.event, f.form, f.instance, f.status, f.data
+      `SELECT s.id, s.subject_id, s.status, s.created_at, f.event, f.form, f.instance, f.status, f.data, f.protocol_version
        FROM subjects s LEFT JOIN forms f ON f.subject = s.id
        WHERE s.created_at <= ? ORDER BY s.seq, f.event, f.form, f.instance`,
     )
     .raw(true);
   let cur: (SummarySubject & { pk: number }) | null = null;
-  for (const [pk, subjectId, status, createdAt, event, form, instance, fstatus, data] of stmt.iterate(
+  for (const [pk, subjectId, status, createdAt, event, form, instance, fstatus, data, version] of stmt.iterate(
     snap.cutoff,
   ) as IterableIterator<JoinedRow>) {
     if (!cur || cur.pk !== pk) {
@@ -78,7 +79,7 @@ export function* iterateSubjects(snap: Snapshot): Generator<SummarySubject> {
     if (form && event && instance !== null && data !== null) {
       const values = openValues(snap.idKey, JSON.parse(data) as Record<string, unknown>);
       cur.casebook.forms.push({ event, form, instance, values });
-      cur.formStatuses.push({ event, form, instance, status: fstatus ?? 'draft' });
+      cur.formStatuses.push({ event, form, instance, status: fstatus ?? 'draft', version });
     }
   }
   if (cur) yield cur;

@@ -26,7 +26,8 @@ export interface SummarySubject {
   /** Registration time (ISO timestamp): "enrolled this period" counts by it. */
   createdAt: string;
   casebook: Casebook;
-  formStatuses: { event: string; form: string; instance: number; status: string }[];
+  /** per form instance: its status, and the protocol version it was last saved under (ODM's MetaDataVersion) */
+  formStatuses: { event: string; form: string; instance: number; status: string; version?: string | null }[];
 }
 
 export interface SummaryContext {

@@ -116,6 +116,35 @@ export function storedStudy(db: Db): { study: Study; sha256: string; text: strin
   return { study, sha256: sha, text: row.definition };
 }
 
+/**
+ * Every protocol version the site has run, in the order installed, each with its definition
+ * (hash-checked like the running one): the ODM export writes a MetaDataVersion for each.
+ */
+export function storedStudyVersions(db: Db): { version: string; sha256: string; study: Study }[] {
+  const rows = db
+    .prepare('SELECT version, definition, sha256 FROM study_versions ORDER BY installed_at, rowid')
+    .all() as { version: string; definition: string; sha256: string }[];
+  return rows.map((row) => {
+    const sha = sha256Hex(row.definition);
+    if (sha !== row.sha256)
+      throw new CrfError({
+        code: 'DAMAGED',
+        message: `The stored definition of protocol version ${row.version} does not match its SHA-256: it was changed outside SiteCRF`,
+      });
+    let study = loaded.get(sha);
+    if (!study) {
+      study = loadProtocol(JSON.parse(row.definition.replace(/^\uFEFF/, '')));
+      loaded.set(sha, study);
+    }
+    if (study.def.version !== row.version)
+      throw new CrfError({
+        code: 'DAMAGED',
+        message: `The stored definition of protocol version ${row.version} says it is version ${study.def.version}`,
+      });
+    return { version: row.version, sha256: sha, study };
+  });
+}
+
 /** How many form instances were last saved under each protocol version. */
 export function formsByProtocolVersion(db: Db): { version: string; forms: number }[] {
   return db

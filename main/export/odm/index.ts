@@ -15,7 +15,7 @@ import { YIELD_EVERY, yieldToEventLoop } from '../yield';
 import { APP_VERSION } from '../../version';
 import { auditSubjectData } from './audit';
 import { subjectData } from './clinical';
-import { metaDataVersion } from './metadata';
+import { metaDataVersions, odmVersions } from './versions';
 import { el, esc, oid } from './xml';
 
 export interface OdmOptions {
@@ -79,6 +79,7 @@ async function writeOdm(
   const [file, auditFile] = run.files as [string, string | undefined];
   const base = basename(file).replace(/\.odm\.xml$/, '');
   const created = session.now().toISOString();
+  const versions = odmVersions(snap.db, study, layout, profile);
   const header = (fileType: 'Snapshot' | 'Transactional', fileOid: string, what: string): string =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<ODM xmlns="http://www.cdisc.org/ns/odm/v1.3" ODMVersion="1.3.2" FileType="${fileType}"` +
     ` FileOID="${esc(fileOid)}" CreationDateTime="${created}" AsOfDateTime="${esc(snap.cutoff)}"` +
@@ -94,10 +95,12 @@ async function writeOdm(
       `<StudyDescription>${esc(`${def.title}, protocol version ${def.version}`)}</StudyDescription>`,
       `<ProtocolName>${esc(def.id)}</ProtocolName>`,
     ),
-    metaDataVersion(study, layout),
+    ...metaDataVersions(versions),
   );
-  const clinicalOpen = `<ClinicalData StudyOID="${esc(oid.study(def.id))}" MetaDataVersionOID="${esc(oid.mdv(def.id, def.version))}">`;
-  const parts = [header('Snapshot', `${base}.${created}`, 'study and data'), studyXml, clinicalOpen];
+  const clinicalOpen = (mdv: string) =>
+    `<ClinicalData StudyOID="${esc(oid.study(def.id))}" MetaDataVersionOID="${esc(mdv)}">`;
+  // ODM: one ClinicalData per MetaDataVersion, each holding the forms last saved under it.
+  const clinical = new Map(versions.map((v) => [v.oid, [] as string[]]));
   const total = (
     snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }
   ).n;
@@ -105,9 +108,10 @@ async function writeOdm(
   let forms = 0;
   for (const s of run.subjects()) {
     const rows = run.deidentify(s);
-    const xml = subjectData(study, layout, s.casebook, rows.sheets);
-    forms += (xml.match(/<FormData /g) ?? []).length;
-    parts.push(xml);
+    for (const [mdv, xml] of subjectData(study, layout, s, rows.sheets, versions)) {
+      forms += (xml.match(/<FormData /g) ?? []).length;
+      clinical.get(mdv)!.push(xml);
+    }
     subjects++;
     // The screen's host answers other calls (and the progress bar) while a large file is written.
     if (subjects % YIELD_EVERY === 0) {
@@ -116,7 +120,14 @@ async function writeOdm(
     }
   }
   onProgress?.(subjects, Math.max(subjects, total));
-  parts.push('</ClinicalData>', '</ODM>\n');
+  const parts = [header('Snapshot', `${base}.${created}`, 'study and data'), studyXml];
+  for (const v of versions) {
+    const data = clinical.get(v.oid)!;
+    // The running version's ClinicalData is written even when empty; an older one only with data.
+    if (data.length === 0 && v !== versions[versions.length - 1]) continue;
+    parts.push(clinicalOpen(v.oid), ...data, '</ClinicalData>');
+  }
+  parts.push('</ODM>\n');
   const pending = [{ partial: run.partialOf(file), final: file }];
   writeComplete(pending[0]!.partial, parts);
 
@@ -126,7 +137,7 @@ async function writeOdm(
     const partial = run.partialOf(auditFile);
     writeComplete(partial, [
       header('Transactional', `${base}.audit.${created}`, 'audit trail'),
-      clinicalOpen,
+      clinicalOpen(oid.mdv(def.id, def.version)),
       ...a.xml,
       '</ClinicalData>',
       '</ODM>\n',
