@@ -219,6 +219,8 @@ export function convertRow(r: DictRow, report: Report): RowResult {
   const help = [stripHtml(r.section), stripHtml(r.note)].filter(Boolean).join(' — ');
   if (help) field.help = help;
   if (isYes(r.required)) field.required = true;
+  if (r.matrixGroup.trim())
+    approx(`matrix group ${r.matrixGroup.trim()}: asked as its own question, not as a row of a grid`);
   const range = (what: string): void => {
     const before = { min: field.min, max: field.max };
     for (const [k, raw] of [

@@ -325,6 +325,28 @@ describe('REDCap dictionary import', () => {
     );
   });
 
+  it('reads a header in another language by position, and says when the file is not UTF-8', () => {
+    const fr = dict('poids,f1,,text,"Poids",,,integer,1,300,,,,,,m1,,').replace(
+      head,
+      HEADER.map((_, i) => `"Colonne ${i + 1}"`).join(','),
+    );
+    const latin1 = Buffer.from(dict('nom,f1,,text,"Pr\u00e9nom",,,,,,y,,,,,,,'), 'latin1');
+    const a = importRedcap({ dictionary: fr, id: 'T', site: SITE });
+    expect(field(a.study, 'poids')).toMatchObject({ type: 'int', min: 1, max: 300 });
+    expect(a.report.approximated.map((x) => x.what)).toEqual(
+      expect.arrayContaining([
+        'the header is not REDCap\'s English one (it starts with "Colonne 1"): the columns are read by position',
+        'matrix group m1: asked as its own question, not as a row of a grid',
+      ]),
+    );
+    const b = importRedcap({ dictionary: latin1, id: 'T', site: SITE });
+    expect(field(b.study, 'nom')!.label).toBe('Pr\ufffdnom');
+    expect(b.report.approximated.map((x) => x.what)).toContainEqual(expect.stringMatching(/^the file is not UTF-8/));
+    expect(
+      importRedcap({ dictionary: Buffer.from(dict()), id: 'T', site: SITE }).report.approximated,
+    ).not.toContainEqual(expect.objectContaining({ what: expect.stringMatching(/UTF-8/) }));
+  });
+
   it('refuses a file that is not a dictionary with a clear message', () => {
     expect(() => importRedcap({ dictionary: '', id: 'T' })).toThrow(/empty/);
     expect(() => importRedcap({ dictionary: 'a,b\n1,2\n', id: 'T' })).toThrow(/not REDCap's header/);

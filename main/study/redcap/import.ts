@@ -2,6 +2,7 @@
  * A REDCap data dictionary (and its events, mapping and repeating files) to a study definition
  * plus a conversion report. Every row ends up converted, approximated or refused with a reason.
  */
+import { isUtf8 } from 'node:buffer';
 import { loadProtocol, ProtocolError } from '../../../shared/protocol/load';
 import type { ProtocolInput } from '../../../shared/protocol/schema';
 import { convertBranching, convertCalc, type FieldInfo, type LogicContext } from './convert-logic';
@@ -29,13 +30,30 @@ export interface ImportResult {
   report: Report;
 }
 
+/** REDCap's field types, to recognise a dictionary whose header is in another language. */
+const FIELD_TYPES = new Set([
+  ...['text', 'notes', 'radio', 'dropdown', 'checkbox', 'yesno', 'truefalse', 'calc'],
+  ...['descriptive', 'slider', 'file', 'sql'],
+]);
+
 function rowsOf(dictionary: Buffer | string, report: Report): DictRow[] {
+  if (typeof dictionary !== 'string' && !isUtf8(dictionary))
+    report.approximated.push({
+      where: 'study',
+      what: 'the file is not UTF-8 (REDCap writes UTF-8): characters it cannot read show as \uFFFD; save it as UTF-8 and import again',
+    });
   const [header, ...rows] = readCsv(dictionary, 'data dictionary');
-  const first = (header?.[0] ?? '').trim().toLowerCase();
-  if (!/variable|field_name|field name/.test(first))
-    throw new RedcapFileError(
-      `data dictionary: the first row is not REDCap's header (it starts with "${header?.[0] ?? ''}")`,
-    );
+  const first = (header?.[0] ?? '').trim();
+  if (!/variable|field_name|field name/i.test(first)) {
+    // A REDCap set to another language writes its header in that language; the columns are the same.
+    const typed = rows.filter((r) => FIELD_TYPES.has((r[3] ?? '').trim().toLowerCase())).length;
+    if ((header?.length ?? 0) < 4 || typed === 0 || typed < rows.length / 2)
+      throw new RedcapFileError(`data dictionary: the first row is not REDCap's header (it starts with "${first}")`);
+    report.approximated.push({
+      where: 'study',
+      what: `the header is not REDCap's English one (it starts with "${first}"): the columns are read by position`,
+    });
+  }
   if ((header?.length ?? 0) < 18)
     report.approximated.push({
       where: 'study',
