@@ -166,11 +166,9 @@ export function findTown(text: string, tokens: Token[], i: number, l: WordLists,
   )
     return;
   // "lives in", "home to", "from": the next word is a town whatever it is (worked out only when needed)
+  // (a variable and a plain function, not a closure: this runs for every word of every note)
   let strongMemo: boolean | undefined;
-  const strong = (): boolean =>
-    (strongMemo ??=
-      before === 'from' || (cued ? STRONG_PLACE.test(text.slice(Math.max(0, prev!.start - 16), prev!.start)) : verb));
-  if (maxWords === 1 && common && !strong()) return;
+  if (maxWords === 1 && common && !(strongMemo ??= strongPlace(text, before, cued, verb, prev))) return;
   // "newton-wellesley", "melrose-wakefield": towns joined by a hyphen
   if (hyphen) {
     const parts = t.lower.split('-');
@@ -196,7 +194,7 @@ export function findTown(text: string, tokens: Token[], i: number, l: WordLists,
       let plain = true;
       for (let k = i; k <= end && plain; k++)
         plain = (tokens[k]!.flags & COMMON) !== 0 || isCommonWord(tokens[k]!.lower, l);
-      const ok = strong()
+      const ok = (strongMemo ??= strongPlace(text, before, cued, verb, prev))
         ? !CLINICAL_WORDS.has(t.lower)
         : !plain &&
           (end > i ||
@@ -211,10 +209,14 @@ export function findTown(text: string, tokens: Token[], i: number, l: WordLists,
   if (common || (!cued && !PLACE_VERB.has(before))) return;
   // an unknown word after "in", "at", "from": "in southie"; "in ADLs", "in CCU" are abbreviations
   if (
-    strong()
+    (strongMemo ??= strongPlace(text, before, cued, verb, prev))
       ? t.lower.length > 2
       : cued && before !== 'to' && t.lower.length > 3 && !MEDICAL_SUFFIX.test(t.lower) && (t.flags & NAME_WORD) === 0
   ) {
     if (!/\p{Lu}.*\p{Lu}/u.test(text.slice(t.start, t.end))) out.push({ start: t.start, end: t.end, kind: 'LOCATION' });
   }
+}
+
+function strongPlace(text: string, before: string, cued: boolean, verb: boolean, prev: Token | undefined): boolean {
+  return before === 'from' || (cued ? STRONG_PLACE.test(text.slice(Math.max(0, prev!.start - 16), prev!.start)) : verb);
 }

@@ -42,27 +42,6 @@ function isCue(t: Token | undefined, text: string, next: Token): t is Token {
 
 export function findInContext(text: string, tokens: Token[], l: WordLists, out: PhiSpan[]): void {
   const n = tokens.length;
-  const nameLike = (t: Token): boolean =>
-    !FUNCTION.has(t.lower) &&
-    (l.firstNames.has(t.lower) || l.surnames.has(t.lower) || (!isCommonWord(t.lower, l) && t.lower.length > 1));
-  const isInitial = (t: Token): boolean => t.end - t.start === 1 && text[t.end] === '.';
-  /** a following surname or a middle initial: "pat vuong", "h. murphy" */
-  const extend = (i: number): number => {
-    let j = i;
-    while (j + 1 < n && j - i < 2) {
-      const nx = tokens[j + 1]!;
-      const g = text.slice(tokens[j]!.end, nx.start);
-      if (!/^\.?[ \t]{1,2}$/.test(g)) break;
-      if (
-        !FUNCTION.has(nx.lower) &&
-        !CLINICAL_WORDS.has(nx.lower) &&
-        (l.surnames.has(nx.lower) || (!isCommonWord(nx.lower, l) && nx.lower.length > 1))
-      )
-        j++;
-      else break;
-    }
-    return j;
-  };
   const fhx = familyHistory(text);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
@@ -84,8 +63,8 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
       cue = tokens[i - 2]!.lower;
     if (cue !== '') {
       // "dr. h. murphy": the initial after a title belongs to the name
-      if (STRONG_BEFORE.has(cue) && isInitial(t) && i + 1 < n && nameLike(tokens[i + 1]!)) {
-        const j = extend(i + 1);
+      if (STRONG_BEFORE.has(cue) && isInitial(text, t) && i + 1 < n && nameLike(l, tokens[i + 1]!)) {
+        const j = extend(text, tokens, l, i + 1);
         out.push({ start: t.start, end: tokens[j]!.end, kind: 'NAME' });
         i = j;
         continue;
@@ -94,20 +73,20 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
       // title or a role also a surname that is an everyday word ("dr young"), not "hcp form on chart"
       if (
         STRONG_BEFORE.has(cue) &&
-        nameLike(t) &&
+        nameLike(l, t) &&
         (l.firstNames.has(t.lower) ||
           !isCommonWord(t.lower, l) ||
           (TITLE.has(cue) && l.surnames.has(t.lower) && !(AMBIGUOUS_ROLE.has(cue) && !t.cap))) &&
         // "mother MI at 60": a short clinical abbreviation in capitals, though a first-name list has it
         (!CLINICAL_WORDS.has(t.lower) || (l.firstNames.has(t.lower) && !(t.upper && t.lower.length <= 3)))
       ) {
-        const j = extend(i);
+        const j = extend(text, tokens, l, i);
         out.push({ start: t.start, end: tokens[j]!.end, kind: 'NAME' });
         i = j;
         continue;
       }
       if (WEAK_BEFORE.has(cue) && l.firstNames.has(t.lower) && !isCommonWord(t.lower, l) && !FUNCTION.has(t.lower)) {
-        const j = extend(i);
+        const j = extend(text, tokens, l, i);
         out.push({ start: t.start, end: tokens[j]!.end, kind: 'NAME' });
         i = j;
         continue;
@@ -118,24 +97,24 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
     const suffixNext =
       nx0 !== undefined && nx0.start - t.end <= 4 && ((nx0.flags & SUFFIX_BIT) !== 0 || text[nx0.start - 1] === '(');
     const after = suffixNext ? AFTER.exec(text.slice(t.end, t.end + 40)) : null;
-    const prevName = after !== null && prev !== undefined && (isInitial(prev) || l.firstNames.has(prev.lower));
+    const prevName = after !== null && prev !== undefined && (isInitial(text, prev) || l.firstNames.has(prev.lower));
     if (
       after &&
-      nameLike(t) &&
+      nameLike(l, t) &&
       !CLINICAL_WORDS.has(t.lower) &&
       (l.firstNames.has(t.lower) || !isCommonWord(t.lower, l) || prevName) &&
       // "page md murphy": the role is the next name's title ("is a 62-year-old male" is no role)
-      !(/^\s/.test(after[0]) && !/\d/.test(after[0]) && titleBefore(text, t.end + after[0].length, tokens, i, nameLike))
+      !(/^\s/.test(after[0]) && !/\d/.test(after[0]) && titleBefore(text, t.end + after[0].length, tokens, i, l))
     ) {
       let s = i;
       while (
         s > 0 &&
         i - s < 2 &&
         /^\.?[ \t]{1,2}$/.test(text.slice(tokens[s - 1]!.end, tokens[s]!.start)) &&
-        (isInitial(tokens[s - 1]!) ||
+        (isInitial(text, tokens[s - 1]!) ||
           // a word before a dot ends the sentence before: "80-year-old man. Grace Hall was a 91 yo"
           (text[tokens[s - 1]!.end] !== '.' &&
-            nameLike(tokens[s - 1]!) &&
+            nameLike(l, tokens[s - 1]!) &&
             !CLINICAL_WORDS.has(tokens[s - 1]!.lower) &&
             !STRONG_BEFORE.has(tokens[s - 1]!.lower)))
       )
@@ -208,11 +187,42 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
 }
 
 /** "page md murphy": the role word after t is the title of the next name, not t's suffix */
-function titleBefore(text: string, at: number, tokens: Token[], i: number, nameLike: (t: Token) => boolean): boolean {
+function titleBefore(text: string, at: number, tokens: Token[], i: number, l: WordLists): boolean {
   for (let k = i + 1; k < tokens.length && k < i + 4; k++) {
     const tk = tokens[k]!;
     if (tk.start < at) continue;
-    return /^\.?\s{1,2}$/.test(text.slice(at, tk.start)) && nameLike(tk);
+    return /^\.?\s{1,2}$/.test(text.slice(at, tk.start)) && nameLike(l, tk);
   }
   return false;
+}
+
+// (module functions, not closures made per note: tsx, which runs the CLI, names every closure it makes)
+function nameLike(l: WordLists, t: Token): boolean {
+  return (
+    !FUNCTION.has(t.lower) &&
+    (l.firstNames.has(t.lower) || l.surnames.has(t.lower) || (!isCommonWord(t.lower, l) && t.lower.length > 1))
+  );
+}
+
+function isInitial(text: string, t: Token): boolean {
+  return t.end - t.start === 1 && text[t.end] === '.';
+}
+
+/** a following surname or a middle initial: "pat vuong", "h. murphy" */
+function extend(text: string, tokens: Token[], l: WordLists, i: number): number {
+  const n = tokens.length;
+  let j = i;
+  while (j + 1 < n && j - i < 2) {
+    const nx = tokens[j + 1]!;
+    const g = text.slice(tokens[j]!.end, nx.start);
+    if (!/^\.?[ \t]{1,2}$/.test(g)) break;
+    if (
+      !FUNCTION.has(nx.lower) &&
+      !CLINICAL_WORDS.has(nx.lower) &&
+      (l.surnames.has(nx.lower) || (!isCommonWord(nx.lower, l) && nx.lower.length > 1))
+    )
+      j++;
+    else break;
+  }
+  return j;
 }
