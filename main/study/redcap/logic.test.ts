@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertBranching, convertCalc, type LogicContext } from './convert-logic';
-import { parseLogic } from './logic';
+import { MAX_DEPTH, parseLogic, treeDepth } from './logic';
 
 const FIELDS: Record<
   string,
@@ -132,5 +132,20 @@ describe('REDCap calculations', () => {
     });
     expect(calc('3+4')).toMatchObject({ ok: false, reason: expect.stringMatching(/operator \+/) });
     expect(calc(`datediff([dob], [dob], "M")`)).toMatchObject({ ok: false });
+  });
+
+  it('refuses an expression nested past MAX_DEPTH instead of running off the call stack', () => {
+    const deep = [
+      `${'not '.repeat(5000)}[sex] = '1'`,
+      `${'('.repeat(3000)}[sex] = '1'${')'.repeat(3000)}`,
+      `${'-'.repeat(3000)}1`,
+      Array.from({ length: 5000 }, () => '[dob]').join(' - '),
+    ];
+    for (const src of deep)
+      expect(() => parseLogic(src), src.slice(0, 20)).toThrow(`nested more than ${MAX_DEPTH} deep`);
+    expect(calc(deep[3]!)).toMatchObject({ ok: false, reason: expect.stringMatching(/nested more than/) });
+    // A long flat list of alternatives is wide, not deep: or → comparison → value.
+    const flat = Array.from({ length: 2000 }, () => "[sex] = '1'").join(' or ');
+    expect(treeDepth(parseLogic(flat))).toBe(3);
   });
 });

@@ -89,10 +89,35 @@ export function tokenize(src: string): Tok[] {
 
 const REF_RE = /^([A-Za-z][A-Za-z0-9_]*)(?:\(([^()]+)\))?$/;
 
+/**
+ * Deeper than any real expression; the limit keeps the recursive parser, the converters and the
+ * schema check off the end of the call stack on a pathological one (thousands of `not`s).
+ */
+export const MAX_DEPTH = 100;
+
+/** The depth of a syntax tree, counted without recursion (a long `a - b - c …` chain is deep). */
+export function treeDepth(tree: LogicNode): number {
+  let max = 0;
+  const stack: [LogicNode, number][] = [[tree, 1]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    max = Math.max(max, d);
+    const kids = n.k === 'and' || n.k === 'or' ? n.items : n.k === 'call' ? n.args : [];
+    if (n.k === 'cmp' || n.k === 'arith') kids.push(n.a, n.b);
+    if (n.k === 'not' || n.k === 'neg') kids.push(n.a);
+    for (const k of kids) stack.push([k, d + 1]);
+  }
+  return max;
+}
+
 /** Parses one REDCap expression; throws LogicSyntaxError naming where it stopped. */
 export function parseLogic(src: string): LogicNode {
   const toks = tokenize(src);
   let p = 0;
+  let nest = 0;
+  const enter = (): void => {
+    if (++nest > MAX_DEPTH) throw new LogicSyntaxError(`nested more than ${MAX_DEPTH} deep`, where());
+  };
   const peek = (): Tok | undefined => toks[p];
   const isWord = (w: string): boolean => {
     const t = peek();
@@ -165,7 +190,9 @@ export function parseLogic(src: string): LogicNode {
   const unary = (): LogicNode => {
     if (isOp('-')) {
       p++;
+      enter();
       const a = unary();
+      nest--;
       return a.k === 'num' ? { k: 'num', v: -a.v } : { k: 'neg', a };
     }
     return primary();
@@ -208,7 +235,10 @@ export function parseLogic(src: string): LogicNode {
   const not = (): LogicNode => {
     if (isWord('not') || isOp('!')) {
       p++;
-      return { k: 'not', a: not() };
+      enter();
+      const a = not();
+      nest--;
+      return { k: 'not', a };
     }
     return compare();
   };
@@ -221,17 +251,20 @@ export function parseLogic(src: string): LogicNode {
     return items.length === 1 ? items[0]! : { k: 'and', items };
   };
   function or(): LogicNode {
+    enter();
     const items = [and()];
     while (isWord('or') || isOp('||')) {
       p++;
       items.push(and());
     }
+    nest--;
     return items.length === 1 ? items[0]! : { k: 'or', items };
   }
 
   if (!toks.length) throw new LogicSyntaxError('the expression is empty', 0);
   const tree = or();
   if (p < toks.length) throw new LogicSyntaxError(`unexpected ${describe(toks[p]!)}`, toks[p]!.at);
+  if (treeDepth(tree) > MAX_DEPTH) throw new LogicSyntaxError(`nested more than ${MAX_DEPTH} deep`, 0);
   return tree;
 }
 
