@@ -373,22 +373,36 @@ describe('REDCap dictionary import', () => {
         'datediff([a],[b],"d")',
         'not (',
         '@HIDDEN',
+        '@DEFAULT="a b" @CALCTEXT(if([a]=\'1\',\'y\',"n"))',
+        '@CALCTEXT(',
+        'NA',
+        '10',
+        '-1',
+        "[a] = '1' OR [b] <> '' AND NOT [x(1)] = '1'",
+        "[ev_1][a] = '1'",
+        '1, A | 1, B',
+        'subject_id',
+        'a_day',
+        'slider',
+        'sql',
         '"',
         '\n',
       ),
       fc.string({ maxLength: 12 }),
     );
     const row = fc.tuple(
-      fc.constantFrom('a', 'b', 'x', 'y', 'q1', '1bad', 'record_id'),
-      fc.constantFrom('f1', 'f2', 'Bad Form'),
+      fc.constantFrom('a', 'b', 'x', 'y', 'q1', '1bad', 'record_id', 'a_day', 'instance'),
+      fc.constantFrom('f1', 'f2', 'Bad Form', 'Bad-Form', ''),
       fc.array(cell, { minLength: 0, maxLength: 18 }),
     );
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, bom) => {
-        const text = [
-          head,
-          ...rows.map(([n, f, rest]) => [n, f, ...rest].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')),
-        ].join('\n');
+      fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), (rows, bom, windows) => {
+        // Comma or tab, LF or CRLF: the reader must not care.
+        const [sep, eol] = windows ? ['\t', '\r\n'] : [',', '\n'];
+        const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
+        const text = [HEADER.map(q).join(sep), ...rows.map(([n, f, rest]) => [n, f, ...rest].map(q).join(sep))].join(
+          eol,
+        );
         try {
           const { study } = importRedcap({ dictionary: (bom ? '\ufeff' : '') + text, id: 'FZ', site: SITE });
           loadProtocol(study);
