@@ -101,10 +101,11 @@ export async function measureSponsorScale(dir: string, log: (s: string) => void)
   const floor = child<Run & { rows: number }>('sponsor.ts', ['floor', join(base, 'floor.duckdb'), ...net.files]);
   const init = child<Run>('sponsor.ts', ['init', store, net.files[0]!]);
   const imp = child<Run & { each: number[] }>('sponsor.ts', ['import', store, ...net.files]);
-  const report = child<Run & { studySeconds: number; tablesSeconds: number; writeSeconds: number; subjects: number }>(
-    'sponsor.ts',
-    ['report', store, join(base, 'tables')],
-  );
+  type Report = Run & { studySeconds: number; tablesSeconds: number; writeSeconds: number; subjects: number };
+  // The first report after the import parses the rows' JSON and keeps the frame in the store;
+  // the next ones (until another import) read the kept frame.
+  const report = child<Report>('sponsor.ts', ['report', store, join(base, 'tables')]);
+  const again = child<Report>('sponsor.ts', ['report', store, join(base, 'tables-again')]);
   const csv = child<Run & { rows: number }>('sponsor.ts', ['export', store, 'csv', join(base, 'csv')]);
   const parquet = child<Run & { rows: number }>('sponsor.ts', ['export', store, 'parquet', join(base, 'parquet')]);
   const made = net.cached ? 'cached' : `made in ${net.seconds.toFixed(0)} s`;
@@ -144,22 +145,30 @@ export async function measureSponsorScale(dir: string, log: (s: string) => void)
       target: '≤ 400 MB',
       pass: imp.maxRssMb <= 400,
     }),
-    measure({
-      name: `sponsor report on ${report.subjects.toLocaleString('en-US')} pooled subjects`,
-      value: report.seconds,
-      unit: 's',
-      floor: null,
-      target: '≤ 1 s',
-      pass: report.seconds <= 1,
-      note: `CPU ${report.cpuSeconds.toFixed(1)} s (process, start-up included); study file ${report.studySeconds.toFixed(2)} s, tables (DuckDB) ${report.tablesSeconds.toFixed(2)} s, files ${report.writeSeconds.toFixed(2)} s`,
-    }),
+    ...(
+      [
+        ['first after the import: JSON parsed, frame kept', report],
+        ['again: the kept frame', again],
+      ] as const
+    ).map(([what, r]) =>
+      measure({
+        name: `sponsor report on ${r.subjects.toLocaleString('en-US')} pooled subjects (${what})`,
+        value: r.seconds,
+        unit: 's',
+        floor: null,
+        target: '≤ 1 s',
+        pass: r.seconds <= 1,
+        note: `CPU ${r.cpuSeconds.toFixed(1)} s (process, start-up included); study file ${r.studySeconds.toFixed(2)} s, tables (DuckDB) ${r.tablesSeconds.toFixed(2)} s, files ${r.writeSeconds.toFixed(2)} s`,
+      }),
+    ),
     measure({
       name: 'sponsor report: peak RSS',
-      value: report.maxRssMb,
+      value: Math.max(report.maxRssMb, again.maxRssMb),
       unit: 'MB',
       floor: null,
       target: '≤ 400 MB',
-      pass: report.maxRssMb <= 400,
+      pass: Math.max(report.maxRssMb, again.maxRssMb) <= 400,
+      note: `first ${report.maxRssMb.toFixed(0)} MB, again ${again.maxRssMb.toFixed(0)} MB`,
     }),
     ...[
       ['csv', csv],

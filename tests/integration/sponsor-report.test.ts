@@ -346,6 +346,35 @@ describe('sponsor report', () => {
     }
   });
 
+  it('keeps its parsed columns in the store until another submission becomes current', async () => {
+    const kept = (await store.meta()).report_frame;
+    expect(kept).toMatch(/^[0-9a-f]{64}$/);
+    // Read again from the kept frame, and made afresh without it: the same tables.
+    expect(await studyTablesFromStore(store, study, { asOf: NETWORK_NOW })).toEqual(t);
+    expect(await studyTablesFromStore(store, study, { asOf: NETWORK_NOW, cache: false })).toEqual(t);
+    expect((await store.meta()).report_frame).toBe(kept);
+    await store.run('BEGIN TRANSACTION');
+    try {
+      // One site's earlier submission current again: the kept frame no longer fits.
+      const [site] = await store.all(
+        'SELECT site, min(period) AS first FROM submissions GROUP BY site ORDER BY site LIMIT 1',
+      );
+      await store.run('UPDATE submissions SET is_current = (period = $2) WHERE site = $1', [
+        String(site!.site),
+        String(site!.first),
+      ]);
+      const sql = await studyTablesFromStore(store, study, { asOf: NETWORK_NOW });
+      expect((await store.meta()).report_frame).not.toBe(kept);
+      const mem = studyTables(study, await pooledFromStore(store, spec.subjectSheet, spec), { asOf: NETWORK_NOW });
+      expect(sql.tables).toEqual(mem.tables);
+      const all = (x: StudyTables): Cell => x.tables.find((tb) => tb.id === 'characteristics')!.rows[0]!.at(-4)!;
+      expect(all(sql)).toBeLessThan(all(t) as number);
+    } finally {
+      await store.run('ROLLBACK');
+    }
+    expect((await store.meta()).report_frame).toBe(kept);
+  });
+
   it('gives the same tables from the workbooks themselves as from the store', async () => {
     const fromFiles = studyTables(study, await pooledFromWorkbooks(files(), spec.subjectSheet), { asOf: NETWORK_NOW });
     expect(fromFiles.tables).toEqual(t.tables);

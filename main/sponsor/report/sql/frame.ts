@@ -66,11 +66,21 @@ function perSubjectColumns(spec: TablesSpec, stratum: Column | null): Column[] {
   return cols.filter((c, i) => cols.findIndex((x) => keyOf(x) === keyOf(c)) === i);
 }
 
-let made = 0;
+/** A frame's statements, not yet run: `signature` is their text, for the cache's key. */
+export interface FramePlan {
+  subjects: string;
+  events: string | null;
+  of(col: Column): Typed;
+  signature: string;
+  build(store: Store): Promise<void>;
+}
 
-export async function makeFrame(store: Store, spec: TablesSpec): Promise<Frame> {
-  // Names of this report's own: a host may build two reports on one connection.
-  const tag = `${process.pid}_${++made}`;
+/**
+ * The frame's statements, its tables named by `tag`; `persistent` tables stay in the store (the
+ * cache, sql/cache.ts), the others are temporary tables of the connection.
+ */
+export function planFrame(spec: TablesSpec, tag: string, persistent: boolean): FramePlan {
+  const kind = persistent ? 'TABLE' : 'TEMP TABLE';
   const subjects = `report_subjects_${tag}`;
   const st = spec.stratum;
   // The stratum is read with the values, from its own sheet: one pass over each sheet.
@@ -85,34 +95,24 @@ export async function makeFrame(store: Store, spec: TablesSpec): Promise<Frame> 
   // One typed table per sheet, made one after the other (one sheet's JSON in memory at a time),
   // then joined on the subject: a few numbers and short texts a subject.
   const parts = sheets.map((_, i) => `report_sheet_${tag}_${i}`);
-  for (const [i, [sheet, cs]] of sheets.entries()) {
-    const make = (lastOnly: boolean): string =>
-      `CREATE OR REPLACE TEMP TABLE ${parts[i]} AS SELECT subject_id, ${cs
-        .map((c, k) => typed(`j[${k + 1}]`, names.get(keyOf(c))!))
-        .join(', ')} FROM (${sheetRowsSql(
-        sheet,
-        cs.map((c) => c.column),
-        lastOnly,
-      )})`;
-    await store.run(make(false));
-    // A subject with two rows in a sheet would be counted twice by the join: then (never for a
-    // workbook SiteCRF wrote) each subject's last row is taken, as the in-memory path does.
-    const [u] = await store.all(`SELECT count(*) = count(DISTINCT subject_id) AS ok FROM ${parts[i]}`);
-    if (u?.ok !== true) await store.run(make(true));
-  }
+  const make = (i: number, lastOnly: boolean): string => {
+    const [sheet, cs] = sheets[i]!;
+    const values = cs.map((c, k) => typed(`j[${k + 1}]`, names.get(keyOf(c))!)).join(', ');
+    const rows = sheetRowsSql(
+      sheet,
+      cs.map((c) => c.column),
+      lastOnly,
+    );
+    return `CREATE OR REPLACE TEMP TABLE ${parts[i]} AS SELECT subject_id, ${values} FROM (${rows})`;
+  };
   const select = sheets.flatMap(([, cs], i) =>
     cs.flatMap((c) => [`p${i}.${names.get(keyOf(c))!.num}`, `p${i}.${names.get(keyOf(c))!.str}`]),
   );
   const joins = parts.map((t, i) => `LEFT JOIN ${t} p${i} ON p${i}.subject_id = d.subject_id`);
-  try {
-    await store.run(`CREATE TEMP TABLE ${subjects} AS
+  const subjectsSql = `CREATE OR REPLACE ${kind} ${subjects} AS
       SELECT *, ${grp} AS grp FROM (
         SELECT d.subject_id${select.length ? `, ${select.join(', ')}` : ''}
-        FROM (SELECT subject_id FROM current_rows WHERE sheet = ${sqlText(spec.subjectSheet)}) d ${joins.join(' ')})`);
-  } finally {
-    for (const t of parts) await store.run(`DROP TABLE IF EXISTS ${t}`);
-  }
-
+        FROM (SELECT subject_id FROM current_rows WHERE sheet = ${sqlText(spec.subjectSheet)}) d ${joins.join(' ')})`;
   const cx = spec.complications;
   const events = cx ? `report_events_${tag}` : null;
   const text = (c: Column | null): string =>
@@ -120,11 +120,13 @@ export async function makeFrame(store: Store, spec: TablesSpec): Promise<Frame> 
       ? `CASE WHEN json_type(data->${jsonPath(c.column)}) = 'VARCHAR' THEN data->>${jsonPath(c.column)} END`
       : 'NULL::VARCHAR';
   // An event's group is its subject's (every subject has its row in the subject sheet).
-  if (cx && events)
-    await store.run(`CREATE TEMP TABLE ${events} AS
+  const eventsSql =
+    cx && events
+      ? `CREATE OR REPLACE ${kind} ${events} AS
       SELECT e.subject_id, g.grp, ${text(cx.grade)} AS grade, ${text(cx.term)} AS term, ${text(cx.relation)} AS rel
       FROM current_rows e LEFT JOIN (SELECT DISTINCT subject_id, grp FROM ${subjects}) g ON g.subject_id = e.subject_id
-      WHERE e.sheet = ${sqlText(cx.sheet)}`);
+      WHERE e.sheet = ${sqlText(cx.sheet)}`
+      : null;
 
   return {
     subjects,
@@ -134,8 +136,38 @@ export async function makeFrame(store: Store, spec: TablesSpec): Promise<Frame> 
       if (!t) throw new Error(`the report's frame has no column ${col.sheet}.${col.column}`);
       return t;
     },
+    signature: JSON.stringify([sheets.map((_, i) => [make(i, false), make(i, true)]), subjectsSql, eventsSql]),
+    build: async (store) => {
+      try {
+        for (const [i, part] of parts.entries()) {
+          await store.run(make(i, false));
+          // A subject with two rows in a sheet would be counted twice by the join: then (never
+          // for a workbook SiteCRF wrote) each subject's last row is taken, as in memory.
+          const [u] = await store.all(`SELECT count(*) = count(DISTINCT subject_id) AS ok FROM ${part}`);
+          if (u?.ok !== true) await store.run(make(i, true));
+        }
+        await store.run(subjectsSql);
+      } finally {
+        for (const t of parts) await store.run(`DROP TABLE IF EXISTS ${t}`);
+      }
+      if (eventsSql) await store.run(eventsSql);
+    },
+  };
+}
+
+let made = 0;
+
+/** A frame of temporary tables, for one report, dropped after it. */
+export async function makeFrame(store: Store, spec: TablesSpec): Promise<Frame> {
+  // Names of this report's own: a host may build two reports on one connection.
+  const plan = planFrame(spec, `${process.pid}_${++made}`, false);
+  await plan.build(store);
+  return {
+    subjects: plan.subjects,
+    events: plan.events,
+    of: plan.of,
     drop: async () => {
-      for (const t of [subjects, events]) if (t) await store.run(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of [plan.subjects, plan.events]) if (t) await store.run(`DROP TABLE IF EXISTS ${t}`);
     },
   };
 }
