@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CrfError } from '../../../shared/errors';
+import { CrfError, isCrfError } from '../../../shared/errors';
 import { applyEntries, type EntriesOutcome } from '../../services/entries';
 import type { SiteSession } from '../../services/session';
 import { openSession } from '../open-session';
 import { plural } from '../../../shared/plural';
+import { sqliteFault } from '../../db/sqlite-faults';
 
 export function registerEnter(program: Command): void {
   program
@@ -27,13 +28,42 @@ export function registerEnter(program: Command): void {
           message: `${o.file} is not readable JSON: ${(e as Error).message}`,
         });
       }
-      const s = await openSession(o.db, o.user);
+      let s: SiteSession;
+      try {
+        s = await openSession(o.db, o.user);
+      } catch (e) {
+        // Opening writes too (the login's audit row): a database busy past the wait, full or
+        // read-only stops the run before entry 1, and the run still says that nothing was applied.
+        reportNotStarted(
+          raw,
+          e,
+          (t) => process.stderr.write(t),
+          (t) => process.stdout.write(t),
+        );
+        throw e;
+      }
       try {
         runEnter(s, raw, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
       } finally {
         s.close();
       }
     });
+}
+
+/** The summary of a run that could not start (the session did not open): every entry not applied. */
+export function reportNotStarted(raw: unknown, e: unknown, err: (t: string) => void, out: (t: string) => void): void {
+  const entries = (raw as { entries?: unknown } | null)?.entries;
+  // SQLite's own error named as the CLI names it on exit (busy, disk full, read-only).
+  const known = isCrfError(e) ? e : sqliteFault(e);
+  const message = known ? known.message : ((e as Error)?.message ?? String(e));
+  const summary = enterSummary({
+    results: [],
+    aliases: {},
+    total: Array.isArray(entries) ? entries.length : 0,
+    stopped: { index: 0, fault: known, error: e, message },
+  });
+  err(summary.line + '\n');
+  out(JSON.stringify(summary.json) + '\n');
 }
 
 /**
