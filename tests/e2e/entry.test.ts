@@ -369,6 +369,14 @@ describe('data entry through the screens', () => {
     const audit = await grid.innerText();
     expect(audit).not.toContain(us(PROC));
     expect(audit).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    // The day filters take a typed US date too, and show it in the one format once applied.
+    await page.getByLabel('From (UTC day)').fill('01/01/2099');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await grid.getByText('No audit row matches the filters').waitFor();
+    expect(await page.getByLabel('From (UTC day)').inputValue()).toBe('2099-01-01');
+    await page.getByLabel('From (UTC day)').fill('13/45/2025');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('alert').filter({ hasText: 'From: not a date' }).waitFor();
   });
 
   it('what was typed is what main stored', async () => {

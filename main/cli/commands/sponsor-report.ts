@@ -7,6 +7,7 @@ import { studyTablesFromStore } from '../../sponsor/report/sql/index';
 import { writeStudyTables } from '../../sponsor/report/write';
 import { Store } from '../../sponsor/store';
 import { studyOfStore } from '../../sponsor/study-file';
+import { plural } from '../../../shared/plural';
 
 const reportOptions = z.object({
   store: z.string().min(1, '--store: a store file'),
@@ -39,7 +40,7 @@ export function registerSponsorReport(program: Command): void {
         const spec = tablesSpecOf(study);
         const tables = await studyTablesFromStore(store, study, { spec });
         const { json, xlsx } = await writeStudyTables(tables, parsed.data.out);
-        process.stdout.write(`${xlsx}\n${json}\n${tables.tables.length} tables\n`);
+        process.stdout.write(`${xlsx}\n${json}\n${plural(tables.tables.length, 'table')}\n`);
       } finally {
         store.close();
       }

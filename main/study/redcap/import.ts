@@ -57,7 +57,7 @@ function rowsOf(dictionary: Buffer | string, report: Report): DictRow[] {
   if ((header?.length ?? 0) < 18)
     report.approximated.push({
       where: 'study',
-      what: `the header has ${header?.length} columns, not 18: missing ones read as empty`,
+      what: `the header has ${plural(header?.length ?? 0, 'column')}, not 18: missing ones read as empty`,
     });
   const out = rows.map((cells, i) => {
     const row = { line: i + 2 } as DictRow;

@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
-import { displayDateTime } from '../../../shared/date-display';
+import { DATE_DISPLAY_FORMAT, displayDateTime } from '../../../shared/date-display';
+import { parseDateInput } from '../../../shared/dates';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import { api, messageOf } from '../app/api';
 import { useApp } from '../app/context';
@@ -56,8 +57,19 @@ export function AuditScreen() {
 
   const apply = (e?: React.FormEvent) => {
     e?.preventDefault();
+    // The days are typed like any date (YYYY-MM-DD or MM/DD/YYYY) and then shown in the one format:
+    // a native date input would show them in the browser's locale.
+    const day = (v: string): string | null => (v.trim() ? parseDateInput(v) : '');
+    const from = day(filters.from);
+    const to = day(filters.to);
+    if (from === null || to === null) {
+      setError(`${from === null ? 'From' : 'To'}: not a date (type ${DATE_DISPLAY_FORMAT} or MM/DD/YYYY)`);
+      return;
+    }
+    const next = { ...filters, from, to };
+    setFilters(next);
     setPaging((p) => ({ ...p, page: 0 }));
-    setApplied(filters);
+    setApplied(next);
   };
 
   const columns = useMemo<GridColDef<Row>[]>(
@@ -180,18 +192,18 @@ export function AuditScreen() {
         />
         <TextField
           label="From (UTC day)"
-          type="date"
           value={filters.from}
+          placeholder={DATE_DISPLAY_FORMAT}
           onChange={(e) => set('from')(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric', autoComplete: 'off' } }}
           sx={{ width: 160 }}
         />
         <TextField
           label="To (UTC day)"
-          type="date"
           value={filters.to}
+          placeholder={DATE_DISPLAY_FORMAT}
           onChange={(e) => set('to')(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric', autoComplete: 'off' } }}
           sx={{ width: 160 }}
         />
         <Button type="submit" variant="contained">
