@@ -15,8 +15,9 @@ import { readCsv } from '../../main/study/redcap/csv';
 import { importRedcap } from '../../main/study/redcap/import';
 import { loadProtocol } from '../../shared/protocol/load';
 import { checkStudyText } from '../../shared/protocol/study-file';
-import type { FieldDef, FieldValue, FormDef, Protocol } from '../../shared/protocol/schema';
+import type { Protocol } from '../../shared/protocol/schema';
 import { registerStudy } from '../../shared/studies/index';
+import { valuesFor } from './redcap-samples';
 import { makeSite, type Site } from './site-fixture';
 
 const ROOT = join(__dirname, '../fixtures/redcap');
@@ -57,47 +58,6 @@ export function importProject(dir: string, id: string) {
     id,
     site: { code: 'AAA', name: 'Alpha Clinic' },
   });
-}
-
-const SAMPLES: Record<string, string> = {
-  'a time HH:MM': '08:30',
-  'a time HH:MM:SS': '08:30:15',
-  'minutes and seconds MM:SS': '12:30',
-  'an e-mail address': 'someone@example.org',
-  'a North American phone number': '718-555-0142',
-  'a US ZIP code': '10467',
-  'a social security number': '123-45-6789',
-  'a 10-digit medical record number': '0123456789',
-  'letters only': 'abc',
-};
-function sample(fd: FieldDef, indexDate: string): FieldValue | undefined {
-  switch (fd.type) {
-    case 'int':
-      return fd.min ?? 1;
-    case 'decimal':
-      return fd.min ?? 1.5;
-    case 'date':
-      return indexDate;
-    case 'choice':
-      return fd.codes![0]!.code;
-    case 'multi':
-      return [fd.codes![0]!.code];
-    case 'yesno':
-      return 'Y';
-    case 'text':
-      return fd.pattern ? SAMPLES[fd.pattern.description] : 'abc';
-    default:
-      return undefined;
-  }
-}
-function valuesFor(form: FormDef): Record<string, FieldValue> {
-  const out: Record<string, FieldValue> = {};
-  for (const fd of form.fields) {
-    if (fd.showIf) continue;
-    const v = sample(fd, '2025-01-10');
-    if (v !== undefined) out[fd.id] = v;
-  }
-  return out;
 }
 
 const sites: Site[] = [];
