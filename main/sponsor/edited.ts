@@ -14,6 +14,9 @@ import type { Store } from './store';
 
 const MAX_NAMED = 10;
 
+/** What the naming needs of a refused file: its Cover, its hash check, and the rows of the sheets that differ. */
+export type TamperedRead = Pick<ReadResult, 'cover' | 'coverSha256' | 'hashCheck' | 'sheets'>;
+
 export interface EditedCell {
   sheet: string;
   subjectId: string;
@@ -71,7 +74,7 @@ function list(items: string[]): string {
  * Against the site's stored submissions (the one this file names as its previous first, then
  * the current, then the latest): the edits that, undone, give back the Cover's hash.
  */
-async function provedText(store: Store, read: ReadResult, file: string, sheets: string[]): Promise<string | null> {
+async function provedText(store: Store, read: TamperedRead, file: string, sheets: string[]): Promise<string | null> {
   const subs = await store.all(
     `SELECT id FROM submissions WHERE site = $1
      ORDER BY (file_sha256 = $2) DESC, is_current DESC, period DESC, id DESC LIMIT 3`,
@@ -102,7 +105,7 @@ async function provedText(store: Store, read: ReadResult, file: string, sheets: 
   )}.`;
 }
 
-function rowSetText(stored: ReadonlyMap<string, readonly Row[]>, read: ReadResult, id: number): string {
+function rowSetText(stored: ReadonlyMap<string, readonly Row[]>, read: TamperedRead, id: number): string {
   const parts: string[] = [];
   for (const [sheet, rows] of stored) {
     const d = rowSetDifference(rows, (read.sheets[sheet] ?? []) as Row[]);
@@ -113,7 +116,7 @@ function rowSetText(stored: ReadonlyMap<string, readonly Row[]>, read: ReadResul
 }
 
 /** What the store can say about where a tampered workbook was edited ('' if nothing). */
-export async function editedCellsText(store: Store, read: ReadResult, file: string): Promise<string> {
+export async function editedCellsText(store: Store, read: TamperedRead, file: string): Promise<string> {
   const sheets = read.hashCheck.mismatches.map((m) => m.sheet).filter((s) => s in read.sheets);
   if (!sheets.length) return '';
   const same = await store.all('SELECT id FROM submissions WHERE cover_sha256 = $1 ORDER BY id LIMIT 1', [

@@ -39,30 +39,42 @@ export function columnFields(dictionary: readonly Row[]): Map<string, { form: st
 const keyOf = (r: Row): string => `${String(r.subject_id)}\u0000${typeof r.instance === 'number' ? r.instance : ''}`;
 const same = (a: Cell | undefined, b: Cell | undefined): boolean => (a ?? null) === (b ?? null);
 
-export function diffSubmissions(
-  before: ReadonlyMap<string, readonly Row[]>,
-  after: ReadonlyMap<string, readonly Row[]>,
-  changesSheet: readonly Row[],
-  dictionary: readonly Row[],
-): HistoryResult {
-  const cols = columnFields(dictionary);
-  // What the Changes sheet lists: sheet, subject, instance (1 when the form does not repeat), field.
-  const listed = new Set<string>();
-  const listedRows = new Set<string>();
-  for (const c of changesSheet) {
-    const inst = typeof c.instance === 'number' ? c.instance : 1;
-    listed.add(`${String(c.sheet)}\u0000${String(c.subject_id)}\u0000${inst}\u0000${String(c.field)}`);
-    listedRows.add(`${String(c.sheet)}\u0000${String(c.subject_id)}`);
+/**
+ * The diff built one sheet at a time (the import holds one sheet of each submission, never a
+ * whole workbook); `result()` adds the Changes rows that no data change matched.
+ */
+export class SubmissionDiff {
+  private readonly cols: Map<string, { form: string; field: string }>;
+  /** What the Changes sheet lists: sheet, subject, instance (1 when the form does not repeat), field. */
+  private readonly listed = new Set<string>();
+  private readonly listedRows = new Set<string>();
+  private readonly matched = new Set<string>();
+  private readonly changes: RowChange[] = [];
+  private notIn = 0;
+
+  constructor(
+    private readonly changesSheet: readonly Row[],
+    dictionary: readonly Row[],
+  ) {
+    this.cols = columnFields(dictionary);
+    for (const c of changesSheet) {
+      const inst = typeof c.instance === 'number' ? c.instance : 1;
+      this.listed.add(`${String(c.sheet)}\u0000${String(c.subject_id)}\u0000${inst}\u0000${String(c.field)}`);
+      this.listedRows.add(`${String(c.sheet)}\u0000${String(c.subject_id)}`);
+    }
   }
-  const formSheet = (sheet: string): boolean =>
-    [...cols].some(([k, v]) => k.startsWith(`${sheet}.`) && v.form !== 'Derived');
-  const changes: RowChange[] = [];
-  const matched = new Set<string>();
-  let notIn = 0;
-  for (const sheet of new Set([...before.keys(), ...after.keys()])) {
-    const old = new Map((before.get(sheet) ?? []).map((r) => [keyOf(r), r]));
-    const checks = formSheet(sheet);
-    for (const r of after.get(sheet) ?? []) {
+
+  private formSheet(sheet: string): boolean {
+    for (const [k, v] of this.cols) if (k.startsWith(`${sheet}.`) && v.form !== 'Derived') return true;
+    return false;
+  }
+
+  /** One sheet's rows in the previous submission and in the new one. */
+  sheet(sheet: string, before: readonly Row[], after: readonly Row[]): void {
+    const { cols, listed, listedRows, matched, changes } = this;
+    const old = new Map(before.map((r) => [keyOf(r), r]));
+    const checks = this.formSheet(sheet);
+    for (const r of after) {
       const k = keyOf(r);
       const subjectId = String(r.subject_id);
       const instance = typeof r.instance === 'number' ? r.instance : null;
@@ -71,7 +83,7 @@ export function diffSubmissions(
       if (!o) {
         const inSheet = listedRows.has(`${sheet}\u0000${subjectId}`);
         changes.push({ sheet, subjectId, instance, column: null, change: 'new', inChangesSheet: inSheet });
-        if (checks && !inSheet) notIn++;
+        if (checks && !inSheet) this.notIn++;
         continue;
       }
       for (const col of new Set([...Object.keys(o), ...Object.keys(r)])) {
@@ -82,7 +94,7 @@ export function diffSubmissions(
         if (inSheet) matched.add(key);
         const change = (o[col] ?? null) === null ? 'new' : (r[col] ?? null) === null ? 'deleted' : 'modified';
         changes.push({ sheet, subjectId, instance, column: col, change, inChangesSheet: inSheet });
-        if (checks && !inSheet) notIn++;
+        if (checks && !inSheet) this.notIn++;
       }
     }
     for (const r of old.values())
@@ -95,14 +107,30 @@ export function diffSubmissions(
         inChangesSheet: listedRows.has(`${sheet}\u0000${String(r.subject_id)}`),
       });
   }
-  let without = 0;
-  const wholeRows = new Set(changes.filter((x) => x.column === null).map((x) => `${x.sheet}\u0000${x.subjectId}`));
-  const exported = new Set([...cols].map(([k, v]) => `${k.split('.')[0]}\u0000${v.field}`));
-  for (const c of changesSheet) {
-    const inst = typeof c.instance === 'number' ? c.instance : 1;
-    const key = `${String(c.sheet)}\u0000${String(c.subject_id)}\u0000${inst}\u0000${String(c.field)}`;
-    const rowNew = wholeRows.has(`${String(c.sheet)}\u0000${String(c.subject_id)}`);
-    if (!matched.has(key) && !rowNew && exported.has(`${String(c.sheet)}\u0000${String(c.field)}`)) without++;
+
+  result(): HistoryResult {
+    const { changes, cols, matched } = this;
+    let without = 0;
+    const wholeRows = new Set(changes.filter((x) => x.column === null).map((x) => `${x.sheet}\u0000${x.subjectId}`));
+    const exported = new Set([...cols].map(([k, v]) => `${k.split('.')[0]}\u0000${v.field}`));
+    for (const c of this.changesSheet) {
+      const inst = typeof c.instance === 'number' ? c.instance : 1;
+      const key = `${String(c.sheet)}\u0000${String(c.subject_id)}\u0000${inst}\u0000${String(c.field)}`;
+      const rowNew = wholeRows.has(`${String(c.sheet)}\u0000${String(c.subject_id)}`);
+      if (!matched.has(key) && !rowNew && exported.has(`${String(c.sheet)}\u0000${String(c.field)}`)) without++;
+    }
+    return { changes, notInChangesSheet: this.notIn, changesWithoutDataChange: without };
   }
-  return { changes, notInChangesSheet: notIn, changesWithoutDataChange: without };
+}
+
+export function diffSubmissions(
+  before: ReadonlyMap<string, readonly Row[]>,
+  after: ReadonlyMap<string, readonly Row[]>,
+  changesSheet: readonly Row[],
+  dictionary: readonly Row[],
+): HistoryResult {
+  const d = new SubmissionDiff(changesSheet, dictionary);
+  for (const sheet of new Set([...before.keys(), ...after.keys()]))
+    d.sheet(sheet, before.get(sheet) ?? [], after.get(sheet) ?? []);
+  return d.result();
 }

@@ -6,17 +6,31 @@
  * re-saved with no value changed) changes nothing and says so. A later period becomes the
  * site's current submission (workbooks are cumulative) and what changed since the previous one
  * is kept, from the data, cross-checked against the Changes sheet.
+ *
+ * At scale the rows are never held: the Cover is read and checked first, then every other sheet
+ * streams from the reader straight into DuckDB's appender inside the import's transaction while
+ * its hash is computed; a sheet whose hash differs from the Cover's (or a PHI banner) rolls the
+ * transaction back, so a refused file still changes nothing.
  */
 import { basename } from 'node:path';
 import { CrfError } from '../../shared/errors';
+import type { Cover } from '../export/cover';
 import { isDeidentifiedProfile, PROFILES } from '../export/profiles';
 import { sha256File } from '../export/record';
-import { readSubmission, type ReadLimits, type ReadResult } from '../export/workbook-reader';
+import {
+  openSubmission,
+  type HashCheck,
+  type OpenedSubmission,
+  type ReadLimits,
+  type SheetRow,
+  type SheetsRead,
+} from '../export/workbook-reader';
+import { appendChanges, sheetRowSink } from './append';
+import type { Row } from './history';
 import { chainProblems, type ChainLink, type ChainProblem } from './chain';
+import { diffStored } from './diff-store';
 import { checkAndRecordTrust, ensureTrustTables, type TrustProblem } from './heads';
-import { diffSubmissions, type Row } from './history';
 import { editedCellsText } from './edited';
-import { requireVerified } from './learn';
 import { takeAnswers } from './queries';
 import { STRUCTURAL_SHEETS } from './schema';
 import type { Store } from './store';
@@ -64,91 +78,117 @@ async function siteLinks(store: Store, site: string): Promise<ChainLink[]> {
   }));
 }
 
-async function check(store: Store, read: ReadResult, file: string, opts: ImportOptions): Promise<void> {
-  const c = read.cover;
+/** The refusals the Cover alone decides (another study, an unknown version, a profile with identifiers). */
+async function coverRefusal(store: Store, c: Cover, file: string, opts: ImportOptions): Promise<CrfError | null> {
   const study = (await store.meta()).study;
-  if (c.study !== study) throw refuse(file, 'study', `a ${c.study} workbook; this store pools ${study}`);
+  if (c.study !== study) return refuse(file, 'study', `a ${c.study} workbook; this store pools ${study}`);
   const known = await store.all('SELECT version FROM protocol_versions ORDER BY version');
   if (!known.some((k) => k.version === c.protocolVersion))
-    throw refuse(
+    return refuse(
       file,
       'protocol_version',
       `protocol version ${c.protocolVersion} is not known to this store (it knows ${known.map((k) => k.version).join(', ')}; learn it with sitecrf sponsor learn --from a verified workbook of that version)`,
     );
-  if ((!isDeidentifiedProfile(PROFILES[c.profile]) || read.phiBanner) && !opts.allowProfile)
-    throw refuse(file, 'profile', `the ${c.profile} profile keeps identifiers (import it only with --allow-profile)`);
+  if (!isDeidentifiedProfile(PROFILES[c.profile]) && !opts.allowProfile) return profileRefusal(file, c);
+  return null;
 }
 
-function sheetMap(read: ReadResult): Map<string, Row[]> {
-  return new Map(Object.entries(read.sheets).filter(([n]) => isDataSheet(n)));
-}
+const profileRefusal = (file: string, c: Cover): CrfError =>
+  refuse(file, 'profile', `the ${c.profile} profile keeps identifiers (import it only with --allow-profile)`);
 
-async function storedRows(store: Store, submissionId: number): Promise<Map<string, Row[]>> {
-  const out = new Map<string, Row[]>();
-  const rows = await store.all('SELECT sheet, data FROM sheet_rows WHERE submission_id = $1 ORDER BY sheet, row_no', [
-    submissionId,
-  ]);
-  for (const r of rows) {
-    const sheet = String(r.sheet);
-    if (!isDataSheet(sheet)) continue;
-    let l = out.get(sheet);
-    if (!l) out.set(sheet, (l = []));
-    l.push(JSON.parse(String(r.data)) as Row);
-  }
-  return out;
-}
-
-async function appendRows(store: Store, id: number, site: string, read: ReadResult): Promise<void> {
-  const app = await store.conn.createAppender('sheet_rows');
+/**
+ * A tampered file's refusal, naming what the store can locate: the sheets that differ (and the
+ * Changes and Dictionary sheets the naming reads) are read a second time and held, which only a
+ * refused file costs.
+ */
+async function tamperRefusal(
+  store: Store,
+  sub: OpenedSubmission,
+  hashCheck: HashCheck,
+  file: string,
+  limits: Partial<ReadLimits> | undefined,
+): Promise<CrfError> {
+  const names = hashCheck.mismatches.map((m) => m.sheet);
+  const wanted = new Set([...names, 'Changes', 'Dictionary']);
+  const again = await openSubmission(file, limits);
+  let sheets: Record<string, SheetRow[]>;
   try {
-    for (const [sheet, rows] of Object.entries(read.sheets)) {
-      let n = 0;
-      for (const row of rows) {
-        app.appendInteger(id);
-        app.appendVarchar(site);
-        app.appendVarchar(sheet);
-        app.appendInteger(++n);
-        const sid = row.subject_id;
-        if (sid === null || sid === undefined) app.appendNull();
-        else app.appendVarchar(String(sid));
-        const inst = row.instance;
-        if (typeof inst === 'number' && Number.isInteger(inst)) app.appendInteger(inst);
-        else app.appendNull();
-        app.appendVarchar(JSON.stringify(row));
-        app.endRow();
-      }
-    }
-    app.flushSync();
+    sheets = (await again.readSheets({ only: (s) => wanted.has(s), keep: () => true })).sheets;
   } finally {
-    app.closeSync();
+    again.close();
+  }
+  const where = await editedCellsText(
+    store,
+    { cover: sub.cover, coverSha256: sub.coverSha256, hashCheck, sheets },
+    file,
+  );
+  return refuse(file, 'hash', `tampered: ${names.join(', ')} differ from the Cover's hashes${where}`);
+}
+
+/** The sheets' hashes only (nothing kept): for the paths that must know the file is genuine before they answer. */
+async function verifyOnly(sub: OpenedSubmission): Promise<{ hashCheck: HashCheck; phiBanner: boolean }> {
+  return sub.readSheets({});
+}
+
+/** Thrown inside the transaction to roll it back; turned into the refusal after. */
+class Refused extends Error {
+  constructor(readonly refusal: () => Promise<CrfError>) {
+    super('refused');
   }
 }
+
+const structural = new Set<string>(STRUCTURAL_SHEETS);
 
 export async function importWorkbook(store: Store, file: string, opts: ImportOptions = {}): Promise<ImportOutcome> {
+  let sub: OpenedSubmission;
+  try {
+    sub = await openSubmission(file, opts.limits);
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+  try {
+    return await importOpened(store, sub, file, opts);
+  } catch (e) {
+    if (e instanceof Refused) throw await e.refusal();
+    throw e;
+  } finally {
+    sub.close();
+  }
+}
+
+function unreadable(file: string, e: unknown): CrfError {
+  if (e instanceof CrfError) return e;
+  return refuse(file, 'readable', (e as Error).message.split('\n')[0]!);
+}
+
+async function importOpened(
+  store: Store,
+  sub: OpenedSubmission,
+  file: string,
+  opts: ImportOptions,
+): Promise<ImportOutcome> {
   const now = opts.now ?? new Date();
-  let read: ReadResult;
-  try {
-    read = await readSubmission(file, { limits: opts.limits });
-  } catch (e) {
-    if (e instanceof CrfError) throw e;
-    throw refuse(file, 'readable', (e as Error).message.split('\n')[0]!);
+  const c = sub.cover;
+  const early = await coverRefusal(store, c, file, opts);
+  if (early) {
+    // A tampered file is refused as tampered, whatever else is wrong with it.
+    const v = await verifyOnly(sub).catch((e: unknown) => Promise.reject(unreadable(file, e)));
+    throw v.hashCheck.ok ? early : new Refused(() => tamperRefusal(store, sub, v.hashCheck, file, opts.limits));
   }
-  try {
-    requireVerified(read, file);
-  } catch (e) {
-    const where = await editedCellsText(store, read, file);
-    throw refuse(file, 'hash', `${(e as Error).message.replace(/^.*?: tampered: /, 'tampered: ')}${where}`);
-  }
-  await check(store, read, file, opts);
-  const c = read.cover;
   const fileSha = await sha256File(file);
   await ensureTrustTables(store);
   const dup = await store.all(
     'SELECT id, file_name, period, imported_at, file_sha256 = $1 AS same_file FROM submissions WHERE file_sha256 = $1 OR cover_sha256 = $2',
-    [fileSha, read.coverSha256],
+    [fileSha, sub.coverSha256],
   );
   if (dup.length) {
     const d = dup[0]!;
+    // The same bytes verified when they were imported; a copy with the same Cover must verify now.
+    if (!d.same_file) {
+      const v = await verifyOnly(sub).catch((e: unknown) => Promise.reject(unreadable(file, e)));
+      if (!v.hashCheck.ok) throw new Refused(() => tamperRefusal(store, sub, v.hashCheck, file, opts.limits));
+      if (v.phiBanner && !opts.allowProfile) throw profileRefusal(file, c);
+    }
     const chain = chainProblems(c.site.code, await siteLinks(store, c.site.code)).filter(
       (p) => p.submissionId === Number(d.id),
     );
@@ -198,7 +238,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
         c.subjects,
         basename(file),
         fileSha,
-        read.coverSha256,
+        sub.coverSha256,
         c.previous?.period ?? null,
         c.previous?.fileName ?? null,
         c.previous?.sha256 ?? null,
@@ -216,36 +256,32 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
     );
     for (const [sheet, sha] of Object.entries(c.sha256))
       await store.run('INSERT INTO submission_sheets VALUES ($1, $2, $3, $4)', [sid, sheet, sha, c.rows[sheet] ?? 0]);
-    await appendRows(store, sid, c.site.code, read);
+    const sink = await sheetRowSink(store, sid, c.site.code);
+    let read: SheetsRead;
+    try {
+      // The structural sheets are small and the history and queries need them: those are held.
+      read = await sub.readSheets({ onRow: (sheet, row) => sink.row(sheet, row), keep: (s) => structural.has(s) });
+    } catch (e) {
+      throw new Refused(() => Promise.resolve(unreadable(file, e)));
+    } finally {
+      sink.close();
+    }
+    if (!read.hashCheck.ok) {
+      const hashCheck = read.hashCheck;
+      throw new Refused(() => tamperRefusal(store, sub, hashCheck, file, opts.limits));
+    }
+    if (read.phiBanner && !opts.allowProfile) throw profileRefusal(file, c);
     let history: ImportOutcome['history'] = null;
     if (becomesCurrent && old) {
       await store.run('UPDATE submissions SET is_current = false WHERE id = $1', [Number(old.id)]);
-      const h = diffSubmissions(
-        await storedRows(store, Number(old.id)),
-        sheetMap(read),
+      const h = await diffStored(
+        store,
+        Number(old.id),
+        sid,
         (read.sheets.Changes ?? []) as Row[],
         (read.sheets.Dictionary ?? []) as Row[],
       );
-      const app = await store.conn.createAppender('row_changes');
-      try {
-        for (const x of h.changes) {
-          app.appendInteger(sid);
-          app.appendInteger(Number(old.id));
-          app.appendVarchar(c.site.code);
-          app.appendVarchar(x.sheet);
-          app.appendVarchar(x.subjectId);
-          if (x.instance === null) app.appendNull();
-          else app.appendInteger(x.instance);
-          if (x.column === null) app.appendNull();
-          else app.appendVarchar(x.column);
-          app.appendVarchar(x.change);
-          app.appendBoolean(x.inChangesSheet);
-          app.endRow();
-        }
-        app.flushSync();
-      } finally {
-        app.closeSync();
-      }
+      await appendChanges(store, sid, Number(old.id), c.site.code, h.changes);
       history = {
         changes: h.changes.length,
         notInChangesSheet: h.notInChangesSheet,
@@ -261,7 +297,7 @@ export async function importWorkbook(store: Store, file: string, opts: ImportOpt
         id: sid,
         period: c.period,
         fileSha256: fileSha,
-        coverSha256: read.coverSha256,
+        coverSha256: sub.coverSha256,
         previousPeriod: c.previous?.period ?? null,
         previousSha256: c.previous?.sha256 ?? null,
       },
