@@ -14,6 +14,7 @@ import { lists } from './lists.js';
 import { findInContext } from './context.js';
 import { explainUnknown } from './safe.js';
 import { STATE_ABBREVIATIONS } from './geo.js';
+import { findAddressBlocks } from './address-block.js';
 
 export type { PhiKind, PhiSpan, ScanResult, SubjectIdentifiers } from './types.js';
 
@@ -41,6 +42,7 @@ export function findPhi(text: string, subject?: SubjectIdentifiers): PhiSpan[] {
   if (subject) findSubject(text, subject, spans);
   findPostcodes(text, spans);
   extendAddresses(text, spans);
+  findAddressBlocks(text, spans, l);
   return mergeSpans(spans);
 }
 
