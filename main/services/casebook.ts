@@ -15,6 +15,7 @@ import type {
 import { casebookOf, type FormRow } from './forms';
 import type { SiteSession } from './session';
 import { openColumn } from './identifier-values';
+import { studyVersionSha256 } from './study-store';
 import { subjectRow, summarize, type SubjectRow } from './subjects';
 
 export type { CasebookEvent, CasebookForm, CasebookView, SignatureInfo, SignatureRecord };
@@ -145,6 +146,7 @@ export function casebookView(
     identity,
     indexDate,
     events,
+    protocol: { version: study.def.version, sha256: studyVersionSha256(s.db, study.def.version) },
     rules: evaluation.rules,
     derived: evaluation.derived,
     signature: current

@@ -145,6 +145,18 @@ export function storedStudyVersions(db: Db): { version: string; sha256: string; 
   });
 }
 
+/** The SHA-256 of the stored definition of one protocol version (the casebook shows its first 12 digits). */
+export function studyVersionSha256(db: Db, version: string): string {
+  const row = stmt(db, 'SELECT sha256 FROM study_versions WHERE version = ?').get(version) as
+    { sha256: string } | undefined;
+  if (!row)
+    throw new CrfError({
+      code: 'DAMAGED',
+      message: `The database runs protocol version ${version} but does not hold its definition`,
+    });
+  return row.sha256;
+}
+
 /** How many form instances were last saved under each protocol version. */
 export function formsByProtocolVersion(db: Db): { version: string; forms: number }[] {
   return db

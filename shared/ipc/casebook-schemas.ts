@@ -68,6 +68,8 @@ export const casebookViewSchema = z.object({
       ),
     }),
   ),
+  /** The protocol version the site runs and the SHA-256 of its stored definition (the screen shows 12 digits). */
+  protocol: z.object({ version: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   rules: z.array(ruleResultSchema),
   derived: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   /** The signature in force. */

@@ -156,6 +156,13 @@ describe('more study conduct through the screens', () => {
     await go(page, `#/casebook/${withdrawn}`);
     // The casebook names the protocol version the site runs.
     expect(await page.getByTestId('protocol-version').innerText()).toBe('SACRO protocol version 1.0');
+    // Beside it, the first 12 digits of the definition's SHA-256; all 64 in its title.
+    const sha = page.getByTestId('protocol-sha256');
+    const short = /^definition SHA-256 ([0-9a-f]{12})$/.exec(await sha.innerText())?.[1];
+    expect(short).toBeDefined();
+    expect(await sha.getAttribute('title')).toMatch(
+      new RegExp(`^SHA-256 of the study definition: ${short}[0-9a-f]{52}$`),
+    );
     await page.getByRole('button', { name: 'Withdraw subject' }).click();
     const dlg = page.getByRole('dialog', { name: `Withdraw ${withdrawn}` });
     await dlg.getByLabel('Reason').fill(WITHDRAW_REASON);

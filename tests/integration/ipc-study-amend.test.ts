@@ -3,6 +3,7 @@
  * amend` would refuse or add without writing anything; study.amend is that service (stored,
  * audited, run by this session); only an administrator may call either.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +99,9 @@ describe('study.amendPreview and study.amend', () => {
   });
 
   it('shows what a compatible version adds; study.amend stores it, audits it and the session runs it', async () => {
+    // The casebook names the version the site runs and its definition's SHA-256, the one the database stores.
+    const installed = createHash('sha256').update(MINI_TEXT, 'utf8').digest('hex');
+    expect((await must(state, 'casebook.get', { subjectId })).protocol).toEqual({ version: '0.1', sha256: installed });
     const before = digestDatabase(dbOf());
     expect(await must(state, 'study.amendPreview', { text: compatible() })).toEqual({
       ok: true,
@@ -128,6 +132,10 @@ describe('study.amendPreview and study.amend', () => {
           .map((f: Def) => [f.form, f.protocolVersion]),
       );
     expect(await versions()).toEqual({ ENROL: '0.1', VISIT: '0.1' });
+    expect((await must(state, 'casebook.get', { subjectId })).protocol).toEqual({
+      version: '0.2',
+      sha256: createHash('sha256').update(compatible(), 'utf8').digest('hex'),
+    });
     await must(state, 'auth.logout', {});
     await must(state, 'auth.login', { database: 'mini', username: 'cora', password: PASSWORD });
     await must(state, 'forms.save', {

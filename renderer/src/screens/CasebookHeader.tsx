@@ -25,7 +25,16 @@ export function CasebookHeader({ view }: { view: ChannelOutput<'casebook.get'> }
         />
       )}
       <Typography variant="body2" color="text.secondary" data-testid="protocol-version">
-        {study.def.id} protocol version {study.def.version}
+        {study.def.id} protocol version {view.protocol.version}
+      </Typography>
+      {/* Which definition file exactly: the first 12 digits of its SHA-256, as a sponsor compares them. */}
+      <Typography
+        variant="body2"
+        color="text.secondary"
+        data-testid="protocol-sha256"
+        title={`SHA-256 of the study definition: ${view.protocol.sha256}`}
+      >
+        definition SHA-256 <code>{view.protocol.sha256.slice(0, 12)}</code>
       </Typography>
       {view.indexDate && (
         <Typography variant="body2">
