@@ -37,3 +37,24 @@ export function refuseColumnClashes(forms: Map<string, FormInput>, report: Repor
   }
   return removed;
 }
+
+/**
+ * The index date's form also carries the index year column (`index_year` unless the study names
+ * it). When a variable of that form already has the name, the column is named after the index
+ * date field instead, so that neither is lost.
+ */
+export function yearColumnFor(
+  indexForm: FormInput,
+  indexField: string,
+  report: Report,
+): { yearColumn: string } | undefined {
+  const taken = new Set(indexForm.fields.flatMap((fd) => [fd.id, ...derivedColumns(fd.id, fd.phi)]));
+  if (!taken.has('index_year')) return undefined;
+  let name = `${indexField}_year`;
+  while (taken.has(name)) name = `${name}_`;
+  report.approximated.push({
+    where: `${indexForm.id}.index_year`,
+    what: `the form of the index date has a variable index_year: the workbook's year column is named ${name}`,
+  });
+  return { yearColumn: name };
+}

@@ -298,6 +298,7 @@ describe('REDCap dictionary import', () => {
         na('seen,f1,,text,"Seen on",,,date_ymd,,,,,,,,,,'),
         na('seen_day,f1,,text,"Day of the week seen",,,,,,,,,,,,,'),
         na('later,f1,,text,"Later",,,,,,,"[seen_day] = \'Monday\'",,,,,,'),
+        na('index_year,f1,,text,"Index year",,,integer,,,,,,,,,,'),
       ].join('\n'),
       id: 'T',
       site: SITE,
@@ -319,6 +320,10 @@ describe('REDCap dictionary import', () => {
         expect.stringMatching(/^f1\.later: branching logic .*\[seen_day\], which is not a converted field/),
       ]),
     );
+    // seen is the index date (the first date); its form already has a variable index_year.
+    expect(study.indexDate).toMatchObject({ form: 'f1', field: 'seen' });
+    expect(study.index).toEqual({ yearColumn: 'seen_year' });
+    expect(field(study, 'index_year')).toMatchObject({ type: 'int' });
     expect(study.forms.find((f) => f.id === 'My_Form')!.fields.map((f) => f.id)).toEqual(['a', 'b']);
     expect(report.approximated.map((a) => a.what)).toContain(
       'the form names "My Form" and "My-Form" both become My_Form: one form',

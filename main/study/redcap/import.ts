@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { loadProtocol, ProtocolError } from '../../../shared/protocol/load';
 import type { ProtocolInput } from '../../../shared/protocol/schema';
 import { convertBranching, convertCalc, type FieldInfo, type LogicContext } from './convert-logic';
-import { refuseColumnClashes } from './columns';
+import { refuseColumnClashes, yearColumnFor } from './columns';
 import { readCsv, RedcapFileError } from './csv';
 import { asId, humanize, ID, planEvents, type EventFiles } from './events';
 import { COLUMNS, convertRow, type DictRow } from './fields';
@@ -312,6 +312,8 @@ export function importRedcap(o: ImportOptions): ImportResult {
     events,
     forms: [...forms.values()],
   };
+  const yearColumn = yearColumnFor(forms.get(indexDate.form)!, indexDate.field, report);
+  if (yearColumn) study.index = yearColumn;
   if (!o.site)
     report.approximated.push({ where: 'study', what: 'REDCap has no site list: one site SITE (give --site)' });
   try {
