@@ -16,6 +16,7 @@ import { createShellModes, type ShellModes } from './modes';
 import { chooseAndOpenStore } from './open-store';
 import { rendererResponse } from './protocol';
 import { createMainWindow, hardenContents, hardenSession } from './window';
+import { warmPhiScannerSoon } from '../export/phi-warmup';
 
 // In the bundle this is dist/electron/ (see build/bundle-electron.js); the renderer sits beside it.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -115,6 +116,8 @@ export function start(): Shell | null {
       refreshMenu();
       win = createMainWindow(preload);
       win.on('closed', () => (win = null));
+      // Once the window is up: the PHI scanner's word lists load while the user logs in (phi-warmup.ts).
+      void warmPhiScannerSoon();
     });
   });
 

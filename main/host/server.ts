@@ -34,6 +34,7 @@ import { dispatch } from '../ipc/dispatch';
 import { cleanExportLeftovers } from '../export/private-file';
 import { serveHttp, type HttpHost } from './http';
 import { plural } from '../../shared/plural';
+import { warmPhiScannerSoon } from '../export/phi-warmup';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -50,6 +51,8 @@ export interface HostOptions {
   checkOutput?: boolean;
   clock?: () => Date;
   log?: (line: string) => void;
+  /** Load the PHI scanner's word lists soon after start (default true): the first free-text save is then instant. */
+  warmScanner?: boolean;
 }
 
 export interface Host extends HttpHost {
@@ -72,6 +75,8 @@ export async function startHost(o: HostOptions): Promise<Host> {
     call: (channel, input) => dispatch(state, channel, input, { checkOutput: o.checkOutput, log: o.log }),
     bodyLimit: () => MAX_BODY_BYTES,
   });
+  // After the host listens: the login screen is served first, the lists load while the user logs in.
+  if (o.warmScanner !== false) void warmPhiScannerSoon();
   let closed = false;
   return {
     ...http,
