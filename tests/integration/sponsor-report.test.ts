@@ -323,7 +323,6 @@ describe('sponsor report', () => {
 
   it("takes a subject's last row, as the in-memory path does, when a sheet holds two for it", async () => {
     const col = spec.outcome!.pre.column;
-    await store.run('BEGIN TRANSACTION');
     try {
       // A second row for one subject with another value (no SiteCRF workbook has one).
       await store.run(
@@ -342,8 +341,10 @@ describe('sponsor report', () => {
       expect(before(sql)[2]).toBe(before(t)[2]);
       expect(before(sql)[3]).not.toBe(before(t)[3]);
     } finally {
-      await store.run('ROLLBACK');
+      await store.run('DELETE FROM sheet_rows WHERE row_no > 100000');
     }
+    // The row gone, the kept frame is made again: the tables as before.
+    expect(await studyTablesFromStore(store, study, { asOf: NETWORK_NOW })).toEqual(t);
   });
 
   it('keeps its parsed columns in the store until another submission becomes current', async () => {
@@ -353,7 +354,7 @@ describe('sponsor report', () => {
     expect(await studyTablesFromStore(store, study, { asOf: NETWORK_NOW })).toEqual(t);
     expect(await studyTablesFromStore(store, study, { asOf: NETWORK_NOW, cache: false })).toEqual(t);
     expect((await store.meta()).report_frame).toBe(kept);
-    await store.run('BEGIN TRANSACTION');
+    const current = await store.all('SELECT id FROM submissions WHERE is_current');
     try {
       // One site's earlier submission current again: the kept frame no longer fits.
       const [site] = await store.all(
@@ -370,8 +371,10 @@ describe('sponsor report', () => {
       const all = (x: StudyTables): Cell => x.tables.find((tb) => tb.id === 'characteristics')!.rows[0]!.at(-4)!;
       expect(all(sql)).toBeLessThan(all(t) as number);
     } finally {
-      await store.run('ROLLBACK');
+      await store.run(`UPDATE submissions SET is_current = id IN (${current.map((r) => Number(r.id)).join(', ')})`);
     }
+    // The store as it was: the same key, the same tables.
+    expect(await studyTablesFromStore(store, study, { asOf: NETWORK_NOW })).toEqual(t);
     expect((await store.meta()).report_frame).toBe(kept);
   });
 
