@@ -6,44 +6,31 @@
  * the field is left; a "Save as draft" that main refuses says "Not saved" with main's reason and
  * keeps what was typed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { Host } from '../../main/host/server';
-import { createAppState } from '../../main/ipc/app-state';
-import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginAs as ipcLogin, must } from '../support/ipc';
 import { SACRO_CASE } from '../integration/site-fixture';
-import { checkA11y, fieldRow, fill, go, launch, loginAs, openApp, startTestHost, tempDir, toast } from './harness';
+import { checkA11y, fieldRow, fill, go, toast } from './harness';
+import { siteApp } from './site-app';
 
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe('errors where the eye is', () => {
-  const tmp = tempDir('keys-errors');
-  let host: Host;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   const sids: string[] = [];
-  const state = createAppState({ dataDir: tmp.dir, kdf: CHEAP_KDF });
-
-  beforeAll(async () => {
-    await siteWithUsers(tmp.dir, state);
-    await ipcLogin(state, 'coordinator');
-    for (let i = 0; i < 5; i++) sids.push((await must(state, 'subjects.register', {})).subjectId);
-    const draft = (event: string, form: string, values: object) =>
-      must(state, 'forms.save', { subjectId: sids[1], event, form, instance: 1, values, status: 'draft' });
-    await draft('procedure', 'PROC', SACRO_CASE.PROC);
-    await draft('fu_1m', 'FU', SACRO_CASE.FU_1M);
-    await must(state, 'auth.logout', {});
-    host = await startTestHost(tmp.dir);
-    browser = await launch();
-    ({ page, errors } = await openApp(browser, host.url));
-    page.setDefaultTimeout(15_000);
-    await loginAs(page, USERS.coordinator, PASSWORD);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    tmp.cleanup();
+  const app = siteApp('keys-errors', {
+    seed: async (state) => {
+      for (let i = 0; i < 5; i++) sids.push((await must(state, 'subjects.register', {})).subjectId);
+      const draft = (event: string, form: string, values: object) =>
+        must(state, 'forms.save', { subjectId: sids[1], event, form, instance: 1, values, status: 'draft' });
+      await draft('procedure', 'PROC', SACRO_CASE.PROC);
+      await draft('fu_1m', 'FU', SACRO_CASE.FU_1M);
+    },
+  });
+  const state = app.state;
+  beforeAll(() => {
+    ({ page, errors } = app);
   });
 
   it('names a cross-form rule on its field while typing, and a refused save focuses that field', async () => {

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Host } from '../../main/host/server';
-import { createAppState } from '../../main/ipc/app-state';
-import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
+import { PASSWORD, USERS, loginAs as ipcLogin, must } from '../support/ipc';
 import { go, launch, loginAs, openApp, startTestHost, tempDir, toast } from './harness';
+import { siteApp } from './site-app';
 
 /** The focused element's accessible label (its <label>, aria-labelledby or aria-label). */
 const focusedName = (page: Page) =>
@@ -66,28 +66,18 @@ describe('keyboard: first run', () => {
 });
 
 describe('keyboard: dialogs', () => {
-  const tmp = tempDir('keys-dialogs');
-  let host: Host;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let sid = '';
-  const state = createAppState({ dataDir: tmp.dir, kdf: CHEAP_KDF });
-
-  beforeAll(async () => {
-    await siteWithUsers(tmp.dir, state);
-    await ipcLogin(state, 'coordinator');
-    ({ subjectId: sid } = await must(state, 'subjects.register', {}));
-    await must(state, 'auth.logout', {});
-    host = await startTestHost(tmp.dir);
-    browser = await launch();
-    ({ page, errors } = await openApp(browser, host.url));
-    page.setDefaultTimeout(15_000);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    tmp.cleanup();
+  const app = siteApp('keys-dialogs', {
+    seed: async (state) => {
+      ({ subjectId: sid } = await must(state, 'subjects.register', {}));
+    },
+    user: null,
+  });
+  const state = app.state;
+  beforeAll(() => {
+    ({ page, errors } = app);
   });
 
   it('add a user: first focus on the user name, Enter adds only once every field is right', async () => {

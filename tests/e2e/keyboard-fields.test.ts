@@ -3,12 +3,11 @@
  * selects in a radio group and in a closed choice list (a repeated letter cycles); Shift+Tab into
  * an empty radio group lands on its first option; a multi is one Tab stop with arrows and Space.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { Host } from '../../main/host/server';
-import { createAppState } from '../../main/ipc/app-state';
-import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
-import { checkA11y, fieldRow, go, launch, loginAs, openApp, startTestHost, tempDir } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { must } from '../support/ipc';
+import { checkA11y, fieldRow, go } from './harness';
+import { siteApp } from './site-app';
 
 /** The focused element: its field and, for a radio or check box, its accessible label. */
 const focused = (page: Page) =>
@@ -26,31 +25,18 @@ const checkedRadio = (page: Page, field: string) =>
     .evaluateAll((els) => els.map((e) => e.closest('label')?.textContent?.trim() ?? ''));
 
 describe('keyboard: choices', () => {
-  const tmp = tempDir('keys-fields');
-  let host: Host;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let sid = '';
-  const state = createAppState({ dataDir: tmp.dir, kdf: CHEAP_KDF });
-
+  const app = siteApp('keys-fields', {
+    seed: async (state) => {
+      ({ subjectId: sid } = await must(state, 'subjects.register', {}));
+    },
+  });
   beforeAll(async () => {
-    await siteWithUsers(tmp.dir, state);
-    await ipcLogin(state, 'coordinator');
-    ({ subjectId: sid } = await must(state, 'subjects.register', {}));
-    await must(state, 'auth.logout', {});
-    host = await startTestHost(tmp.dir);
-    browser = await launch();
-    ({ page, errors } = await openApp(browser, host.url));
-    page.setDefaultTimeout(15_000);
-    await loginAs(page, USERS.coordinator, PASSWORD);
+    ({ page, errors } = app);
     await go(page, `#/form/${sid}/screening/BASE/1`);
     await page.getByRole('heading', { name: 'Baseline' }).waitFor();
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    tmp.cleanup();
   });
 
   it('Shift+Tab into an empty radio group lands on its first option', async () => {

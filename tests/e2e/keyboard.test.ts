@@ -3,54 +3,28 @@
  * focus is back on the field (not the page, 22 Tabs from BASE); Save and next is Ctrl+Enter and
  * the buttons show their shortcuts; the reason for change is saved with Ctrl+Enter.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { Host } from '../../main/host/server';
-import { createAppState } from '../../main/ipc/app-state';
-import { CHEAP_KDF, PASSWORD, USERS, loginAs as ipcLogin, must, siteWithUsers } from '../support/ipc';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PASSWORD, USERS, loginAs as ipcLogin, must } from '../support/ipc';
 import { SACRO_CASE } from '../integration/site-fixture';
-import {
-  checkA11y,
-  fieldRow,
-  fill,
-  go,
-  launch,
-  loginAs,
-  openApp,
-  startTestHost,
-  tempDir,
-  tick,
-  toast,
-  choose,
-} from './harness';
+import { checkA11y, fieldRow, fill, go, loginAs, tick, toast, choose } from './harness';
+import { siteApp } from './site-app';
 
 const activeField = (page: Page) =>
   page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field') ?? null);
 
 describe('keyboard entry', () => {
-  const tmp = tempDir('keys');
-  let host: Host;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let sid = '';
-  const state = createAppState({ dataDir: tmp.dir, kdf: CHEAP_KDF });
-
-  beforeAll(async () => {
-    await siteWithUsers(tmp.dir, state);
-    await ipcLogin(state, 'coordinator');
-    ({ subjectId: sid } = await must(state, 'subjects.register', {}));
-    await must(state, 'auth.logout', {});
-    host = await startTestHost(tmp.dir);
-    browser = await launch();
-    ({ page, errors } = await openApp(browser, host.url));
-    page.setDefaultTimeout(15_000);
-    await loginAs(page, USERS.coordinator, PASSWORD);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    tmp.cleanup();
+  const app = siteApp('keys', {
+    seed: async (state) => {
+      ({ subjectId: sid } = await must(state, 'subjects.register', {}));
+    },
+  });
+  const state = app.state;
+  beforeAll(() => {
+    ({ page, errors } = app);
   });
 
   it('returns the focus to the field after a missing-data code, and Tab goes on to the next field', async () => {
