@@ -1,6 +1,7 @@
 /** Conditions and rules in words a coordinator (and the Dictionary sheet) can read. */
 import type { Study } from './load';
-import type { Condition, FieldDef, FieldRef } from './schema';
+import { compareOf } from './evaluate-core';
+import type { CompareKey, Condition, FieldDef, FieldRef } from './schema';
 
 function refLabel(study: Study, ref: FieldRef, ownForm?: string): string {
   const formId = ref.form ?? ownForm;
@@ -18,6 +19,13 @@ function codeLabel(study: Study, ref: FieldRef, code: string | number, ownForm?:
   return String(code);
 }
 
+const COMPARE_WORDS: Record<CompareKey, string> = {
+  lt: 'is below',
+  le: 'is at most',
+  gt: 'is above',
+  ge: 'is at least',
+};
+
 export function describeCondition(study: Study, c: Condition, ownForm?: string): string {
   if ('all' in c) return c.all.map((x) => describeCondition(study, x, ownForm)).join(' and ');
   if ('any' in c) return `(${c.any.map((x) => describeCondition(study, x, ownForm)).join(' or ')})`;
@@ -28,7 +36,9 @@ export function describeCondition(study: Study, c: Condition, ownForm?: string):
   if ('eq' in c) return `${name} is ${codeLabel(study, c, c.eq, ownForm)}`;
   if ('ne' in c) return `${name} is not ${codeLabel(study, c, c.ne, ownForm)}`;
   if ('in' in c) return `${name} is ${c.in.map((x) => codeLabel(study, c, x, ownForm)).join(' or ')}`;
-  return `${name} is ${c.filled ? 'answered' : 'blank'}`;
+  if ('filled' in c) return `${name} is ${c.filled ? 'answered' : 'blank'}`;
+  const [key, bound] = compareOf(c);
+  return `${name} ${COMPARE_WORDS[key]} ${bound}`;
 }
 
 /** A one-line range description for the dictionary: `0–10`, `≤ 60 characters`, `5 digits`. */

@@ -1,7 +1,7 @@
 /** Resolving references, conditions and expressions against a form in its casebook. */
 import { daysBetween, yearsBetween } from '../dates';
 import type { Casebook, FormKey, FormValues } from './casebook';
-import type { Condition, Expr, FieldRef, FieldValue } from './schema';
+import { COMPARE_KEYS, type CompareKey, type Condition, type Expr, type FieldRef, type FieldValue } from './schema';
 import { isBlank, isMissing } from './values';
 
 export interface Scope {
@@ -35,6 +35,20 @@ function matches(v: FieldValue, pred: (x: string | number) => boolean): boolean 
   return pred(v as string | number);
 }
 
+/** The comparison of an ordered condition: which one, and its constant. */
+export function compareOf(c: Condition): [CompareKey, number | string] {
+  const o = c as Partial<Record<CompareKey, number | string>>;
+  for (const k of COMPARE_KEYS) if (o[k] !== undefined) return [k, o[k]];
+  throw new Error('not an ordered comparison');
+}
+
+/** Numbers compare as numbers, ISO dates as text (which orders them); a mix never matches. */
+function ordered(x: string | number, key: CompareKey, bound: string | number): boolean {
+  if (typeof x !== typeof bound) return false;
+  const d = x < bound ? -1 : x > bound ? 1 : 0;
+  return key === 'lt' ? d < 0 : key === 'le' ? d <= 0 : key === 'gt' ? d > 0 : d >= 0;
+}
+
 export function evalCondition(c: Condition, scope: Scope): boolean {
   if ('all' in c) return c.all.every((x) => evalCondition(x, scope));
   if ('any' in c) return c.any.some((x) => evalCondition(x, scope));
@@ -47,7 +61,9 @@ export function evalCondition(c: Condition, scope: Scope): boolean {
   if ('eq' in c) return values.some((v) => matches(v, (x) => x === c.eq));
   if ('ne' in c) return values.some((v) => !isBlank(v) && !matches(v, (x) => x === c.ne));
   if ('in' in c) return values.some((v) => matches(v, (x) => c.in.includes(x)));
-  return values.some((v) => !isBlank(v)) === c.filled;
+  if ('filled' in c) return values.some((v) => !isBlank(v)) === c.filled;
+  const [key, bound] = compareOf(c);
+  return values.some((v) => matches(v, (x) => ordered(x, key, bound)));
 }
 
 /** Evaluates an expression; null whenever an input is blank or coded missing. */

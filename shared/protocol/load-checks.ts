@@ -4,7 +4,9 @@
  * named on its own, at the JSON path of the value that is wrong and with the rule it breaks, so a
  * sponsor fixing a study file sees all of them at once and where each one is.
  */
-import type { Condition, Expr, FieldDef, FieldRef, Protocol } from './schema';
+import { isIsoDate } from '../dates';
+import { compareOf } from './evaluate-core';
+import { COMPARE_KEYS, type Condition, type Expr, type FieldDef, type FieldRef, type Protocol } from './schema';
 
 /** Keys and indexes from the definition's root, e.g. `['forms', 3, 'fields', 7, 'showIf']`. */
 export type ProblemPath = (string | number)[];
@@ -64,7 +66,23 @@ export function definitionProblems(def: Protocol): DefinitionProblem[] {
     else if ('formExists' in c) {
       if (!forms.has(c.formExists.form))
         add([...path, 'formExists', 'form'], 'unknownForm', `${where}: no form ${c.formExists.form}`);
-    } else checkRef(c, where, path, ownForm);
+    } else {
+      checkRef(c, where, path, ownForm);
+      if (!COMPARE_KEYS.some((k) => k in c)) return;
+      const [key, bound] = compareOf(c);
+      const fd = fields.get(c.form ?? ownForm ?? '')?.get(c.field);
+      if (!fd) return;
+      const fits =
+        fd.type === 'int' || fd.type === 'decimal' || fd.type === 'computed'
+          ? typeof bound === 'number'
+          : fd.type === 'date' && typeof bound === 'string' && isIsoDate(bound);
+      if (!fits)
+        add(
+          [...path, key],
+          'compareType',
+          `${where}: ${c.field} (${fd.type}) cannot be compared with ${JSON.stringify(bound)}: an ordered comparison takes a number field and a number, or a date field and a YYYY-MM-DD date`,
+        );
+    }
   };
   const checkExpr = (e: Expr, where: string, path: ProblemPath, ownForm?: string): void => {
     if ('ref' in e) checkRef(e.ref, where, [...path, 'ref'], ownForm);

@@ -46,11 +46,22 @@ export type FieldRef = z.infer<typeof fieldRefSchema>;
 
 const scalarSchema = z.union([z.string(), z.number()]);
 
+/**
+ * Ordered comparisons with a constant (REDCap's `< <= > >=`): a number for a number field, an ISO
+ * date for a date field. A blank or coded-missing value never satisfies one.
+ */
+export const COMPARE_KEYS = ['lt', 'le', 'gt', 'ge'] as const;
+export type CompareKey = (typeof COMPARE_KEYS)[number];
+
 export type Condition =
   | (FieldRef & { eq: string | number })
   | (FieldRef & { ne: string | number })
   | (FieldRef & { in: (string | number)[] })
   | (FieldRef & { filled: boolean })
+  | (FieldRef & { lt: number | string })
+  | (FieldRef & { le: number | string })
+  | (FieldRef & { gt: number | string })
+  | (FieldRef & { ge: number | string })
   | { formExists: { form: string; event?: string } }
   | { all: Condition[] }
   | { any: Condition[] }
@@ -62,6 +73,10 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     fieldRefSchema.extend({ ne: scalarSchema }).strict(),
     fieldRefSchema.extend({ in: z.array(scalarSchema).min(1) }).strict(),
     fieldRefSchema.extend({ filled: z.boolean() }).strict(),
+    fieldRefSchema.extend({ lt: scalarSchema }).strict(),
+    fieldRefSchema.extend({ le: scalarSchema }).strict(),
+    fieldRefSchema.extend({ gt: scalarSchema }).strict(),
+    fieldRefSchema.extend({ ge: scalarSchema }).strict(),
     z.object({ formExists: z.object({ form: idSchema, event: idSchema.optional() }).strict() }).strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),

@@ -3,6 +3,7 @@
  * our language cannot state is refused with a reason: a show-if is never guessed.
  */
 import type { Condition, Expr, FieldRef, FieldType } from '../../../shared/protocol/schema';
+import { isIsoDate } from '../../../shared/dates';
 import { parseLogic, type LogicNode } from './logic';
 
 export interface FieldInfo {
@@ -61,6 +62,31 @@ function literal(v: LogicNode, info: FieldInfo, field: string): string | number 
   return raw;
 }
 
+const ORDERED = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
+
+/** `[x] < 5`, `[d] >= '2020-01-01'`: a number field with a number, a date field with a date. */
+function ordered(a: LogicNode & { k: 'ref' }, op: string, b: LogicNode, ctx: LogicContext, notes: string[]): Condition {
+  const key = ORDERED[op as keyof typeof ORDERED];
+  if (!key) return refuse(`the comparison ${op} cannot be stated as a show-if condition`);
+  if (a.code !== undefined)
+    return refuse(`[${a.field}(${a.code})] is a checkbox code: it is ticked or not, not ordered`);
+  const { ref, info } = refOf(a, ctx);
+  if (b.k !== 'str' && b.k !== 'num')
+    return refuse(`[${a.field}] ${op} compares a field with a value, not another field`);
+  const raw = b.k === 'num' ? String(b.v) : b.v.trim();
+  if (raw === '') return refuse(`[${a.field}] ${op} '' compares with a blank`);
+  let bound: number | string;
+  if (info.type === 'int' || info.type === 'decimal' || info.type === 'computed') {
+    bound = Number(raw);
+    if (!Number.isFinite(bound)) return refuse(`"${raw}" is not a number for [${a.field}]`);
+  } else if (info.type === 'date') {
+    if (!isIsoDate(raw)) return refuse(`"${raw}" is not a YYYY-MM-DD date for [${a.field}]`);
+    bound = raw;
+  } else return refuse(`[${a.field}] is ${info.type}: ${op} compares numbers or dates only`);
+  notes.push(`[${a.field}] ${op} ${raw}: a blank value never satisfies it (REDCap may read a blank as 0)`);
+  return { ...ref, [key]: bound } as Condition;
+}
+
 function toCondition(n: LogicNode, ctx: LogicContext, notes: string[]): Condition {
   if (n.k === 'and') return { all: n.items.map((x) => toCondition(x, ctx, notes)) };
   if (n.k === 'or') return { any: n.items.map((x) => toCondition(x, ctx, notes)) };
@@ -72,7 +98,7 @@ function toCondition(n: LogicNode, ctx: LogicContext, notes: string[]): Conditio
     op = op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
   }
   if (a.k !== 'ref') return refuse('a comparison needs a field on one side');
-  if (op !== '=' && op !== '<>') return refuse(`the comparison ${op} cannot be stated as a show-if condition`);
+  if (op !== '=' && op !== '<>') return ordered(a, op, b, ctx, notes);
   const { ref, info } = refOf(a, ctx);
   if (a.code !== undefined) {
     if (info.type !== 'multi') return refuse(`[${a.field}(${a.code})] names a code of a field that is not a checkbox`);

@@ -2,6 +2,7 @@
  * A study definition to a REDCap data dictionary (and its events, mapping and repeating files).
  * Importing the output gives back an equivalent study; what REDCap cannot hold is reported.
  */
+import { compareOf } from '../../../shared/protocol/evaluate-core';
 import type { Condition, Expr, FieldDef, FieldRef, Protocol } from '../../../shared/protocol/schema';
 import { HEADER, inferPhi, VALIDATIONS } from './fields';
 import { emptyReport, type Report } from './types';
@@ -48,6 +49,7 @@ export function exportRedcap(def: Protocol): RedcapFiles {
   const value = (fd: FieldDef, v: string | number): string =>
     fd.type === 'yesno' ? (v === 'Y' ? "'1'" : v === 'N' ? "'0'" : quote(v)) : quote(v);
 
+  const REDCAP_COMPARE = { lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
   const cond = (c: Condition, own: string): string => {
     if ('all' in c) return c.all.map((x) => wrap(x, own)).join(' and ');
     if ('any' in c) {
@@ -80,7 +82,9 @@ export function exportRedcap(def: Protocol): RedcapFiles {
     if ('ne' in c) return `(${refText(c, own)} <> ${value(fd, c.ne)} and ${refText(c, own)} <> '')`;
     if ('in' in c)
       return `(${c.in.map((v) => (fd.type === 'multi' ? `${refText(c, own, String(v))} = '1'` : `${refText(c, own)} = ${value(fd, v)}`)).join(' or ')})`;
-    return `${refText(c, own)} ${c.filled ? '<>' : '='} ''`;
+    if ('filled' in c) return `${refText(c, own)} ${c.filled ? '<>' : '='} ''`;
+    const [key, bound] = compareOf(c);
+    return `${refText(c, own)} ${REDCAP_COMPARE[key]} ${typeof bound === 'number' ? bound : quote(bound)}`;
   };
   const wrap = (c: Condition, own: string): string => ('all' in c || 'any' in c ? `(${cond(c, own)})` : cond(c, own));
 

@@ -27,6 +27,30 @@ const field = (study: ReturnType<typeof project>['study'], id: string) =>
   study.forms.flatMap((f) => f.fields).find((x) => x.id === id);
 
 describe('REDCap dictionary import', () => {
+  it('turns < <= > >= on numbers and dates into ordered show-ifs, and writes them back as REDCap reads them', () => {
+    const text = dict(
+      'weight,f1,,text,"Weight (kg)",,,integer,0,300,,,,,,,,',
+      'visit,f1,,text,"Visit date",,,date_ymd,,,,,,,,,,',
+      'heavy_note,f1,,notes,"Why so heavy",,,,,,,"[weight] > 150",,,,,',
+      'light_note,f1,,notes,"Why so light",,,,,,,"40 >= [weight]",,,,,',
+      `late_note,f1,,notes,"Late visit",,,,,,,"[visit] < '2025-06-30' and [weight] <= 300",,,,,`,
+    );
+    const { study, report } = importRedcap({ dictionary: text, id: 'ORD', site: SITE });
+    expect(report.refused.filter((r) => /_note$/.test(r.where))).toEqual([]);
+    expect(field(study, 'heavy_note')?.showIf).toEqual({ field: 'weight', gt: 150 });
+    expect(field(study, 'light_note')?.showIf).toEqual({ field: 'weight', le: 40 });
+    expect(field(study, 'late_note')?.showIf).toEqual({
+      all: [
+        { field: 'visit', lt: '2025-06-30' },
+        { field: 'weight', le: 300 },
+      ],
+    });
+    const back = exportRedcap(loadProtocol(study).def);
+    expect(back.dictionary).toContain('[weight] > 150');
+    expect(back.dictionary).toContain("[visit] < '2025-06-30'");
+    const again = importRedcap({ dictionary: back.dictionary, id: 'ORD', site: SITE }).study;
+    expect(loadProtocol(again).def).toEqual(loadProtocol(study).def);
+  });
   it('maps every field type and text validation of validation-types-1', () => {
     const { study, report } = project('validation-types-1');
     const t = (id: string) => {

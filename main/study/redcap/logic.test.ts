@@ -55,6 +55,20 @@ describe('REDCap branching logic', () => {
       ],
     });
   });
+  it('reads < <= > >= on numbers and dates, either way round, a blank never matching', () => {
+    expect(ok(`[weight] > 50`)).toEqual({ field: 'weight', gt: 50 });
+    expect(ok(`[weight] <= 50.5`)).toEqual({ field: 'weight', le: 50.5 });
+    expect(ok(`18 < [weight]`)).toEqual({ field: 'weight', gt: 18 });
+    expect(ok(`[dob] >= '1950-01-01'`)).toEqual({ field: 'dob', ge: '1950-01-01' });
+    expect(ok(`[visit_1_arm_1][visit_date] < "2025-06-30"`)).toEqual({
+      form: 'visit',
+      event: 'visit_1_arm_1',
+      field: 'visit_date',
+      lt: '2025-06-30',
+    });
+    const r = convertBranching(`[weight] < 40`, ctx);
+    expect(r.ok && r.notes.join(' ')).toMatch(/a blank value never satisfies it/);
+  });
   it('joins with and/or in any case, not, and parentheses with the usual precedence', () => {
     expect(ok(`[sex] = "0" and [given_birth] = "1" OR [weight] = 5`)).toEqual({
       any: [
@@ -91,7 +105,10 @@ describe('REDCap branching logic', () => {
     expect(refused(`[nowhere_arm_9][status] = "done"`)).toMatch(/does not have/);
   });
   it('refuses what it cannot state, and says why, never guessing', () => {
-    expect(refused(`[weight] > 50`)).toMatch(/comparison > cannot be stated/);
+    expect(refused(`[sex] > 0`)).toMatch(/\[sex\] is choice: > compares numbers or dates only/);
+    expect(refused(`[dob] < '01/02/2020'`)).toMatch(/not a YYYY-MM-DD date/);
+    expect(refused(`[weight] > [dob]`)).toMatch(/not another field/);
+    expect(refused(`[meds(2)] > 0`)).toMatch(/checkbox code/);
     expect(refused(`[sex] = "7"`)).toMatch(/not a code/);
     expect(refused(`[ghost] = "1"`)).toMatch(/\[ghost\].*not a converted field/);
     expect(refused(`[target] = "1"`)).toMatch(/itself/);
