@@ -16,6 +16,7 @@ import type { SessionUser, SiteSession } from '../services/session';
 import { registerSubject, withdrawSubject } from '../services/subjects';
 import { siteGeo } from './names';
 import { mixSeed, Rng, seedHash } from './random';
+import { demoParams } from './params';
 import { planSubject, type Indication } from './subject';
 
 export interface DemoOptions {
@@ -158,6 +159,7 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   const first = opts.cohort?.first ?? 0;
   const radicular = radicularSubjects(seed, opts.cohort?.size ?? total);
   const mrns = new Set<string>();
+  const params = demoParams(s.study);
   const stats: DemoStats = {
     subjects: 0,
     byIndication: { SIF: 0, LESION: 0 },
@@ -183,6 +185,7 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
           radicular: radicular.has(i),
           mrns,
           indication: opts.cohort?.indication?.(i),
+          params,
         });
         const { subjectId } = registerSubject(session);
         for (const save of plan.saves) {

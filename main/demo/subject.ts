@@ -1,15 +1,16 @@
 /**
  * One synthetic SACRO casebook, planned as the ordered form saves a coordinator would make.
- * Distributions follow the published multicenter study (protocol.md): 204 SIF / 39 lesions,
- * VAS 9.2±1.1 → 1.9±1.7 (SIF) and 9.0±0.9 → 2.6±2.4 (lesions), mostly minor complications,
- * one radicular pain from cement extravasation that needed surgical decompression.
+ * Distributions follow the published multicenter study (protocol.md); the indication share and
+ * the pain scores' means and SDs come from the definition's demo.params (params.ts). Mostly minor
+ * complications, one radicular pain from cement extravasation that needed surgical decompression.
  * Planning is pure (no database), so it can be checked on its own and is cheap.
  */
 import { addDays, daysBetween, yearsBetween } from '../../shared/dates';
 import type { FieldValue } from '../../shared/protocol/schema';
 import { personName, phone, phoneForm, type SiteGeo } from './names';
 import { aeNarrative, fuNote, procNote, type NoteContext } from './notes';
-import { calibrateScale, clampRound, type Rng } from './random';
+import type { DemoParams } from './params';
+import { clampRound, type Rng } from './random';
 
 export type Indication = 'SIF' | 'LESION';
 type Values = Record<string, FieldValue>;
@@ -41,23 +42,10 @@ export interface PlanContext {
   mrns: Set<string>;
   /** A cohort with fixed counts per indication (the six-site network) sets it; otherwise drawn. */
   indication?: Indication;
+  /** The study definition's distributions (params.ts). */
+  params: DemoParams;
 }
 
-/** Published share of sacral insufficiency fractures: 204 of 243. */
-export const SIF_SHARE = 204 / 243;
-
-const VAS = {
-  SIF: {
-    pre: calibrateScale(9.2, 1.1, 0, 10),
-    post1m: calibrateScale(1.9, 1.7, 0, 10),
-    post1y: calibrateScale(1.8, 1.8, 0, 10),
-  },
-  LESION: {
-    pre: calibrateScale(9.0, 0.9, 0, 10),
-    post1m: calibrateScale(2.6, 2.4, 0, 10),
-    post1y: calibrateScale(3.2, 2.6, 0, 10),
-  },
-};
 const vas = (rng: Rng, p: { mu: number; sigma: number }): number => clampRound(rng.normal(p.mu, p.sigma), 0, 10);
 
 const UNK = { missing: 'UNK' } as const;
@@ -124,7 +112,7 @@ const AMBULATION = ['INDEP', 'AID', 'WHEELCHAIR', 'BEDBOUND'] as const;
 
 export function planSubject(rng: Rng, ctx: PlanContext): SubjectPlan {
   // Drawn even when fixed, so a subject's other values come from the same random stream either way.
-  const drawn: Indication = rng.chance(SIF_SHARE) ? 'SIF' : 'LESION';
+  const drawn: Indication = rng.chance(ctx.params.indexShare) ? 'SIF' : 'LESION';
   const indication: Indication = ctx.indication ?? drawn;
   const sif = indication === 'SIF';
 
@@ -208,7 +196,8 @@ export function planSubject(rng: Rng, ctx: PlanContext): SubjectPlan {
     if (primary) elig.primary_tumor = primary;
   }
 
-  const vasPre = vas(rng, VAS[indication].pre);
+  const scores = ctx.params.score[sif ? 'index' : 'other'];
+  const vasPre = vas(rng, scores.pre);
   const analgesicPre = analgesicsPre(rng);
   const ambPre = sif
     ? rng.weighted([
@@ -321,7 +310,7 @@ export function planSubject(rng: Rng, ctx: PlanContext): SubjectPlan {
               ['CHART', 10],
             ] as const),
       );
-      post = vas(rng, oneYear ? VAS[indication].post1y : VAS[indication].post1m);
+      post = vas(rng, oneYear ? scores.post1y : scores.post1m);
       v.vas_post = post;
       const drop = vasPre - post;
       const change =
