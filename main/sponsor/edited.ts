@@ -8,7 +8,7 @@
  */
 import type { Cell } from '../export/layout';
 import type { ReadResult } from '../export/workbook-reader';
-import { diffSubmissions, type Row } from './history';
+import { diffSubmissions, listedInChanges, type Row } from './history';
 import { proveEdits, rowSetDifference, type ProvedEdit } from './locate';
 import type { Store } from './store';
 
@@ -65,6 +65,28 @@ export function differingCells(stored: ReadonlyMap<string, readonly Row[]>, file
 const where = (c: { sheet: string; subjectId: string; instance: number | null; column: string | null }): string =>
   `${c.sheet} subject ${c.subjectId}${c.instance !== null ? ` #${c.instance}` : ''} column ${c.column ?? '(whole row)'}`;
 
+const missing = (c: { sheet: string; subjectId: string; instance: number | null }): string =>
+  `${c.sheet}: row for subject ${c.subjectId}${c.instance !== null ? ` #${c.instance}` : ''} missing (exported, not in this file)`;
+
+/** The stored rows of each sheet that the file does not have (matched by subject and instance). */
+export function missingRows(
+  stored: ReadonlyMap<string, readonly Row[]>,
+  file: Record<string, Row[]>,
+): { sheet: string; subjectId: string; instance: number | null }[] {
+  const out: { sheet: string; subjectId: string; instance: number | null }[] = [];
+  for (const [sheet, rows] of stored) {
+    const inFile = new Set((file[sheet] ?? []).map(keyOf));
+    for (const r of rows)
+      if (!inFile.has(keyOf(r)))
+        out.push({
+          sheet,
+          subjectId: String(r.subject_id),
+          instance: typeof r.instance === 'number' ? r.instance : null,
+        });
+  }
+  return out;
+}
+
 function list(items: string[]): string {
   const more = items.length > MAX_NAMED ? `; and ${items.length - MAX_NAMED} more` : '';
   return items.slice(0, MAX_NAMED).join('; ') + more;
@@ -80,6 +102,7 @@ async function provedText(store: Store, read: TamperedRead, file: string, sheets
      ORDER BY (file_sha256 = $2) DESC, is_current DESC, period DESC, id DESC LIMIT 3`,
     [read.cover.site.code, read.cover.previous?.sha256 ?? ''],
   );
+  const listed = listedInChanges((read.sheets.Changes ?? []) as Row[], (read.sheets.Dictionary ?? []) as Row[]);
   const found: ProvedEdit[] = [];
   let from = 0;
   for (const sheet of sheets) {
@@ -87,7 +110,9 @@ async function provedText(store: Store, read: TamperedRead, file: string, sheets
     if (!expected) continue;
     for (const s of subs) {
       const id = Number(s.id);
-      const proved = await proveEdits(file, sheet, expected, (await storedRows(store, id, [sheet])).get(sheet)!);
+      const proved = await proveEdits(file, sheet, expected, (await storedRows(store, id, [sheet])).get(sheet)!, {
+        listed: (c) => listed(sheet, c.subjectId, c.instance, c.column),
+      });
       if (proved.length) {
         found.push(...proved);
         from ||= id;
@@ -98,9 +123,11 @@ async function provedText(store: Store, read: TamperedRead, file: string, sheets
   if (!found.length) return null;
   return ` Edited after the export (undoing it gives back the Cover's hash; the exported value is submission #${from}'s): ${list(
     found.map((c) =>
-      c.column === null
-        ? `${where(c)}: a row that was not exported`
-        : `${where(c)}: ${show(c.exported)} exported, ${show(c.inFile)} in this file`,
+      c.kind === 'deleted'
+        ? missing(c)
+        : c.kind === 'added'
+          ? `${where(c)}: a row that was not exported`
+          : `${where(c)}: ${show(c.exported)} exported, ${show(c.inFile)} in this file`,
     ),
   )}.`;
 }
@@ -124,11 +151,15 @@ export async function editedCellsText(store: Store, read: TamperedRead, file: st
   ]);
   if (same[0]) {
     const id = Number(same[0].id);
-    const cells = differingCells(await storedRows(store, id, sheets), read.sheets);
-    if (!cells.length) return '';
-    return ` Edited since the export (submission #${id} holds it as exported): ${list(
-      cells.map((c) => `${where(c)}: ${show(c.stored)} exported, ${show(c.inFile)} in this file`),
-    )}.`;
+    const stored = await storedRows(store, id, sheets);
+    const named = [
+      ...differingCells(stored, read.sheets).map(
+        (c) => `${where(c)}: ${show(c.stored)} exported, ${show(c.inFile)} in this file`,
+      ),
+      ...missingRows(stored, read.sheets).map(missing),
+    ];
+    if (!named.length) return '';
+    return ` Edited since the export (submission #${id} holds it as exported): ${list(named)}.`;
   }
   const current = await store.all('SELECT id FROM submissions WHERE site = $1 AND is_current', [read.cover.site.code]);
   if (!current[0])

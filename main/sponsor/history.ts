@@ -36,6 +36,31 @@ export function columnFields(dictionary: readonly Row[]): Map<string, { form: st
   return out;
 }
 
+/**
+ * Whether the Changes sheet lists a change of a cell (its sheet, subject, instance and column;
+ * a repeating form's instance 1 when it does not repeat) or, for a whole row, any change of
+ * that subject in that sheet.
+ */
+export function listedInChanges(
+  changesSheet: readonly Row[],
+  dictionary: readonly Row[],
+): (sheet: string, subjectId: string, instance: number | null, column: string | null) => boolean {
+  const cols = columnFields(dictionary);
+  const listed = new Set<string>();
+  const listedRows = new Set<string>();
+  for (const c of changesSheet) {
+    const inst = typeof c.instance === 'number' ? c.instance : 1;
+    listed.add(`${String(c.sheet)}\u0000${String(c.subject_id)}\u0000${inst}\u0000${String(c.field)}`);
+    listedRows.add(`${String(c.sheet)}\u0000${String(c.subject_id)}`);
+  }
+  return (sheet, subjectId, instance, column) =>
+    column === null
+      ? listedRows.has(`${sheet}\u0000${subjectId}`)
+      : listed.has(
+          `${sheet}\u0000${subjectId}\u0000${instance ?? 1}\u0000${cols.get(`${sheet}.${column}`)?.field ?? column}`,
+        );
+}
+
 const keyOf = (r: Row): string => `${String(r.subject_id)}\u0000${typeof r.instance === 'number' ? r.instance : ''}`;
 const same = (a: Cell | undefined, b: Cell | undefined): boolean => (a ?? null) === (b ?? null);
 

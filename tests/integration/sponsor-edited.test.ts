@@ -154,3 +154,72 @@ describe('an edited value, named by subject and column', () => {
     expect(err?.message).toContain('PROC subject ZZZ-9999 column (whole row): a row that was not exported');
   });
 });
+
+/**
+ * The file with, in PROC (sheet 6), one data row's element taken out (the first after rows 3
+ * and 4 whose subject `previous` has) and one number raised in each of rows 3 and 4; and what
+ * that is, read from the genuine file.
+ */
+async function deleteAndEditTwo(
+  file: string,
+  name: string,
+  previous: string,
+): Promise<{ file: string; deleted: string; edits: { subject: string; column: string; before: number }[] }> {
+  const genuine = (await readSubmission(file)).sheets.PROC!;
+  const had = new Set((await readSubmission(previous)).sheets.PROC!.map((r) => String(r.subject_id)));
+  const gone = genuine.findIndex((r, i) => i >= 2 && had.has(String(r.subject_id)));
+  expect(gone).toBeGreaterThanOrEqual(2);
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  let xml = await zip.file('xl/worksheets/sheet6.xml')!.async('string');
+  const row = new RegExp(`<row r="${gone + 3}"[^>]*>.*?</row>`, 's').exec(xml)!;
+  xml = xml.replace(row[0], '');
+  const edits: { subject: string; column: string; before: number }[] = [];
+  for (const r of [3, 4]) {
+    const m = new RegExp(`<c r="([A-Z]+)${r}"[^>]*><v>(\\d+(?:\\.\\d+)?)</v>`).exec(xml)!;
+    xml = xml.replace(m[0], m[0].replace(`<v>${m[2]}</v>`, `<v>${Number(m[2]) + 5}</v>`));
+    const before = genuine[r - 3]!;
+    const header = Object.keys(before);
+    // The column letter → the column code (A is the first code).
+    const col = header[m[1]!.split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1]!;
+    edits.push({ subject: String(before.subject_id), column: col, before: Number(m[2]) });
+  }
+  zip.file('xl/worksheets/sheet6.xml', xml);
+  const out = join(net.dir, name);
+  writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer' }));
+  const after = (await readSubmission(out)).sheets.PROC!;
+  expect(after).toHaveLength(genuine.length - 1);
+  return { file: out, deleted: String(genuine[gone]!.subject_id), edits };
+}
+
+describe('a deleted row and two edits in one sheet: each named', () => {
+  it("the site's next month: proved together (undoing all three gives back the Cover's hash)", async () => {
+    const e = await deleteAndEditTwo(months[2]!, 'deleted-and-two-edits-next.xlsx', months[1]!);
+    const before = await count();
+    const err = await refusal(store, e.file);
+    expect(err?.message).toMatch(/refused: tampered: PROC differ/);
+    expect(err?.message).toContain("Edited after the export (undoing it gives back the Cover's hash");
+    for (const x of e.edits)
+      expect(err?.message).toContain(
+        `PROC subject ${x.subject} column ${x.column}: ${x.before} exported, ${x.before + 5} in this file`,
+      );
+    expect(err?.message).toContain(`PROC: row for subject ${e.deleted} missing`);
+    expect(err!.message.match(/ exported, /g)).toHaveLength(2);
+    expect(await count()).toBe(before);
+  });
+
+  it('a copy of an imported submission: both cells with their values, and the missing row', async () => {
+    const ok = await importWorkbook(store, months[2]!);
+    expect(ok.status).toBe('imported');
+    const e = await deleteAndEditTwo(months[2]!, 'deleted-and-two-edits-same.xlsx', months[2]!);
+    const before = await count();
+    const err = await refusal(store, e.file);
+    expect(err?.message).toContain(`Edited since the export (submission #${ok.submissionId} holds it as exported)`);
+    for (const x of e.edits)
+      expect(err?.message).toContain(
+        `PROC subject ${x.subject} column ${x.column}: ${x.before} exported, ${x.before + 5} in this file`,
+      );
+    expect(err?.message).toContain(`PROC: row for subject ${e.deleted} missing`);
+    expect(err!.message.match(/ exported, /g)).toHaveLength(2);
+    expect(await count()).toBe(before);
+  });
+});
