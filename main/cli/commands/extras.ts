@@ -61,7 +61,7 @@ export function registerExtras(program: Command): void {
         const stats = generateDemo(s, { subjects: n, seed: o.seed, onProgress: (done) => bar?.update(done) });
         bar?.stop();
         process.stdout.write(
-          `Added ${plural(stats.subjects, 'demo subject')} (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${plural(stats.forms, 'form')}, ${plural(stats.aes, 'AE')}, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
+          `Added ${plural(stats.subjects, 'demo subject')} (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${plural(stats.forms, 'form')}, ${plural(stats.aes, 'adverse event')}, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
         );
       } finally {
         bar?.stop();
