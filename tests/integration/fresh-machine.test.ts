@@ -33,6 +33,7 @@ const PACKAGE_OF: Record<string, string> = {
   pdftoppm: 'poppler-utils',
   xmllint: 'libxml2-utils',
   chromium: 'chromium',
+  soffice: 'libreoffice-calc-nogui',
 };
 
 describe('a fresh machine', () => {
