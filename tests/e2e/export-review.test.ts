@@ -163,7 +163,7 @@ describe('the free-text review on the export screen', () => {
     await screenshot(page, '46-export-review');
 
     const { cells, status } = await writeAndRead();
-    expect(status).toMatch(/1 redactions added, 0 removed/);
+    expect(status).toMatch(/1 redaction added, 0 removed/);
     // the note's cell is exactly the scan's redactions plus the added one
     const at = item.text.indexOf(extra);
     const expected = renderRedactions(item.text, [...item.spans, { start: at, end: at + extra.length, kind: 'ADDED' }]);
