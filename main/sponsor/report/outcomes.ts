@@ -7,7 +7,7 @@
 import type { Cell } from '../../export/layout';
 import type { PooledData } from './pooled';
 import type { TablesSpec } from './spec';
-import { describe, pairedChange, pct, round, roundP } from './stats';
+import { describe, pairedChange, pct, round, roundP, type Described, type PairedChange } from './stats';
 import { groupsOf, subjectRows, valuesOf, type StudyTable } from './table';
 
 export function outcomeTables(p: PooledData, spec: TablesSpec): StudyTable[] {
@@ -22,27 +22,14 @@ export function outcomeTables(p: PooledData, spec: TablesSpec): StudyTable[] {
       const mine = subjects.filter((id) => g.of(id).includes(grp));
       const preVals = mine.map((id) => pre.get(id)).filter((v): v is number => typeof v === 'number');
       const d = describe(preVals);
-      rows.push([grp, o.pre.label, d.n, round(d.mean, 2), round(d.sd, 2), null, null, null, null, null]);
+      rows.push(outcomeRow(grp, o.pre.label, d));
       for (const pt of o.post) {
         const post = valuesOf(p, pt.column);
         const vals = mine.map((id) => post.get(id)).filter((v): v is number => typeof v === 'number');
         const pairs = mine
           .map((id) => [pre.get(id), post.get(id)] as const)
           .filter((x): x is [number, number] => typeof x[0] === 'number' && typeof x[1] === 'number');
-        const dd = describe(vals);
-        const c = pairedChange(pairs);
-        rows.push([
-          grp,
-          pt.label,
-          dd.n,
-          round(dd.mean, 2),
-          round(dd.sd, 2),
-          c.n,
-          round(c.meanChange, 2),
-          round(c.ciLow, 2),
-          round(c.ciHigh, 2),
-          roundP(c.p),
-        ]);
+        rows.push(outcomeRow(grp, pt.label, describe(vals), pairedChange(pairs)));
       }
     }
     tables.push(outcomesOf(o.label, rows));
@@ -70,6 +57,16 @@ export function outcomeTables(p: PooledData, spec: TablesSpec): StudyTable[] {
   }
   if (cat.length) tables.push(respondersOf(cat));
   return tables;
+}
+
+/**
+ * One row of the outcome table: a time point's n, mean and SD, and for a later point the paired
+ * change from before (shared with the store's SQL path, sql/tables.ts).
+ */
+export function outcomeRow(group: string, timePoint: string, d: Described, c?: PairedChange): Cell[] {
+  const described: Cell[] = [group, timePoint, d.n, round(d.mean, 2), round(d.sd, 2)];
+  if (!c) return [...described, null, null, null, null, null];
+  return [...described, c.n, round(c.meanChange, 2), round(c.ciLow, 2), round(c.ciHigh, 2), roundP(c.p)];
 }
 
 /** The outcome table around its rows (shared with the store's SQL path, sql/tables.ts). */

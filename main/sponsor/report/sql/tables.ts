@@ -8,9 +8,9 @@ import type { Cell } from '../../../export/layout';
 import { MISSING_CODES } from '../../../../shared/protocol/schema';
 import { characteristicsOf, NOT_ENTERED, NOT_RECORDED, row, type Stat } from '../characteristics';
 import { byTermOf, classLabel, complicationsOf } from '../complications';
-import { outcomesOf, respondersOf } from '../outcomes';
+import { outcomeRow, outcomesOf, respondersOf } from '../outcomes';
 import type { Column, TablesSpec } from '../spec';
-import { pairedOf, pct, round, roundP, type Described } from '../stats';
+import { pairedOf, pct, round, type Described } from '../stats';
 import type { StudyTable } from '../table';
 import { eventKey, type ByGroup, type EventCounts, type ValueCounts } from './summaries';
 
@@ -95,22 +95,10 @@ export function outcomesFromSummaries(s: Summaries, spec: TablesSpec): StudyTabl
     const rows: Cell[][] = [];
     for (const grp of s.groups.codes) {
       const d = valueOf(s, o.pre.column, grp).numbers;
-      rows.push([grp, o.pre.label, d.n, round(d.mean, 2), round(d.sd, 2), null, null, null, null, null]);
+      rows.push(outcomeRow(grp, o.pre.label, d));
       o.post.forEach((pt, i) => {
-        const dd = valueOf(s, pt.column, grp).numbers;
         const c = pairedOf(s.paired[i]?.get(grp) ?? { n: 0, mean: null, sd: null });
-        rows.push([
-          grp,
-          pt.label,
-          dd.n,
-          round(dd.mean, 2),
-          round(dd.sd, 2),
-          c.n,
-          round(c.meanChange, 2),
-          round(c.ciLow, 2),
-          round(c.ciHigh, 2),
-          roundP(c.p),
-        ]);
+        rows.push(outcomeRow(grp, pt.label, valueOf(s, pt.column, grp).numbers, c));
       });
     }
     tables.push(outcomesOf(o.label, rows));
