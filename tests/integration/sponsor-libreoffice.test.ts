@@ -17,21 +17,7 @@ import { importWorkbook } from '../../main/sponsor/import';
 import { initStore } from '../../main/sponsor/init';
 import type { Store } from '../../main/sponsor/store';
 import { makeNetwork, type NetworkFixture } from '../support/network-fixture';
-
-/** Raises the first whole number of PROC's first data row by 5; prints that cell's subject and column code. */
-const EDIT = `
-import sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb['PROC']
-codes = [c.value for c in ws[1]]
-row = ws[3]
-for i, c in enumerate(row):
-    if isinstance(c.value, int) and i > 0:
-        c.value = c.value + 5
-        print(row[0].value, codes[i])
-        break
-wb.save(sys.argv[2])
-`;
+import { openpyxlEditProc } from '../support/openpyxl';
 
 let net: NetworkFixture;
 let store: Store;
@@ -94,9 +80,7 @@ describe('a workbook re-saved by LibreOffice Calc', () => {
 
   it('with one value changed, Calc writing last: refused, naming sheet, subject and column; nothing imported', async () => {
     const edited = join(net.dir, 'edited-openpyxl.xlsx');
-    const [subject, column] = execFileSync('/usr/bin/python3', ['-c', EDIT, original, edited], { encoding: 'utf8' })
-      .trim()
-      .split(' ');
+    const { subject, column } = openpyxlEditProc(original, edited);
     expect(column).toBeTruthy();
     const byCalc = join(net.dir, 'edited-calc.xlsx');
     calcResave(edited, byCalc);
