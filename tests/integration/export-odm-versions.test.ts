@@ -15,21 +15,7 @@ import { amendStudy } from '../../main/study/amend';
 import { registerStudy } from '../../shared/studies/index';
 import { xmllint } from '../support/xmllint';
 import { makeSite, type Site } from './site-fixture';
-
-const MINI_TEXT = readFileSync(join(__dirname, '../fixtures/studies/mini.json'), 'utf8');
-
-/** 0.2: a new field on VISIT and a new event. */
-function v02(): string {
-  const d = JSON.parse(MINI_TEXT) as {
-    version: string;
-    forms: { id: string; fields: unknown[] }[];
-    events: { id: string; label: string; forms: string[] }[];
-  };
-  d.version = '0.2';
-  d.forms.find((f) => f.id === 'VISIT')!.fields.push({ id: 'waist_cm', label: 'Waist', type: 'int', phi: 'none' });
-  d.events.push({ id: 'week12', label: 'Week 12', forms: ['VISIT'] });
-  return JSON.stringify(d, null, 2);
-}
+import { MINI_TEXT, miniV02Text } from '../support/mini-amendment';
 
 let site: Site;
 let out: string;
@@ -65,7 +51,7 @@ beforeAll(async () => {
   }
   const a = site.login('admin');
   try {
-    amendStudy(a, { text: v02(), reason: 'Amendment 1: waist circumference' });
+    amendStudy(a, { text: miniV02Text(), reason: 'Amendment 1: waist circumference' });
   } finally {
     a.close();
   }

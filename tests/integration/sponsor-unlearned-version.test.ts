@@ -4,7 +4,7 @@
  * version, and nothing in the store changes; after `sitecrf sponsor learn` of that version from
  * the same verified workbook, the same file imports.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +18,7 @@ import { Store } from '../../main/sponsor/store';
 import { amendStudy } from '../../main/study/amend';
 import { registerStudy } from '../../shared/studies/index';
 import { makeSite, sitecrf, type Site } from './site-fixture';
-
-const MINI_TEXT = readFileSync(join(__dirname, '../fixtures/studies/mini.json'), 'utf8');
-function v02(): string {
-  const d = JSON.parse(MINI_TEXT) as { version: string; forms: { id: string; fields: unknown[] }[] };
-  d.version = '0.2';
-  d.forms.find((f) => f.id === 'VISIT')!.fields.push({ id: 'waist_cm', label: 'Waist', type: 'int', phi: 'none' });
-  return JSON.stringify(d, null, 2);
-}
+import { MINI_TEXT, miniV02Text } from '../support/mini-amendment';
 
 let site: Site;
 let dir: string;
@@ -81,7 +74,7 @@ beforeAll(async () => {
   }
   const a = site.login('admin');
   try {
-    amendStudy(a, { text: v02(), reason: 'Amendment 1: waist circumference' });
+    amendStudy(a, { text: miniV02Text(), reason: 'Amendment 1: waist circumference' });
   } finally {
     a.close();
   }
