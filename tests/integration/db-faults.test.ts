@@ -2,7 +2,7 @@
  * Issue 11, faults and concurrency: another program writing, a full disk, a read-only database,
  * an empty file, a folder and a changed database id, each named plainly, on a real encrypted file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, truncateSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { keyFilePath } from '../../main/db/keyslots';
 import { registerSubject } from '../../main/services/subjects';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { makeSite, PASSWORDS, sitecrf, type Site } from './site-fixture';
+import { holdLock } from '../support/lock-holder';
 
 let site: Site;
 beforeAll(() => (site = makeSite()));
@@ -25,22 +26,7 @@ afterEach(() => {
 });
 
 /** Starts "another program" holding the write lock; resolves once it holds it. */
-function holdLock(path: string, ms: number, mode = 'write'): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tests/integration/children/hold-write-lock.ts', path, String(ms), mode],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  holder = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('locked\n')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
-  });
-}
+const takeLock = (path: string, ms: number, mode?: string) => holdLock(path, ms, (c) => (holder = c), mode);
 
 const caught = (f: () => unknown): CrfError => {
   try {
@@ -65,7 +51,7 @@ describe('another program writing', () => {
   it('a read-then-write save waits for the lock (BEGIN IMMEDIATE) instead of failing at once', async () => {
     const s = site.login('coordinator');
     try {
-      await holdLock(site.path, 1500);
+      await takeLock(site.path, 1500);
       // Without BEGIN IMMEDIATE this read-then-write transaction gets SQLITE_BUSY at once.
       const subject = registerSubject(s);
       expect(subject.subjectId).toMatch(/^MMC-/);
@@ -85,7 +71,7 @@ describe('another program writing', () => {
     state.session!.db.pragma('busy_timeout = 50');
     const before = subjectCount();
     const logged: string[] = [];
-    await holdLock(site.path, 0);
+    await takeLock(site.path, 0);
     const r = await dispatch(state, 'subjects.register', {}, { log: (l) => logged.push(l) });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -102,7 +88,7 @@ describe('another program writing', () => {
   });
 
   it('the CLI on a database another program has locked says so and exits 75 (try again later)', async () => {
-    await holdLock(site.path, 0, 'exclusive');
+    await takeLock(site.path, 0, 'exclusive');
     const r = sitecrf(['audit', 'verify', '--db', site.path, '--user', 'admin'], { SITECRF_PASSWORD: PASSWORDS.admin });
     expect(r.err).toMatch(/is locked by another program/);
     expect(r.err).not.toMatch(/damaged|decrypted|unexpected error/);

@@ -6,11 +6,12 @@
  * exit code 75 (README); a rerun of the same keyed file after the lock is gone applies the rest
  * and registers nobody twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeSite, PASSWORDS, rawConnection, SACRO_CASE, sitecrf, type Site } from './site-fixture';
+import { holdLock } from '../support/lock-holder';
 
 let site: Site;
 beforeAll(() => (site = makeSite()));
@@ -23,22 +24,7 @@ afterEach(() => {
 });
 
 /** Another program takes the write lock (BEGIN IMMEDIATE) and keeps it `ms` (0: until killed). */
-function holdLock(ms: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'tests/integration/children/hold-write-lock.ts', site.path, String(ms)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  holder = child;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('locked\n')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
-  });
-}
+const takeLock = (ms: number) => holdLock(site.path, ms, (c) => (holder = c));
 
 /** n subjects, each registered and its REG saved, every entry keyed. */
 function entriesFile(name: string, n: number, upTo = 2 * n): string {
@@ -78,7 +64,7 @@ describe('sitecrf enter while another process holds the write lock', () => {
   it('a lock released within the busy timeout is waited out: every entry applied, exit 0', async () => {
     const before = subjectCount();
     const file = entriesFile('wait', 2);
-    await holdLock(1500);
+    await takeLock(1500);
     const t0 = Date.now();
     const r = enter(file);
     const waited = Date.now() - t0;
@@ -95,7 +81,7 @@ describe('sitecrf enter while another process holds the write lock', () => {
     const full = entriesFile('held', 4);
     // Three entries (S1 registered and saved, S2 registered) went in before the other program wrote.
     expect(enter(partial).code).toBe(0);
-    await holdLock(0);
+    await takeLock(0);
     const t0 = Date.now();
     const stopped = enter(full);
     const waited = Date.now() - t0;
