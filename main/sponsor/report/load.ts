@@ -7,7 +7,7 @@ import type { Cell } from '../../export/layout';
 import { readSubmission } from '../../export/workbook-reader';
 import type { Store } from '../store';
 import type { PooledData, PooledSubmission, Row } from './pooled';
-import type { Column, TablesSpec } from './spec';
+import { valueColumns, type Column, type TablesSpec } from './spec';
 
 /** Workbooks as `sitecrf sponsor import` would pool them: each refused unless its hashes verify. */
 export async function pooledFromWorkbooks(files: string[], subjectSheet: string): Promise<PooledData> {
@@ -79,12 +79,7 @@ export function columnsNeeded(spec: TablesSpec): Map<string, Set<string> | 'all'
   add(spec.subjectSheet);
   const cols: (Column | null | undefined)[] = [
     spec.stratum,
-    spec.age?.column,
-    ...spec.characteristics,
-    spec.outcome?.pre.column,
-    ...(spec.outcome?.post.map((p) => p.column) ?? []),
-    ...spec.responders.map((r) => r.column),
-    ...spec.changes,
+    ...valueColumns(spec),
     spec.complications?.grade,
     spec.complications?.term,
     spec.complications?.relation,

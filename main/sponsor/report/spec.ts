@@ -47,6 +47,18 @@ export interface TablesSpec {
   } | null;
 }
 
+/** Every per-subject value the tables describe or count (not the stratum, not complications). */
+export function valueColumns(spec: TablesSpec): Column[] {
+  return [
+    spec.age?.column,
+    ...spec.characteristics,
+    spec.outcome?.pre.column,
+    ...(spec.outcome?.post.map((p) => p.column) ?? []),
+    ...spec.responders.map((r) => r.column),
+    ...spec.changes,
+  ].filter((c): c is Column => !!c);
+}
+
 const YESNO = [
   { code: 'Y', label: 'Yes' },
   { code: 'N', label: 'No' },

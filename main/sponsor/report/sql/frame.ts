@@ -9,7 +9,7 @@
  * keeps it. They are temporary tables of the report's connection, dropped when it is done.
  */
 import type { Store } from '../../store';
-import type { Column, TablesSpec } from '../spec';
+import { valueColumns, type Column, type TablesSpec } from '../spec';
 
 /** The SQL columns of one pooled value: its number (DOUBLE) and its text (VARCHAR). */
 export interface Typed {
@@ -54,15 +54,7 @@ function sheetRowsSql(sheet: string, keys: string[], lastOnly: boolean): string 
 
 /** The per-subject values the tables read, by sheet, each once. */
 function perSubjectColumns(spec: TablesSpec, stratum: Column | null): Column[] {
-  const cols = [
-    stratum,
-    spec.age?.column,
-    ...spec.characteristics,
-    spec.outcome?.pre.column,
-    ...(spec.outcome?.post.map((p) => p.column) ?? []),
-    ...spec.responders.map((r) => r.column),
-    ...spec.changes,
-  ].filter((c): c is Column => !!c);
+  const cols = stratum ? [stratum, ...valueColumns(spec)] : valueColumns(spec);
   return cols.filter((c, i) => cols.findIndex((x) => keyOf(x) === keyOf(c)) === i);
 }
 

@@ -15,7 +15,7 @@ import type { Store } from '../../store';
 import type { StudyTables } from '../index';
 import { currentSubmissions, type PooledSubmission, type Row } from '../pooled';
 import { enrollmentOf, qualityOf } from '../sites';
-import { tablesSpecOf, type Column, type TablesSpec } from '../spec';
+import { tablesSpecOf, valueColumns, type TablesSpec } from '../spec';
 import { ALL } from '../table';
 import { cachedFrame, oneAtATime } from './cache';
 import { makeFrame, sqlText } from './frame';
@@ -40,18 +40,6 @@ const submissionRow = z.object({
 const siteCount = z.object({ site: z.string(), n: count });
 const firstsRow = z.object({ site: z.string(), period: z.string(), n: count });
 const summaryRow = z.object({ site: z.string(), data: z.string() });
-
-/** Every per-subject value the tables describe or count. */
-function valueColumns(spec: TablesSpec): Column[] {
-  return [
-    spec.age?.column,
-    ...spec.characteristics,
-    spec.outcome?.pre.column,
-    ...(spec.outcome?.post.map((p) => p.column) ?? []),
-    ...spec.responders.map((r) => r.column),
-    ...spec.changes,
-  ].filter((c): c is Column => !!c);
-}
 
 const cell = (v: unknown): Cell => (typeof v === 'number' || typeof v === 'string' ? v : null);
 
