@@ -122,10 +122,42 @@ function toCondition(n: LogicNode, ctx: LogicContext, notes: string[]): Conditio
   };
 }
 
+/** REDCap's export-column suffix of a checkbox code: lower case, anything but [a-z0-9_] as "_". */
+const columnSuffix = (code: string): string => code.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+
+/**
+ * `[x___1]` is how REDCap names checkbox x's code 1 in its exports, and dictionaries written by
+ * people who know the exports use it in branching: read it as `[x(1)]`. Only where `x___1` is not
+ * itself a field, `x` is a checkbox and exactly one of its codes has that column suffix.
+ */
+export function resolveCheckboxColumns(n: LogicNode, ctx: LogicContext): LogicNode {
+  switch (n.k) {
+    case 'ref': {
+      const m = n.code === undefined && !ctx.field(n.field) ? /^(.+?)___(.+)$/.exec(n.field) : null;
+      const info = m ? ctx.field(m[1]!) : undefined;
+      const codes = info?.type === 'multi' ? (info.codes ?? []).filter((c) => columnSuffix(c) === m![2]) : [];
+      return codes.length === 1 ? { ...n, field: m![1]!, code: codes[0]! } : n;
+    }
+    case 'cmp':
+    case 'arith':
+      return { ...n, a: resolveCheckboxColumns(n.a, ctx), b: resolveCheckboxColumns(n.b, ctx) };
+    case 'neg':
+    case 'not':
+      return { ...n, a: resolveCheckboxColumns(n.a, ctx) };
+    case 'and':
+    case 'or':
+      return { ...n, items: n.items.map((x) => resolveCheckboxColumns(x, ctx)) };
+    case 'call':
+      return { ...n, args: n.args.map((x) => resolveCheckboxColumns(x, ctx)) };
+    default:
+      return n;
+  }
+}
+
 export function convertBranching(src: string, ctx: LogicContext): Converted<Condition> {
   let tree: LogicNode;
   try {
-    tree = parseLogic(src);
+    tree = resolveCheckboxColumns(parseLogic(src), ctx);
   } catch (e) {
     return { ok: false, reason: `cannot parse: ${(e as Error).message}` };
   }
@@ -165,7 +197,7 @@ function toExpr(n: LogicNode, ctx: LogicContext, notes: string[]): Expr {
 export function convertCalc(src: string, ctx: LogicContext): Converted<Expr> {
   let tree: LogicNode;
   try {
-    tree = parseLogic(src);
+    tree = resolveCheckboxColumns(parseLogic(src), ctx);
   } catch (e) {
     return { ok: false, reason: `cannot parse: ${(e as Error).message}` };
   }

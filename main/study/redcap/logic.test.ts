@@ -9,6 +9,7 @@ const FIELDS: Record<
   sex: { form: 'demo', type: 'choice', codes: ['0', '1'] },
   given_birth: { form: 'demo', type: 'yesno' },
   meds: { form: 'demo', type: 'multi', codes: ['1', '2', '3'] },
+  symptoms: { form: 'demo', type: 'multi', codes: ['1', '-9', 'UNK'] },
   weight: { form: 'demo', type: 'int' },
   dob: { form: 'demo', type: 'date' },
   target: { form: 'demo', type: 'text' },
@@ -54,6 +55,20 @@ describe('REDCap branching logic', () => {
         { field: 'sex', filled: false },
       ],
     });
+  });
+  it("reads REDCap's export columns [x___code] as the checkbox's codes, and nothing else", () => {
+    expect(ok(`[meds___2] = "1"`)).toEqual({ field: 'meds', eq: '2' });
+    expect(ok(`[symptoms____9] = '1'`)).toEqual({ field: 'symptoms', eq: '-9' });
+    expect(ok(`[symptoms___unk] = "0"`)).toEqual({ not: { field: 'symptoms', eq: 'UNK' } });
+    expect(ok(`[enrol_arm_1][meds___3] = "1" and [sex] = "1"`)).toEqual({
+      all: [
+        { form: 'demo', event: 'enrol_arm_1', field: 'meds', eq: '3' },
+        { field: 'sex', eq: '1' },
+      ],
+    });
+    expect(refused(`[meds___7] = "1"`)).toMatch(/\[meds___7\], which is not a converted field/);
+    // a choice field's code is not a checkbox column
+    expect(refused(`[sex___1] = "1"`)).toMatch(/\[sex___1\], which is not a converted field/);
   });
   it('reads < <= > >= on numbers and dates, either way round, a blank never matching', () => {
     expect(ok(`[weight] > 50`)).toEqual({ field: 'weight', gt: 50 });
