@@ -76,11 +76,24 @@ export function evalExpr(e: Expr, scope: Scope): string | number | null {
   switch (e.op) {
     case 'subjectId':
       return scope.casebook.subjectId || null;
-    case 'sub': {
+    case 'sub':
+    case 'add':
+    case 'mul':
+    case 'div':
+    case 'pow': {
       const a = evalExpr(e.args[0], scope);
       const b = evalExpr(e.args[1], scope);
-      // 80.3 − 78.1 is 2.1999999999999886 in binary floating point; nobody entered that.
-      return typeof a === 'number' && typeof b === 'number' ? Number((a - b).toFixed(9)) : null;
+      return typeof a === 'number' && typeof b === 'number' ? arithmetic(e.op, a, b) : null;
+    }
+    case 'round':
+    case 'roundup':
+    case 'rounddown': {
+      const a = evalExpr(e.arg, scope);
+      return typeof a === 'number' ? roundTo(e.op, a, e.digits) : null;
+    }
+    case 'abs': {
+      const a = evalExpr(e.arg, scope);
+      return typeof a === 'number' ? Math.abs(a) : null;
     }
     case 'daysBetween':
     case 'yearsBetween': {
@@ -101,6 +114,22 @@ export function evalExpr(e: Expr, scope: Scope): string | number | null {
       return compare(a, e.op, b) ? 'Y' : 'N';
     }
   }
+}
+
+/** A result that is not a finite number (x / 0, a negative number to a fractional power) is blank. */
+function arithmetic(op: 'sub' | 'add' | 'mul' | 'div' | 'pow', a: number, b: number): number | null {
+  const r = op === 'sub' ? a - b : op === 'add' ? a + b : op === 'mul' ? a * b : op === 'div' ? a / b : a ** b;
+  // 80.3 − 78.1 is 2.1999999999999886 in binary floating point; nobody entered that.
+  return Number.isFinite(r) ? Number(r.toFixed(9)) : null;
+}
+
+/** REDCap's round (half away from zero), roundup (away from zero) and rounddown (toward zero). */
+function roundTo(op: 'round' | 'roundup' | 'rounddown', a: number, digits: number): number {
+  const f = 10 ** digits;
+  // The scaled value is cleaned first, so that 1.005 × 100 (100.49999999999999) rounds to 101.
+  const x = Number((Math.abs(a) * f).toFixed(6));
+  const r = op === 'round' ? Math.round(x) : op === 'roundup' ? Math.ceil(x) : Math.floor(x);
+  return (Math.sign(a) * r) / f || 0;
 }
 
 export function compare(a: string | number, op: string, b: string | number): boolean {

@@ -88,6 +88,7 @@ export function definitionProblems(def: Protocol): DefinitionProblem[] {
     if ('ref' in e) checkRef(e.ref, where, [...path, 'ref'], ownForm);
     else if ('op' in e) {
       if ('args' in e) e.args.forEach((a, i) => checkExpr(a, where, [...path, 'args', i], ownForm));
+      if ('arg' in e) checkExpr(e.arg, where, [...path, 'arg'], ownForm);
       if ('from' in e) {
         checkExpr(e.from, where, [...path, 'from'], ownForm);
         checkExpr(e.to, where, [...path, 'to'], ownForm);

@@ -89,7 +89,9 @@ export type Expr =
   | { ref: FieldRef }
   | { const: number | string }
   | { op: 'subjectId' }
-  | { op: 'sub'; args: [Expr, Expr] }
+  | { op: 'sub' | 'add' | 'mul' | 'div' | 'pow'; args: [Expr, Expr] }
+  | { op: 'round' | 'roundup' | 'rounddown'; arg: Expr; digits: number }
+  | { op: 'abs'; arg: Expr }
   | { op: 'daysBetween'; from: Expr; to: Expr }
   | { op: 'yearsBetween'; from: Expr; to: Expr }
   | { op: 'le' | 'lt' | 'ge' | 'gt' | 'eq'; args: [Expr, Expr] }
@@ -100,7 +102,15 @@ export const exprSchema: z.ZodType<Expr> = z.lazy(() =>
     z.object({ ref: fieldRefSchema }).strict(),
     z.object({ const: scalarSchema }).strict(),
     z.object({ op: z.literal('subjectId') }).strict(),
-    z.object({ op: z.literal('sub'), args: z.tuple([exprSchema, exprSchema]) }).strict(),
+    z.object({ op: z.enum(['sub', 'add', 'mul', 'div', 'pow']), args: z.tuple([exprSchema, exprSchema]) }).strict(),
+    z
+      .object({
+        op: z.enum(['round', 'roundup', 'rounddown']),
+        arg: exprSchema,
+        digits: z.number().int().min(0).max(10),
+      })
+      .strict(),
+    z.object({ op: z.literal('abs'), arg: exprSchema }).strict(),
     z.object({ op: z.enum(['daysBetween', 'yearsBetween']), from: exprSchema, to: exprSchema }).strict(),
     z.object({ op: z.enum(['le', 'lt', 'ge', 'gt', 'eq']), args: z.tuple([exprSchema, exprSchema]) }).strict(),
     z.object({ op: z.literal('allEq'), args: z.array(exprSchema).min(1), value: z.string() }).strict(),

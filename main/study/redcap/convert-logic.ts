@@ -22,6 +22,8 @@ export interface LogicContext {
 
 export type Converted<T> = { ok: true; value: T; notes: string[] } | { ok: false; reason: string };
 
+const ARITH = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const;
+
 class Refusal extends Error {}
 const refuse = (why: string): never => {
   throw new Refusal(why);
@@ -176,8 +178,21 @@ function toExpr(n: LogicNode, ctx: LogicContext, notes: string[]): Expr {
     return { ref: refOf(n, ctx).ref };
   }
   if (n.k === 'num') return { const: n.v };
+  if (n.k === 'str' && /^(today|now)$/i.test(n.v.trim()))
+    return refuse(`'${n.v}': a stored value computed from the day it is saved cannot be reproduced later`);
   if (n.k === 'str') return { const: n.v };
-  if (n.k === 'arith' && n.op === '-') return { op: 'sub', args: [toExpr(n.a, ctx, notes), toExpr(n.b, ctx, notes)] };
+  if (n.k === 'arith') return { op: ARITH[n.op], args: [toExpr(n.a, ctx, notes), toExpr(n.b, ctx, notes)] };
+  if (n.k === 'neg') return { op: 'sub', args: [{ const: 0 }, toExpr(n.a, ctx, notes)] };
+  if (n.k === 'call' && (n.name === 'round' || n.name === 'roundup' || n.name === 'rounddown')) {
+    const [x, places] = n.args;
+    if (!x || n.args.length > 2) return refuse(`${n.name}() takes a number and its decimal places`);
+    const digits = places === undefined ? 0 : places.k === 'num' ? places.v : Number.NaN;
+    if (!Number.isInteger(digits) || digits < 0 || digits > 10)
+      return refuse(`${n.name}(): the decimal places must be a whole number from 0 to 10`);
+    return { op: n.name, arg: toExpr(x, ctx, notes), digits };
+  }
+  if (n.k === 'call' && n.name === 'abs' && n.args.length === 1)
+    return { op: 'abs', arg: toExpr(n.args[0]!, ctx, notes) };
   if (n.k === 'call' && n.name === 'datediff') {
     const [from, to, unit] = n.args;
     if (!from || !to || unit?.k !== 'str') return refuse('datediff needs two dates and a unit');
@@ -189,8 +204,8 @@ function toExpr(n: LogicNode, ctx: LogicContext, notes: string[]): Expr {
     const op = unit.v === 'd' ? 'daysBetween' : 'yearsBetween';
     return { op, from: toExpr(from, ctx, notes), to: toExpr(to, ctx, notes) };
   }
-  if (n.k === 'arith') return refuse(`the operator ${n.op} cannot be stated (only subtraction and datediff)`);
-  if (n.k === 'call') return refuse(`the function ${n.name}() cannot be stated (only datediff)`);
+  if (n.k === 'call')
+    return refuse(`the function ${n.name}() cannot be stated (only datediff, round, roundup, rounddown and abs)`);
   return refuse('only arithmetic on fields can be a calculation');
 }
 

@@ -83,10 +83,15 @@ describe('REDCap dictionary import', () => {
     // The descriptive text becomes the next field's help.
     expect(field(study, 'f_dropdown')!.help).toBe('Descriptive Text');
     const refused = report.refused.map((r) => r.where);
-    for (const id of ['f_file_upload', 'f_signature', 'f_sql', 'f_calculated']) {
+    for (const id of ['f_file_upload', 'f_signature', 'f_sql']) {
       expect(refused).toContain(`form_1.${id}`);
       expect(field(study, id)).toBeUndefined();
     }
+    // `3+4` is arithmetic our expressions state.
+    expect(field(study, 'f_calculated')).toMatchObject({
+      type: 'computed',
+      compute: { op: 'add', args: [{ const: 3 }, { const: 4 }] },
+    });
   });
 
   it('turns identifiers into direct PHI and lists every date and free-text field to confirm', () => {

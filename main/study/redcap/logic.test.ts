@@ -157,12 +157,48 @@ describe('REDCap calculations', () => {
       },
     });
   });
-  it('refuses the rest with the operator or function named', () => {
+  it('states + - * / ^, unary minus, round, roundup, rounddown and abs with REDCap precedence', () => {
     expect(calc('round(([weight]*10000)/(([weight])^(2)),1)')).toMatchObject({
-      ok: false,
-      reason: expect.stringMatching(/round\(\)/),
+      ok: true,
+      value: {
+        op: 'round',
+        digits: 1,
+        arg: {
+          op: 'div',
+          args: [
+            { op: 'mul', args: [{ ref: { field: 'weight' } }, { const: 10000 }] },
+            { op: 'pow', args: [{ ref: { field: 'weight' } }, { const: 2 }] },
+          ],
+        },
+      },
     });
-    expect(calc('3+4')).toMatchObject({ ok: false, reason: expect.stringMatching(/operator \+/) });
+    // * binds tighter than +, and - is left-associative
+    expect(calc('1 + 2 * [weight] - 3')).toMatchObject({
+      ok: true,
+      value: {
+        op: 'sub',
+        args: [
+          { op: 'add', args: [{ const: 1 }, { op: 'mul', args: [{ const: 2 }, { ref: { field: 'weight' } }] }] },
+          { const: 3 },
+        ],
+      },
+    });
+    expect(calc('abs(-[weight])')).toMatchObject({
+      ok: true,
+      value: { op: 'abs', arg: { op: 'sub', args: [{ const: 0 }, { ref: { field: 'weight' } }] } },
+    });
+    expect(calc('rounddown([weight])')).toMatchObject({ ok: true, value: { op: 'rounddown', digits: 0 } });
+  });
+  it('refuses the rest with the function or the reason named', () => {
+    expect(calc('sqrt([weight])')).toMatchObject({ ok: false, reason: expect.stringMatching(/sqrt\(\)/) });
+    expect(calc('round([weight], [weight])')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/decimal places/),
+    });
+    expect(calc(`datediff([dob], 'today', 'y')`)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/'today'.*cannot be reproduced/),
+    });
     expect(calc(`datediff([dob], [dob], "M")`)).toMatchObject({ ok: false });
   });
 
