@@ -94,12 +94,16 @@ interface Run {
 }
 
 export async function measureSponsorScale(dir: string, log: (s: string) => void): Promise<Measure[]> {
+  const given = process.env.SITECRF_BENCH_SPONSOR_WORKBOOKS;
   log(
-    `sponsor at scale: six sites × ${SPONSOR_SUBJECTS.toLocaleString('en-US')} subjects (SITECRF_BENCH_SPONSOR_SUBJECTS)\n`,
+    given
+      ? `sponsor at scale: the network in ${given} (SITECRF_BENCH_SPONSOR_WORKBOOKS)\n`
+      : `sponsor at scale: six sites × ${SPONSOR_SUBJECTS.toLocaleString('en-US')} subjects (SITECRF_BENCH_SPONSOR_SUBJECTS)\n`,
   );
   const net = await sponsorNetwork(SPONSOR_SUBJECTS, log);
   // Per site as the network holds them (a named network may have another size).
   const n = Math.round(net.subjects / 6);
+  log(`  ${net.files.length} workbooks, ${net.subjects.toLocaleString('en-US')} subjects in all\n`);
   const pooled = net.subjects.toLocaleString('en-US');
   const loadBefore = loadavg()[0]!;
   const base = join(dir, 'sponsor-scale');
