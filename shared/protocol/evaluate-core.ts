@@ -1,7 +1,16 @@
 /** Resolving references, conditions and expressions against a form in its casebook. */
 import { daysBetween, yearsBetween } from '../dates';
 import type { Casebook, FormKey, FormValues } from './casebook';
-import { COMPARE_KEYS, type CompareKey, type Condition, type Expr, type FieldRef, type FieldValue } from './schema';
+import {
+  COMPARE_KEYS,
+  type ArithOp,
+  type CompareKey,
+  type Condition,
+  type Expr,
+  type FieldRef,
+  type FieldValue,
+  type RoundOp,
+} from './schema';
 import { isBlank, isMissing } from './values';
 
 export interface Scope {
@@ -117,14 +126,14 @@ export function evalExpr(e: Expr, scope: Scope): string | number | null {
 }
 
 /** A result that is not a finite number (x / 0, a negative number to a fractional power) is blank. */
-function arithmetic(op: 'sub' | 'add' | 'mul' | 'div' | 'pow', a: number, b: number): number | null {
+function arithmetic(op: ArithOp, a: number, b: number): number | null {
   const r = op === 'sub' ? a - b : op === 'add' ? a + b : op === 'mul' ? a * b : op === 'div' ? a / b : a ** b;
   // 80.3 − 78.1 is 2.1999999999999886 in binary floating point; nobody entered that.
   return Number.isFinite(r) ? Number(r.toFixed(9)) : null;
 }
 
 /** REDCap's round (half away from zero), roundup (away from zero) and rounddown (toward zero). */
-function roundTo(op: 'round' | 'roundup' | 'rounddown', a: number, digits: number): number {
+function roundTo(op: RoundOp, a: number, digits: number): number {
   const f = 10 ** digits;
   // The scaled value is cleaned first, so that 1.005 × 100 (100.49999999999999) rounds to 101.
   const x = Number((Math.abs(a) * f).toFixed(6));

@@ -84,28 +84,38 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
+/** The binary arithmetic of computed fields, and their rounding functions. */
+export const ARITH_OPS = ['sub', 'add', 'mul', 'div', 'pow'] as const;
+export type ArithOp = (typeof ARITH_OPS)[number];
+export const ROUND_OPS = ['round', 'roundup', 'rounddown'] as const;
+export type RoundOp = (typeof ROUND_OPS)[number];
+
 /** Expressions for computed fields and derived values: a tiny structured language, no eval. */
 export type Expr =
   | { ref: FieldRef }
   | { const: number | string }
   | { op: 'subjectId' }
-  | { op: 'sub' | 'add' | 'mul' | 'div' | 'pow'; args: [Expr, Expr] }
-  | { op: 'round' | 'roundup' | 'rounddown'; arg: Expr; digits: number }
+  | { op: ArithOp; args: [Expr, Expr] }
+  | { op: RoundOp; arg: Expr; digits: number }
   | { op: 'abs'; arg: Expr }
   | { op: 'daysBetween'; from: Expr; to: Expr }
   | { op: 'yearsBetween'; from: Expr; to: Expr }
   | { op: 'le' | 'lt' | 'ge' | 'gt' | 'eq'; args: [Expr, Expr] }
   | { op: 'allEq'; args: Expr[]; value: string };
 
+export const isArith = (e: Expr): e is Extract<Expr, { op: ArithOp }> =>
+  'op' in e && (ARITH_OPS as readonly string[]).includes(e.op);
+export const isRoundOp = (name: string): name is RoundOp => (ROUND_OPS as readonly string[]).includes(name);
+
 export const exprSchema: z.ZodType<Expr> = z.lazy(() =>
   z.union([
     z.object({ ref: fieldRefSchema }).strict(),
     z.object({ const: scalarSchema }).strict(),
     z.object({ op: z.literal('subjectId') }).strict(),
-    z.object({ op: z.enum(['sub', 'add', 'mul', 'div', 'pow']), args: z.tuple([exprSchema, exprSchema]) }).strict(),
+    z.object({ op: z.enum(ARITH_OPS), args: z.tuple([exprSchema, exprSchema]) }).strict(),
     z
       .object({
-        op: z.enum(['round', 'roundup', 'rounddown']),
+        op: z.enum(ROUND_OPS),
         arg: exprSchema,
         digits: z.number().int().min(0).max(10),
       })

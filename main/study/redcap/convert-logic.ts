@@ -2,7 +2,14 @@
  * REDCap syntax trees to our structured show-if conditions and computed expressions. Whatever
  * our language cannot state is refused with a reason: a show-if is never guessed.
  */
-import type { Condition, Expr, FieldRef, FieldType } from '../../../shared/protocol/schema';
+import {
+  isRoundOp,
+  type ArithOp,
+  type Condition,
+  type Expr,
+  type FieldRef,
+  type FieldType,
+} from '../../../shared/protocol/schema';
 import { isIsoDate } from '../../../shared/dates';
 import { parseLogic, type LogicNode } from './logic';
 
@@ -22,7 +29,15 @@ export interface LogicContext {
 
 export type Converted<T> = { ok: true; value: T; notes: string[] } | { ok: false; reason: string };
 
-const ARITH = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const;
+/** REDCap's operator for each of our arithmetic operations; export-redcap writes them back with it. */
+export const REDCAP_ARITH = { sub: '-', add: '+', mul: '*', div: '/', pow: '^' } as const satisfies Record<
+  ArithOp,
+  string
+>;
+const ARITH_OF = Object.fromEntries(Object.entries(REDCAP_ARITH).map(([op, sym]) => [sym, op])) as Record<
+  (typeof REDCAP_ARITH)[ArithOp],
+  ArithOp
+>;
 
 class Refusal extends Error {}
 const refuse = (why: string): never => {
@@ -181,9 +196,9 @@ function toExpr(n: LogicNode, ctx: LogicContext, notes: string[]): Expr {
   if (n.k === 'str' && /^(today|now)$/i.test(n.v.trim()))
     return refuse(`'${n.v}': a stored value computed from the day it is saved cannot be reproduced later`);
   if (n.k === 'str') return { const: n.v };
-  if (n.k === 'arith') return { op: ARITH[n.op], args: [toExpr(n.a, ctx, notes), toExpr(n.b, ctx, notes)] };
+  if (n.k === 'arith') return { op: ARITH_OF[n.op], args: [toExpr(n.a, ctx, notes), toExpr(n.b, ctx, notes)] };
   if (n.k === 'neg') return { op: 'sub', args: [{ const: 0 }, toExpr(n.a, ctx, notes)] };
-  if (n.k === 'call' && (n.name === 'round' || n.name === 'roundup' || n.name === 'rounddown')) {
+  if (n.k === 'call' && isRoundOp(n.name)) {
     const [x, places] = n.args;
     if (!x || n.args.length > 2) return refuse(`${n.name}() takes a number and its decimal places`);
     const digits = places === undefined ? 0 : places.k === 'num' ? places.v : Number.NaN;

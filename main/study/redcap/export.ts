@@ -3,7 +3,15 @@
  * Importing the output gives back an equivalent study; what REDCap cannot hold is reported.
  */
 import { compareOf } from '../../../shared/protocol/evaluate-core';
-import type { Condition, Expr, FieldDef, FieldRef, Protocol } from '../../../shared/protocol/schema';
+import {
+  isArith,
+  type Condition,
+  type Expr,
+  type FieldDef,
+  type FieldRef,
+  type Protocol,
+} from '../../../shared/protocol/schema';
+import { REDCAP_ARITH } from './convert-logic';
 import { HEADER, inferPhi, VALIDATIONS } from './fields';
 import { emptyReport, type Report } from './types';
 
@@ -50,7 +58,6 @@ export function exportRedcap(def: Protocol): RedcapFiles {
     fd.type === 'yesno' ? (v === 'Y' ? "'1'" : v === 'N' ? "'0'" : quote(v)) : quote(v);
 
   const REDCAP_COMPARE = { lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
-  const REDCAP_ARITH = { sub: '-', add: '+', mul: '*', div: '/', pow: '^' } as const;
   const cond = (c: Condition, own: string): string => {
     if ('all' in c) return c.all.map((x) => wrap(x, own)).join(' and ');
     if ('any' in c) {
@@ -92,10 +99,8 @@ export function exportRedcap(def: Protocol): RedcapFiles {
   const expr = (e: Expr, own: string): string => {
     if ('ref' in e) return refText(e.ref, own);
     if ('const' in e) return typeof e.const === 'number' ? String(e.const) : `"${e.const}"`;
-    if (e.op === 'sub' || e.op === 'add' || e.op === 'mul' || e.op === 'div' || e.op === 'pow')
-      return `(${expr(e.args[0], own)} ${REDCAP_ARITH[e.op]} ${expr(e.args[1], own)})`;
-    if (e.op === 'round' || e.op === 'roundup' || e.op === 'rounddown')
-      return `${e.op}(${expr(e.arg, own)}, ${e.digits})`;
+    if (isArith(e)) return `(${expr(e.args[0], own)} ${REDCAP_ARITH[e.op]} ${expr(e.args[1], own)})`;
+    if ('digits' in e) return `${e.op}(${expr(e.arg, own)}, ${e.digits})`;
     if (e.op === 'abs') return `abs(${expr(e.arg, own)})`;
     if (e.op === 'daysBetween' || e.op === 'yearsBetween')
       return `datediff(${expr(e.from, own)}, ${expr(e.to, own)}, "${e.op === 'daysBetween' ? 'd' : 'y'}")`;
