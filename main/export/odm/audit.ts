@@ -1,12 +1,18 @@
 /**
  * The Transactional ODM file: one AuditRecord per change of a form value in the audit trail, up
  * to the export's cut-off. Like the workbook's Changes sheet it says who, when, what and why in
- * codes, never the old or new value nor the free-text reason, which may hold PHI.
+ * codes, never the old or new value nor the free-text reason, which may hold PHI. The trail can
+ * hold millions of rows: they are read with an iterator and each record is handed on as it is
+ * made, so none is kept.
  */
 import type { Study } from '../../../shared/protocol/load';
 import type { ExportLayout } from '../layout';
 import type { Snapshot } from '../source';
+import { YIELD_EVERY, yieldToEventLoop } from '../yield';
 import { el, oid, text } from './xml';
+
+/** Audit records per turn given to the event loop: a record costs far less than a subject. */
+const RECORDS_PER_YIELD = YIELD_EVERY * 50;
 
 interface AuditRow {
   id: number;
@@ -22,12 +28,14 @@ interface AuditRow {
   has_reason: number;
 }
 
-export function auditSubjectData(
+/** Each AuditRecord's SubjectData goes to `emit` in audit-trail order; returns the counts. */
+export async function writeAuditRecords(
   study: Study,
   layout: ExportLayout,
   snap: Snapshot,
   site: string,
-): { xml: string[]; records: number; skipped: number } {
+  emit: (xml: string) => void,
+): Promise<{ records: number; skipped: number }> {
   const itemOf = new Map<string, string>();
   for (const sh of layout.sheets)
     for (const c of sh.columns)
@@ -43,7 +51,7 @@ export function auditSubjectData(
          AND event IS NOT NULL AND form IS NOT NULL AND field IS NOT NULL ORDER BY id`,
     )
     .iterate(snap.lastAuditId) as IterableIterator<AuditRow>;
-  const xml: string[] = [];
+  let records = 0;
   let skipped = 0;
   for (const r of rows) {
     const item = itemOf.get(`${r.form}.${r.field}`);
@@ -63,7 +71,7 @@ export function auditSubjectData(
       text('ReasonForChange', r.has_reason ? 'correction' : 'data_entry'),
       text('SourceID', `SiteCRF audit trail row ${r.id}`),
     );
-    xml.push(
+    emit(
       el(
         'SubjectData',
         { SubjectKey: r.subject_id, TransactionType: 'Context' },
@@ -86,6 +94,8 @@ export function auditSubjectData(
         ),
       ),
     );
+    // The screen's host answers other calls while a long trail is written.
+    if (++records % RECORDS_PER_YIELD === 0) await yieldToEventLoop();
   }
-  return { xml, records: xml.length, skipped };
+  return { records, skipped };
 }

@@ -3,18 +3,17 @@
  * same de-identification profile as the workbook, recorded in the accounting of disclosures.
  * With `audit`, a second, Transactional file carries the audit trail's AuditRecords.
  */
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CrfError } from '../../../shared/errors';
 import type { SiteSession } from '../../services/session';
-import { recordThenPublish } from '../pipeline/publish';
+import { recordThenPublish, type PendingFile } from '../pipeline/publish';
 import { runExport, type ExportRun } from '../pipeline/run';
 import type { ProfileId } from '../profiles';
 import type { FreeTextReview } from '../review';
-import { YIELD_EVERY, yieldToEventLoop } from '../yield';
 import { APP_VERSION } from '../../version';
-import { auditSubjectData } from './audit';
-import { subjectData } from './clinical';
+import { writeAuditRecords } from './audit';
+import { writeClinicalData, type ClinicalCounts } from './clinical-stream';
+import { OdmSink } from './sink';
 import { metaDataVersions, odmVersions } from './versions';
 import { el, esc, oid } from './xml';
 
@@ -40,11 +39,6 @@ export interface OdmResult {
   auditRecords?: number;
   /** Audit rows of fields the profile drops: not in the file. */
   auditSkipped?: number;
-}
-
-/** The file complete under its temporary name, 0600 from its first byte (publish.ts renames it). */
-function writeComplete(path: string, parts: string[]): void {
-  writeFileSync(path, parts.join('\n'), { mode: 0o600, flag: 'wx' });
 }
 
 export async function exportOdm(session: SiteSession, o: OdmOptions): Promise<OdmResult> {
@@ -99,52 +93,35 @@ async function writeOdm(
   );
   const clinicalOpen = (mdv: string) =>
     `<ClinicalData StudyOID="${esc(oid.study(def.id))}" MetaDataVersionOID="${esc(mdv)}">`;
-  // ODM: one ClinicalData per MetaDataVersion, each holding the forms last saved under it.
-  const clinical = new Map(versions.map((v) => [v.oid, [] as string[]]));
-  const total = (
-    snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }
-  ).n;
-  let subjects = 0;
-  let forms = 0;
-  for (const s of run.subjects()) {
-    const rows = run.deidentify(s);
-    for (const [mdv, xml] of subjectData(study, layout, s, rows.sheets, versions)) {
-      forms += (xml.match(/<FormData /g) ?? []).length;
-      clinical.get(mdv)!.push(xml);
-    }
-    subjects++;
-    // The screen's host answers other calls (and the progress bar) while a large file is written.
-    if (subjects % YIELD_EVERY === 0) {
-      onProgress?.(Math.min(subjects, total), total);
-      await yieldToEventLoop();
-    }
-  }
-  onProgress?.(subjects, Math.max(subjects, total));
-  const parts = [header('Snapshot', `${base}.${created}`, 'study and data'), studyXml];
-  for (const v of versions) {
-    const data = clinical.get(v.oid)!;
-    // The running version's ClinicalData is written even when empty; an older one only with data.
-    if (data.length === 0 && v !== versions[versions.length - 1]) continue;
-    parts.push(clinicalOpen(v.oid), ...data, '</ClinicalData>');
-  }
-  parts.push('</ODM>\n');
-  const pending = [{ partial: run.partialOf(file), final: file }];
-  writeComplete(pending[0]!.partial, parts);
-
+  // Each file is written as it is made and hashed as it is written (sink.ts); publish.ts renames it.
+  const pending: PendingFile[] = [];
+  const sinks: OdmSink[] = [];
+  let counts: ClinicalCounts;
   let audit: { records: number; skipped: number } | undefined;
-  if (auditFile) {
-    const a = auditSubjectData(study, layout, snap, site);
-    const partial = run.partialOf(auditFile);
-    writeComplete(partial, [
-      header('Transactional', `${base}.audit.${created}`, 'audit trail'),
-      clinicalOpen(oid.mdv(def.id, def.version)),
-      ...a.xml,
-      '</ClinicalData>',
-      '</ODM>\n',
-    ]);
-    pending.push({ partial, final: auditFile });
-    audit = a;
+  try {
+    const main = new OdmSink(run.partialOf(file));
+    sinks.push(main);
+    main.part(header('Snapshot', `${base}.${created}`, 'study and data'));
+    main.part(studyXml);
+    counts = await writeClinicalData(main, run, versions, clinicalOpen, onProgress);
+    main.part('</ODM>\n');
+    pending.push({ partial: main.path, final: file, sha256: main.finish().sha256 });
+
+    if (auditFile) {
+      const sink = new OdmSink(run.partialOf(auditFile));
+      sinks.push(sink);
+      sink.part(header('Transactional', `${base}.audit.${created}`, 'audit trail'));
+      sink.part(clinicalOpen(oid.mdv(def.id, def.version)));
+      audit = await writeAuditRecords(study, layout, snap, site, (xml) => sink.part(xml));
+      sink.part('</ClinicalData>');
+      sink.part('</ODM>\n');
+      pending.push({ partial: sink.path, final: auditFile, sha256: sink.finish().sha256 });
+    }
+  } finally {
+    // A failed write leaves its fd open: close it, so runExport can remove the partial file.
+    for (const k of sinks) k.close();
   }
+  const { subjects, forms } = counts;
   const names = run.files.map((f) => basename(f));
   const published = await recordThenPublish(session, run.tag, pending, ([sha256, auditSha]) => ({
     // The ODM file is a disclosure like the workbook, but never the "previous submission".

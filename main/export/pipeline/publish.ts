@@ -18,6 +18,8 @@ export interface PendingFile {
   partial: string;
   /** where it is published */
   final: string;
+  /** its SHA-256, when the writer hashed the bytes as it wrote them (else the file is read again) */
+  sha256?: string;
 }
 
 const READY = /^\.(.+)\.([0-9a-f]{8})\.ready$/;
@@ -48,7 +50,7 @@ export async function recordThenPublish(
   try {
     for (const f of ready) renameSync(f.partial, f.ready);
     const sha256: string[] = [];
-    for (const f of ready) sha256.push(await sha256File(f.ready));
+    for (const f of ready) sha256.push(f.sha256 ?? (await sha256File(f.ready)));
     const exportId = recordExport(session, record(sha256));
     recorded = true;
     // Recorded: from here a crash leaves `.ready` files that reconcileExports publishes.
