@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CLINICAL_WORDS } from './clinical.js';
 import { STATE_NAME_SET } from './geo.js';
+import { WordFlags } from './word-flags.js';
 
 /** bits of `WordLists.flags`: which lists hold a word, found with one lookup per token */
 export const FIRST = 1;
@@ -38,8 +39,8 @@ export interface WordLists {
   placeFirstWord: Map<string, number>;
   countries: Set<string>;
   english: Set<string>;
-  /** every listed word with the bits above */
-  flags: Map<string, number>;
+  /** every listed word with the bits above (change it only with `set`, which keeps its words table true) */
+  flags: WordFlags;
 }
 
 let cached: WordLists | undefined;
@@ -58,7 +59,7 @@ export function lists(): WordLists {
     const first = words[0]!;
     placeFirstWord.set(first, Math.max(placeFirstWord.get(first) ?? 0, words.length));
   }
-  const flags = new Map<string, number>();
+  const flags = new WordFlags();
   const mark = (words: Iterable<string>, bit: number): void => {
     for (const w of words) flags.set(w, (flags.get(w) ?? 0) | bit);
   };
