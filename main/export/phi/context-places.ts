@@ -4,7 +4,7 @@
  */
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { COMMON, NAME_WORD, PLACE_NEXT, PLACE_START, markWords, type WordLists } from './lists.js';
+import { COMMON, NAME_WORD, PLACE_NEXT, PLACE_START, STATE, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 import { isCommonWord } from './names.js';
 import { FUNCTION_BIT } from './context-cues.js';
@@ -140,6 +140,8 @@ export const GENERIC = new Set([
   'skilled',
   'facility',
   'center',
+  // where a patient is moved to that a surname list also holds ("transferred to gurney")
+  'gurney',
 ]);
 
 export const FACILITY_BIT = 1 << 12;
@@ -149,6 +151,8 @@ export function findTown(text: string, tokens: Token[], i: number, l: WordLists,
   const t = tokens[i]!;
   // capitalised towns are places.ts's (and an unknown capitalised word is names.ts's)
   if (t.cap || t.upper || (t.flags & FUNCTION_BIT) !== 0) return;
+  // a state alone is no PHI (Safe Harbor keeps it): "moved from florida"
+  if ((t.flags & STATE) !== 0) return;
   const maxWords = (t.flags & PLACE_START) !== 0 ? l.placeFirstWord.get(t.lower) : undefined;
   const prev = tokens[i - 1];
   const before = prev && t.start - prev.end <= 2 ? prev.lower : '';

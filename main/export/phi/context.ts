@@ -16,6 +16,7 @@ import {
 } from './context-cues.js';
 import { FACILITY_BIT, GENERIC, findTown } from './context-places.js';
 import { familyHistory, inRanges } from './sections.js';
+import { findCuedPlace } from './cued-places.js';
 
 /**
  * Names and places that only their context gives away: ICU nursing notes are terse and often all
@@ -148,6 +149,12 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
         continue;
       }
     }
+    // "tx to kindred", "pcp ... at beth israel": a place the clause gives away, whatever its words
+    const placeEnd = findCuedPlace(text, tokens, i, l, out);
+    if (placeEnd >= i) {
+      i = placeEnd;
+      continue;
+    }
     // towns: a place-list word that is no English word anywhere; any place or unknown word after "lives in"
     findTown(text, tokens, i, l, out);
     // facilities: "marina bay nursing home", "cape cod hosp", "st. elsewhere hosp"
@@ -171,19 +178,30 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
         if (!nx || (nx.lower !== 'home' && nx.lower !== 'facility') || nx.start - t.end > 2) continue;
         end = nx.end;
       }
+      // a function word belongs to the name only with a word of the name before it: "holy family
+      // hospital", not "wife called hospital"
       let s = i;
+      let named = i;
       while (
         s > 0 &&
         i - s < 3 &&
-        /^[ \t-]{1,2}$|^\. ?$/.test(text.slice(tokens[s - 1]!.end, tokens[s]!.start)) &&
+        facilityGap(text, tokens[s - 1]!, tokens[s]!) &&
         !GENERIC.has(tokens[s - 1]!.lower) &&
-        !CLINICAL_WORDS.has(tokens[s - 1]!.lower) &&
-        !FUNCTION.has(tokens[s - 1]!.lower)
-      )
+        !CLINICAL_WORDS.has(tokens[s - 1]!.lower)
+      ) {
         s--;
-      if (s < i) out.push({ start: tokens[s]!.start, end, kind: 'FACILITY' });
+        if (!FUNCTION.has(tokens[s]!.lower)) named = s;
+      }
+      if (named < i) out.push({ start: tokens[named]!.start, end, kind: 'FACILITY' });
     }
   }
+}
+
+/** spaces or a hyphen between two words of a facility's name, or the dot of a short form ("st.
+ * elsewhere hosp"); a dot after a longer word ends the sentence ("? what. Had hospital admissions") */
+function facilityGap(text: string, a: Token, b: Token): boolean {
+  const g = text.slice(a.end, b.start);
+  return /^[ \t-]{1,2}$/.test(g) || (/^\. ?$/.test(g) && a.end - a.start <= 3);
 }
 
 /** "page md murphy": the role word after t is the title of the next name, not t's suffix */

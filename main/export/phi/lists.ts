@@ -16,6 +16,11 @@ export const PLACE_START = 64;
 export const PLACE_NEXT = 128;
 /** Philter's safe clinical vocabulary (data/safe-words.txt): drug brands, shorthand, eponyms */
 export const SAFE = 1 << 24;
+/** the most common English words (data/everyday.txt): "floor", "work", "church" */
+export const EVERYDAY = 1 << 23;
+/** a word explained as a slip one letter from a dictionary word ("southie"): SAFE in prose, but
+ * after "lives in" still a place (set with SAFE by safe.ts) */
+export const SLIP = 1 << 25;
 export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE | SAFE;
 export const NAME_WORD = FIRST | SURNAME;
 /** bits from 256 up are for the rule modules' own word sets, registered with markWords */
@@ -71,6 +76,7 @@ export function lists(): WordLists {
   mark(surnames, SURNAME);
   mark(english, ENGLISH);
   mark(read('safe-words.txt'), SAFE);
+  mark(read('everyday.txt'), EVERYDAY);
   mark(countries, COUNTRY);
   mark(CLINICAL_WORDS, CLINICAL);
   mark(STATE_NAME_SET, STATE);

