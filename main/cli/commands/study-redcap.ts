@@ -1,5 +1,5 @@
 /** `sitecrf study import-redcap` and `study export-redcap`. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -8,12 +8,15 @@ import { loadProtocol, ProtocolError } from '../../../shared/protocol/load';
 import { RedcapFileError } from '../../study/redcap/csv';
 import { exportRedcap } from '../../study/redcap/export';
 import { importRedcap } from '../../study/redcap/import';
+import { importRedcapProjectXml } from '../../study/redcap/project-xml';
+import { PROJECT_XML_LIMITS } from '../../study/redcap/project-xml-read';
 import { formatReport } from '../../study/redcap/report';
 import { studyCommand } from './study-group';
 
 const importOptions = z
   .object({
-    dictionary: z.string().min(1),
+    dictionary: z.string().min(1).optional(),
+    projectXml: z.string().min(1).optional(),
     events: z.string().optional(),
     mapping: z.string().optional(),
     repeating: z.string().optional(),
@@ -32,7 +35,14 @@ const importOptions = z
     indexDate: z.string().optional(),
     json: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => (o.dictionary === undefined) !== (o.projectXml === undefined), {
+    message: '--dictionary or --project-xml: give exactly one',
+  })
+  .refine((o) => !o.projectXml || (!o.events && !o.mapping && !o.repeating), {
+    message:
+      '--project-xml holds the events, mapping and repeating instruments: do not give --events, --mapping or --repeating with it',
+  });
 
 function fail(message: string): never {
   throw new CrfError({ code: 'VALIDATION', rule: 'input', message });
@@ -47,14 +57,28 @@ function read(path: string, what: string): Buffer {
   }
 }
 
+/** The size is checked before the file is read, so a huge file is refused without loading it. */
+function readXml(path: string): Buffer {
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // read() below names the problem.
+  }
+  if (size > PROJECT_XML_LIMITS.maxBytes)
+    fail(`project XML ${path}: the file is ${size} bytes, above the limit of ${PROJECT_XML_LIMITS.maxBytes} bytes`);
+  return read(path, 'project XML');
+}
+
 export function registerStudyRedcap(program: Command): void {
   const study = studyCommand(program);
   study
     .command('import-redcap')
     .description(
-      'convert a REDCap data dictionary into a study file; prints what was converted, approximated and refused',
+      'convert a REDCap data dictionary or project XML into a study file; prints what was converted, approximated and refused',
     )
-    .requiredOption('--dictionary <csv>', "REDCap's data dictionary (CSV, 18 columns)")
+    .option('--dictionary <csv>', "REDCap's data dictionary (CSV, 18 columns)")
+    .option('--project-xml <xml>', "REDCap's project XML (CDISC ODM with its metadata), instead of the CSV files")
     .option('--events <csv>', "REDCap's events file (longitudinal projects)")
     .option('--mapping <csv>', "REDCap's instrument-event mapping file")
     .option('--repeating <csv>', "REDCap's repeating instruments and events file")
@@ -79,17 +103,22 @@ export function registerStudyRedcap(program: Command): void {
           .replace(/^(?![A-Z])/, 'S') ||
           'STUDY');
       try {
-        const { study, report } = importRedcap({
-          dictionary: read(o.dictionary, 'dictionary'),
-          events: o.events ? read(o.events, 'events file') : undefined,
-          mapping: o.mapping ? read(o.mapping, 'mapping file') : undefined,
-          repeating: o.repeating ? read(o.repeating, 'repeating file') : undefined,
+        const common = {
           id,
           title: o.title,
           version: o.studyVersion,
           site: o.site ? { code: o.site, name: o.siteName ?? o.site } : undefined,
           indexDate: o.indexDate,
-        });
+        };
+        const { study, report } = o.projectXml
+          ? importRedcapProjectXml({ ...common, projectXml: readXml(o.projectXml) })
+          : importRedcap({
+              ...common,
+              dictionary: read(o.dictionary!, 'dictionary'),
+              events: o.events ? read(o.events, 'events file') : undefined,
+              mapping: o.mapping ? read(o.mapping, 'mapping file') : undefined,
+              repeating: o.repeating ? read(o.repeating, 'repeating file') : undefined,
+            });
         writeFileSync(o.out, JSON.stringify(study, null, 2) + '\n');
         process.stdout.write(o.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, o.out));
       } catch (e) {

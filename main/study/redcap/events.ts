@@ -13,11 +13,14 @@ export const humanize = (id: string): string => {
   return s ? s[0]!.toUpperCase() + s.slice(1) : id;
 };
 
+/** Each file as REDCap writes it, or its rows already read (keys in lower case). */
+type Rows = Buffer | string | Record<string, string>[];
 export interface EventFiles {
-  events?: Buffer | string;
-  mapping?: Buffer | string;
-  repeating?: Buffer | string;
+  events?: Rows;
+  mapping?: Rows;
+  repeating?: Rows;
 }
+const rowsOf = (x: Rows, what: string): Record<string, string>[] => (Array.isArray(x) ? x : readCsvObjects(x, what));
 
 export interface EventPlan {
   events: EventInput[];
@@ -37,7 +40,7 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
   const repeatingEvents = new Set<string>();
   const repeatAt = new Map<string, Set<string>>();
   if (files.repeating) {
-    for (const r of readCsvObjects(files.repeating, 'repeating instruments file')) {
+    for (const r of rowsOf(files.repeating, 'repeating instruments file')) {
       const ev = r['event_name'] ?? r['unique_event_name'] ?? '';
       const form = r['form_name'] ?? r['form'] ?? '';
       if (form && !known.has(form)) {
@@ -67,7 +70,7 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
     return { events, repeatingForms };
   }
 
-  const rows = readCsvObjects(files.events, 'events file');
+  const rows = rowsOf(files.events, 'events file');
   const arms = new Set(rows.map((r) => r['arm_num'] ?? '1'));
   if (arms.size > 1)
     report.approximated.push({
@@ -117,7 +120,7 @@ export function planEvents(files: EventFiles, forms: string[], report: Report): 
     byId.set(id, ev);
   }
   if (files.mapping) {
-    for (const r of readCsvObjects(files.mapping, 'instrument-event mapping file')) {
+    for (const r of rowsOf(files.mapping, 'instrument-event mapping file')) {
       const ev = byId.get(asId(r['unique_event_name'] ?? ''));
       const form = r['form'] ?? r['form_name'] ?? '';
       if (!ev || !known.has(form)) {

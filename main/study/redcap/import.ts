@@ -17,7 +17,10 @@ import { plural, pluralWord } from '../../../shared/plural';
 export const INDEX_TAG = /@SITECRF-INDEX-DATE\b/;
 
 export interface ImportOptions extends EventFiles {
-  dictionary: Buffer | string;
+  /** The dictionary file, or its rows already read (from a project XML). */
+  dictionary: Buffer | string | DictRow[];
+  /** Lines already written by whoever read the rows. */
+  report?: Report;
   id: string;
   title?: string;
   version?: string;
@@ -36,7 +39,8 @@ const FIELD_TYPES = new Set([
   ...['descriptive', 'slider', 'file', 'sql'],
 ]);
 
-function rowsOf(dictionary: Buffer | string, report: Report): DictRow[] {
+function rowsOf(dictionary: Buffer | string | DictRow[], report: Report): DictRow[] {
+  if (Array.isArray(dictionary)) return dictionary;
   if (typeof dictionary !== 'string' && !isUtf8(dictionary))
     report.approximated.push({
       where: 'study',
@@ -95,7 +99,7 @@ function readRNa(rows: DictRow[], report: Report): void {
 const WORKBOOK_COLUMNS = new Set(['subject_id', 'instance']);
 
 export function importRedcap(o: ImportOptions): ImportResult {
-  const report = emptyReport();
+  const report = o.report ?? emptyReport();
   const rows = rowsOf(o.dictionary, report);
   if (!rows.length) throw new RedcapFileError('data dictionary: it has no fields');
 

@@ -1,0 +1,266 @@
+/**
+ * Reads REDCap's "CDISC ODM project XML" export (ODM 1.3.1 with redcap: attributes) into plain
+ * records of the elements the study needs. The ClinicalData is skipped: a study is built from
+ * the metadata only, and the data would be PHI we have no use for.
+ *
+ * Safe on a hostile file: a DOCTYPE is refused outright (so no entity can be declared, let alone
+ * expanded, and nothing external is fetched), the file has a size cap, and the metadata has a
+ * cap on its element count. Every attribute read is checked with zod, and a failure names the
+ * element, its line and the attribute.
+ */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { z } from 'zod';
+import { localName } from '../../export/xlsx/xml';
+import { RedcapFileError } from './csv';
+
+/** Far above a real project (super-wide-1, 3,001 fields with its data, is about 6 MB). */
+export const PROJECT_XML_LIMITS = { maxBytes: 256 * (1 << 20), maxMetadataElements: 2_000_000 };
+export type ProjectXmlLimits = typeof PROJECT_XML_LIMITS;
+
+type Attrs = Record<string, string>;
+export interface Located {
+  line: number;
+  attrs: Attrs;
+}
+export interface ItemDefXml extends Located {
+  question?: string;
+  codeList?: string;
+  range: { comparator: string; value: string }[];
+}
+export interface CodeListXml extends Located {
+  items: { code: string; label: string }[];
+}
+export interface ProjectXml {
+  studyName?: string;
+  globals: Record<string, string>;
+  recordIdField?: string;
+  eventOrder: { oid: string; order: number }[];
+  events: (Located & { forms: Attrs[] })[];
+  forms: (Located & { groups: string[] })[];
+  groups: Map<string, Located & { items: Attrs[] }>;
+  items: Map<string, ItemDefXml>;
+  codeLists: Map<string, CodeListXml>;
+  repeating: Located[];
+}
+
+const oid = z.string({ error: 'is missing' }).trim().min(1, 'is empty');
+/** The attributes each element must have; the rest are optional and read where used. */
+const REQUIRED: Record<string, z.ZodType> = {
+  StudyEventDef: z.object({ OID: oid }),
+  StudyEventRef: z.object({ StudyEventOID: oid }),
+  FormRef: z.object({ FormOID: oid }),
+  FormDef: z.object({ OID: oid }),
+  ItemGroupRef: z.object({ ItemGroupOID: oid }),
+  ItemGroupDef: z.object({ OID: oid }),
+  ItemRef: z.object({ ItemOID: oid }),
+  ItemDef: z.object({ OID: oid }),
+  CodeListRef: z.object({ CodeListOID: oid }),
+  CodeList: z.object({ OID: oid }),
+  CodeListItem: z.object({ CodedValue: z.string({ error: 'is missing' }) }),
+  RangeCheck: z.object({ Comparator: z.string({ error: 'is missing' }) }),
+};
+
+/** Attributes by local name (`redcap:Variable` → `Variable`), except that an unprefixed name wins. */
+function attrsOf(tag: SaxesTagPlain): Attrs {
+  const out: Attrs = {};
+  for (const [k, v] of Object.entries(tag.attributes)) {
+    const l = localName(k);
+    if (k === l || !(l in out)) out[l] = v;
+  }
+  return out;
+}
+
+const fail = (msg: string): never => {
+  throw new RedcapFileError(`project XML: ${msg}`);
+};
+
+export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits = PROJECT_XML_LIMITS): ProjectXml {
+  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+  if (size > limits.maxBytes)
+    fail(`the file is ${size} bytes, above the limit of ${limits.maxBytes} bytes for a project XML`);
+  if (!size) fail('the file is empty');
+  let text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const out: ProjectXml = {
+    globals: {},
+    eventOrder: [],
+    events: [],
+    forms: [],
+    groups: new Map(),
+    items: new Map(),
+    codeLists: new Map(),
+    repeating: [],
+  };
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: string[] = [];
+  let sawOdm = false;
+  let inClinical = 0;
+  let count = 0;
+  let textBuf: string[] | undefined;
+  let event: ProjectXml['events'][number] | undefined;
+  let form: ProjectXml['forms'][number] | undefined;
+  let group: (Located & { items: Attrs[] }) | undefined;
+  let item: ItemDefXml | undefined;
+  let codeList: CodeListXml | undefined;
+  let codeItem: { code: string; label?: string } | undefined;
+  let range: { comparator: string; value: string } | undefined;
+
+  const checked = (name: string, attrs: Attrs): Attrs => {
+    const schema = REQUIRED[name];
+    if (!schema) return attrs;
+    const r = schema.safeParse(attrs);
+    if (!r.success) {
+      const i = r.error.issues[0]!;
+      const where = attrs['OID'] ? ` OID="${attrs['OID']}"` : '';
+      fail(`<${name}${where}> at line ${parser.line}: the attribute ${String(i.path[0])} ${i.message}`);
+    }
+    return attrs;
+  };
+  const unique = <T>(map: Map<string, T>, name: string, key: string, value: T): void => {
+    if (map.has(key)) fail(`<${name} OID="${key}"> at line ${parser.line}: the OID is defined twice`);
+    map.set(key, value);
+  };
+
+  parser.on('doctype', () =>
+    fail('it has a DOCTYPE; REDCap never writes one, and entity declarations are not accepted'),
+  );
+  parser.on('error', (e) => fail(`not well-formed XML (${e.message.split('\n')[0]})`));
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    const parent = stack[stack.length - 1];
+    stack.push(name);
+    if (stack.length === 1) {
+      if (name !== 'ODM') fail(`the root element is <${name}>, not <ODM>: not a REDCap project XML`);
+      sawOdm = true;
+      return;
+    }
+    if (inClinical || name === 'ClinicalData') {
+      inClinical++;
+      return;
+    }
+    if (++count > limits.maxMetadataElements) fail(`the metadata has more than ${limits.maxMetadataElements} elements`);
+    const attrs = checked(name, attrsOf(tag));
+    const line = parser.line;
+    switch (name) {
+      case 'StudyName':
+      case 'TranslatedText':
+      case 'CheckValue':
+        textBuf = [];
+        break;
+      case 'MetaDataVersion':
+        out.recordIdField = attrs['RecordIdField'];
+        break;
+      case 'StudyEventRef':
+        out.eventOrder.push({ oid: attrs['StudyEventOID']!, order: Number(attrs['OrderNumber'] ?? NaN) });
+        break;
+      case 'StudyEventDef':
+        event = { line, attrs, forms: [] };
+        out.events.push(event);
+        break;
+      case 'FormRef':
+        if (event) event.forms.push(attrs);
+        break;
+      case 'FormDef':
+        form = { line, attrs, groups: [] };
+        out.forms.push(form);
+        break;
+      case 'ItemGroupRef':
+        if (form) form.groups.push(attrs['ItemGroupOID']!);
+        break;
+      case 'ItemGroupDef':
+        group = { line, attrs, items: [] };
+        unique(out.groups, name, attrs['OID']!, group);
+        break;
+      case 'ItemRef':
+        if (group) group.items.push(attrs);
+        break;
+      case 'ItemDef':
+        item = { line, attrs, range: [] };
+        unique(out.items, name, attrs['OID']!, item);
+        break;
+      case 'CodeListRef':
+        if (item) item.codeList = attrs['CodeListOID'];
+        break;
+      case 'RangeCheck':
+        if (item) item.range.push((range = { comparator: attrs['Comparator']!, value: '' }));
+        break;
+      case 'CodeList':
+        codeList = { line, attrs, items: [] };
+        unique(out.codeLists, name, attrs['OID']!, codeList);
+        break;
+      case 'CodeListItem':
+        codeItem = { code: attrs['CodedValue']! };
+        break;
+      case 'RepeatingInstrument':
+      case 'RepeatingEvent':
+        out.repeating.push({ line, attrs: { ...attrs, kind: name } });
+        break;
+      default:
+        // A simple redcap: setting of the project (SchedulingEnabled and the like).
+        if (parent === 'GlobalVariables') textBuf = [];
+    }
+  });
+  parser.on('text', (t) => textBuf?.push(t));
+  parser.on('cdata', (t) => textBuf?.push(t));
+  parser.on('closetag', (tag) => {
+    const name = localName(tag.name);
+    stack.pop();
+    if (inClinical) {
+      inClinical--;
+      return;
+    }
+    const parent = stack[stack.length - 1];
+    const value = textBuf?.join('');
+    textBuf = undefined;
+    switch (name) {
+      case 'StudyName':
+        out.studyName = value?.trim();
+        break;
+      case 'TranslatedText':
+        // The first translation is REDCap's label; a later one is another language.
+        if (parent === 'Decode' && codeItem && codeItem.label === undefined) codeItem.label = value ?? '';
+        else if (parent === 'Question' && item && item.question === undefined) item.question = value ?? '';
+        break;
+      case 'CheckValue':
+        if (range) range.value = (value ?? '').trim();
+        break;
+      case 'CodeListItem':
+        if (codeList && codeItem) codeList.items.push({ code: codeItem.code, label: codeItem.label ?? '' });
+        codeItem = undefined;
+        break;
+      case 'StudyEventDef':
+        event = undefined;
+        break;
+      case 'FormDef':
+        form = undefined;
+        break;
+      case 'ItemGroupDef':
+        group = undefined;
+        break;
+      case 'ItemDef':
+        item = undefined;
+        break;
+      case 'CodeList':
+        codeList = undefined;
+        break;
+      case 'RangeCheck':
+        range = undefined;
+        break;
+      default:
+        if (parent === 'GlobalVariables' && value !== undefined) out.globals[name] = value.trim();
+    }
+  });
+
+  try {
+    // Fed in slices so that a huge single text node does not hold the parser in one call.
+    for (let i = 0; i < text.length; i += 1 << 20) parser.write(text.slice(i, i + (1 << 20)));
+    parser.close();
+  } catch (e) {
+    if (e instanceof RedcapFileError) throw e;
+    fail(`not well-formed XML (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (!sawOdm) fail('no <ODM> element');
+  if (!out.forms.length) fail('no <FormDef>: the file holds no instruments (export it with its metadata)');
+  return out;
+}
