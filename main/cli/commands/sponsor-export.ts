@@ -3,11 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
 import { plural } from '../../../shared/plural';
-import { analystExport, exportOptionsSchema } from '../../sponsor/analyst/export';
-import { Store } from '../../sponsor/store';
 import { sponsorCommand } from './sponsor-report';
-
-const cliOptions = exportOptionsSchema.extend({ store: z.string().min(1, '--store: a store file') });
 
 export function registerSponsorExport(program: Command): void {
   sponsorCommand(program)
@@ -19,6 +15,12 @@ export function registerSponsorExport(program: Command): void {
     .requiredOption('--format <format>', 'csv or parquet')
     .requiredOption('--out <dir>', 'a new (or empty) folder to write to')
     .action(async (raw: Record<string, unknown>) => {
+      // Loaded when the export runs, not by the other sponsor verbs (the import's memory, issue 13).
+      const [{ analystExport, exportOptionsSchema }, { Store }] = await Promise.all([
+        import('../../sponsor/analyst/export'),
+        import('../../sponsor/store'),
+      ]);
+      const cliOptions = exportOptionsSchema.extend({ store: z.string().min(1, '--store: a store file') });
       const parsed = cliOptions.safeParse(raw);
       if (!parsed.success)
         throw new CrfError({ code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ') });

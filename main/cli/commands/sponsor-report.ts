@@ -2,11 +2,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
-import { tablesSpecOf } from '../../sponsor/report/spec';
-import { studyTablesFromStore } from '../../sponsor/report/sql/index';
-import { writeStudyTables } from '../../sponsor/report/write';
-import { Store } from '../../sponsor/store';
-import { studyOfStore } from '../../sponsor/study-file';
 import { plural } from '../../../shared/plural';
 
 const reportOptions = z.object({
@@ -34,6 +29,15 @@ export function registerSponsorReport(program: Command): void {
       const parsed = reportOptions.safeParse(raw);
       if (!parsed.success)
         throw new CrfError({ code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ') });
+      // Loaded when the report runs: the other sponsor verbs (the import) do not hold exceljs.
+      const [{ tablesSpecOf }, { studyTablesFromStore }, { writeStudyTables }, { Store }, { studyOfStore }] =
+        await Promise.all([
+          import('../../sponsor/report/spec'),
+          import('../../sponsor/report/sql/index'),
+          import('../../sponsor/report/write'),
+          import('../../sponsor/store'),
+          import('../../sponsor/study-file'),
+        ]);
       const store = await Store.open(parsed.data.store);
       try {
         const study = await studyOfStore(store);

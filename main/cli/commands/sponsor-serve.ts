@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
-import { startSponsorHost } from '../../host/sponsor-host';
 import { sponsorCommand } from './sponsor-report';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -34,6 +33,8 @@ export function registerSponsorServe(program: Command): void {
       const parsed = serveOptions.safeParse(raw);
       if (!parsed.success)
         throw new CrfError({ code: 'VALIDATION', message: parsed.error.issues.map((i) => i.message).join('; ') });
+      // The host (and the sponsor services behind it) is loaded only to serve (issue 13).
+      const { startSponsorHost } = await import('../../host/sponsor-host');
       const host = await startSponsorHost({
         store: resolve(parsed.data.store),
         port: parsed.data.port,

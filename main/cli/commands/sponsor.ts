@@ -2,13 +2,14 @@
 import type { Command } from 'commander';
 import { CrfError } from '../../../shared/errors';
 import { plural } from '../../../shared/plural';
-import { importWorkbook } from '../../sponsor/import';
-import { initStore, learnFrom } from '../../sponsor/init';
-import { raiseQuery, setQueryStatus, writeQueriesFile } from '../../sponsor/queries';
-import { storeStatus, statusText } from '../../sponsor/status';
-import { Store } from '../../sponsor/store';
+import type { Store } from '../../sponsor/store';
+
+// Each verb loads only its own service when it runs (a dynamic import at the point of use):
+// `init` and `learn` bring the study loader, the others need none of it, and the import's
+// peak memory is what it loads (issue 13).
 
 async function withStore<T>(path: string, fn: (s: Store) => Promise<T>): Promise<T> {
+  const { Store } = await import('../../sponsor/store');
   const s = await Store.open(path);
   try {
     return await fn(s);
@@ -30,6 +31,7 @@ export function registerSponsor(program: Command): Command {
       "the study's definition file, for a study SiteCRF does not ship (its SHA-256 must be the workbook's)",
     )
     .action(async (o: { store: string; from: string; study?: string }) => {
+      const { initStore } = await import('../../sponsor/init');
       const s = await initStore(o.store, o.from, { studyFile: o.study });
       const m = await s.meta();
       s.close();
@@ -41,6 +43,7 @@ export function registerSponsor(program: Command): Command {
     .requiredOption('--from <file>', 'a submission workbook of that version')
     .option('--study <file>', "that version's definition file, for a study SiteCRF does not ship")
     .action(async (o: { store: string; from: string; study?: string }) => {
+      const { learnFrom } = await import('../../sponsor/init');
       const r = await withStore(o.store, (s) => learnFrom(s, o.from, { studyFile: o.study }));
       process.stdout.write(
         r.added ? `Protocol version ${r.version} learned\n` : `Protocol version ${r.version} was known already\n`,
@@ -52,6 +55,7 @@ export function registerSponsor(program: Command): Command {
     .option('--allow-profile', 'also take identified and limited workbooks (they keep identifiers)')
     .argument('<files...>', 'the workbooks (.xlsx)')
     .action(async (files: string[], o: { store: string; allowProfile?: boolean }) => {
+      const { importWorkbook } = await import('../../sponsor/import');
       let refused = 0;
       await withStore(o.store, async (s) => {
         for (const f of files) {
@@ -77,6 +81,7 @@ export function registerSponsor(program: Command): Command {
     .requiredOption('--store <file>', 'the store')
     .option('--json', 'as JSON')
     .action(async (o: { store: string; json?: boolean }) => {
+      const { storeStatus, statusText } = await import('../../sponsor/status');
       const st = await withStore(o.store, storeStatus);
       process.stdout.write(o.json ? `${JSON.stringify(st, null, 2)}\n` : statusText(st));
     });
@@ -109,6 +114,7 @@ export function registerSponsor(program: Command): Command {
             rule: 'range',
             message: '--instance is a whole number from 1',
           });
+        const { raiseQuery } = await import('../../sponsor/queries');
         const r = await withStore(o.store, (s) => raiseQuery(s, { ...o, instance, by: o.user }));
         process.stdout.write(`Sponsor query #${r.id} raised on ${o.subject} (site ${r.site})\n`);
       },
@@ -119,6 +125,7 @@ export function registerSponsor(program: Command): Command {
     .requiredOption('--site <code>', 'the site')
     .requiredOption('--out <file>', 'the file to write (never overwritten)')
     .action(async (o: { store: string; site: string; out: string }) => {
+      const { writeQueriesFile } = await import('../../sponsor/queries');
       const n = await withStore(o.store, (s) => writeQueriesFile(s, o.site, o.out));
       process.stdout.write(`${plural(n, 'sponsor query', 'sponsor queries')} for ${o.site} written to ${o.out}\n`);
     });
@@ -133,6 +140,7 @@ export function registerSponsor(program: Command): Command {
       .option('--text <text>', to === 'closed' ? 'a closing note' : 'why it is re-opened (required)')
       .option('--user <name>', 'who does it (kept in the store)')
       .action(async (o: { store: string; id: string; text?: string; user?: string }) => {
+        const { setQueryStatus } = await import('../../sponsor/queries');
         await withStore(o.store, (s) => setQueryStatus(s, Number(o.id), to, o.text, new Date(), o.user));
         process.stdout.write(`Sponsor query #${o.id} ${to === 'closed' ? 'closed' : 're-opened'}\n`);
       });
