@@ -1,7 +1,8 @@
 /**
- * `generateDemo`: synthetic SACRO subjects entered through the real services (registerSubject,
+ * `generateDemo`: synthetic subjects entered through the real services (registerSubject,
  * saveForm, withdrawSubject), so every protocol rule is applied and every value is audited,
- * exactly as if a coordinator had typed it.
+ * exactly as if a coordinator had typed it. What they hold is planned from the study's definition
+ * (planner/), or by the plug-in its `demo.generator` names.
  *
  * Reproducibility: the same seed on the same site calendar day (`session.today()`) gives the
  * same form content in the same order. Dates are relative to that day, so on another day the
@@ -14,10 +15,12 @@ import { saveForm } from '../services/save-form';
 import type { SessionUser, SiteSession } from '../services/session';
 
 import { registerSubject, withdrawSubject } from '../services/subjects';
+import type { Study } from '../../shared/protocol/load';
 import { siteGeo } from './names';
+import type { Planner } from './plan';
+import { genericPlanner } from './planner/index';
 import { mixSeed, Rng, seedHash } from './random';
-import { demoParams } from './params';
-import { planSubject, type Indication } from './subject';
+import { sacroPlanner } from './sacro/planner';
 
 export interface DemoOptions {
   subjects: number;
@@ -29,14 +32,15 @@ export interface DemoOptions {
   /**
    * One part of a cohort spread over several databases or months (demo-network): this call's
    * subjects are cohort members `first`… of `size`, each with its own random stream and, when
-   * given, a fixed indication, so the parts together are the one planned cohort.
+   * given, a fixed code of the grouping field (`stratifyBy`), so the parts together are the one planned cohort.
    */
-  cohort?: { first: number; size: number; indication?: (index: number) => Indication };
+  cohort?: { first: number; size: number; group?: (index: number) => string };
 }
 
 export interface DemoStats {
   subjects: number;
-  byIndication: Record<Indication, number>;
+  /** Subjects per code of the study's grouping field (`stratifyBy`; empty when it has none). */
+  byIndication: Record<string, number>;
   /** Form saves made (each one validated and audited). */
   forms: number;
   drafts: number;
@@ -50,23 +54,12 @@ export interface DemoStats {
 }
 
 export const MAX_DEMO_SUBJECTS = 100_000;
-/** The published series had one surgical decompression among 243 patients. */
-const RADICULAR_PER = 243;
 
-/**
- * Which subjects carry the radicular pain needing decompression: about one per 243, and at
- * least one in any demo of 50 or more so the complication table always has its major event.
- */
-export function radicularSubjects(seed: number, n: number): Set<number> {
-  const rng = new Rng(mixSeed(seed, 0x7fffffff));
-  const count = n >= 50 ? Math.max(1, Math.round(n / RADICULAR_PER)) : rng.chance(n / RADICULAR_PER) ? 1 : 0;
-  const out = new Set<number>();
-  for (let k = 0; k < count; k++) {
-    const from = Math.floor((k * n) / count);
-    const to = Math.floor(((k + 1) * n) / count) - 1;
-    out.add(rng.int(from, to));
-  }
-  return out;
+/** "SIF 12, LESION 3": subjects per group, for a one-line report (empty without groups). */
+export function groupsText(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([g, n]) => `${g} ${n}`)
+    .join(', ');
 }
 
 export const DEMO_USERNAME = 'demo';
@@ -110,19 +103,27 @@ function demoSession(s: SiteSession): SiteSession {
   return s.actingAs(user);
 }
 
-/** The generator this module implements; a study's definition names it in `demo.generator`. */
-export const DEMO_GENERATOR = 'sacro';
+/** The plug-ins a definition may name in `demo.generator`, for plans still written in code. */
+const PLUGINS: Record<string, (study: Study, run: { seed: number; size: number }) => Planner> = {
+  sacro: sacroPlanner,
+};
+
+function plannerFor(s: SiteSession, run: { seed: number; size: number }): Planner {
+  const name = s.study.def.demo?.generator;
+  if (name === undefined) return genericPlanner(s.study);
+  const make = PLUGINS[name];
+  if (!make)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'demo.generator',
+      rule: 'demoGenerator',
+      message: `The study ${s.study.def.id} names the demo generator "${name}", which this build does not have`,
+    });
+  return make(s.study, run);
+}
 
 export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   s.require('demo.generate');
-  // The plans below fill one study's forms: any other study would be refused field by field.
-  if (s.study.def.demo?.generator !== DEMO_GENERATOR)
-    throw new CrfError({
-      code: 'VALIDATION',
-      field: 'study',
-      rule: 'demoGenerator',
-      message: `The study ${s.study.def.id} has no demo generator (its definition names none this build has)`,
-    });
   const total = opts.subjects;
   if (!Number.isInteger(total) || total < 1 || total > MAX_DEMO_SUBJECTS)
     throw new CrfError({
@@ -157,12 +158,13 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   const today = session.today();
   const geo = siteGeo(session.site.code);
   const first = opts.cohort?.first ?? 0;
-  const radicular = radicularSubjects(seed, opts.cohort?.size ?? total);
+  const plan = plannerFor(s, { seed, size: opts.cohort?.size ?? total });
   const mrns = new Set<string>();
-  const params = demoParams(s.study);
+  const by = s.study.def.stratifyBy;
+  const groups = by ? (s.study.field(by.form, by.field).codes ?? []).map((c) => c.code) : [];
   const stats: DemoStats = {
     subjects: 0,
-    byIndication: { SIF: 0, LESION: 0 },
+    byIndication: Object.fromEntries(groups.map((g) => [g, 0])),
     forms: 0,
     drafts: 0,
     aes: 0,
@@ -179,16 +181,9 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
     session.db.transaction(() => {
       for (let k = from; k < to; k++) {
         const i = first + k;
-        const plan = planSubject(new Rng(mixSeed(seed, i)), {
-          today,
-          geo,
-          radicular: radicular.has(i),
-          mrns,
-          indication: opts.cohort?.indication?.(i),
-          params,
-        });
+        const planned = plan(new Rng(mixSeed(seed, i)), { today, geo, mrns, group: opts.cohort?.group?.(i), index: i });
         const { subjectId } = registerSubject(session);
-        for (const save of plan.saves) {
+        for (const save of planned.saves) {
           saveForm(session, {
             subjectId,
             event: save.event,
@@ -199,15 +194,15 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
           batch.forms++;
           if (save.status === 'draft') batch.drafts++;
         }
-        if (plan.withdrawReason) {
-          withdrawSubject(session, { subjectId, reason: plan.withdrawReason });
+        if (planned.withdrawReason) {
+          withdrawSubject(session, { subjectId, reason: planned.withdrawReason });
           batch.withdrawn++;
         }
         batch.subjects++;
-        batch.byIndication[plan.indication]++;
-        batch.aes += plan.aes;
-        if (plan.dead) batch.dead++;
-        if (plan.lost) batch.lost++;
+        if (planned.group !== null) batch.byIndication[planned.group] = (batch.byIndication[planned.group] ?? 0) + 1;
+        batch.aes += planned.aes;
+        if (planned.dead) batch.dead++;
+        if (planned.lost) batch.lost++;
       }
     })();
     Object.assign(stats, batch);

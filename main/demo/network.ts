@@ -18,7 +18,7 @@ import { createSiteDatabase, unlockSiteDatabase } from '../services/site-db';
 import { exportSubmission } from '../export/workbook-writer';
 import { generateDemo } from './index';
 import { mixSeed, Rng, seedHash } from './random';
-import type { Indication } from './subject';
+import type { Indication } from './sacro/subject';
 import { plural } from '../../shared/plural';
 
 /** The published cohort. */
@@ -185,12 +185,12 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
           const stats = generateDemo(session, {
             subjects: count,
             seed: seedText,
-            cohort: { first, size: n, indication: (i) => indications[i]! },
+            cohort: { first, size: n, group: (i) => indications[i]! },
           });
           first += count;
           site.subjects += stats.subjects;
-          site.byIndication.SIF += stats.byIndication.SIF;
-          site.byIndication.LESION += stats.byIndication.LESION;
+          site.byIndication.SIF += stats.byIndication.SIF ?? 0;
+          site.byIndication.LESION += stats.byIndication.LESION ?? 0;
         }
         const cutoff = new Date(monthStart(period, 1).getTime() - 1);
         clock = new Date(monthStart(period, 1).getTime() + 8 * 3_600_000);

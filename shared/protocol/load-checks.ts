@@ -5,6 +5,7 @@
  * sponsor fixing a study file sees all of them at once and where each one is.
  */
 import { isIsoDate } from '../dates';
+import { checkDemo } from './demo-checks';
 import { compareOf } from './evaluate-core';
 import { COMPARE_KEYS, type Condition, type Expr, type FieldDef, type FieldRef, type Protocol } from './schema';
 
@@ -18,7 +19,7 @@ export interface DefinitionProblem {
   message: string;
 }
 
-interface Checks {
+export interface Checks {
   def: Protocol;
   forms: Map<string, Protocol['forms'][number]>;
   events: Map<string, Protocol['events'][number]>;
@@ -100,6 +101,7 @@ export function definitionProblems(def: Protocol): DefinitionProblem[] {
   checkForms(c);
   checkStudyRefs(c);
   checkSummary(c);
+  checkDemo(c);
   return problems;
 }
 

@@ -4,6 +4,7 @@
  * Conditions and expressions are structured objects, never strings that get evaluated.
  */
 import { z } from 'zod';
+import { demoSpecSchemaOf } from './demo-schema';
 
 export const MISSING_CODES = ['NA', 'UNK', 'ND'] as const;
 export const missingCodeSchema = z.enum(MISSING_CODES);
@@ -413,14 +414,13 @@ export const summarySpecSchema = z
   .strict();
 export type SummarySpec = z.infer<typeof summarySpecSchema>;
 
-/** The synthetic-data generator's parameters, where a study has one (free-form numbers by name). */
-export const demoSpecSchema = z
-  .object({
-    /** The generator that knows how to fill this study's forms. */
-    generator: idSchema,
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])).default({}),
-  })
-  .strict();
+/** The synthetic-data generator's knowledge of this study, where it has any (demo-schema.ts). */
+export const demoSpecSchema = demoSpecSchemaOf({
+  id: idSchema,
+  fieldRef: fieldRefSchema,
+  condition: conditionSchema,
+  missingCode: missingCodeSchema,
+});
 
 export const protocolSchema = z
   .object({

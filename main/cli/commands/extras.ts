@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CrfError } from '../../../shared/errors';
 import { runPhiScan } from '../../export/phi/cli';
-import { generateDemo } from '../../demo/index';
+import { generateDemo, groupsText } from '../../demo/index';
 import { openSession } from '../open-session';
 import { SingleBar, Presets } from 'cli-progress';
 import { exportSubmission } from '../../export/workbook-writer';
@@ -61,7 +61,7 @@ export function registerExtras(program: Command): void {
         const stats = generateDemo(s, { subjects: n, seed: o.seed, onProgress: (done) => bar?.update(done) });
         bar?.stop();
         process.stdout.write(
-          `Added ${plural(stats.subjects, 'demo subject')} (SIF ${stats.byIndication.SIF}, LESION ${stats.byIndication.LESION}; ${plural(stats.forms, 'form')}, ${plural(stats.aes, 'adverse event')}, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
+          `Added ${plural(stats.subjects, 'demo subject')} (${groupsText(stats.byIndication) ? `${groupsText(stats.byIndication)}; ` : ''}${plural(stats.forms, 'form')}, ${plural(stats.aes, 'adverse event')}, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
         );
       } finally {
         bar?.stop();

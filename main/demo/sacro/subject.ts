@@ -5,34 +5,19 @@
  * complications, one radicular pain from cement extravasation that needed surgical decompression.
  * Planning is pure (no database), so it can be checked on its own and is cheap.
  */
-import { addDays, daysBetween, yearsBetween } from '../../shared/dates';
-import type { FieldValue } from '../../shared/protocol/schema';
-import { personName, phone, phoneForm, type SiteGeo } from './names';
+import { addDays, daysBetween, yearsBetween } from '../../../shared/dates';
+import { personName, phone, phoneForm, type SiteGeo } from '../names';
 import { aeNarrative, fuNote, procNote, type NoteContext } from './notes';
 import type { DemoParams } from './params';
-import { clampRound, type Rng } from './random';
+import type { PlannedSave, SubjectPlan, Values } from '../plan';
+import { clampRound, type Rng } from '../random';
 
 export type Indication = 'SIF' | 'LESION';
-type Values = Record<string, FieldValue>;
 
-export interface PlannedSave {
-  event: string;
-  form: string;
-  values: Values;
-  status: 'draft' | 'complete';
-}
+/** The plan before it names its group generically (planner.ts turns `indication` into `group`). */
+export type SacroPlan = Omit<SubjectPlan, 'group'> & { indication: Indication };
 
-export interface SubjectPlan {
-  indication: Indication;
-  saves: PlannedSave[];
-  dead: boolean;
-  lost: boolean;
-  aes: number;
-  /** Set for the few subjects withdrawn after entry (a duplicate, an ineligible chart). */
-  withdrawReason?: string;
-}
-
-export interface PlanContext {
+export interface SacroContext {
   /** The site's calendar date: every date is relative to it and none is after it. */
   today: string;
   geo: SiteGeo;
@@ -110,7 +95,7 @@ function analgesicsPost(rng: Rng, change: string, pre: string[]): string[] {
 
 const AMBULATION = ['INDEP', 'AID', 'WHEELCHAIR', 'BEDBOUND'] as const;
 
-export function planSubject(rng: Rng, ctx: PlanContext): SubjectPlan {
+export function planSubject(rng: Rng, ctx: SacroContext): SacroPlan {
   // Drawn even when fixed, so a subject's other values come from the same random stream either way.
   const drawn: Indication = rng.chance(ctx.params.indexShare) ? 'SIF' : 'LESION';
   const indication: Indication = ctx.indication ?? drawn;
@@ -478,7 +463,7 @@ export function planSubject(rng: Rng, ctx: PlanContext): SubjectPlan {
     }
   }
 
-  const plan: SubjectPlan = { indication, saves, dead, lost, aes: aes.length };
+  const plan: SacroPlan = { indication, saves, dead, lost, aes: aes.length };
   if (rng.chance(0.005))
     plan.withdrawReason = rng.pick([
       'Duplicate registration of a patient already enrolled',

@@ -5,9 +5,9 @@
  * and time point. A definition that names this generator must state them all (zod, strict).
  */
 import { z } from 'zod';
-import { CrfError } from '../../shared/errors';
-import type { Study } from '../../shared/protocol/load';
-import { calibrateScale } from './random';
+import { CrfError } from '../../../shared/errors';
+import type { Study } from '../../../shared/protocol/load';
+import { calibrateScale } from '../random';
 
 const meanSd = z.tuple([z.number().min(0).max(10), z.number().positive()]);
 const paramsSchema = z

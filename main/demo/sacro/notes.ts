@@ -3,27 +3,9 @@
  * inline ("Pt Mary Johnson seen 3/14/2024, wife called 718-555-0142, MRN 00482913"). These are
  * the fields the export's PHI scanner must clean, so the demo must give it realistic material.
  */
-import { DOCTORS, phoneInNote, relative, type Person, type Phone } from './names';
-import type { Rng } from './random';
-import { MONTH_NAMES } from '../../shared/dates';
-
-/** An ISO date in one of the shapes found in charts. */
-export function dateInNote(rng: Rng, iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const mm = String(m).padStart(2, '0');
-  const dd = String(d).padStart(2, '0');
-  const month = MONTH_NAMES[m - 1]!;
-  return rng.weighted([
-    [`${m}/${d}/${y}`, 4],
-    [`${mm}/${dd}/${String(y).slice(2)}`, 3],
-    [`${mm}/${dd}/${y}`, 2],
-    [`${m}/${d}`, 2],
-    [`${month.slice(0, 3)} ${d}`, 1],
-    [`${month} ${d}, ${y}`, 1],
-    [`${d} ${month.slice(0, 3)} ${y}`, 1],
-    [iso, 1],
-  ] as const);
-}
+import { dateInNote } from '../chart-dates';
+import { DOCTORS, phoneInNote, relative, type Person, type Phone } from '../names';
+import type { Rng } from '../random';
 
 export interface NoteContext {
   rng: Rng;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadProtocol } from '../../shared/protocol/load';
-import { SACRO } from '../../shared/studies/sacro';
-import { getStudy } from '../../shared/studies/index';
+import { loadProtocol } from '../../../shared/protocol/load';
+import { SACRO } from '../../../shared/studies/sacro';
+import { getStudy } from '../../../shared/studies/index';
 import { demoParams } from './params';
-import { calibrateScale } from './random';
+import { calibrateScale } from '../random';
 
 describe("the demo generator's distributions come from the definition", () => {
   it("reads SACRO's published share and pain scores from its demo.params", () => {

@@ -1,0 +1,57 @@
+/**
+ * The demo section's references checked like the rest of the definition: each rule names a real
+ * field, draws a value its type can hold, and names only the field's own codes; the network's
+ * sites are the study's sites and its groups the grouping field's codes.
+ */
+import type { Checks } from './load-checks';
+
+const KIND_TYPES: Record<string, readonly string[]> = {
+  normal: ['int', 'decimal'],
+  uniform: ['int', 'decimal'],
+  codes: ['choice', 'multi', 'yesno'],
+  text: ['text'],
+  days: ['date'],
+};
+
+export function checkDemo(c: Checks): void {
+  const demo = c.def.demo;
+  if (!demo) return;
+  demo.fields.forEach((r, i) => {
+    const at = ['demo', 'fields', i];
+    const where = `demo field rule ${r.form}.${r.field}`;
+    c.checkRef(r, where, at);
+    if (r.when) c.checkCond(r.when, where, [...at, 'when'], r.form);
+    if (r.days?.from) c.checkRef(r.days.from, where, [...at, 'days', 'from'], r.form);
+    const fd = c.fields.get(r.form)?.get(r.field);
+    if (!fd) return;
+    if (fd.type === 'computed') c.add(at, 'computedField', `${where}: a computed field is left to the engine`);
+    for (const [kind, types] of Object.entries(KIND_TYPES))
+      if (r[kind as keyof typeof r] !== undefined && !types.includes(fd.type))
+        c.add([...at, kind], 'drawType', `${where}: ${kind} does not fit a ${fd.type} field`);
+    const known = fd.type === 'yesno' ? ['Y', 'N'] : (fd.codes ?? []).map((x) => x.code);
+    for (const code of Object.keys(r.codes ?? {}))
+      if (!known.includes(code)) c.add([...at, 'codes', code], 'unknownCode', `${where}: no code ${code}`);
+  });
+  for (const id of Object.keys(demo.events ?? {}))
+    if (!c.events.has(id)) c.add(['demo', 'events', id], 'unknownEvent', `demo events: no event ${id}`);
+  const net = demo.network;
+  if (!net) return;
+  net.sites.forEach((s, i) => {
+    if (!c.def.sites.some((x) => x.code === s.code))
+      c.add(['demo', 'network', 'sites', i, 'code'], 'unknownSite', `demo network: no site ${s.code}`);
+  });
+  if (net.groups) {
+    const by = c.def.stratifyBy;
+    const fd = by ? c.fields.get(by.form)?.get(by.field) : undefined;
+    if (!fd?.codes)
+      c.add(
+        ['demo', 'network', 'groups'],
+        'noStratifyBy',
+        'demo network groups: the study has no stratifyBy choice field',
+      );
+    else
+      for (const code of Object.keys(net.groups))
+        if (!fd.codes.some((x) => x.code === code))
+          c.add(['demo', 'network', 'groups', code], 'unknownCode', `demo network groups: no code ${code}`);
+  }
+}

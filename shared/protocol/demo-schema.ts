@@ -1,0 +1,117 @@
+/**
+ * The `demo` section of a study definition: what the synthetic-data generator needs to know about
+ * this study beyond its forms (issue 12). The generic planner (main/demo/planner) fills every
+ * form from the definition alone; this section only adds study knowledge: distributions, shares,
+ * phrase lists and the demo network's sites. Conditions are the protocol's own (`when`), so the
+ * demo has no expression language of its own.
+ *
+ * Built by a factory that takes the protocol's schemas, so schema.ts and this module do not
+ * import each other.
+ */
+import { z } from 'zod';
+import type { Condition, FieldRef, MissingCode } from './schema';
+
+interface Deps {
+  id: z.ZodType<string>;
+  fieldRef: z.ZodType<FieldRef>;
+  condition: z.ZodType<Condition>;
+  missingCode: z.ZodType<MissingCode>;
+}
+
+const share = z.number().min(0, 'a share is from 0 to 1').max(1, 'a share is from 0 to 1');
+/** code → weight (choice, yes/no) or code → probability (multi). */
+const weights = z.record(z.string().min(1), z.number().nonnegative('a weight is 0 or more'));
+
+/** The ways a field's value can be drawn; one per field rule. */
+export const DRAW_KINDS = ['normal', 'uniform', 'codes', 'text', 'days', 'value'] as const;
+
+export function demoSpecSchemaOf(d: Deps) {
+  const fieldRule = z
+    .object({
+      form: d.id,
+      event: d.id.optional(),
+      field: d.id,
+      /** The rule applies when this holds in the subject's casebook so far (first matching rule wins). */
+      when: d.condition.optional(),
+      /** Observed mean and SD (an integer with a range is calibrated so the rounded, clamped draws have them). */
+      normal: z.object({ mean: z.number(), sd: z.number().positive() }).strict().optional(),
+      uniform: z.object({ min: z.number(), max: z.number() }).strict().optional(),
+      /** Choice or yes/no: a weight per code. Multi: the chance that each code is ticked. */
+      codes: weights.optional(),
+      /** Phrases or templates: `{first}`, `{last}`, `{age}`, `{mrn}`, `{phone}`, `{doctor}`, `{field_id}`, … */
+      text: z.array(z.string().min(1)).min(1).optional(),
+      /** A date this many days after (negative: before) `from`, by default the index date. */
+      days: z.object({ min: z.number().int(), max: z.number().int(), from: d.fieldRef.optional() }).strict().optional(),
+      /** A fixed value. */
+      value: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
+      /** The share answered when the field is optional (default 0.85). */
+      fill: share.optional(),
+      /** A share of the answers given as a missing-data code instead. */
+      missing: z.object({ code: d.missingCode, share }).strict().optional(),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+      const kinds = DRAW_KINDS.filter((k) => r[k] !== undefined);
+      if (kinds.length > 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: [kinds[1]!],
+          params: { rule: 'oneDraw' },
+          message: `one way to draw a value per rule, not ${kinds.join(' and ')}`,
+        });
+      if (r.uniform && r.uniform.min > r.uniform.max)
+        ctx.addIssue({ code: 'custom', path: ['uniform'], params: { rule: 'range' }, message: 'min ≤ max' });
+      if (r.days && r.days.min > r.days.max)
+        ctx.addIssue({ code: 'custom', path: ['days'], params: { rule: 'range' }, message: 'min ≤ max' });
+    });
+
+  const eventRule = z
+    .object({
+      /** The share of subjects whose visit is entered once it is due (default 0.92). */
+      entered: share.optional(),
+      /** Repeating events: how many instances a subject has, as count → weight (default none). */
+      count: z.record(z.string().regex(/^\d+$/, 'a count is a whole number'), z.number().nonnegative()).optional(),
+      /** The share of subjects no longer followed after this visit (lost to follow-up). */
+      lost: share.optional(),
+    })
+    .strict();
+
+  const network = z
+    .object({
+      /** The sites and their share of the cohort. */
+      sites: z
+        .array(z.object({ code: z.string().regex(/^[A-Z]{2,6}$/), share: z.number().positive() }).strict())
+        .min(1),
+      /** The cohort's size by default. */
+      subjects: z.number().int().positive(),
+      /** Exact counts per code of the grouping field (`stratifyBy`), scaled to the cohort's size. */
+      groups: z.record(z.string().min(1), z.number().int().nonnegative()).optional(),
+    })
+    .strict();
+
+  return z
+    .object({
+      /** A plug-in that fills this study's forms in code instead of the generic planner. */
+      generator: d.id.optional(),
+      /** Named parameters of that plug-in. */
+      params: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])).default({}),
+      /** Index dates fall over this many days before today (default 3 years). */
+      indexSpanDays: z.number().int().positive().optional(),
+      /** Age at the index date, where a birth date is planned (default: within the ageAt check). */
+      age: z.object({ mean: z.number(), sd: z.number().positive() }).strict().optional(),
+      /** The share of women among synthetic people (names, pronouns). */
+      female: share.optional(),
+      /** The share of subjects withdrawn after entry, and the reasons given. */
+      withdrawn: share.optional(),
+      withdrawReasons: z.array(z.string().min(1)).min(1).optional(),
+      /** The share of subjects with one form left as a draft (an answer missing). */
+      drafts: share.optional(),
+      events: z.record(d.id, eventRule).optional(),
+      fields: z.array(fieldRule).default([]),
+      network: network.optional(),
+    })
+    .strict();
+}
+
+export type DemoSpec = z.infer<ReturnType<typeof demoSpecSchemaOf>>;
+export type DemoFieldRule = DemoSpec['fields'][number];
