@@ -41,6 +41,9 @@ export interface ProjectXml {
   items: Map<string, ItemDefXml>;
   codeLists: Map<string, CodeListXml>;
   repeating: Located[];
+  /** Definitions whose OID came before: `element` and `OID`, and where. */
+  duplicates: Located[];
+  dataAccessGroups: string[];
 }
 
 const oid = z.string({ error: 'is missing' }).trim().min(1, 'is empty');
@@ -91,6 +94,8 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
     items: new Map(),
     codeLists: new Map(),
     repeating: [],
+    duplicates: [],
+    dataAccessGroups: [],
   };
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: string[] = [];
@@ -117,9 +122,10 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
     }
     return attrs;
   };
+  // REDCap itself writes a survey's timestamp ItemDef twice; the first is kept and the rest listed.
   const unique = <T>(map: Map<string, T>, name: string, key: string, value: T): void => {
-    if (map.has(key)) fail(`<${name} OID="${key}"> at line ${parser.line}: the OID is defined twice`);
-    map.set(key, value);
+    if (map.has(key)) out.duplicates.push({ line: parser.line, attrs: { element: name, OID: key } });
+    else map.set(key, value);
   };
 
   parser.on('doctype', () =>
@@ -191,6 +197,9 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
         break;
       case 'CodeListItem':
         codeItem = { code: attrs['CodedValue']! };
+        break;
+      case 'DataAccessGroups':
+        if (attrs['group_name']) out.dataAccessGroups.push(attrs['group_name']);
         break;
       case 'RepeatingInstrument':
       case 'RepeatingEvent':

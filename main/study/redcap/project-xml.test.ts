@@ -126,6 +126,27 @@ describe('REDCap project XML import', () => {
     expect(told).toMatch(/<ItemDef OID="orphan"> at line \d+ is on no form: left out/);
   });
 
+  it("keeps the first of an ItemDef REDCap writes twice and an ItemRef it repeats (a survey's timestamp), and says so", () => {
+    const stamp = {
+      oid: 'f1_timestamp',
+      xml: '<ItemDef OID="f1_timestamp" redcap:Variable="f1_timestamp"><Question><TranslatedText>Survey Timestamp</TranslatedText></Question></ItemDef>',
+    };
+    const { study, report } = fromXml(project([stamp, stamp, visit, { oid: 'visit_date', xml: visit.xml }]));
+    expect(fieldsOf(study).map((f) => f.id)).toEqual(['record_id', 'visit_date']);
+    const told = lines(report).join('\n');
+    expect(told).toMatch(/<ItemDef OID="f1_timestamp"> at line \d+ is defined again: the first is kept/);
+    expect(told).toMatch(/<ItemDef OID="visit_date"> at line \d+ is defined again: the first is kept/);
+    expect(told).toContain('<ItemRef ItemOID="visit_date"> comes again in <ItemGroupDef OID="f1.g">: read once');
+    expect(told).toContain("f1.f1_timestamp: REDCap's survey timestamp is not a field here");
+  });
+
+  it('names the data access groups, which are sites here', () => {
+    const { report } = fromXml(file('dag', 'project.xml')!);
+    expect(lines(report)).toContain(
+      "approximated study: data access groups dag-a, dag-b: a SiteCRF database is one site (give --site); each group's site is its own database",
+    );
+  });
+
   it('reads a checkbox without redcap:CheckboxChoices from its ItemDefs, and says so', () => {
     const box = (code: string) => ({
       oid: `pick___${code}`,
@@ -180,10 +201,6 @@ describe('REDCap project XML: malformed and hostile files', () => {
     refused(
       project([{ oid: 'x', xml: '<ItemDef redcap:Variable="x"/>' }]),
       /<ItemDef> at line \d+: the attribute OID is missing/,
-    );
-    refused(
-      project([visit, { oid: 'visit_date', xml: visit.xml }]),
-      /<ItemDef OID="visit_date"> at line \d+: the OID is defined twice/,
     );
     refused('<workbook/>', /the root element is <workbook>, not <ODM>/);
     refused('<ODM><Study/></ODM>', /no <FormDef>/);

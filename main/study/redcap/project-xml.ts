@@ -60,19 +60,23 @@ function emptyRow(line: number): DictRow {
   return row;
 }
 
+/** What REDCap's own columns without a field type are, and why they are not fields here. */
+function pseudoField(name: string, form: string, item: ItemDefXml): string {
+  if (name === 'redcap_data_access_group')
+    return "REDCap's data access group is not a field here (a SiteCRF database is one site)";
+  if (name === 'redcap_survey_identifier') return "REDCap's survey identifier is not a field here (no surveys)";
+  if (name === `${form}_timestamp`)
+    return "REDCap's survey timestamp is not a field here (the audit trail records when each form is saved)";
+  return `<ItemDef OID="${item.attrs['OID']}"> at line ${item.line} has no redcap:FieldType: not a REDCap field, left out`;
+}
+
 function rowOf(item: ItemDefXml, form: string, p: ProjectXml, report: Report): DictRow | undefined {
   const a = item.attrs;
   const name = a['Variable'] ?? a['Name'] ?? item.attrs['OID']!;
   const where = `${form}.${name}`;
   const rawType = (a['FieldType'] ?? '').trim().toLowerCase();
   if (!rawType) {
-    report.approximated.push({
-      where,
-      what:
-        name === 'redcap_data_access_group'
-          ? "REDCap's data access group is not a field here (a SiteCRF database is one site)"
-          : `<ItemDef OID="${a['OID']}"> at line ${item.line} has no redcap:FieldType: not a REDCap field, left out`,
-    });
+    report.approximated.push({ where, what: pseudoField(name, form, item) });
     return undefined;
   }
   const row = emptyRow(item.line);
@@ -141,6 +145,13 @@ function dictionaryOf(p: ProjectXml, report: Report): DictRow[] {
         const item = p.items.get(oid);
         if (!item) {
           report.approximated.push({ where: form, what: `<ItemRef ItemOID="${oid}"> names no ItemDef` });
+          continue;
+        }
+        if (used.has(oid) && !CHECKBOX_CODE.test(oid)) {
+          report.approximated.push({
+            where: form,
+            what: `<ItemRef ItemOID="${oid}"> comes again in <ItemGroupDef OID="${g}">: read once`,
+          });
           continue;
         }
         used.add(oid);
@@ -230,6 +241,16 @@ function repeatingOf(p: ProjectXml, longitudinal: boolean): Record<string, strin
 
 export function projectXmlRows(input: Buffer | string, report: Report, limits?: ProjectXmlLimits): ProjectRows {
   const p = readProjectXml(input, limits);
+  for (const d of p.duplicates)
+    report.approximated.push({
+      where: 'study',
+      what: `<${d.attrs['element']} OID="${d.attrs['OID']}"> at line ${d.line} is defined again: the first is kept`,
+    });
+  if (p.dataAccessGroups.length)
+    report.approximated.push({
+      where: 'study',
+      what: `data access groups ${p.dataAccessGroups.join(', ')}: a SiteCRF database is one site (give --site); each group's site is its own database`,
+    });
   const dictionary = dictionaryOf(p, report);
   const ev = eventsOf(p, report);
   const repeating = repeatingOf(p, p.events.length > 0);
