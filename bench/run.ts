@@ -14,6 +14,7 @@ import { measureUnlock } from './unlock';
 import { benchSite, coordinator, fillDemo } from './sites';
 import { measurePhi } from './phi';
 import { measureExport } from './export';
+import { measureOdm } from './odm';
 import { measureBrowser } from './browser';
 import { measurePhiWords, measureRekey, measureSponsor, measureTextExport } from './scale';
 import { measureSponsorScale } from './sponsor-scale';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     }
     add(await measureExport(dir, small, big));
     add(measureTextExport(dir, big, '2026-10'));
+    add(measureOdm(dir, small, big));
     add(await measurePhi());
     add(measurePhiWords());
     add(await measureSponsor(dir));

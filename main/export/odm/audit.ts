@@ -14,7 +14,7 @@ import { el, oid, text } from './xml';
 /** Audit records per turn given to the event loop: a record costs far less than a subject. */
 const RECORDS_PER_YIELD = YIELD_EVERY * 50;
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: string;
   user: string;
@@ -26,6 +26,20 @@ interface AuditRow {
   was_blank: number;
   now_blank: number;
   has_reason: number;
+}
+
+/** The audit trail's changes of a form value up to the snapshot's last row, one at a time. */
+export function valueChanges(snap: Snapshot): IterableIterator<AuditRow> {
+  return snap.db
+    .prepare(
+      `SELECT id, at, user, subject_id, event, form, instance, field,
+              (old_value IS NULL OR old_value IN ('null', '""', '[]')) AS was_blank,
+              (new_value IS NULL OR new_value IN ('null', '""', '[]')) AS now_blank,
+              (reason IS NOT NULL AND trim(reason) != '') AS has_reason
+       FROM audit WHERE action = 'form.value' AND id <= ? AND subject_id IS NOT NULL
+         AND event IS NOT NULL AND form IS NOT NULL AND field IS NOT NULL ORDER BY id`,
+    )
+    .iterate(snap.lastAuditId) as IterableIterator<AuditRow>;
 }
 
 /** Each AuditRecord's SubjectData goes to `emit` in audit-trail order; returns the counts. */
@@ -41,16 +55,7 @@ export async function writeAuditRecords(
     for (const c of sh.columns)
       if (sh.form && c.source.kind === 'value' && !itemOf.has(`${sh.form}.${c.source.field.id}`))
         itemOf.set(`${sh.form}.${c.source.field.id}`, oid.item(sh.form, c.code));
-  const rows = snap.db
-    .prepare(
-      `SELECT id, at, user, subject_id, event, form, instance, field,
-              (old_value IS NULL OR old_value IN ('null', '""', '[]')) AS was_blank,
-              (new_value IS NULL OR new_value IN ('null', '""', '[]')) AS now_blank,
-              (reason IS NOT NULL AND trim(reason) != '') AS has_reason
-       FROM audit WHERE action = 'form.value' AND id <= ? AND subject_id IS NOT NULL
-         AND event IS NOT NULL AND form IS NOT NULL AND field IS NOT NULL ORDER BY id`,
-    )
-    .iterate(snap.lastAuditId) as IterableIterator<AuditRow>;
+  const rows = valueChanges(snap);
   let records = 0;
   let skipped = 0;
   for (const r of rows) {

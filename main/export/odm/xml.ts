@@ -3,22 +3,30 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
 // XML 1.0 cannot carry most control characters at all, even escaped.
 const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+// Most values need nothing: one test, no copies (the audit file escapes millions of them).
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function esc(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(INVALID, '').replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 
 export type Attrs = Record<string, string | number | undefined>;
 
+/** The attributes in order; one that is undefined or empty is left out. */
 export function attrs(a: Attrs): string {
-  return Object.entries(a)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
-    .join('');
+  let out = '';
+  for (const k in a) {
+    const v = a[k];
+    if (v !== undefined && v !== '') out += ` ${k}="${esc(String(v))}"`;
+  }
+  return out;
 }
 
 /** An element: self-closing without children. */
 export function el(name: string, a: Attrs, ...children: string[]): string {
-  const inner = children.filter(Boolean).join('');
+  let inner = '';
+  for (const c of children) inner += c;
   return inner ? `<${name}${attrs(a)}>${inner}</${name}>` : `<${name}${attrs(a)}/>`;
 }
 
