@@ -21,6 +21,8 @@ export const EVERYDAY = 1 << 23;
 /** a word explained as a slip one letter from a dictionary word ("southie"): SAFE in prose, but
  * after "lives in" still a place (set with SAFE by safe.ts) */
 export const SLIP = 1 << 25;
+/** a town of one word (the places set answers from this bit for a word without a space) */
+export const PLACE_WORD = 1 << 26;
 export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE | SAFE;
 export const NAME_WORD = FIRST | SURNAME;
 /** bits from 256 up are for the rule modules' own word sets, registered with markWords */
@@ -55,6 +57,27 @@ function read(name: string): string[] {
   return text.split('\n').filter((l) => l.length > 0);
 }
 
+/**
+ * A word list that answers `has` from the flags' bit for it: the flags' table of the texts' words
+ * (word-flags.ts) answers from the processor's caches, where a set of 90,000 names does not. An
+ * entry with a space is asked of the set itself (no single word's flags hold it).
+ */
+class FlagSet extends Set<string> {
+  constructor(
+    words: Iterable<string>,
+    private readonly flags: WordFlags,
+    private readonly bit: number,
+  ) {
+    super(words);
+  }
+
+  override has(word: string): boolean {
+    // before the constructor is done (Set's own adds) there is nothing to answer from
+    if (this.flags === undefined || word.includes(' ')) return super.has(word);
+    return ((this.flags.get(word) ?? 0) & this.bit) !== 0;
+  }
+}
+
 export function lists(): WordLists {
   if (cached) return cached;
   const places = read('places.txt');
@@ -85,11 +108,16 @@ export function lists(): WordLists {
     places.flatMap((p) => p.split(/[\s-]+/).slice(1)),
     PLACE_NEXT,
   );
+  const placeKeys = places.map((p) => p.replace(/[\s-]+/g, ' '));
+  mark(
+    placeKeys.filter((p) => !p.includes(' ')),
+    PLACE_WORD,
+  );
   for (const [words, bit] of extra) mark(words, bit);
   cached = {
-    firstNames: new Set(firstNames),
-    surnames: new Set(surnames),
-    places: new Set(places.map((p) => p.replace(/[\s-]+/g, ' '))),
+    firstNames: new FlagSet(firstNames, flags, FIRST),
+    surnames: new FlagSet(surnames, flags, SURNAME),
+    places: new FlagSet(placeKeys, flags, PLACE_WORD),
     placeFirstWord,
     countries: new Set(countries),
     english: new Set(english),

@@ -118,7 +118,16 @@ describe('tokenize', () => {
       ['smith', 6],
       ['jones', 1],
     ]);
+    // a word the texts used but the lists do not hold is still absent to get, as in a plain map
+    tokenize('Zzyx', table);
+    expect([table.get('smith'), table.get('jones'), table.get('zzyx'), table.has('zzyx')]).toEqual([
+      6,
+      1,
+      undefined,
+      false,
+    ]);
     table.delete('jones');
     expect(tokenize('Jones', table)[0]!.flags).toBe(0);
+    expect(table.get('jones')).toBeUndefined();
   });
 });
