@@ -13,7 +13,7 @@ import type { SiteSession } from '../services/session';
 import { deidentifySubject } from './deidentify';
 import { exportLayout } from './layout';
 import { PROFILES } from './profiles';
-import { FreeTextReview, REVIEW_FORMAT, type ReviewFile } from './review';
+import { FreeTextReview, planOfFile, REVIEW_FORMAT, type ReviewFile } from './review';
 import { queriesSheet } from './sheet-queries';
 import { iterateSubjects, openSnapshot } from './source';
 
@@ -55,7 +55,7 @@ export function reviewForExport(session: SiteSession, file: ReviewFile, period: 
         rule: 'match',
         message: `the review file is for ${field} ${got}, this export for ${want}`,
       });
-  return new FreeTextReview(file, { username: session.user.username, role: session.user.role });
+  return new FreeTextReview(planOfFile(file), { username: session.user.username, role: session.user.role });
 }
 
 /** Writes the review (owner-only, never over an existing file) and audits it like any PHI file. */

@@ -17,6 +17,7 @@ import { renderRedactions } from '../../shared/redaction';
 import { reviewRangeSchema, reviewRemovalSchema, type ReviewDecision } from '../../shared/ipc/review';
 import { findSubjectSpans, redactPhi, type PhiKind, type PhiSpan, type ScanResult } from './phi/index';
 import type { SubjectIdentifiers } from './phi/types';
+import type { Snapshot } from './source';
 import { plural, pluralWord } from '../../shared/plural';
 
 export const REVIEW_FORMAT = 'sitecrf-phi-review';
@@ -52,7 +53,35 @@ export interface ReviewRecord {
   removed: { key: string; start: number; end: number; kind: string; reason: string; by: string }[];
 }
 
+/** One reviewed value as the export applies it: its decisions, and for a review file the text's hash. */
+export interface PlannedItem {
+  key: string;
+  /** null for a screen review, whose id stands for every text (review-list.ts) */
+  textSha256: string | null;
+  add: { start: number; end: number }[];
+  remove: { start: number; end: number; reason: string }[];
+}
+export interface ReviewPlan {
+  items: Map<string, PlannedItem>;
+  /** a screen review: throws when the export's snapshot no longer gives the reviewed list */
+  verify?: (snap: Snapshot) => void;
+}
+
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** The scanner's redactions of a text, each marked when it is one of the subject's own identifiers. */
+export function scanForReview(
+  text: string,
+  ids: SubjectIdentifiers | undefined,
+): { found: ScanResult; spans: ReviewItem['spans'] } {
+  const found = redactPhi(text, ids);
+  const own = ids ? findSubjectSpans(text, ids) : [];
+  const isOwn = (s: { start: number; end: number }): boolean => own.some((o) => o.start < s.end && s.start < o.end);
+  return {
+    found,
+    spans: found.spans.map((s) => ({ start: s.start, end: s.end, kind: s.kind as string, subject: isOwn(s) })),
+  };
+}
 
 /** Redacted text with `[REDACTED:KIND]` for each span, as redactPhi writes it. */
 function render(text: string, spans: readonly { start: number; end: number; kind: string }[]): ScanResult {
@@ -69,26 +98,30 @@ function render(text: string, spans: readonly { start: number; end: number; kind
  */
 export class FreeTextReview {
   readonly items = new Map<string, ReviewItem>();
-  private readonly decisions: Map<string, ReviewItem> | undefined;
+  private readonly decisions: Map<string, PlannedItem> | undefined;
+  private readonly check: ((snap: Snapshot) => void) | undefined;
   private readonly applied = new Map<string, ReviewRecord['removed']>();
   private readonly added = new Map<string, ReviewRecord['added']>();
 
-  /** `decisions` from a reviewed file (checked by `checkDecisions`); none: only collect */
+  /** `plan`: every reviewed value with its decisions (checked by `checkDecisions`); none: only collect */
   constructor(
-    file?: ReviewFile,
+    plan?: ReviewPlan,
     private readonly actor?: { username: string; role: string },
   ) {
-    if (file) {
-      this.decisions = new Map(file.items.map((i) => [i.key, i]));
-      checkDecisions(file, actor?.role ?? '');
+    if (plan) {
+      this.decisions = plan.items;
+      this.check = plan.verify;
+      checkDecisions([...plan.items.values()], actor?.role ?? '');
     }
   }
 
+  /** Verifies, in the export's own snapshot, that the data is still what was reviewed (a screen review). */
+  verify(snap: Snapshot): void {
+    this.check?.(snap);
+  }
+
   scan(key: string, subjectId: string, where: string, text: string, ids: SubjectIdentifiers | undefined): ScanResult {
-    const found = redactPhi(text, ids);
-    const own = ids ? findSubjectSpans(text, ids) : [];
-    const isOwn = (s: { start: number; end: number }): boolean => own.some((o) => o.start < s.end && s.start < o.end);
-    const spans = found.spans.map((s) => ({ start: s.start, end: s.end, kind: s.kind as string, subject: isOwn(s) }));
+    const { found, spans } = scanForReview(text, ids);
     if (!this.decisions) {
       this.items.set(key, {
         key,
@@ -106,7 +139,8 @@ export class FreeTextReview {
     const d = this.decisions.get(key);
     // A value nobody reviewed never leaves under a review: it was written after the review.
     if (!d) throw notReviewed(key, where);
-    if (d.textSha256 !== sha256(text)) throw changed(key);
+    // A screen review has no text hashes: its id, checked in this snapshot (verify), covers them.
+    if (d.textSha256 !== null && d.textSha256 !== sha256(text)) throw changed(key);
     if (d.add.length === 0 && d.remove.length === 0) return found;
     const removed: ReviewRecord['removed'] = [];
     let kept = spans;
@@ -179,23 +213,22 @@ function notReviewed(key: string, where: string): CrfError {
   });
 }
 
-/** Identifies one review (its study, site, period and every item's text hash): decisions go back against it. */
-export function reviewId(file: ReviewFile): string {
-  const items = file.items.map((i) => [i.key, i.textSha256]);
-  return sha256(JSON.stringify([file.format, file.study, file.site, file.period, items]));
-}
-
 /**
- * The review file with the screen's decisions filled in: each decision names an item of the
- * review, once; the rest keep empty lists. The rules about who may remove what stay in
+ * The screen's decisions as a plan over the listed values (review-list.ts): each decision names a
+ * listed value, once; the rest go with empty lists. The rules about who may remove what stay in
  * FreeTextReview, so the screen and the CLI go through the same checks.
  */
-export function withDecisions(file: ReviewFile, decisions: readonly ReviewDecision[]): ReviewFile {
-  const byKey = new Map(file.items.map((i) => [i.key, i]));
+export function planOfDecisions(
+  keys: Iterable<string>,
+  decisions: readonly ReviewDecision[],
+  verify: (snap: Snapshot) => void,
+): ReviewPlan {
+  const items = new Map<string, PlannedItem>();
+  for (const key of keys) items.set(key, { key, textSha256: null, add: [], remove: [] });
   const seen = new Set<string>();
   decisions.forEach((d, n) => {
     const field = `review.decisions.${n}.key`;
-    if (!byKey.has(d.key))
+    if (!items.has(d.key))
       throw new CrfError({
         code: 'VALIDATION',
         field,
@@ -205,20 +238,23 @@ export function withDecisions(file: ReviewFile, decisions: readonly ReviewDecisi
     if (seen.has(d.key))
       throw new CrfError({ code: 'VALIDATION', field, rule: 'unique', message: `${field}: ${d.key} is decided twice` });
     seen.add(d.key);
+    items.set(d.key, { key: d.key, textSha256: null, add: [...(d.add ?? [])], remove: [...(d.remove ?? [])] });
   });
-  const mine = new Map(decisions.map((d) => [d.key, d]));
+  return { items, verify };
+}
+
+/** A reviewed file as a plan: each item's decisions, and the text hash it must still have. */
+export function planOfFile(file: ReviewFile): ReviewPlan {
   return {
-    ...file,
-    items: file.items.map((i) => {
-      const d = mine.get(i.key);
-      return d ? { ...i, add: [...(d.add ?? [])], remove: [...(d.remove ?? [])] } : { ...i, add: [], remove: [] };
-    }),
+    items: new Map(
+      file.items.map((i) => [i.key, { key: i.key, textSha256: i.textSha256, add: i.add, remove: i.remove }]),
+    ),
   };
 }
 
 /** Removals are an administrator's, each with a reason (the schema checks the reason). */
-export function checkDecisions(file: ReviewFile, role: string): void {
-  const removals = file.items.filter((i) => i.remove.length > 0);
+export function checkDecisions(items: readonly PlannedItem[], role: string): void {
+  const removals = items.filter((i) => i.remove.length > 0);
   if (removals.length > 0 && role !== 'admin')
     throw new CrfError({
       code: 'FORBIDDEN',

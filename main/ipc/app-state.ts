@@ -5,7 +5,7 @@
  */
 import type { KdfParams } from '../db/keyslots';
 import type { SiteSession } from '../services/session';
-import type { ReviewFile } from '../export/review';
+import type { HeldReview } from './review-channel';
 
 export interface ExportProgress {
   running: boolean;
@@ -30,7 +30,7 @@ export interface AppState {
    * The free-text review last shown on the export screen (review-channel.ts), for the session
    * that asked for it: a safe-harbor-text export applies its decisions against exactly this.
    */
-  review: { session: SiteSession; id: string; file: ReviewFile } | null;
+  review: HeldReview | null;
   /** Tests only: a cheap scrypt for new databases. Never settable from a channel. */
   readonly kdf?: KdfParams;
   readonly clock: () => Date;

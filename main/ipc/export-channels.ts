@@ -133,7 +133,7 @@ export const exportHandlers: Pick<
         rule: 'exportRunning',
         message: 'An export is running: wait for it to finish first',
       });
-    return showReview(s, state, i.period);
+    return showReview(s, state, i);
   },
 
   'export.progress': (_i, { s, state }) => {

@@ -25,7 +25,7 @@ import {
 import { casebookViewSchema, draftSchema, signatureInfoSchema } from './casebook-schemas';
 import { exportFormatSchema, exportProfileSchema, profileInfoSchema, summarySchema, worklistRowSchema } from './views';
 import { periodSchema } from '../period';
-import { reviewDecisionsSchema, reviewViewSchema } from './review';
+import { reviewDecisionsSchema, reviewPageFields, reviewViewSchema } from './review';
 import { SAVE_STATUSES } from '../status';
 import { studyChannels } from './study-schemas';
 
@@ -358,8 +358,11 @@ export const contract = {
       review: z.object({ items: z.number(), added: z.number(), removed: z.number() }).optional(),
     }),
   },
-  /** Every free-text value a safe-harbor-text export of this period would send, redactions marked (raw text: identified access). */
-  'export.review': { input: z.object({ period: periodSchema }).strict(), output: reviewViewSchema },
+  /** One page of the free-text values a safe-harbor-text export of this period would send, scanned, redactions marked (raw text: identified access). */
+  'export.review': {
+    input: z.object({ period: periodSchema, ...reviewPageFields }).strict(),
+    output: reviewViewSchema,
+  },
   'export.progress': {
     input: empty,
     output: z.object({ running: z.boolean(), done: z.number(), total: z.number(), phase: z.string() }),

@@ -38,11 +38,40 @@ export const reviewViewItemSchema = z.object({
 });
 export type ReviewViewItem = z.infer<typeof reviewViewItemSchema>;
 
+/** The most values one page of the review carries: a page is scanned when it is asked for. */
+export const REVIEW_PAGE_MAX = 200;
+
+/** Which page of the review, beside the period (`export.review`'s input). */
+export const reviewPageFields = {
+  offset: z.number().int('offset must be a whole number').min(0, 'offset must be 0 or more').default(0),
+  limit: z
+    .number()
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(REVIEW_PAGE_MAX, `limit must be at most ${REVIEW_PAGE_MAX} values a page`)
+    .default(50),
+  /** only the values of subjects whose ID contains this */
+  subject: z.string().trim().max(40, 'subject must be at most 40 characters').default(''),
+  /** only the values the scan redacts something in (found by scanning on from the start) */
+  onlyRedacted: z.boolean().default(false),
+};
+
 export const reviewViewSchema = z.object({
-  /** SHA-256 of the review main holds for this session: the decisions go back against it */
+  /**
+   * SHA-256 over the whole unscanned list of what will be sent (each value's place and hash, the
+   * subjects' identifiers, the scanner): the decisions go back against it
+   */
   id: z.string(),
   period: z.string(),
+  /** every free-text value the export sends */
+  total: z.number(),
+  /** the values the filters keep; a lower bound while `exact` is false (the redaction filter has not scanned to the end) */
+  count: z.number(),
+  exact: z.boolean(),
+  offset: z.number(),
   items: z.array(reviewViewItemSchema),
+  /** the data changed since the review this session was shown: what changed (that review is void) */
+  changed: z.string().optional(),
 });
 export type ReviewView = z.infer<typeof reviewViewSchema>;
 

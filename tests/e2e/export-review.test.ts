@@ -14,6 +14,8 @@ import { DATABASE, PASSWORD, USERS, siteWithUsers } from '../support/ipc';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { generateDemo } from '../../main/demo/index';
 import { buildReview } from '../../main/export/review-build';
+import { listFreeText } from '../../main/export/review-list';
+import { openSnapshot } from '../../main/export/source';
 import type { ReviewItem } from '../../main/export/review';
 import { renderRedactions } from '../../shared/redaction';
 import type { Role } from '../../shared/roles';
@@ -53,7 +55,14 @@ describe('the free-text review on the export screen', () => {
       // enough subjects for several pages of 20 values, some of them with no redaction
       generateDemo(s, { subjects: 40, seed: 21, batchSize: 20 });
       const review = buildReview(s, { period: '2026-01' });
-      all = review.items;
+      // the screen lists the values in the order of the unscanned list (subject, form, then queries)
+      const snap = openSnapshot(s, s.now());
+      const order = new Map(
+        listFreeText(s.study, snap, s.site.code, '2026-01').entries.map((e, n) => [e.key, n] as const),
+      );
+      snap.close();
+      all = [...review.items].sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+      expect(order.size).toBe(all.length);
       plain = all.find((i) => i.spans.length === 0)!;
       expect(all.length, 'more than three pages of values').toBeGreaterThan(60);
       expect(plain, 'a value the scan left whole').toBeDefined();
@@ -160,6 +169,13 @@ describe('the free-text review on the export screen', () => {
       .getByRole('button', { name: `Undo the added redaction of “${extra}”` })
       .waitFor();
     await axe('export review (coordinator)');
+    // the decision stays while other pages are shown (each page is scanned by main when asked)
+    await page.getByLabel('Subject', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await page.getByText(/^21–40 of /).waitFor();
+    await page.getByLabel('Subject', { exact: true }).fill(item.subjectId);
+    await card().waitFor();
+    await expect.poll(() => sent().innerText()).toContain('[REDACTED:ADDED]');
     await screenshot(page, '46-export-review');
 
     const { cells, status } = await writeAndRead();
@@ -212,7 +228,9 @@ describe('the free-text review on the export screen', () => {
     const list = page.getByRole('list', { name: 'Free-text values to review' });
     const cards = list.getByRole('listitem', { name: /^Free text / });
     const name = (i: ReviewItem) => `Free text ${i.subjectId} ${i.where}`;
-    const summary = page.getByText(/free-text values, [\d,]+ redactions by the scan; you added/);
+    const summary = page.getByText(
+      /free-text values will be sent; [\d,]+ redactions? by the scan on this page; you added/,
+    );
 
     // an added redaction, then Undo: the text goes out as the scan left it
     await card().getByLabel(`Text to redact in ${label()}`).fill(extra);
@@ -253,11 +271,17 @@ describe('the free-text review on the export screen', () => {
     await page.getByLabel('Subject', { exact: true }).fill('');
     await expect.poll(() => cards.count()).toBe(20);
     expect(await cards.first().getAttribute('aria-label')).toBe(name(all[0]!));
-    await page.getByRole('button', { name: 'Go to page 2' }).click();
+    await page.getByText(`1–20 of ${all.length}`).waitFor();
+    await page.getByRole('button', { name: 'Go to next page' }).click();
     await expect.poll(() => cards.first().getAttribute('aria-label')).toBe(name(all[20]!));
     expect(await cards.count()).toBe(20);
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await expect.poll(() => cards.first().getAttribute('aria-label')).toBe(name(all[40]!));
+    await page.getByRole('button', { name: 'Go to previous page' }).click();
+    await expect.poll(() => cards.first().getAttribute('aria-label')).toBe(name(all[20]!));
+    await axe('export review: page 2');
     const last = Math.ceil(all.length / 20);
-    await page.getByRole('button', { name: `Go to page ${last}` }).click();
+    await page.getByRole('button', { name: 'Go to last page' }).click();
     await expect.poll(() => cards.first().getAttribute('aria-label')).toBe(name(all[(last - 1) * 20]!));
     expect(await cards.count()).toBe(all.length - (last - 1) * 20);
 

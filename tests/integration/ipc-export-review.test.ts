@@ -63,7 +63,8 @@ describe('the free-text review on the export screen', () => {
     expect(view.items.some((i) => i.key.includes('/FU/'))).toBe(true);
     const item = itemWithBoth(view);
     for (const s of item.spans) expect(s.end).toBeGreaterThan(s.start);
-    expect(lastAudit('export.review')).toMatchObject({ period: PERIOD, items: view.items.length, review: view.id });
+    expect(view.total).toBe(view.items.length);
+    expect(lastAudit('export.review')).toMatchObject({ period: PERIOD, items: view.total, review: view.id });
     await loginAs(state, 'monitor');
     expect(await call(state, 'export.review', { period: PERIOD })).toMatchObject({
       ok: false,
@@ -175,7 +176,14 @@ describe('the free-text review on the export screen', () => {
         profile: 'safe-harbor-text',
         review: { id: view.id, decisions: [] },
       }),
-    ).toMatchObject({ ok: false, error: { code: 'CONFLICT', rule: 'reviewed' } });
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        rule: 'stale',
+        message: expect.stringContaining(`new free text in ${subjectId} query`),
+      },
+    });
     const again: ReviewView = await must(state, 'export.review', { period: PERIOD });
     expect(again.id).not.toBe(view.id);
     expect(again.items.some((i) => i.text.includes('Okonkwo-Baptiste'))).toBe(true);

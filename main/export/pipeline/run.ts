@@ -118,6 +118,8 @@ export async function runExport<T>(
         });
     snap = openSnapshot(session, req.cutoff ?? session.now());
     const opened = snap;
+    // A screen review is checked against this snapshot, so what is written is what was reviewed.
+    req.review?.verify(opened);
     const layout = exportLayout(study, profile);
     return await write({
       session,

@@ -4,15 +4,15 @@
  * administrator removes a redaction, with a reason, and never the subject's own identifier. The
  * decisions go with the export (export.run) and main keeps them with the export record.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Box,
   Button,
   Checkbox,
   FormControlLabel,
-  Pagination,
   Stack,
+  TablePagination,
   TextField,
   Typography,
 } from '@mui/material';
@@ -29,7 +29,14 @@ import {
 } from './review-model';
 import { plural } from '../../../shared/plural';
 
-const PAGE = 20;
+/** Which page main scans and sends: the review is never sent whole (10,000 subjects: ~19,000 values). */
+export interface ReviewQuery {
+  offset: number;
+  limit: number;
+  subject: string;
+  onlyRedacted: boolean;
+}
+const PAGE_SIZES = [20, 50, 100];
 
 interface Props {
   view: ReviewView | null;
@@ -40,7 +47,7 @@ interface Props {
   mayReview: boolean;
   loading: boolean;
   disabled: boolean;
-  onLoad(): void;
+  onLoad(q: ReviewQuery): void | Promise<void>;
   checked: boolean;
   onChecked(v: boolean): void;
 }
@@ -49,19 +56,17 @@ export function ReviewPanel(p: Props) {
   const { view, decisions } = p;
   const [subject, setSubject] = useState('');
   const [onlyFound, setOnlyFound] = useState(false);
-  const [page, setPage] = useState(1);
+  const [limit, setLimit] = useState(20);
   const [removing, setRemoving] = useState<{ key: string; span: ReviewSpan } | null>(null);
-
-  const shown = useMemo(() => {
-    const q = subject.trim().toUpperCase();
-    return (view?.items ?? []).filter(
-      (i) =>
-        (!q || i.subjectId.toUpperCase().includes(q)) &&
-        (!onlyFound || i.spans.length > 0 || (decisions[i.key]?.add.length ?? 0) > 0),
-    );
-  }, [view, subject, onlyFound, decisions]);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
-  const at = Math.min(page, pages);
+  const load = (q: Partial<ReviewQuery>) =>
+    p.onLoad({ offset: view?.offset ?? 0, limit, subject, onlyRedacted: onlyFound, ...q });
+  // The subject filter asks main once typing pauses, not at every key.
+  const typed = useRef(false);
+  useEffect(() => {
+    if (!typed.current) return;
+    const t = setTimeout(() => void load({ offset: 0, subject }), 300);
+    return () => clearTimeout(t);
+  }, [subject]);
   const set = (key: string, d: Decision) => p.onDecisions({ ...decisions, [key]: d });
   const counts = decisionCounts(decisions);
 
@@ -79,18 +84,26 @@ export function ReviewPanel(p: Props) {
           Before free text leaves the site, check every value with its redactions marked. The review shows the text as
           entered (PHI) and is recorded in the audit trail.
         </Typography>
-        <Button variant="outlined" onClick={p.onLoad} disabled={p.loading || p.disabled}>
+        <Button variant="outlined" onClick={() => void load({ offset: 0 })} disabled={p.loading || p.disabled}>
           {p.loading ? 'Loading…' : 'Review the free text'}
         </Button>
       </Stack>
     );
 
   const findings = view.items.reduce((n, i) => n + i.spans.length, 0);
+  const page = Math.floor(view.offset / limit);
   return (
     <Stack spacing={1.5}>
+      {view.changed && (
+        <Alert severity="warning">
+          The data changed since the pages you saw ({view.changed}): the review starts again, and what you decided there
+          was cleared.
+        </Alert>
+      )}
       <Typography variant="body2" aria-live="polite">
-        {plural(view.items.length, 'free-text value')}, {plural(findings, 'redaction')} by the scan; you added{' '}
-        {counts.added} and removed {counts.removed}.{p.isAdmin ? '' : ' Only an administrator may remove a redaction.'}
+        {plural(view.total, 'free-text value')} will be sent; {plural(findings, 'redaction')} by the scan on this page;
+        you added {counts.added} and removed {counts.removed}.
+        {p.isAdmin ? '' : ' Only an administrator may remove a redaction.'}
       </Typography>
       <Stack direction="row" spacing={2} alignItems="center">
         <TextField
@@ -98,8 +111,8 @@ export function ReviewPanel(p: Props) {
           label="Subject"
           value={subject}
           onChange={(e) => {
+            typed.current = true;
             setSubject(e.target.value);
-            setPage(1);
           }}
         />
         <FormControlLabel
@@ -108,7 +121,7 @@ export function ReviewPanel(p: Props) {
               checked={onlyFound}
               onChange={(e) => {
                 setOnlyFound(e.target.checked);
-                setPage(1);
+                void load({ offset: 0, onlyRedacted: e.target.checked });
               }}
             />
           }
@@ -116,7 +129,7 @@ export function ReviewPanel(p: Props) {
         />
       </Stack>
       <Box component="ul" aria-label="Free-text values to review" sx={{ p: 0, m: 0, display: 'grid', gap: 1 }}>
-        {shown.slice((at - 1) * PAGE, at * PAGE).map((i) => (
+        {view.items.map((i) => (
           <ReviewItemCard
             key={i.key}
             item={i}
@@ -127,13 +140,40 @@ export function ReviewPanel(p: Props) {
           />
         ))}
       </Box>
-      {shown.length === 0 && <Typography variant="body2">No value matches.</Typography>}
-      {pages > 1 && (
-        <Pagination count={pages} page={at} onChange={(_e, n) => setPage(n)} aria-label="Pages of free-text values" />
-      )}
+      {view.items.length === 0 && <Typography variant="body2">No value matches.</Typography>}
+      <TablePagination
+        component="div"
+        count={view.exact ? view.count : -1}
+        page={page}
+        rowsPerPage={limit}
+        rowsPerPageOptions={PAGE_SIZES}
+        showFirstButton
+        showLastButton
+        labelRowsPerPage="Values per page"
+        labelDisplayedRows={({ from, to, count }) =>
+          `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${
+            count === -1 ? `more than ${view.count.toLocaleString('en-US')}` : count.toLocaleString('en-US')
+          }`
+        }
+        onPageChange={(_e, n) => void load({ offset: n * limit })}
+        onRowsPerPageChange={(e) => {
+          const n = Number(e.target.value);
+          setLimit(n);
+          void load({ offset: 0, limit: n });
+        }}
+        slotProps={{
+          actions: {
+            previousButton: { disabled: p.loading || page === 0 },
+            nextButton: {
+              disabled: p.loading || (view.exact ? view.offset + limit >= view.count : view.items.length < limit),
+            },
+          },
+        }}
+        sx={{ '& .MuiTablePagination-toolbar': { pl: 0 } }}
+      />
       <FormControlLabel
         control={<Checkbox checked={p.checked} onChange={(e) => p.onChecked(e.target.checked)} />}
-        label={`I have checked the ${view.items.length.toLocaleString('en-US')} free-text values and their redactions.`}
+        label={`I have checked the ${view.total.toLocaleString('en-US')} free-text values and their redactions.`}
       />
       <ReasonPrompt
         open={removing !== null}

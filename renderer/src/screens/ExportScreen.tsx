@@ -278,12 +278,18 @@ export function ExportScreen() {
                 disabled={!periodOk || running}
                 checked={reviewChecked}
                 onChecked={setReviewChecked}
-                onLoad={async () => {
+                onLoad={async (q) => {
                   setReviewLoading(true);
                   setError(null);
                   try {
-                    resetReview();
-                    setReview(await api['export.review']({ period }));
+                    const next = await api['export.review']({ period, ...q });
+                    // Another id: the data changed since the pages already seen, so what was
+                    // decided and checked there no longer holds (the panel says what changed).
+                    if (!review || review.id !== next.id || review.period !== next.period) {
+                      setDecisions({});
+                      setReviewChecked(false);
+                    }
+                    setReview(next);
                   } catch (e) {
                     setError(messageOf(e));
                   } finally {
