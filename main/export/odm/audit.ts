@@ -9,7 +9,7 @@ import type { Study } from '../../../shared/protocol/load';
 import type { ExportLayout } from '../layout';
 import type { Snapshot } from '../source';
 import { YIELD_EVERY, yieldToEventLoop } from '../yield';
-import { el, oid, text } from './xml';
+import { esc, oid } from './xml';
 
 /** Audit records per turn given to the event loop: a record costs far less than a subject. */
 const RECORDS_PER_YIELD = YIELD_EVERY * 50;
@@ -42,6 +42,40 @@ export function valueChanges(snap: Snapshot): IterableIterator<AuditRow> {
     .iterate(snap.lastAuditId) as IterableIterator<AuditRow>;
 }
 
+/** ` NAME="value"`, or nothing for an empty value, as el() writes an attribute. */
+const attr = (name: string, value: string | number | undefined): string =>
+  value === undefined || value === '' ? '' : ` ${name}="${esc(String(value))}"`;
+
+/**
+ * What a record of one field of one form in one event shares with every other such record: the
+ * trail repeats a few hundred of these over millions of rows, so each is made once. The record
+ * is the same XML el() would make, in one template.
+ */
+interface Where {
+  event: string;
+  /** `<FormData FormOID="…"` up to its repeat key */
+  form: string;
+  repeating: boolean;
+  /** from after the repeat key to `TransactionType="` of the ItemData */
+  item: string;
+}
+
+function whereOf(study: Study, itemOf: ReadonlyMap<string, string>, r: AuditRow): Where | null {
+  const item = itemOf.get(`${r.form}.${r.field}`);
+  // A field the profile drops has no item to hang a record on, and its change stays at the site.
+  if (!item || !study.hasForm(r.form) || !study.hasEvent(r.event)) return null;
+  return {
+    event: `<StudyEventData${attr('StudyEventOID', oid.event(r.event))} TransactionType="Context">`,
+    form: `<FormData${attr('FormOID', oid.form(r.form))}`,
+    repeating: study.form(r.form).repeating || study.event(r.event).repeating,
+    item:
+      ` TransactionType="Context"><ItemGroupData${attr('ItemGroupOID', oid.group(r.form))} TransactionType="Context">` +
+      `<ItemData${attr('ItemOID', item)} TransactionType="`,
+  };
+}
+
+const CLOSE = '</AuditRecord></ItemData></ItemGroupData></FormData></StudyEventData></SubjectData>';
+
 /** Each AuditRecord's SubjectData goes to `emit` in audit-trail order; returns the counts. */
 export async function writeAuditRecords(
   study: Study,
@@ -55,49 +89,29 @@ export async function writeAuditRecords(
     for (const c of sh.columns)
       if (sh.form && c.source.kind === 'value' && !itemOf.has(`${sh.form}.${c.source.field.id}`))
         itemOf.set(`${sh.form}.${c.source.field.id}`, oid.item(sh.form, c.code));
-  const rows = valueChanges(snap);
+  const wheres = new Map<string, Where | null>();
+  const users = new Map<string, string>();
+  const location = `<LocationRef${attr('LocationOID', oid.site(site))}/>`;
   let records = 0;
   let skipped = 0;
-  for (const r of rows) {
-    const item = itemOf.get(`${r.form}.${r.field}`);
-    // A field the profile drops has no item to hang a record on, and its change stays at the site.
-    if (!item || !study.hasForm(r.form) || !study.hasEvent(r.event)) {
+  for (const r of valueChanges(snap)) {
+    const key = `${r.event}\u0000${r.form}\u0000${r.field}`;
+    let where = wheres.get(key);
+    if (where === undefined) wheres.set(key, (where = whereOf(study, itemOf, r)));
+    if (!where) {
       skipped++;
       continue;
     }
+    let user = users.get(r.user);
+    if (user === undefined) users.set(r.user, (user = `<UserRef${attr('UserOID', oid.user(r.user))}/>`));
     const tx = r.was_blank ? 'Insert' : r.now_blank ? 'Remove' : 'Update';
-    const repeating = study.form(r.form).repeating || study.event(r.event).repeating;
-    const record = el(
-      'AuditRecord',
-      { ID: `AR.${r.id}`, EditPoint: 'DBAudit' },
-      el('UserRef', { UserOID: oid.user(r.user) }),
-      el('LocationRef', { LocationOID: oid.site(site) }),
-      text('DateTimeStamp', r.at),
-      text('ReasonForChange', r.has_reason ? 'correction' : 'data_entry'),
-      text('SourceID', `SiteCRF audit trail row ${r.id}`),
-    );
     emit(
-      el(
-        'SubjectData',
-        { SubjectKey: r.subject_id, TransactionType: 'Context' },
-        el(
-          'StudyEventData',
-          { StudyEventOID: oid.event(r.event), TransactionType: 'Context' },
-          el(
-            'FormData',
-            {
-              FormOID: oid.form(r.form),
-              FormRepeatKey: repeating ? (r.instance ?? 1) : undefined,
-              TransactionType: 'Context',
-            },
-            el(
-              'ItemGroupData',
-              { ItemGroupOID: oid.group(r.form), TransactionType: 'Context' },
-              el('ItemData', { ItemOID: item, TransactionType: tx }, record),
-            ),
-          ),
-        ),
-      ),
+      `<SubjectData${attr('SubjectKey', r.subject_id)} TransactionType="Context">${where.event}${where.form}` +
+        `${where.repeating ? attr('FormRepeatKey', r.instance ?? 1) : ''}${where.item}${tx}">` +
+        `<AuditRecord ID="AR.${r.id}" EditPoint="DBAudit">${user}${location}` +
+        `<DateTimeStamp>${esc(r.at)}</DateTimeStamp>` +
+        `<ReasonForChange>${r.has_reason ? 'correction' : 'data_entry'}</ReasonForChange>` +
+        `<SourceID>SiteCRF audit trail row ${r.id}</SourceID>${CLOSE}`,
     );
     // The screen's host answers other calls while a long trail is written.
     if (++records % RECORDS_PER_YIELD === 0) await yieldToEventLoop();
