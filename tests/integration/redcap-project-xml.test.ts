@@ -4,7 +4,7 @@
  * as a site database that takes a record through the entries service behind `sitecrf enter`, and
  * one of them through the commands themselves.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ export const XML_PROJECTS = [
   'decimal-dot',
   'repeating-instruments-sparse',
   'simple-write',
+  'survey',
   'validation-types-1',
 ];
 
@@ -106,6 +107,14 @@ describe('a REDCap project XML through the sitecrf commands', () => {
     const both = sitecrf(['study', 'import-redcap', '--project-xml', xml, '--events', xml, '--out', studyFile]);
     expect(both.code).not.toBe(0);
     expect(both.err).toContain('--project-xml holds the events');
+
+    // A file above the cap is refused from its size, before a byte is read (sparse: no disk used).
+    const huge = join(dir, 'huge.xml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 300 * (1 << 20));
+    const big = sitecrf(['study', 'import-redcap', '--project-xml', huge, '--out', join(dir, 'big.json')]);
+    expect(big.code).not.toBe(0);
+    expect(big.err).toMatch(/huge\.xml: the file is 314572800 bytes, above the limit of 268435456 bytes/);
 
     const check = sitecrf(['study', 'check', studyFile]);
     expect(check.code, check.out + check.err).toBe(0);

@@ -44,6 +44,8 @@ export interface ProjectXml {
   /** Definitions whose OID came before: `element` and `OID`, and where. */
   duplicates: Located[];
   dataAccessGroups: string[];
+  /** Instruments that are also REDCap surveys. */
+  surveys: string[];
 }
 
 const oid = z.string({ error: 'is missing' }).trim().min(1, 'is empty');
@@ -96,6 +98,7 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
     repeating: [],
     duplicates: [],
     dataAccessGroups: [],
+    surveys: [],
   };
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: string[] = [];
@@ -200,6 +203,9 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
         break;
       case 'DataAccessGroups':
         if (attrs['group_name']) out.dataAccessGroups.push(attrs['group_name']);
+        break;
+      case 'Surveys':
+        if (attrs['form_name']) out.surveys.push(attrs['form_name']);
         break;
       case 'RepeatingInstrument':
       case 'RepeatingEvent':

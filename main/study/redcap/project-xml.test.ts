@@ -140,6 +140,25 @@ describe('REDCap project XML import', () => {
     expect(told).toContain("f1.f1_timestamp: REDCap's survey timestamp is not a field here");
   });
 
+  it('reads a survey project: its record ID, its surveys as forms, its own columns left out with a reason', () => {
+    const { study, report } = fromXml(file('survey', 'project.xml')!);
+    expect(fieldsOf(study)[0]).toMatchObject({ id: 'participant_id', compute: { op: 'subjectId' } });
+    expect(study.forms.map((f) => f.id)).toEqual([
+      'prescreening_survey',
+      'participant_info_survey',
+      'participant_morale_questionnaire',
+      'completion_data',
+    ]);
+    const told = lines(report).join('\n');
+    expect(told).toContain(
+      'the surveys prescreening_survey, participant_info_survey, participant_morale_questionnaire are entered as forms',
+    );
+    expect(told).toContain(
+      "prescreening_survey.redcap_survey_identifier: REDCap's survey identifier is not a field here",
+    );
+    expect(fieldsOf(study).find((f) => f.id === 'consent')?.codes).toEqual([{ code: '1', label: 'I consent' }]);
+  });
+
   it('names the data access groups, which are sites here', () => {
     const { report } = fromXml(file('dag', 'project.xml')!);
     expect(lines(report)).toContain(

@@ -246,6 +246,11 @@ export function projectXmlRows(input: Buffer | string, report: Report, limits?: 
       where: 'study',
       what: `<${d.attrs['element']} OID="${d.attrs['OID']}"> at line ${d.line} is defined again: the first is kept`,
     });
+  if (p.surveys.length)
+    report.approximated.push({
+      where: 'study',
+      what: `the surveys ${p.surveys.join(', ')} are entered as forms by site staff (SiteCRF has no participant surveys)`,
+    });
   if (p.dataAccessGroups.length)
     report.approximated.push({
       where: 'study',
