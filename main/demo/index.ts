@@ -34,7 +34,7 @@ export interface DemoOptions {
    * subjects are cohort members `first`… of `size`, each with its own random stream and, when
    * given, a fixed code of the grouping field (`stratifyBy`), so the parts together are the one planned cohort.
    */
-  cohort?: { first: number; size: number; group?: (index: number) => string };
+  cohort?: { first: number; size: number; group?: (index: number) => string | undefined };
 }
 
 export interface DemoStats {

@@ -473,6 +473,13 @@ export interface Person {
   sex: 'F' | 'M';
 }
 
+/** A person of either sex, women by `femaleShare`. */
+export function randomPerson(rng: Rng, femaleShare: number): Person {
+  return personName(rng, rng.chance(femaleShare) ? 'F' : 'M');
+}
+
+export const isFemale = (p: Person): boolean => p.sex === 'F';
+
 export function personName(rng: Rng, sex: 'F' | 'M'): Person {
   return { first: rng.pick(sex === 'F' ? FEMALE_FIRST : MALE_FIRST), last: rng.pick(SURNAMES), sex };
 }

@@ -1,7 +1,8 @@
 /**
- * `demo-network`: the published study's six-site network, for the sponsor's side to work on.
- * The paper's cohort (243 patients: 204 fractures, 39 lesions) is planned once as one seeded
- * cohort, shared out over the six site databases and over the reporting months, and entered
+ * `demo-network`: a study's demo network (its definition's `demo.network`: the sites, their
+ * shares and the cohort; SACRO's is the published study's six sites and 243 patients, 204
+ * fractures and 39 lesions), for the sponsor's side to work on. The cohort is planned once as one
+ * seeded cohort, shared out over the site databases and over the reporting months, and entered
  * through the real services (generateDemo); each site then writes its monthly safe-harbor
  * workbook, cumulative and chained to the one before, as a site does on its monthly job.
  *
@@ -12,30 +13,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
-import { getStudy } from '../../shared/studies';
+import { loadProtocol, type Study } from '../../shared/protocol/load';
+import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies';
 import type { KdfParams } from '../db/keyslots';
 import { createSiteDatabase, unlockSiteDatabase } from '../services/site-db';
 import { exportSubmission } from '../export/workbook-writer';
 import { generateDemo } from './index';
 import { mixSeed, Rng, seedHash } from './random';
-import type { Indication } from './sacro/subject';
 import { plural } from '../../shared/plural';
-
-/** The published cohort. */
-export const PAPER_COHORT = { subjects: 243, SIF: 204, LESION: 39 } as const;
-
-/**
- * How the cohort is shared out over the sites (the paper gives no per-site counts; a network
- * has a few large contributors and several small ones).
- */
-export const NETWORK_SHARES: readonly (readonly [string, number])[] = [
-  ['SDI', 0.27],
-  ['WUH', 0.21],
-  ['MMC', 0.17],
-  ['MCW', 0.14],
-  ['INS', 0.11],
-  ['NCR', 0.1],
-];
 
 export const MAX_NETWORK_MONTHS = 24;
 
@@ -43,7 +28,9 @@ export interface NetworkOptions {
   outDir: string;
   months?: number;
   seed?: string | number;
-  /** The cohort's size (default the paper's 243); the indications keep the paper's proportion. */
+  /** A study file's text (default the study this build ships): its definition has a `demo.network`. */
+  studyText?: string;
+  /** The cohort's size (default the network's); the groups keep the network's proportions. */
   subjects?: number;
   /** The administrator of every site database and their password. */
   admin: { username: string; password: string };
@@ -52,7 +39,7 @@ export interface NetworkOptions {
   /** Key-slot KDF (tests use a cheap one; the CLI keeps the default). */
   kdf?: KdfParams;
   onProgress?: (message: string) => void;
-  /** Share the cohort equally over the six sites (the bench's same-size workbooks). */
+  /** Share the cohort equally over the sites (the bench's same-size workbooks). */
   equalShares?: boolean;
   /**
    * Build only these sites (the others' cohort members are skipped, not moved), so that
@@ -65,7 +52,8 @@ export interface NetworkSite {
   code: string;
   db: string;
   subjects: number;
-  byIndication: Record<Indication, number>;
+  /** Subjects per code of the study's grouping field (`stratifyBy`). */
+  byIndication: Record<string, number>;
   /** The site's workbooks, one per period, oldest first. */
   workbooks: string[];
 }
@@ -74,7 +62,7 @@ export interface NetworkResult {
   periods: string[];
   sites: NetworkSite[];
   subjects: number;
-  byIndication: Record<Indication, number>;
+  byIndication: Record<string, number>;
 }
 
 /** Largest-remainder split of n over weights: whole counts that add up to n. */
@@ -103,20 +91,39 @@ const monthStart = (period: string, plus = 0): Date => {
   return new Date(Date.UTC(y, m - 1 + plus, 1));
 };
 
-/** Exactly `sif` fractures among `n` cohort members, in a seeded random order. */
-function cohortIndications(seed: number, n: number, sif: number): Indication[] {
-  const out: Indication[] = Array.from({ length: n }, (_, i) => (i < sif ? 'SIF' : 'LESION'));
+/** Exactly each group's count among `n` cohort members, in a seeded random order. */
+function cohortGroups(seed: number, groups: readonly (readonly [string, number])[]): string[] {
+  const out = groups.flatMap(([g, k]) => Array<string>(k).fill(g));
   const rng = new Rng(mixSeed(seed, 0x5eed));
-  for (let i = n - 1; i > 0; i--) {
+  for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(0, i);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
 }
 
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [g, k] of Object.entries(from)) into[g] = (into[g] ?? 0) + k;
+}
+
+function networkOf(study: Study): NonNullable<NonNullable<Study['def']['demo']>['network']> {
+  const net = study.def.demo?.network;
+  if (!net)
+    throw new CrfError({
+      code: 'VALIDATION',
+      field: 'demo.network',
+      rule: 'demoNetwork',
+      message: `The study ${study.def.id} has no demo network (its definition's demo.network names the sites)`,
+    });
+  return net;
+}
+
 export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult> {
+  const study = o.studyText === undefined ? getStudy(DEFAULT_STUDY_ID) : loadProtocol(JSON.parse(o.studyText));
+  const net = networkOf(study);
+  const SITES = net.sites.map((x) => x.code);
   const months = o.months ?? 3;
-  const n = o.subjects ?? PAPER_COHORT.subjects;
+  const n = o.subjects ?? net.subjects;
   if (!Number.isInteger(months) || months < 1 || months > MAX_NETWORK_MONTHS)
     throw new CrfError({
       code: 'VALIDATION',
@@ -124,19 +131,15 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
       rule: 'range',
       message: `--months must be a whole number from 1 to ${MAX_NETWORK_MONTHS}`,
     });
-  if (!Number.isInteger(n) || n < NETWORK_SHARES.length)
+  if (!Number.isInteger(n) || n < SITES.length)
     throw new CrfError({
       code: 'VALIDATION',
       field: 'subjects',
       rule: 'range',
-      message: `The network needs at least ${NETWORK_SHARES.length} subjects, one per site`,
+      message: `The network needs at least ${plural(SITES.length, 'subject')}, one per site`,
     });
-  const study = getStudy('SACRO');
-  for (const [code] of NETWORK_SHARES)
-    if (!study.def.sites.some((s) => s.code === code))
-      throw new CrfError({ code: 'VALIDATION', field: 'site', rule: 'code', message: `Unknown site ${code}` });
   mkdirSync(o.outDir, { recursive: true });
-  for (const [code] of NETWORK_SHARES) {
+  for (const code of SITES) {
     const db = join(o.outDir, `${code}.sitecrf`);
     if ((!o.onlySites || o.onlySites.includes(code)) && existsSync(db))
       throw new CrfError({
@@ -148,16 +151,23 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
   const seedText = o.seed ?? 1;
   const seed = seedHash(seedText);
   const periods = periodsBefore(o.now ?? new Date(), months);
-  const sif = Math.round((n * PAPER_COHORT.SIF) / PAPER_COHORT.subjects);
-  const indications = cohortIndications(seed, n, sif);
+  const groupNames = Object.keys(net.groups ?? {});
+  const groupCounts = splitCounts(n, Object.values(net.groups ?? {}));
+  const groups = groupNames.length
+    ? cohortGroups(
+        seed,
+        groupNames.map((g, i) => [g, groupCounts[i]!]),
+      )
+    : null;
+  const zero = (): Record<string, number> => Object.fromEntries(groupNames.map((g) => [g, 0]));
   const perSite = splitCounts(
     n,
-    NETWORK_SHARES.map(([, w]) => (o.equalShares ? 1 : w)),
+    net.sites.map((x) => (o.equalShares ? 1 : x.share)),
   );
-  const result: NetworkResult = { periods, sites: [], subjects: 0, byIndication: { SIF: 0, LESION: 0 } };
+  const result: NetworkResult = { periods, sites: [], subjects: 0, byIndication: zero() };
   let first = 0;
-  for (let si = 0; si < NETWORK_SHARES.length; si++) {
-    const code = NETWORK_SHARES[si]![0];
+  for (let si = 0; si < SITES.length; si++) {
+    const code = SITES[si]!;
     if (o.onlySites && !o.onlySites.includes(code)) {
       first += perSite[si]!;
       continue;
@@ -167,13 +177,13 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
     createSiteDatabase({
       path: db,
       siteCode: code,
-      studyId: study.def.id,
+      ...(o.studyText === undefined ? { studyId: study.def.id } : { studyText: o.studyText }),
       admin: { username: o.admin.username, fullName: `${code} administrator`, password: o.admin.password },
       kdf: o.kdf,
       now: clock,
     });
     const session = unlockSiteDatabase(db, o.admin, { clock: () => clock });
-    const site: NetworkSite = { code, db, subjects: 0, byIndication: { SIF: 0, LESION: 0 }, workbooks: [] };
+    const site: NetworkSite = { code, db, subjects: 0, byIndication: zero(), workbooks: [] };
     try {
       const perMonth = splitCounts(perSite[si]!, Array<number>(months).fill(1));
       for (let m = 0; m < months; m++) {
@@ -185,12 +195,11 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
           const stats = generateDemo(session, {
             subjects: count,
             seed: seedText,
-            cohort: { first, size: n, group: (i) => indications[i]! },
+            cohort: { first, size: n, group: groups ? (i) => groups[i] : undefined },
           });
           first += count;
           site.subjects += stats.subjects;
-          site.byIndication.SIF += stats.byIndication.SIF ?? 0;
-          site.byIndication.LESION += stats.byIndication.LESION ?? 0;
+          addCounts(site.byIndication, stats.byIndication);
         }
         const cutoff = new Date(monthStart(period, 1).getTime() - 1);
         clock = new Date(monthStart(period, 1).getTime() + 8 * 3_600_000);
@@ -203,8 +212,7 @@ export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult>
     }
     result.sites.push(site);
     result.subjects += site.subjects;
-    result.byIndication.SIF += site.byIndication.SIF;
-    result.byIndication.LESION += site.byIndication.LESION;
+    addCounts(result.byIndication, site.byIndication);
   }
   return result;
 }

@@ -32,6 +32,16 @@ export function checkDemo(c: Checks): void {
     for (const code of Object.keys(r.codes ?? {}))
       if (!known.includes(code)) c.add([...at, 'codes', code], 'unknownCode', `${where}: no code ${code}`);
   });
+  if (demo.sexField) {
+    c.checkRef(demo.sexField, 'demo sexField', ['demo', 'sexField']);
+    const codes = c.fields
+      .get(demo.sexField.form)
+      ?.get(demo.sexField.field)
+      ?.codes?.map((x) => x.code);
+    for (const key of ['female', 'male'] as const)
+      if (codes && !codes.includes(demo.sexField[key]))
+        c.add(['demo', 'sexField', key], 'unknownCode', `demo sexField: no code ${demo.sexField[key]}`);
+  }
   for (const id of Object.keys(demo.events ?? {}))
     if (!c.events.has(id)) c.add(['demo', 'events', id], 'unknownEvent', `demo events: no event ${id}`);
   const net = demo.network;

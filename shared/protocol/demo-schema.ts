@@ -101,6 +101,11 @@ export function demoSpecSchemaOf(d: Deps) {
       age: z.object({ mean: z.number(), sd: z.number().positive() }).strict().optional(),
       /** The share of women among synthetic people (names, pronouns). */
       female: share.optional(),
+      /** The field that records a person's sex, and its codes for a woman and a man. */
+      sexField: z
+        .object({ form: d.id, event: d.id.optional(), field: d.id, female: z.string().min(1), male: z.string().min(1) })
+        .strict()
+        .optional(),
       /** The share of subjects withdrawn after entry, and the reasons given. */
       withdrawn: share.optional(),
       withdrawReasons: z.array(z.string().min(1)).min(1).optional(),

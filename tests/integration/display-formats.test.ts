@@ -60,7 +60,6 @@ const ALLOWED = [
   // a REDCap field type ("file fields"), not a count
   '${type} fields are not supported',
   // constants far above one
-  '${NETWORK_SHARES.length} subjects',
   '${MAX_COVER_ROWS} rows',
   // a reader's limits (maxRows, maxColumns…), all far above one
   '${limits.max',

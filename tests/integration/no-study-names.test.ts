@@ -23,12 +23,16 @@ const GENERIC_WORDS = new Set(['subject_id', 'mrn', 'phone', 'PHONE', 'zip', 'co
 const GENERIC: Record<string, string[]> = {
   // US state and territory codes (AE: armed forces Europe; CT: Connecticut).
   'main/export/phi/geo.ts': ['AE', 'CT'],
+  // A synthetic person's sex as charts abbreviate it (notes write "78 yo F"); a study's own sex
+  // codes come from its demo section (demo.sexField).
+  'main/demo/names.ts': ['F', 'M'],
 };
 /**
- * The demo generator is study code by nature: it is the plug-in a definition names in
- * `demo.generator`, and generateDemo refuses a study that names another one.
+ * SACRO's casebook plan, still written in code: the plug-in its definition names in
+ * `demo.generator` (main/demo/sacro/). The rest of main/demo (the generic planner, generateDemo,
+ * the demo network) is scanned like any other code.
  */
-const PLUGINS = ['main/demo/'];
+const PLUGINS = ['main/demo/sacro/'];
 
 function namesOf(study: Study): Set<string> {
   const d = study.def;

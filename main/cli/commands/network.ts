@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
+import { groupsText } from '../../demo/index';
 import { generateNetwork, MAX_NETWORK_MONTHS } from '../../demo/network';
 import { newSecret } from '../secrets';
 import { plural } from '../../../shared/plural';
@@ -41,10 +42,10 @@ export function registerNetwork(program: Command): void {
       });
       for (const s of r.sites)
         process.stdout.write(
-          `${s.code}: ${plural(s.subjects, 'subject')} (SIF ${s.byIndication.SIF}, LESION ${s.byIndication.LESION}), ${s.db}, ${plural(s.workbooks.length, 'workbook')}\n`,
+          `${s.code}: ${plural(s.subjects, 'subject')} (${groupsText(s.byIndication)}), ${s.db}, ${plural(s.workbooks.length, 'workbook')}\n`,
         );
       process.stdout.write(
-        `${plural(r.subjects, 'subject')} (SIF ${r.byIndication.SIF}, LESION ${r.byIndication.LESION}) over ${plural(r.sites.length, 'site')}, periods ${r.periods.join(', ')}\n`,
+        `${plural(r.subjects, 'subject')} (${groupsText(r.byIndication)}) over ${plural(r.sites.length, 'site')}, periods ${r.periods.join(', ')}\n`,
       );
     });
 }

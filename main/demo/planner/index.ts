@@ -16,7 +16,7 @@ import { identifierRole } from '../../../shared/protocol/knowledge';
 import type { Study } from '../../../shared/protocol/load';
 import { demoSpecSchema, type FieldDef, type FieldRef, type IdentifierRole } from '../../../shared/protocol/schema';
 import { subjectDied } from '../../../shared/protocol/visit-status';
-import { personName, phone, phoneForm } from '../names';
+import { isFemale, phone, phoneForm, randomPerson } from '../names';
 import type { PlanContext, PlannedSave, Planner, SubjectPlan, Values } from '../plan';
 import { clampRound, type Rng } from '../random';
 import { ageRange, birthDateFor, keepComparisons, visitDay } from './calendar';
@@ -44,7 +44,7 @@ export function genericPlanner(study: Study): Planner {
   const span = spec.indexSpanDays ?? 3 * 365;
 
   return (rng: Rng, ctx: PlanContext): SubjectPlan => {
-    const person = personName(rng, rng.chance(spec.female ?? 0.5) ? 'F' : 'M');
+    const person = randomPerson(rng, spec.female ?? 0.5);
     const tel = phone(rng, ctx.geo);
     let mrn = ctx.geo.mrn(rng);
     while (ctx.mrns.has(mrn)) mrn = ctx.geo.mrn(rng);
@@ -61,6 +61,8 @@ export function genericPlanner(study: Study): Planner {
       const { form } = key;
       if (same(def.indexDate, form, f.id)) return indexDate;
       if (birthRef && birth && same(birthRef, form, f.id)) return birth;
+      if (spec.sexField && same(spec.sexField, form, f.id))
+        return isFemale(person) ? spec.sexField.female : spec.sexField.male;
       const rule = rules
         .get(keyOf(form, f.id))
         ?.find((r) => (!r.event || r.event === key.event) && (!r.when || evalCondition(r.when, scope)));

@@ -255,6 +255,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         { form: 'VISIT', field: 'smoker', normal: { mean: 1, sd: 1 } },
         { form: 'VISIT', field: 'weight_kg', normal: { mean: 1, sd: 1 }, uniform: { min: 1, max: 2 } },
       ],
+      sexField: { form: 'ENROL', field: 'arm', female: 'X', male: 'P' },
       network: { sites: [{ code: 'ZZZ', share: 1 }], subjects: 10 },
     };
     const r = checkStudyDefinition(def);
@@ -267,6 +268,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.fields[0].field unknownField',
       '$.demo.fields[1].codes.Z unknownCode',
       '$.demo.fields[2].normal drawType',
+      '$.demo.sexField.female unknownCode',
       '$.demo.network.sites[0].code unknownSite',
     ]);
   });

@@ -6,7 +6,7 @@
  */
 import { isIsoDate } from '../../../shared/dates';
 import type { FieldValue } from '../../../shared/protocol/schema';
-import { DOCTORS, phoneInNote, relative, type Person, type Phone } from '../names';
+import { DOCTORS, isFemale, phoneInNote, relative, type Person, type Phone } from '../names';
 import { dateInNote } from '../chart-dates';
 import type { Rng } from '../random';
 
@@ -45,14 +45,8 @@ function slot(c: TextContext, name: string): string | null {
       return r.pick([`${p.first} ${p.last}`, `${p.last}, ${p.first}`, `${p.first[0]}. ${p.last}`]);
     case 'age':
       return c.age === null ? null : String(c.age);
-    case 'sex':
-      return p.sex;
     case 'age_sex':
-      return c.age === null
-        ? p.sex === 'F'
-          ? 'female'
-          : 'male'
-        : r.pick([`${c.age} yo ${p.sex}`, `${c.age}${p.sex}`]);
+      return c.age === null ? (isFemale(p) ? 'female' : 'male') : r.pick([`${c.age} yo ${p.sex}`, `${c.age}${p.sex}`]);
     case 'mrn':
       return c.mrn;
     case 'mrn_ref':
