@@ -28,6 +28,7 @@ export const XML_PROJECTS = [
   'arm-single-longitudinal',
   'dag',
   'decimal-dot',
+  'longitudinal-with-repeating-instrument',
   'repeating-instruments-sparse',
   'simple-write',
   'survey',

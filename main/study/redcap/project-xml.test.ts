@@ -64,6 +64,51 @@ describe('REDCap project XML import', () => {
     ]);
   });
 
+  it('gives the study the dictionary and its event files give (longitudinal-with-repeating-instrument), but for windows', () => {
+    const dir = 'longitudinal-with-repeating-instrument';
+    const csv = importRedcap({
+      dictionary: file(dir, 'dictionary.csv')!,
+      events: file(dir, 'event.csv'),
+      mapping: file(dir, 'instrument-event.csv'),
+      repeating: file(dir, 'repeating.csv'),
+      id: 'RC',
+      site: SITE,
+    });
+    const xml = fromXml(file(dir, 'project.xml')!);
+    // REDCap's events file carries the day offsets even with scheduling off; the XML says it is off.
+    const noWindows = (s: typeof csv.study) => ({
+      ...s,
+      title: '',
+      events: s.events.map(({ window: _w, followUp: _f, ...e }) => e),
+    });
+    expect(csv.study.events.map((e) => e.window)).toEqual([
+      { minDays: 1, maxDays: 1 },
+      { minDays: 2, maxDays: 2 },
+      { minDays: 3, maxDays: 3 },
+    ]);
+    expect(xml.study.events.some((e) => e.window)).toBe(false);
+    expect(noWindows(xml.study)).toEqual(noWindows(csv.study));
+    expect(xml.study.forms.filter((f) => f.repeating).map((f) => f.id)).toEqual(['laboratory', 'medication']);
+    const a = new Set(lines(csv.report));
+    const b = new Set(lines(xml.report));
+    expect([...a].filter((x) => !b.has(x)).every((x) => /^converted event visit_\d_arm_1: window day/.test(x))).toBe(
+      true,
+    );
+    expect([...b].filter((x) => !a.has(x))).toEqual([
+      ...['demographics', 'visit', 'laboratory', 'medication'].map(
+        (f) =>
+          `approximated ${f}.${f}_complete: REDCap's form status (Incomplete/Unverified/Complete) is not a field: SiteCRF keeps each form's own status`,
+      ),
+      'approximated study: scheduling is off in this REDCap project: the events’ day offsets are not made windows',
+    ]);
+
+    // With scheduling on, the windows come too and the two studies are the same.
+    const on = file(dir, 'project.xml')!
+      .toString('utf8')
+      .replace('<redcap:SchedulingEnabled>0<', '<redcap:SchedulingEnabled>1<');
+    expect({ ...fromXml(on).study, title: '' }).toEqual({ ...csv.study, title: '' });
+  });
+
   it("folds a checkbox's ItemDefs (one per code) back into one multi field with REDCap's codes and labels", () => {
     const { study } = fromXml(file('simple-write', 'project.xml')!);
     const ids = fieldsOf(study).map((f) => f.id);
