@@ -4,6 +4,7 @@
  * the version it was last saved under, every OID it names defined by that version, and the file
  * still validates against the ODM 1.3.2 XSD.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ let out: string;
 const ids: string[] = [];
 let xml: string;
 let result: Awaited<ReturnType<typeof exportOdm>>;
+const progress: [number, number][] = [];
 
 beforeAll(async () => {
   registerStudy(JSON.parse(MINI_TEXT));
@@ -67,7 +69,7 @@ beforeAll(async () => {
     // Saved again under 0.2: it moves to 0.2's ClinicalData.
     saveForm(c2, { ...enrol(ids[1]!), values: { ...enrol(ids[1]!).values, arm: 'P' }, reason: 'Arm misread' });
     ids.push(registerSubject(c2).subjectId); // no form yet
-    result = await exportOdm(c2, { period: '2025-05', outDir: out });
+    result = await exportOdm(c2, { period: '2025-05', outDir: out, onProgress: (d, t) => progress.push([d, t]) });
   } finally {
     c2.close();
   }
@@ -128,6 +130,12 @@ describe('ODM export of an amended site', () => {
     expect(subjectOf(old.body, ids[2]!)).toBeNull();
     expect(result.forms).toBe(4);
     expect(result.subjects).toBe(3);
+  });
+
+  it('reports its progress in subjects over the passes of both versions, and hashes the bytes it wrote', () => {
+    // Three subjects, read for 0.1's ClinicalData and again for 0.2's: the bar counts them once.
+    expect(progress.at(-1)).toEqual([3, 3]);
+    expect(createHash('sha256').update(readFileSync(result.file)).digest('hex')).toBe(result.sha256);
   });
 
   it('names in each ClinicalData only OIDs its MetaDataVersion defines', () => {

@@ -46,8 +46,8 @@ export async function writeClinicalData(
   const total = (
     snap.db.prepare('SELECT count(*) AS n FROM subjects WHERE created_at <= ?').get(snap.cutoff) as { n: number }
   ).n;
-  // The progress bar counts subjects read, over every pass.
-  const units = total * passes.length;
+  // The screen says "k of N subjects": over several passes, k is the share of the reading done.
+  const per = passes.length;
   let done = 0;
   let subjects = 0;
   let forms = 0;
@@ -66,12 +66,12 @@ export async function writeClinicalData(
       if (pass === 0) subjects++;
       // The screen's host answers other calls (and the progress bar) while a large file is written.
       if (++done % YIELD_EVERY === 0) {
-        onProgress?.(Math.min(done, units), units);
+        onProgress?.(Math.min(Math.floor(done / per), total), total);
         await yieldToEventLoop();
       }
     }
     if (opened) sink.part('</ClinicalData>');
   }
-  onProgress?.(done, Math.max(done, units));
+  onProgress?.(subjects, Math.max(subjects, total));
   return { subjects, forms };
 }
