@@ -11,12 +11,16 @@ const CLINICAL_DENOMINATORS = new Set([2, 3, 4, 7, 10, 12, 24, 52]);
 const DATE_CUE =
   /(?:^|[^a-z])(?:on|dated?|dos|dob|seen|until|till|by|due|appt|appointment|visit|booked|scheduled|since|admitted|adm|discharged|d\/c|from|before|after|next|last|born)\s{1,2}(?:the\s{1,2}|on\s{1,2})?$/i;
 
+const COURSE_BEFORE = /(?:^|[^a-z])(?:day|cycle|course|dose|week|wk|session|round|fraction)\s{0,2}#?\s{0,2}$/i;
+
 export function clinicalFraction(m: RegExpExecArray, text: string): boolean {
   const [n, d] = m[0].split('/').map(Number) as [number, number];
   const before = text.slice(Math.max(0, m.index - 1), m.index);
   const after = text.slice(m.index + m[0].length, m.index + m[0].length + 2);
   // part of a decimal series: "5.5/2.5/450"
   if (/[.\d]/.test(before) || /^\.\d/.test(after)) return true;
+  // a count of a course: "abx day 10/14", "cycle 2/6", "dose 3/4"
+  if (n <= d && COURSE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) return true;
   if (!CLINICAL_DENOMINATORS.has(d) || n > d) return false;
   return !DATE_CUE.test(text.slice(Math.max(0, m.index - 24), m.index));
 }

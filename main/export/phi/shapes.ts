@@ -34,6 +34,12 @@ const ORD = String.raw`(?:st|nd|rd|th)`;
 /** words after which "3-14" is a date and not a range */
 const DATE_CUE = String.raw`(?:on|in|since|from|until|til|till|thru|through|by|dated?|dos|admit(?:ted)?|adm|born|dob|discharged|d\/c'?d?|dc'?d?|seen|last|due|before|after|starting|started|sent|done|performed|placed|removed|inserted|changed|echo|cath|cxr|ct|mri|surgery|op|bm|visit|appt|f\/u|fu|of|at|and|&|or|to|was|is|for|scheduled|planned|expired|died|deceased|onset|prior|since)`;
 
+/** a verb in the past before "11-29" makes it the day it happened ("extubated 11-29", "cultured
+ * 11-30"), unless the verb tells of an amount, whose figures are a range ("increased 10-12") */
+const PAST_BEFORE = /(?:^|[^a-z])([a-z]{3,}ed)\s{1,2}$/i;
+const AMOUNT_VERB =
+  /^(?:increased|decreased|weaned|titrated|ranged|varied|fluctuated|trended|maintained|kept|needed|required|received|dropped|rose|raised|lowered|reduced|adjusted|bolused|infused|measured|recorded|averaged|totaled|totalled|voided|drained|suctioned|replaced|repleted|gained|lost)$/i;
+
 /** "may 2" after a subject is a verb and a count ("pt may 2"); a unit after the day is a dose */
 const DATE_CUE_BEFORE = new RegExp(String.raw`(?:^|[^a-z0-9/])${DATE_CUE}\s{1,2}(?:the\s{1,2})?$`, 'i');
 
@@ -45,10 +51,43 @@ export function monthDayOk(m: RegExpExecArray, text: string): boolean {
     )
   )
     return false;
-  return !MEASURE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8));
+  const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+  // a range of days after a month is a span of dates ("jun 14 - 19th of july", "june 14-19")
+  if (/^\s{0,2}-\s{0,2}\d/.test(after) && !/^may/i.test(m[0])) return true;
+  return !MEASURE_AFTER.test(after);
+}
+
+const MD = String.raw`(?:0?[1-9]|1[0-2])[/-]${DAY}`;
+const SPAN = String.raw`(?:-|–|to|thru|through|until)`;
+/** one end with a slash, and no measurement around the span ("ps 10/5 - 12/5") */
+function spanOk(a: string, b: string, start: number, end: number, text: string): boolean {
+  return (
+    (a.includes('/') || b.includes('/')) &&
+    !MEASURE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) &&
+    !MEASURE_AFTER.test(text.slice(end, end + 10))
+  );
 }
 
 export const NOTE_RULES: Rule[] = [
+  // a span between two month/day dates, one of them with a slash: "4-5 - 1/24", "11/24 to 12-2";
+  // each end is a date, though "4-5" alone reads as a range of numbers and "1/24" as a fraction
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`(?<![\d/.-])\b(${MD})(?=\s{1,2}${SPAN}\s{1,2}(${MD})\b(?![-/.]\d))`, 'g'),
+    group: 1,
+    need: '/',
+    accept: (m, text) => {
+      const second = text.indexOf(m[2]!, m.index + m[1]!.length);
+      return spanOk(m[1]!, m[2]!, m.index, second + m[2]!.length, text);
+    },
+  },
+  {
+    kind: 'DATE',
+    re: new RegExp(String.raw`(?<=(?<![\d/.-])\b(${MD})\s{1,2}${SPAN}\s{1,2})(${MD})\b(?![-/.]\d)`, 'g'),
+    group: 2,
+    need: '/',
+    accept: (m, text) => spanOk(m[1]!, m[2]!, text.lastIndexOf(m[1]!, m.index), m.index + m[0].length, text),
+  },
   // "3-14", "03-14" after a date word or before a time ("3-14 at 1300"); never a range of numbers
   // ("rr 10-12", "1-2 tabs")
   {
@@ -57,7 +96,12 @@ export const NOTE_RULES: Rule[] = [
     accept: (m, text) => {
       const end = m.index + m[0].length;
       if (/^\s{1,2}(?:at|@)\s{0,2}\d/.test(text.slice(end, end + 8))) return true;
-      return DATE_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 18), m.index)) && notMeasure(m, text);
+      const before = text.slice(Math.max(0, m.index - 18), m.index);
+      if (!DATE_CUE_BEFORE.test(before)) {
+        const past = PAST_BEFORE.exec(before);
+        if (!past || AMOUNT_VERB.test(past[1]!)) return false;
+      }
+      return notMeasure(m, text);
     },
   },
   // "mar '95", "march of '04", "mar 95"? only with the apostrophe
