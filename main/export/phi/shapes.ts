@@ -59,6 +59,8 @@ export function monthDayOk(m: RegExpExecArray, text: string): boolean {
 
 const MD = String.raw`(?:0?[1-9]|1[0-2])[/-]${DAY}`;
 const SPAN = String.raw`(?:-|–|to|thru|through|until)`;
+/** a quick look for any such span first: most texts with a slash have none */
+const SPAN_PRE = /\d[/-]\d{1,2}\s{1,2}(?:-|–|to|thru|through|until)\s{1,2}\d{1,2}[/-]\d/;
 /** one end with a slash, and no measurement around the span ("ps 10/5 - 12/5") */
 function spanOk(a: string, b: string, start: number, end: number, text: string): boolean {
   return (
@@ -76,6 +78,7 @@ export const NOTE_RULES: Rule[] = [
     re: new RegExp(String.raw`(?<![\d/.-])\b(${MD})(?=\s{1,2}${SPAN}\s{1,2}(${MD})\b(?![-/.]\d))`, 'g'),
     group: 1,
     need: '/',
+    pre: SPAN_PRE,
     accept: (m, text) => {
       const second = text.indexOf(m[2]!, m.index + m[1]!.length);
       return spanOk(m[1]!, m[2]!, m.index, second + m[2]!.length, text);
@@ -86,6 +89,7 @@ export const NOTE_RULES: Rule[] = [
     re: new RegExp(String.raw`(?<=(?<![\d/.-])\b(${MD})\s{1,2}${SPAN}\s{1,2})(${MD})\b(?![-/.]\d)`, 'g'),
     group: 2,
     need: '/',
+    pre: SPAN_PRE,
     accept: (m, text) => spanOk(m[1]!, m[2]!, text.lastIndexOf(m[1]!, m.index), m.index + m[0].length, text),
   },
   // "3-14", "03-14" after a date word or before a time ("3-14 at 1300"); never a range of numbers
