@@ -8,13 +8,14 @@
  * cap on its element count. Every attribute read is checked with zod, and a failure names the
  * element, its line and the attribute.
  */
+import { isUtf8 } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { z } from 'zod';
 import { localName } from '../../export/xlsx/xml';
 import { RedcapFileError } from './csv';
 
 /** Far above a real project (super-wide-1, 3,001 fields with its data, is about 6 MB). */
-export const PROJECT_XML_LIMITS = { maxBytes: 256 * (1 << 20), maxMetadataElements: 2_000_000 };
+export const PROJECT_XML_LIMITS = { maxBytes: 256 * (1 << 20), maxMetadataElements: 2_000_000, maxDepth: 64 };
 export type ProjectXmlLimits = typeof PROJECT_XML_LIMITS;
 
 type Attrs = Record<string, string>;
@@ -46,6 +47,10 @@ export interface ProjectXml {
   dataAccessGroups: string[];
   /** Instruments that are also REDCap surveys. */
   surveys: string[];
+  /** The root's SourceSystem, REDCap for REDCap's own files. */
+  sourceSystem?: string;
+  /** The bytes were not all UTF-8: what was not shows as U+FFFD. */
+  notUtf8: boolean;
 }
 
 const oid = z.string({ error: 'is missing' }).trim().min(1, 'is empty');
@@ -84,8 +89,6 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
   if (size > limits.maxBytes)
     fail(`the file is ${size} bytes, above the limit of ${limits.maxBytes} bytes for a project XML`);
   if (!size) fail('the file is empty');
-  let text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   const out: ProjectXml = {
     globals: {},
@@ -99,6 +102,7 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
     duplicates: [],
     dataAccessGroups: [],
     surveys: [],
+    notUtf8: typeof input !== 'string' && !isUtf8(input),
   };
   const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: string[] = [];
@@ -139,9 +143,13 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
     const name = localName(tag.name);
     const parent = stack[stack.length - 1];
     stack.push(name);
+    // ClinicalData is not counted element by element, so depth is what bounds the parser's stack.
+    if (stack.length > limits.maxDepth)
+      fail(`elements are nested more than ${limits.maxDepth} deep (line ${parser.line})`);
     if (stack.length === 1) {
       if (name !== 'ODM') fail(`the root element is <${name}>, not <ODM>: not a REDCap project XML`);
       sawOdm = true;
+      out.sourceSystem = attrsOf(tag)['SourceSystem'];
       return;
     }
     if (inClinical || name === 'ClinicalData') {
@@ -268,8 +276,12 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
   });
 
   try {
-    // Fed in slices so that a huge single text node does not hold the parser in one call.
-    for (let i = 0; i < text.length; i += 1 << 20) parser.write(text.slice(i, i + (1 << 20)));
+    // Decoded and fed in 1 MB slices, so the file is never held twice (as bytes and as one string).
+    const bytes = typeof input === 'string' ? Buffer.from(input) : input;
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+    for (let i = 0; i < bytes.length; i += 1 << 20)
+      parser.write(decoder.decode(bytes.subarray(i, i + (1 << 20)), { stream: true }));
+    parser.write(decoder.decode());
     parser.close();
   } catch (e) {
     if (e instanceof RedcapFileError) throw e;
@@ -277,5 +289,9 @@ export function readProjectXml(input: Buffer | string, limits: ProjectXmlLimits 
   }
   if (!sawOdm) fail('no <ODM> element');
   if (!out.forms.length) fail('no <FormDef>: the file holds no instruments (export it with its metadata)');
+  if (out.items.size && ![...out.items.values()].some((i) => i.attrs['FieldType']))
+    fail(
+      `no <ItemDef> has a redcap:FieldType: an ODM file from ${out.sourceSystem ?? 'another system'}, not REDCap's project XML`,
+    );
   return out;
 }

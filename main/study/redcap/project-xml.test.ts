@@ -267,6 +267,15 @@ describe('REDCap project XML: malformed and hostile files', () => {
       /<ItemDef> at line \d+: the attribute OID is missing/,
     );
     refused('<workbook/>', /the root element is <workbook>, not <ODM>/);
+    refused(
+      '<ODM SourceSystem="OpenClinica"><Study><MetaDataVersion><FormDef OID="F"/><ItemDef OID="I" DataType="text"/></MetaDataVersion></Study></ODM>',
+      /no <ItemDef> has a redcap:FieldType: an ODM file from OpenClinica, not REDCap's project XML/,
+    );
+    refused(`<ODM>${'<a>'.repeat(100)}${'</a>'.repeat(100)}</ODM>`, /nested more than 64 deep/);
+    refused(
+      `<ODM><ClinicalData>${'<a>'.repeat(100)}${'</a>'.repeat(100)}</ClinicalData></ODM>`,
+      /nested more than 64 deep/,
+    );
     refused('<ODM><Study/></ODM>', /no <FormDef>/);
     refused('', /the file is empty/);
     refused('<ODM><Study><MetaDataVersion>', /not well-formed XML/);
@@ -301,5 +310,12 @@ describe('REDCap project XML: malformed and hostile files', () => {
     const { study } = fromXml('\uFEFF' + xml);
     expect(JSON.stringify(study)).not.toContain('Jane Doe');
     expect(study.title).toBe('Tiny');
+    // Latin-1 bytes where REDCap writes UTF-8: read, and said.
+    const latin1 = Buffer.from(project([visit]).replace('Tiny', 'Tiny caf\u00e9'), 'latin1');
+    const r = fromXml(latin1);
+    expect(r.study.title).toBe('Tiny caf\uFFFD');
+    expect(lines(r.report)).toContain(
+      'approximated study: the file is not UTF-8 (REDCap writes UTF-8): characters it cannot read show as \uFFFD',
+    );
   });
 });

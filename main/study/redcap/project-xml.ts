@@ -241,6 +241,11 @@ function repeatingOf(p: ProjectXml, longitudinal: boolean): Record<string, strin
 
 export function projectXmlRows(input: Buffer | string, report: Report, limits?: ProjectXmlLimits): ProjectRows {
   const p = readProjectXml(input, limits);
+  if (p.notUtf8)
+    report.approximated.push({
+      where: 'study',
+      what: 'the file is not UTF-8 (REDCap writes UTF-8): characters it cannot read show as \uFFFD',
+    });
   for (const d of p.duplicates)
     report.approximated.push({
       where: 'study',
