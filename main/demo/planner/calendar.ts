@@ -12,9 +12,12 @@ import type { Rng } from '../random';
 export function visitDay(rng: Rng, ev: EventDef): number {
   const w = ev.window;
   if (!w) return 0;
-  const min = w.minDays ?? 0;
+  // A window open at its start (screening "on or before the index date") reaches a month back.
+  const min = w.minDays ?? (w.maxDays !== undefined ? Math.min(0, w.maxDays - 30) : 0);
   const max = w.maxDays ?? w.overdueAfterDays ?? min + 60;
-  if (w.severity !== 'error' && rng.chance(0.06)) return max + rng.int(1, Math.max(3, Math.round((max - min) / 4)));
+  // A few follow-up visits fall just after a window that only warns, as in any registry.
+  if (ev.followUp && w.severity !== 'error' && rng.chance(0.06))
+    return max + rng.int(1, Math.max(3, Math.round((max - min) / 4)));
   return rng.int(min, max);
 }
 

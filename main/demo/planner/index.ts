@@ -98,6 +98,8 @@ export function genericPlanner(study: Study): Planner {
             d = addDays(typeof from === 'string' ? from : indexDate, rng.int(rule.days.min, rule.days.max));
           }
           d = keepComparisons(rng, f, d, (ref) => {
+            // The index date is known before its form is planned.
+            if (same({ form, ...ref }, def.indexDate.form, def.indexDate.field)) return indexDate;
             const v = resolveOne(ref, scope);
             return typeof v === 'string' ? v : null;
           });

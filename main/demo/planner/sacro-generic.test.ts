@@ -1,0 +1,106 @@
+/**
+ * The generic planner on the shipped study with its plug-in taken away: SACRO's definition alone
+ * (cross-form rules, a death condition, branching, missing-data codes, a repeating AE form) is
+ * enough for a casebook the services accept. This is the ground SACRO's plan moves onto.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Casebook } from '../../../shared/protocol/casebook';
+import { evaluateForm } from '../../../shared/protocol/engine';
+import type { ProtocolInput } from '../../../shared/protocol/schema';
+import { evaluateSubject } from '../../../shared/protocol/subject';
+import { subjectDied } from '../../../shared/protocol/visit-status';
+import { SACRO } from '../../../shared/studies/sacro';
+import { openValues } from '../../services/identifier-values';
+import type { SiteSession } from '../../services/session';
+import { createSiteDatabase, unlockSiteDatabase } from '../../services/site-db';
+import { addUser } from '../../services/users';
+import { generateDemo, type DemoStats } from '../index';
+
+const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
+const CLOCK = (): Date => new Date(2026, 9, 20, 10, 30);
+let dir: string;
+let s: SiteSession;
+let stats: DemoStats;
+let cases: Map<number, Casebook & { status: string[] }>;
+
+beforeAll(() => {
+  const def = structuredClone(SACRO) as ProtocolInput;
+  delete def.demo;
+  dir = mkdtempSync(join(tmpdir(), 'sitecrf-generic-sacro-'));
+  const path = join(dir, 'site.sitecrf');
+  const admin = { username: 'admin', fullName: 'Ada Admin', password: 'admin-password-1' };
+  createSiteDatabase({ path, siteCode: 'MMC', studyText: JSON.stringify(def), kdf: FAST_KDF, admin });
+  const a = unlockSiteDatabase(path, admin, { clock: CLOCK });
+  addUser(a, { username: 'coord', fullName: 'Carla Coordinator', role: 'coordinator', password: 'coord-password-1' });
+  a.close();
+  s = unlockSiteDatabase(path, { username: 'coord', password: 'coord-password-1' }, { clock: CLOCK });
+  stats = generateDemo(s, { subjects: 80, seed: 2 });
+  cases = new Map();
+  const rows = s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as {
+    subject: number;
+    event: string;
+    form: string;
+    instance: number;
+    status: string;
+    data: string;
+  }[];
+  for (const r of rows) {
+    const cb = cases.get(r.subject) ?? { subjectId: String(r.subject), forms: [], status: [] };
+    const values = openValues(s.identifierKey(), JSON.parse(r.data) as Record<string, unknown>);
+    cb.forms.push({
+      event: r.event,
+      form: r.form,
+      instance: r.instance,
+      values: values as Casebook['forms'][0]['values'],
+    });
+    cb.status.push(r.status);
+    cases.set(r.subject, cb);
+  }
+}, 120_000);
+afterAll(() => {
+  s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the generic planner on SACRO's definition, without its plug-in", () => {
+  it('enters every subject with the forms of the index event', () => {
+    expect(stats.subjects).toBe(80);
+    expect(cases.size).toBe(80);
+    for (const cb of cases.values()) {
+      for (const form of s.study.eventsOfForm(s.study.def.indexDate.form)[0]!.forms)
+        expect(cb.forms.some((f) => f.form === form)).toBe(true);
+      expect(cb.forms.some((f) => f.form === s.study.def.indexDate.form)).toBe(true);
+    }
+    expect(stats.aes).toBeGreaterThan(30);
+  });
+
+  it('saved only what the engine accepts, every rule across forms holding', () => {
+    const today = s.today();
+    for (const cb of cases.values()) {
+      cb.forms.forEach((f, i) => {
+        const errors = evaluateForm(s.study, f, f.values, cb, today).issues.filter(
+          (x) =>
+            x.severity === 'error' && (cb.status[i] === 'complete' || !['required', 'requiredIf'].includes(x.rule)),
+        );
+        expect(errors).toEqual([]);
+      });
+      expect(evaluateSubject(s.study, cb, today).rules.filter((r) => !r.ok && r.severity === 'error')).toEqual([]);
+    }
+  });
+
+  it('plans no visit after the one that records a death', () => {
+    let died = 0;
+    for (const cb of cases.values()) {
+      const visits = cb.forms.filter((f) => !s.study.event(f.event).repeating);
+      const at = visits.findIndex((_, i) => subjectDied(s.study, { ...cb, forms: visits.slice(0, i + 1) }));
+      if (at < 0) continue;
+      died++;
+      const event = visits[at]!.event;
+      expect(visits.slice(at + 1).every((f) => f.event === event)).toBe(true);
+    }
+    expect(died).toBe(stats.dead);
+  });
+});
