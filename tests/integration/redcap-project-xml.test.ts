@@ -26,6 +26,8 @@ const xmlOf = (dir: string) => readFileSync(join(ROOT, dir, 'project.xml'));
 export const XML_PROJECTS = [
   'arm-multiple-delete',
   'arm-single-longitudinal',
+  'checkboxes-1',
+  'clinical-trial-1',
   'dag',
   'decimal-dot',
   'longitudinal-with-repeating-instrument',

@@ -109,6 +109,20 @@ describe('REDCap project XML import', () => {
     expect({ ...fromXml(on).study, title: '' }).toEqual({ ...csv.study, title: '' });
   });
 
+  it.each(['checkboxes-1', 'clinical-trial-1'])(
+    'gives exactly the study the dictionary gives (%s); the report adds only the form status lines',
+    (dir) => {
+      const csv = importRedcap({ dictionary: file(dir, 'dictionary.csv')!, id: 'RC', site: SITE });
+      const xml = fromXml(file(dir, 'project.xml')!);
+      expect({ ...xml.study, title: '' }).toEqual({ ...csv.study, title: '' });
+      const a = new Set(lines(csv.report));
+      const extra = lines(xml.report).filter((x) => !a.has(x));
+      expect(extra.length).toBeGreaterThan(0);
+      expect(extra.every((x) => /^approximated (\w+)\.\1_complete: REDCap's form status/.test(x))).toBe(true);
+      expect([...a].filter((x) => !lines(xml.report).includes(x))).toEqual([]);
+    },
+  );
+
   it("folds a checkbox's ItemDefs (one per code) back into one multi field with REDCap's codes and labels", () => {
     const { study } = fromXml(file('simple-write', 'project.xml')!);
     const ids = fieldsOf(study).map((f) => f.id);
