@@ -59,6 +59,24 @@ describe('a place the clause gives away (cued-places.ts)', () => {
   });
 });
 
+describe('acronyms after the clause (cued-places.ts, places.ts)', () => {
+  it('an acronym no abbreviation list holds is a hospital', () => {
+    expect(found('Pt transferred from BWH ED.')).toEqual([['BWH', 'FACILITY']]);
+    expect(found('tx to NEBH for rehab')).toEqual([['NEBH', 'FACILITY']]);
+  });
+
+  it('a clinical abbreviation, a state code or an acronym without the clause is none', () => {
+    const clean = ['transferred from OSH ED', 'transferred to MICU', 'admitted from PACU', 'd/c to NH', 'labs: BWH'];
+    for (const note of clean) expect(found(note), note).toEqual([]);
+  });
+
+  it('a clinical abbreviation in capitals is no town of its name', () => {
+    // OSH, ITU are towns of the place list too (Osh, Itu)
+    expect(found('No ITU admissions, seen at OSH')).toEqual([]);
+    expect(places('lives in Itu, Brazil')).toEqual(['Itu']);
+  });
+});
+
 describe('facilities named with a function word (context.ts)', () => {
   it('a function word inside the name, with a word of the name before it', () => {
     expect(found('admitted from holy family rehab')).toEqual([['holy family rehab', 'FACILITY']]);

@@ -9,11 +9,24 @@
  */
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { COMMON, EVERYDAY, NAME_WORD, PLACE_START, SLIP, type WordLists } from './lists.js';
+import {
+  ABBREVIATION,
+  CLINICAL,
+  COMMON,
+  COUNTRY,
+  ENGLISH,
+  EVERYDAY,
+  NAME_WORD,
+  PLACE_START,
+  SAFE,
+  SLIP,
+  STATE,
+  type WordLists,
+} from './lists.js';
 import { CLINICAL_WORDS, MEDICAL_SUFFIX } from './clinical.js';
 import { FUNCTION_BIT } from './context-cues.js';
 import { GENERIC } from './context-places.js';
-import { STATE_NAME_SET } from './geo.js';
+import { STATE_ABBREVIATIONS, STATE_NAME_SET } from './geo.js';
 
 /** the prepositions a place follows */
 const BEFORE = new Set(['in', 'from', 'to', 'at', 'near']);
@@ -32,8 +45,9 @@ export function findCuedPlace(text: string, tokens: Token[], i: number, l: WordL
   if (!prev || !BEFORE.has(prev.lower)) return -1;
   const gap = tokens[i]!.start - prev.end;
   if (gap < 1 || gap > 2 || text[prev.end] !== ' ') return -1;
-  // a capitalised first name is the name rules' ("verses from Faina D. Yefremova's")
   const first = tokens[i]!;
+  if (first.upper) return hospitalAcronym(text, first, prev, out) ? i : -1;
+  // a capitalised first name is the name rules' ("verses from Faina D. Yefremova's")
   if (first.cap && l.firstNames.has(first.lower) && !l.places.has(first.lower)) return -1;
   let end = -1;
   let qualified = false;
@@ -70,6 +84,22 @@ export function findCuedPlace(text: string, tokens: Token[], i: number, l: WordL
   if (prev.lower !== 'from' && !inClause(text, prev.start)) return -1;
   out.push({ start: tokens[i]!.start, end: tokens[end]!.end, kind: 'LOCATION' });
   return end;
+}
+
+/** what an all-caps word after the clause may be and still be no hospital: a clinical
+ * abbreviation ("from OSH", "to PACU", "from NH"), an English word, a state or a country */
+const NOT_ACRONYM = ABBREVIATION | CLINICAL | ENGLISH | STATE | COUNTRY | SAFE;
+const STATE_CODES: ReadonlySet<string> = new Set(STATE_ABBREVIATIONS);
+
+/** "transferred from MGH", "pcp at BWH": an acronym no abbreviation list holds, after the clause */
+function hospitalAcronym(text: string, t: Token, prev: Token, out: PhiSpan[]): boolean {
+  const n = t.end - t.start;
+  if (n < 3 || n > 6 || (t.flags & NOT_ACRONYM) !== 0) return false;
+  const word = text.slice(t.start, t.end);
+  if (STATE_CODES.has(word) || !/^[A-Z]+$/.test(word)) return false;
+  if (prev.lower !== 'from' && !inClause(text, prev.start)) return false;
+  out.push({ start: t.start, end: t.end, kind: 'FACILITY' });
+  return true;
 }
 
 /** a word that may be part of a place's name: not a function, clinical or generic word */

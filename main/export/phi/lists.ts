@@ -21,6 +21,8 @@ export const EVERYDAY = 1 << 23;
 /** a word explained as a slip one letter from a dictionary word ("southie"): SAFE in prose, but
  * after "lives in" still a place (set with SAFE by safe.ts) */
 export const SLIP = 1 << 25;
+/** a clinical abbreviation of Wikipedia's lists (data/abbreviations.txt): "OSH", "ITU", "PACU" */
+export const ABBREVIATION = 1 << 22;
 /** a town of one word (the places set answers from this bit for a word without a space) */
 export const PLACE_WORD = 1 << 26;
 export const COMMON = ENGLISH | CLINICAL | COUNTRY | STATE | SAFE;
@@ -100,6 +102,7 @@ export function lists(): WordLists {
   mark(english, ENGLISH);
   mark(read('safe-words.txt'), SAFE);
   mark(read('everyday.txt'), EVERYDAY);
+  mark(read('abbreviations.txt'), ABBREVIATION);
   mark(countries, COUNTRY);
   mark(CLINICAL_WORDS, CLINICAL);
   mark(STATE_NAME_SET, STATE);

@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { PLACE_START, type WordLists } from './lists.js';
+import { ABBREVIATION, CLINICAL, PLACE_START, type WordLists } from './lists.js';
 import { isCommonWord } from './names.js';
 import { STATE_ABBREVIATIONS, STATE_NAME_SET } from './geo.js';
 
@@ -118,6 +118,8 @@ export function findPlaces(text: string, tokens: Token[], l: WordLists, out: Phi
       }
     }
     if (matchEnd < 0) continue;
+    // a clinical abbreviation in capitals is no town of that name: "from OSH", "no ITU", "POP"
+    if (matchEnd === i && !beforeState && t.upper && (t.flags & (ABBREVIATION | CLINICAL)) !== 0) continue;
     const phrase = tokens
       .slice(i, matchEnd + 1)
       .map((x) => x.lower)
