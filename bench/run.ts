@@ -15,6 +15,7 @@ import { benchSite, coordinator, fillDemo } from './sites';
 import { measurePhi } from './phi';
 import { measureExport } from './export';
 import { measureOdm } from './odm';
+import { measureReview } from './review';
 import { measureBrowser } from './browser';
 import { measurePhiWords, measureRekey, measureSponsor, measureTextExport } from './scale';
 import { measureSponsorScale } from './sponsor-scale';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     }
     add(await measureExport(dir, small, big));
     add(measureTextExport(dir, big, '2026-10'));
+    add(await measureReview(big, '2026-10', { whole: true }));
     add(measureOdm(dir, small, big));
     add(await measurePhi());
     add(measurePhiWords());

@@ -86,10 +86,12 @@ export function listFreeText(study: Study, snap: Snapshot, site: string, period:
   const entries: ReviewEntry[] = [];
   const idsOf = new Map<number, string>();
   if (forms.length === 0) return finish(study, site, period, entries);
+  // CROSS JOIN keeps subjects the outer loop: their forms then come in key order from the
+  // unique index, where the planner's own choice sorted every row (with its data) in a temp tree.
   const rows = snap.db
     .prepare(
       `SELECT s.id, s.subject_id, f.event, f.form, f.instance, f.data
-       FROM subjects s JOIN forms f ON f.subject = s.id
+       FROM subjects s CROSS JOIN forms f ON f.subject = s.id
        WHERE s.created_at <= ? AND f.form IN (${forms.map(sqlText).join(', ')}) ORDER BY s.seq, f.event, f.form, f.instance`,
     )
     .raw(true);

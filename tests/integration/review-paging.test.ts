@@ -9,12 +9,16 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemo } from '../../main/demo/index';
 import { buildReview } from '../../main/export/review-build';
 import { createAppState, type AppState } from '../../main/ipc/app-state';
 import { REVIEW_PAGE_MAX, type ReviewView, type ReviewViewItem } from '../../shared/ipc/review';
 import { CHEAP_KDF, USERS, call, loginAs, must, siteWithUsers } from '../support/ipc';
+
+// The scanner's fingerprint, as a value the test can change: an updated scanner is another review.
+const scanner = vi.hoisted(() => ({ print: 'scanner-a' }));
+vi.mock('../../main/export/phi/fingerprint', () => ({ SCANNER_VERSION: 1, scannerFingerprint: () => scanner.print }));
 
 const PERIOD = '2026-06';
 const LATER = '2026-07';
@@ -243,5 +247,24 @@ describe('the free-text review in pages', () => {
     expect(again.id).not.toBe(view.id);
     expect(again.changed).toContain(`the identifiers of ${subjectId} changed`);
     expect(again.total).toBe(view.total);
+  });
+
+  it('an updated scanner refuses an export against a review made by the old one', async () => {
+    await loginAs(state, 'coordinator');
+    const view = await page({ period: '2026-08' });
+    scanner.print = 'scanner-b';
+    try {
+      const r = await call(state, 'export.run', {
+        period: '2026-08',
+        profile: 'safe-harbor-text',
+        review: { id: view.id, decisions: [] },
+      });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', rule: 'stale', message: expect.stringContaining('the PHI scanner was updated') },
+      });
+    } finally {
+      scanner.print = 'scanner-a';
+    }
   });
 });
