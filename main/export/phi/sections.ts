@@ -9,10 +9,15 @@ const MAX_PART = 160;
 
 export type Ranges = readonly (readonly [number, number])[];
 
+/** the last text asked and its answer: the name and the context rules both ask, one after the other */
+let asked: { text: string; parts: Ranges } | undefined;
+
 export function familyHistory(text: string): Ranges {
+  if (asked?.text === text) return asked.parts;
   // most notes have none: one cheap look before the regex
-  if (!/f(?:\/?h|am)/i.test(text)) return [];
-  return ranges(text, FAMILY_HISTORY);
+  const parts = /f(?:\/?h|am)/i.test(text) ? ranges(text, FAMILY_HISTORY) : [];
+  asked = { text, parts };
+  return parts;
 }
 
 /** from each header to the end of its sentence, line or item; a header alone on its line heads
