@@ -31,6 +31,7 @@ export const XML_PROJECTS = [
   'dag',
   'decimal-dot',
   'longitudinal-with-repeating-instrument',
+  'potentially-problematic-dictionary',
   'repeating-instruments-sparse',
   'simple-write',
   'survey',

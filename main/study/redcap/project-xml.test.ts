@@ -109,7 +109,7 @@ describe('REDCap project XML import', () => {
     expect({ ...fromXml(on).study, title: '' }).toEqual({ ...csv.study, title: '' });
   });
 
-  it.each(['checkboxes-1', 'clinical-trial-1'])(
+  it.each(['checkboxes-1', 'clinical-trial-1', 'potentially-problematic-dictionary'])(
     'gives exactly the study the dictionary gives (%s); the report adds only the form status lines',
     (dir) => {
       const csv = importRedcap({ dictionary: file(dir, 'dictionary.csv')!, id: 'RC', site: SITE });
