@@ -156,7 +156,7 @@ export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {
   const started = performance.now();
   const seed = seedHash(opts.seed);
   const today = session.today();
-  const geo = siteGeo(session.site.code);
+  const geo = siteGeo(s.study, session.site.code);
   const first = opts.cohort?.first ?? 0;
   const plan = plannerFor(s, { seed, size: opts.cohort?.size ?? total });
   const mrns = new Set<string>();

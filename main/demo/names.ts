@@ -3,6 +3,7 @@
  * site's real charts, so the PHI scanner and the de-identified export are exercised on the
  * shapes they will meet. Phones use the fictional 555-01xx block: no real person is dialled.
  */
+import type { Study } from '../../shared/protocol/load';
 import type { Rng } from './random';
 
 // A cohort mostly born 1925–1960: first names common in those years, plus Spanish, Italian,
@@ -298,173 +299,33 @@ export interface SiteGeo {
   hospital: string;
 }
 
-const digits = (rng: Rng, n: number): string => Array.from({ length: n }, () => String(rng.int(0, 9))).join('');
+/** A record number in the hospital's shape: `#` a digit, `%` a digit 1–9, the rest as written. */
+export function recordNumber(rng: Rng, shape: string): string {
+  let out = '';
+  for (const ch of shape) {
+    if (ch === '#') out += String(rng.int(0, 9));
+    else if (ch === '%') out += String(rng.int(0, 9)).replace('0', '1');
+    else out += ch;
+  }
+  return out;
+}
 
-// ZIPs near each site of protocol.md; the export keeps the first three digits (deidentification.md).
-const SITE_GEO: Record<string, SiteGeo> = {
-  MMC: {
-    zips: [
-      '10451',
-      '10452',
-      '10453',
-      '10456',
-      '10457',
-      '10458',
-      '10461',
-      '10462',
-      '10463',
-      '10465',
-      '10466',
-      '10467',
-      '10468',
-      '10469',
-      '10471',
-      '10472',
-      '10473',
-      '10475',
-      '10550',
-      '10704',
-    ],
-    areaCodes: ['718', '347', '929', '917', '914'],
-    mrn: (r) => `00${digits(r, 6)}`,
-    hospital: 'Montefiore',
-  },
-  WUH: {
-    zips: [
-      '11501',
-      '11530',
-      '11550',
-      '11552',
-      '11554',
-      '11558',
-      '11561',
-      '11566',
-      '11570',
-      '11575',
-      '11580',
-      '11590',
-      '11596',
-      '11758',
-      '11801',
-      '11803',
-    ],
-    areaCodes: ['516', '631', '718'],
-    mrn: (r) => `MR-${digits(r, 7)}`,
-    hospital: 'Winthrop',
-  },
-  SDI: {
-    zips: [
-      '92101',
-      '92103',
-      '92104',
-      '92105',
-      '92107',
-      '92108',
-      '92109',
-      '92110',
-      '92111',
-      '92115',
-      '92116',
-      '92117',
-      '92119',
-      '92120',
-      '92122',
-      '92123',
-      '92126',
-      '92128',
-      '91910',
-      '91941',
-      '92020',
-      '92071',
-    ],
-    areaCodes: ['619', '858', '760'],
-    mrn: (r) => `SDI${digits(r, 7)}`,
-    hospital: 'Sharp Memorial',
-  },
-  NCR: {
-    zips: [
-      '92007',
-      '92008',
-      '92009',
-      '92010',
-      '92011',
-      '92024',
-      '92025',
-      '92026',
-      '92027',
-      '92029',
-      '92054',
-      '92056',
-      '92057',
-      '92064',
-      '92069',
-      '92075',
-      '92078',
-      '92081',
-      '92083',
-      '92084',
-    ],
-    areaCodes: ['760', '442', '858'],
-    mrn: (r) => `NC-${digits(r, 3)}-${digits(r, 4)}`,
-    hospital: 'Tri-City Medical Center',
-  },
-  MCW: {
-    zips: [
-      '53202',
-      '53204',
-      '53205',
-      '53207',
-      '53208',
-      '53209',
-      '53210',
-      '53211',
-      '53212',
-      '53213',
-      '53214',
-      '53215',
-      '53218',
-      '53219',
-      '53220',
-      '53221',
-      '53222',
-      '53225',
-      '53226',
-      '53186',
-      '53188',
-      '53072',
-    ],
-    areaCodes: ['414', '262'],
-    mrn: (r) => `${digits(r, 1).replace('0', '1')}${digits(r, 7)}`,
-    hospital: 'Froedtert',
-  },
-  INS: {
-    zips: [
-      '24011',
-      '24012',
-      '24013',
-      '24014',
-      '24015',
-      '24016',
-      '24017',
-      '24018',
-      '24019',
-      '24153',
-      '24179',
-      '24060',
-      '24073',
-      '24101',
-      '24121',
-      '24151',
-    ],
-    areaCodes: ['540'],
-    mrn: (r) => `IN${digits(r, 2)}-${digits(r, 5)}`,
-    hospital: 'Carilion Roanoke Memorial',
-  },
+/** A site the definition does not describe gets these shapes: only realism is at stake. */
+const DEFAULT_SITE = {
+  hospital: 'the hospital',
+  mrn: '00######',
+  areaCodes: ['718', '347'],
+  zips: ['10451', '10452', '10453', '10456', '10458', '10461', '10463', '10467', '10468', '10469'],
 };
 
-export function siteGeo(siteCode: string): SiteGeo {
-  // A site an administrator added later gets the Bronx's shapes: only realism is at stake.
-  return SITE_GEO[siteCode] ?? SITE_GEO.MMC!;
+/**
+ * The site's shapes from the study's demo section (`demo.sites`); a site it does not list (one an
+ * administrator added later) gets its first site's, and a study with none generic ones.
+ */
+export function siteGeo(study: Study, siteCode: string): SiteGeo {
+  const sites = study.def.demo?.sites;
+  const s = sites?.find((x) => x.code === siteCode) ?? sites?.[0] ?? DEFAULT_SITE;
+  return { zips: s.zips, areaCodes: s.areaCodes, hospital: s.hospital, mrn: (r) => recordNumber(r, s.mrn) };
 }
 
 export interface Person {

@@ -44,6 +44,10 @@ export function checkDemo(c: Checks): void {
   }
   for (const id of Object.keys(demo.events ?? {}))
     if (!c.events.has(id)) c.add(['demo', 'events', id], 'unknownEvent', `demo events: no event ${id}`);
+  demo.sites?.forEach((s, i) => {
+    if (!c.def.sites.some((x) => x.code === s.code))
+      c.add(['demo', 'sites', i, 'code'], 'unknownSite', `demo sites: no site ${s.code}`);
+  });
   const net = demo.network;
   if (!net) return;
   net.sites.forEach((s, i) => {

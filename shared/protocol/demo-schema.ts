@@ -89,6 +89,19 @@ export function demoSpecSchemaOf(d: Deps) {
     })
     .strict();
 
+  const siteShape = z
+    .object({
+      code: z.string().regex(/^[A-Z]{2,6}$/, 'a site code: 2 to 6 capital letters'),
+      /** The hospital's name, as notes mention it. */
+      hospital: z.string().min(1),
+      /** How the hospital writes a record number: `#` a digit, `%` a digit 1–9, anything else as written. */
+      mrn: z.string().min(1).max(20),
+      areaCodes: z.array(z.string().regex(/^\d{3}$/, 'an area code: 3 digits')).min(1),
+      /** ZIP codes of the site's patients (the export keeps their first three digits). */
+      zips: z.array(z.string().regex(/^\d{5}$/, 'a ZIP code: 5 digits')).min(1),
+    })
+    .strict();
+
   return z
     .object({
       /** A plug-in that fills this study's forms in code instead of the generic planner. */
@@ -113,6 +126,8 @@ export function demoSpecSchemaOf(d: Deps) {
       drafts: share.optional(),
       events: z.record(d.id, eventRule).optional(),
       fields: z.array(fieldRule).default([]),
+      /** Each site's patients: where they live, their phones, the shape of the hospital's record numbers. */
+      sites: z.array(siteShape).optional(),
       network: network.optional(),
     })
     .strict();

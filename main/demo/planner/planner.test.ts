@@ -21,6 +21,9 @@ import type { SiteSession } from '../../services/session';
 import { createSiteDatabase, unlockSiteDatabase } from '../../services/site-db';
 import { addUser } from '../../services/users';
 import { generateDemo, type DemoStats } from '../index';
+import { siteGeo } from '../names';
+import { Rng } from '../random';
+import { loadProtocol } from '../../../shared/protocol/load';
 
 const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
 const CLOCK = (): Date => new Date(2026, 9, 20, 10, 30);
@@ -256,6 +259,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         { form: 'VISIT', field: 'weight_kg', normal: { mean: 1, sd: 1 }, uniform: { min: 1, max: 2 } },
       ],
       sexField: { form: 'ENROL', field: 'arm', female: 'X', male: 'P' },
+      sites: [{ code: 'QQQ', hospital: 'Q', mrn: '#', areaCodes: ['217'], zips: ['62701'] }],
       network: { sites: [{ code: 'ZZZ', share: 1 }], subjects: 10 },
     };
     const r = checkStudyDefinition(def);
@@ -269,7 +273,30 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.fields[1].codes.Z unknownCode',
       '$.demo.fields[2].normal drawType',
       '$.demo.sexField.female unknownCode',
+      '$.demo.sites[0].code unknownSite',
       '$.demo.network.sites[0].code unknownSite',
     ]);
+  });
+});
+
+describe("a site's patients, from the definition's demo.sites", () => {
+  it('draws record numbers in the hospital’s shape, ZIPs and area codes from its lists', () => {
+    const def = structuredClone(MINI);
+    def.demo = {
+      sites: [
+        { code: 'AAA', hospital: 'Alpha Clinic', mrn: 'A%-####', areaCodes: ['217'], zips: ['62701', '62702'] },
+        { code: 'BBB', hospital: 'Beta Hospital', mrn: '######', areaCodes: ['309'], zips: ['61602'] },
+      ],
+    };
+    const study = loadProtocol(def);
+    const rng = new Rng(5);
+    const a = siteGeo(study, 'AAA');
+    expect(a.hospital).toBe('Alpha Clinic');
+    for (let i = 0; i < 50; i++) expect(a.mrn(rng)).toMatch(/^A[1-9]-\d{4}$/);
+    expect(siteGeo(study, 'BBB').mrn(rng)).toMatch(/^\d{6}$/);
+    expect(siteGeo(study, 'BBB').zips).toEqual(['61602']);
+    // A site the section does not list takes the first one's shapes; a study with none, generic ones.
+    expect(siteGeo(study, 'ZZZ').hospital).toBe('Alpha Clinic');
+    expect(siteGeo(loadProtocol(MINI), 'AAA').mrn(rng)).toMatch(/^00\d{6}$/);
   });
 });
