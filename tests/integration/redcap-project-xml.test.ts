@@ -1,13 +1,17 @@
 /**
  * REDCapR's test projects that publish only a project XML (tests/fixtures/redcap, MIT): each
  * imported through `import-redcap --project-xml`'s code, checked as `study check` checks it, run
- * as a site database that takes a record through the entries service behind `sitecrf enter`, and
+ * as a site database that takes a record through the entries service behind `sitecrf enter`, its
+ * monthly workbook written and read back, and
  * one of them through the commands themselves.
  */
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sheetNameOf } from '../../main/export/layout';
+import { readSubmission } from '../../main/export/workbook-reader';
+import { exportSubmission } from '../../main/export/workbook-writer';
 import { unlockSiteDatabase } from '../../main/services/site-db';
 import { addUser } from '../../main/services/users';
 import { applyEntries } from '../../main/services/entries';
@@ -62,7 +66,7 @@ afterAll(() => {
 
 describe.each(XML_PROJECTS)('the REDCapR project XML %s', (dir) => {
   const id = `RX_${dir.replace(/[^a-z0-9]+/g, '_').toUpperCase()}`;
-  it('imports into a study that `study check` accepts and a site database that takes a record', () => {
+  it('imports into a study that `study check` accepts, a site database that takes a record, and a workbook that reads back', async () => {
     const { study, report } = importRedcapProjectXml({
       projectXml: xmlOf(dir),
       id,
@@ -89,6 +93,26 @@ describe.each(XML_PROJECTS)('the REDCapR project XML %s', (dir) => {
       expect(results.length).toBeGreaterThan(1);
     } finally {
       s.close();
+    }
+
+    // The monthly workbook of that site reads back, its hashes check and the record is there.
+    const out = mkdtempSync(join(tmpdir(), 'redcap-xml-export-'));
+    dirs.push(out);
+    const admin = site.login('admin');
+    try {
+      const exp = await exportSubmission(admin, { period: '2026-11', outDir: out });
+      expect(exp.subjects).toBe(1);
+      const back = await readSubmission(exp.file);
+      expect(back.hashCheck).toEqual({ ok: true, mismatches: [] });
+      expect(back.cover.study).toBe(id);
+      const first = def.events.find((e) => !e.repeating && e.forms.includes(def.indexDate.form)) ?? def.events[0]!;
+      for (const f of first.forms)
+        expect(
+          back.sheets[sheetNameOf(loadProtocol(study), f, first.id)]?.map((r) => r.subject_id),
+          f,
+        ).toEqual(['AAA-0001']);
+    } finally {
+      admin.close();
     }
   });
 });

@@ -147,7 +147,7 @@ function dictionaryOf(p: ProjectXml, report: Report): DictRow[] {
           report.approximated.push({ where: form, what: `<ItemRef ItemOID="${oid}"> names no ItemDef` });
           continue;
         }
-        if (used.has(oid) && !CHECKBOX_CODE.test(oid)) {
+        if (used.has(oid)) {
           report.approximated.push({
             where: form,
             what: `<ItemRef ItemOID="${oid}"> comes again in <ItemGroupDef OID="${g}">: read once`,
