@@ -6,6 +6,7 @@ import type { Token } from './tokens.js';
 import { BIRTH_YEAR_RULES, clinicalFraction } from './fractions.js';
 import { MEASURE_AFTER, MEASURE_BEFORE, NOTE_RULES, monthDayOk } from './shapes.js';
 import { OLD_AGE_RULES } from './old-ages.js';
+import { STREET_RULES } from './streets.js';
 
 /**
  * The identifiers that have a shape: each rule is one precompiled regex run once over the whole
@@ -278,6 +279,7 @@ export const RULES: Rule[] = [
   ...NOTE_RULES,
   ...BIRTH_YEAR_RULES,
   ...OLD_AGE_RULES,
+  ...STREET_RULES,
   {
     kind: 'FACILITY',
     re: /\b(?:St\.?|Saint)\s{1,2}[A-Z][a-z]+(?:'s|’s|s)?\b(?:\s{1,2}(?:Hospital|Medical Center|Clinic|Health))?/g,
