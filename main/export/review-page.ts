@@ -56,3 +56,37 @@ export function scanEntries(
     return { key: e.key, subjectId: e.subjectId, where: e.where, text, spans };
   });
 }
+
+/** At most this many values are scanned anew for one page of the redaction filter: the page stays bounded. */
+export const FILTER_SCAN_MAX = 1_000;
+const FILTER_BATCH = 100;
+
+/**
+ * A page of the values that have a redaction. Which ones have is known only by scanning, so this
+ * scans on from the start (what was scanned before costs nothing: `isScanned`) until the page is
+ * full, the list ends, or `maxFresh` values were scanned anew; `looked` says how far it got, and
+ * `exact` whether that was the end (then `count` is every such value, else a lower bound).
+ */
+export function redactedPage(
+  entries: readonly ReviewEntry[],
+  scan: (batch: readonly ReviewEntry[]) => ReviewViewItem[],
+  isScanned: (key: string) => boolean,
+  page: { offset: number; limit: number },
+  maxFresh = FILTER_SCAN_MAX,
+): { items: ReviewViewItem[]; count: number; exact: boolean; looked: number } {
+  const hits: ReviewViewItem[] = [];
+  let at = 0;
+  let fresh = 0;
+  while (at < entries.length && hits.length < page.offset + page.limit + 1 && fresh < maxFresh) {
+    const batch = entries.slice(at, at + FILTER_BATCH);
+    fresh += batch.filter((e) => !isScanned(e.key)).length;
+    for (const item of scan(batch)) if (item.spans.length) hits.push(item);
+    at += batch.length;
+  }
+  return {
+    items: hits.slice(page.offset, page.offset + page.limit),
+    count: hits.length,
+    exact: at >= entries.length,
+    looked: at,
+  };
+}

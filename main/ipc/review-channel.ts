@@ -16,7 +16,7 @@ import { appendAudit } from '../services/audit';
 import type { SiteSession } from '../services/session';
 import { FreeTextReview, planOfDecisions } from '../export/review';
 import { describeChange, listFreeText, type ReviewEntry, type ReviewList } from '../export/review-list';
-import { scanEntries } from '../export/review-page';
+import { redactedPage, scanEntries } from '../export/review-page';
 import { openSnapshot, type Snapshot } from '../export/source';
 import type { AppState } from './app-state';
 
@@ -96,9 +96,6 @@ function scanned(s: SiteSession, held: HeldReview, entries: readonly ReviewEntry
   return entries.map((e) => held.scanned.get(e.key)!);
 }
 
-/** Values scanned at a time while looking for redacted ones: a page's worth of subjects. */
-const BATCH = 100;
-
 export function showReview(
   s: SiteSession,
   state: AppState,
@@ -108,31 +105,16 @@ export function showReview(
   const { held, changed } = current(s, state, i.period);
   const q = i.subject.toUpperCase();
   const entries = q ? held.list.entries.filter((e) => e.subjectId.toUpperCase().includes(q)) : held.list.entries;
-  let items: ReviewViewItem[];
-  let count = entries.length;
-  let exact = true;
-  if (!i.onlyRedacted) items = scanned(s, held, entries.slice(i.offset, i.offset + i.limit));
-  else {
-    // Which values have a redaction is known only by scanning them: scan on from the start until
-    // the page is full, and say how many were found so far when the end was not reached.
-    const hits: ReviewViewItem[] = [];
-    let at = 0;
-    while (at < entries.length && hits.length < i.offset + i.limit + 1) {
-      for (const item of scanned(s, held, entries.slice(at, at + BATCH))) if (item.spans.length) hits.push(item);
-      at += BATCH;
-    }
-    exact = at >= entries.length;
-    count = hits.length;
-    items = hits.slice(i.offset, i.offset + i.limit);
-  }
+  const scan = (batch: readonly ReviewEntry[]) => scanned(s, held, batch);
+  const page = i.onlyRedacted
+    ? redactedPage(entries, scan, (key) => held.scanned.has(key), i)
+    : { items: scan(entries.slice(i.offset, i.offset + i.limit)), count: entries.length, exact: true };
   return {
     id: held.id,
     period: i.period,
     total: held.list.entries.length,
-    count,
-    exact,
     offset: i.offset,
-    items,
+    ...page,
     ...(changed ? { changed } : {}),
   };
 }

@@ -68,6 +68,8 @@ export const reviewViewSchema = z.object({
   /** the values the filters keep; a lower bound while `exact` is false (the redaction filter has not scanned to the end) */
   count: z.number(),
   exact: z.boolean(),
+  /** the redaction filter only: how many of the (subject-filtered) values it has scanned so far */
+  looked: z.number().optional(),
   offset: z.number(),
   items: z.array(reviewViewItemSchema),
   /** the data changed since the review this session was shown: what changed (that review is void) */

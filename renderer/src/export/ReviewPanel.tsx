@@ -140,7 +140,18 @@ export function ReviewPanel(p: Props) {
           />
         ))}
       </Box>
-      {view.items.length === 0 && <Typography variant="body2">No value matches.</Typography>}
+      {view.looked !== undefined && !view.exact && view.items.length < limit ? (
+        <Stack direction="row" spacing={1} alignItems="center">
+          <Typography variant="body2">
+            Looked through {plural(view.looked, 'value')} so far for redactions (each look scans up to 1,000).
+          </Typography>
+          <Button size="small" onClick={() => void load({})} disabled={p.loading}>
+            Look further
+          </Button>
+        </Stack>
+      ) : (
+        view.items.length === 0 && <Typography variant="body2">No value matches.</Typography>
+      )}
       <TablePagination
         component="div"
         count={view.exact ? view.count : -1}
