@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CrfError } from '../../../shared/errors';
 import { runPhiScan } from '../../export/phi/cli';
+import type { Study } from '../../../shared/protocol/load';
 import { generateDemo, groupsText } from '../../demo/index';
 import { openSession } from '../open-session';
 import { SingleBar, Presets } from 'cli-progress';
@@ -26,6 +27,13 @@ interface ExportCliOptions {
   applyReview?: string;
   format: string;
   audit?: boolean;
+}
+
+/** "Adverse events 316, ": the instances of the study's repeating event (its label), if it has one. */
+function repeatingText(study: Study, n: number): string {
+  const labels = study.def.events.filter((e) => e.repeating).map((e) => e.label);
+  if (!labels.length) return '';
+  return `${labels.length === 1 ? labels[0] : 'Repeating forms'} ${n.toLocaleString('en-US')}, `;
 }
 
 export function registerExtras(program: Command): void {
@@ -61,7 +69,7 @@ export function registerExtras(program: Command): void {
         const stats = generateDemo(s, { subjects: n, seed: o.seed, onProgress: (done) => bar?.update(done) });
         bar?.stop();
         process.stdout.write(
-          `Added ${plural(stats.subjects, 'demo subject')} (${groupsText(stats.byIndication) ? `${groupsText(stats.byIndication)}; ` : ''}${plural(stats.forms, 'form')}, ${plural(stats.aes, 'adverse event')}, ${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
+          `Added ${plural(stats.subjects, 'demo subject')} (${groupsText(stats.byIndication) ? `${groupsText(stats.byIndication)}; ` : ''}${plural(stats.forms, 'form')}, ${repeatingText(s.study, stats.aes)}${stats.dead} dead, ${stats.lost} lost) in ${stats.seconds.toFixed(1)} s\n`,
         );
       } finally {
         bar?.stop();
