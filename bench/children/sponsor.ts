@@ -4,22 +4,14 @@
  *   read FILE…                 the six read-backs (the bounded reader, rows kept), summed
  *   floor DB FILE…             DuckDB appending the same rows from memory (rows read first, untimed)
  *   init STORE FILE            sponsor init from one workbook (untimed by the bench's import row)
- *   import STORE FILE…         sponsor import of each file into the store
+ *   import STORE FILE…         sitecrf sponsor import of the files (the CLI's entry, in this process)
  *   report STORE OUT           sponsor report: the tables aggregated in DuckDB → study-tables.json/.xlsx
  *   export STORE FORMAT OUT    sponsor export --format csv|parquet
  */
-import { DuckDBInstance } from '@duckdb/node-api';
-import { readSubmission } from '../../main/export/workbook-reader';
-import { analystExport } from '../../main/sponsor/analyst/export';
-import { importWorkbook } from '../../main/sponsor/import';
-import { initStore } from '../../main/sponsor/init';
-import { tablesSpecOf } from '../../main/sponsor/report/spec';
-import { studyTablesFromStore } from '../../main/sponsor/report/sql/index';
-import { writeStudyTables } from '../../main/sponsor/report/write';
-import { SCHEMA_SQL } from '../../main/sponsor/schema';
-import { Store } from '../../main/sponsor/store';
-import { studyOfStore } from '../../main/sponsor/study-file';
+import { performance } from 'node:perf_hooks';
 
+// Each operation loads its own modules (dynamic imports below), as the CLI does: a module one
+// step does not use must not count in that step's peak RSS.
 const [op, ...args] = process.argv.slice(2) as [string, ...string[]];
 const rssMb = (): number => process.resourceUsage().maxRSS / 1024;
 const done = (o: Record<string, unknown>): void => {
@@ -29,6 +21,7 @@ const done = (o: Record<string, unknown>): void => {
 };
 
 async function read(files: string[]): Promise<void> {
+  const { readSubmission } = await import('../../main/export/workbook-reader');
   let seconds = 0;
   let rows = 0;
   for (const f of files) {
@@ -43,6 +36,13 @@ async function read(files: string[]): Promise<void> {
 
 /** The rows as the import stores them (sheet_rows), held in memory, then appended: the floor. */
 async function floor(db: string, files: string[]): Promise<void> {
+  // The import's allocator setting first (it must precede DuckDB): the floor runs DuckDB as the import does.
+  (await import('../../main/sponsor/allocator')).returnFreedMemoryAtOnce();
+  const [{ DuckDBInstance }, { readSubmission }, { SCHEMA_SQL }] = await Promise.all([
+    import('@duckdb/node-api'),
+    import('../../main/export/workbook-reader'),
+    import('../../main/sponsor/schema'),
+  ]);
   type R = [number, string, string, number, string | null, number | null, string];
   const all: R[] = [];
   for (const [i, f] of files.entries()) {
@@ -86,31 +86,54 @@ async function floor(db: string, files: string[]): Promise<void> {
 }
 
 async function init(path: string, file: string): Promise<void> {
+  const { initStore } = await import('../../main/sponsor/init');
   const t = performance.now();
   const store = await initStore(path, file);
   store.close();
   done({ seconds: (performance.now() - t) / 1000 });
 }
 
+/**
+ * The import as `sitecrf sponsor import --store STORE FILE…` runs it: the CLI's own entry (the
+ * modules it loads, one transaction per file, the store closed and checkpointed at the end), so
+ * that the peak RSS is the command's. Each file's time is read off the line the CLI prints for it.
+ */
 async function importAll(path: string, files: string[]): Promise<void> {
-  const store = await Store.open(path);
+  const { main } = await import('../../main/cli/index');
+  const marks: number[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const lines: string[] = [];
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    const text = String(chunk);
+    if (/: imported as submission #/.test(text)) marks.push(performance.now());
+    lines.push(text);
+    return true;
+  }) as typeof process.stdout.write;
   const t = performance.now();
-  const each: number[] = [];
+  let code: number;
   try {
-    for (const f of files) {
-      const t0 = performance.now();
-      const r = await importWorkbook(store, f);
-      if (r.status !== 'imported') throw new Error(r.message);
-      each.push((performance.now() - t0) / 1000);
-    }
-    await store.run('CHECKPOINT');
+    code = await main(['node', 'sitecrf', 'sponsor', 'import', '--store', path, ...files]);
   } finally {
-    store.close();
+    process.stdout.write = write;
   }
-  done({ seconds: (performance.now() - t) / 1000, each });
+  const seconds = (performance.now() - t) / 1000;
+  if (code !== 0 || marks.length !== files.length)
+    throw new Error(
+      `sitecrf sponsor import exited ${code}, ${marks.length} of ${files.length} imported:\n${lines.join('')}`,
+    );
+  const each = marks.map((m, i) => (m - (i ? marks[i - 1]! : t)) / 1000);
+  done({ seconds, each });
 }
 
 async function report(path: string, out: string): Promise<void> {
+  const [{ Store }, { studyOfStore }, { tablesSpecOf }, { studyTablesFromStore }, { writeStudyTables }] =
+    await Promise.all([
+      import('../../main/sponsor/store'),
+      import('../../main/sponsor/study-file'),
+      import('../../main/sponsor/report/spec'),
+      import('../../main/sponsor/report/sql/index'),
+      import('../../main/sponsor/report/write'),
+    ]);
   const store = await Store.open(path);
   try {
     const t = performance.now();
@@ -135,6 +158,10 @@ async function report(path: string, out: string): Promise<void> {
 }
 
 async function exportAs(path: string, format: string, out: string): Promise<void> {
+  const [{ Store }, { analystExport }] = await Promise.all([
+    import('../../main/sponsor/store'),
+    import('../../main/sponsor/analyst/export'),
+  ]);
   const store = await Store.open(path);
   try {
     const t = performance.now();

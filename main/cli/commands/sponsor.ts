@@ -55,6 +55,8 @@ export function registerSponsor(program: Command): Command {
     .option('--allow-profile', 'also take identified and limited workbooks (they keep identifiers)')
     .argument('<files...>', 'the workbooks (.xlsx)')
     .action(async (files: string[], o: { store: string; allowProfile?: boolean }) => {
+      // Before DuckDB loads: the import returns each workbook's freed memory at once (allocator.ts).
+      (await import('../../sponsor/allocator')).returnFreedMemoryAtOnce();
       const { importWorkbook } = await import('../../sponsor/import');
       let refused = 0;
       await withStore(o.store, async (s) => {
