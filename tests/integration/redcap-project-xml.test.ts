@@ -1,9 +1,9 @@
 /**
- * REDCapR's test projects that publish only a project XML (tests/fixtures/redcap, MIT): each
- * imported through `import-redcap --project-xml`'s code, checked as `study check` checks it, run
- * as a site database that takes a record through the entries service behind `sitecrf enter`, its
- * monthly workbook written and read back, and
- * one of them through the commands themselves.
+ * REDCapR's test projects as project XML (tests/fixtures/redcap, MIT), those that publish only
+ * that file and some that also have a dictionary: each imported through `import-redcap
+ * --project-xml`'s code, checked as `study check` checks it, run as a site database that takes a
+ * record through the entries service behind `sitecrf enter`, its monthly workbook written and
+ * read back, and one of them through the commands themselves.
  */
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -225,6 +225,41 @@ describe('REDCap project XML import', () => {
     );
   });
 
+  it('carries branching, required, notes, identifiers and calculations, and a repeating event', () => {
+    const xml = `<?xml version="1.0"?>
+<ODM xmlns:redcap="https://projectredcap.org"><Study><GlobalVariables><StudyName>Events</StudyName>
+<redcap:RepeatingInstrumentsAndEvents><redcap:RepeatingEvents><redcap:RepeatingEvent redcap:UniqueEventName="follow_arm_1"/></redcap:RepeatingEvents></redcap:RepeatingInstrumentsAndEvents>
+</GlobalVariables><MetaDataVersion OID="M" redcap:RecordIdField="record_id">
+<Protocol><StudyEventRef StudyEventOID="Event.follow_arm_1" OrderNumber="2"/><StudyEventRef StudyEventOID="Event.base_arm_1" OrderNumber="1"/></Protocol>
+<StudyEventDef OID="Event.follow_arm_1" redcap:EventName="Follow-up" redcap:UniqueEventName="follow_arm_1" redcap:ArmNum="1"><FormRef FormOID="Form.f2" redcap:FormName="f2"/></StudyEventDef>
+<StudyEventDef OID="Event.base_arm_1" redcap:EventName="Baseline" redcap:UniqueEventName="base_arm_1" redcap:ArmNum="1"><FormRef FormOID="Form.f1" redcap:FormName="f1"/></StudyEventDef>
+<FormDef OID="Form.f1" redcap:FormName="f1"><ItemGroupRef ItemGroupOID="g1"/></FormDef>
+<FormDef OID="Form.f2" redcap:FormName="f2"><ItemGroupRef ItemGroupOID="g2"/></FormDef>
+<ItemGroupDef OID="g1"><ItemRef ItemOID="record_id"/><ItemRef ItemOID="seen"/><ItemRef ItemOID="why"/><ItemRef ItemOID="kg"/><ItemRef ItemOID="lb"/></ItemGroupDef>
+<ItemGroupDef OID="g2"><ItemRef ItemOID="pain"/></ItemGroupDef>
+<ItemDef OID="record_id" redcap:Variable="record_id" redcap:FieldType="text"><Question><TranslatedText>ID</TranslatedText></Question></ItemDef>
+<ItemDef OID="seen" redcap:Variable="seen" redcap:FieldType="yesno" redcap:RequiredField="y"><Question><TranslatedText>Seen?</TranslatedText></Question></ItemDef>
+<ItemDef OID="why" redcap:Variable="why" redcap:FieldType="textarea" redcap:BranchingLogic="[seen] = &quot;1&quot;" redcap:FieldNote="In a few words" redcap:Identifier="y"><Question><TranslatedText>&lt;b&gt;Why&lt;/b&gt;</TranslatedText></Question></ItemDef>
+<ItemDef OID="kg" redcap:Variable="kg" redcap:FieldType="text" redcap:TextValidationType="float"><Question><TranslatedText>kg</TranslatedText></Question></ItemDef>
+<ItemDef OID="lb" redcap:Variable="lb" redcap:FieldType="calc" redcap:Calculation="round([kg]*2.2046,1)"><Question><TranslatedText>lb</TranslatedText></Question></ItemDef>
+<ItemDef OID="pain" redcap:Variable="pain" redcap:FieldType="slider" redcap:MatrixGroupName="m1"><Question><TranslatedText>Pain</TranslatedText></Question></ItemDef>
+</MetaDataVersion></Study></ODM>`;
+    const { study, report } = fromXml(xml);
+    expect(study.events.map((e) => [e.id, e.label, e.forms, e.repeating ?? false])).toEqual([
+      ['base_arm_1', 'Baseline', ['f1'], false],
+      ['follow_arm_1', 'Follow-up', ['f2'], true],
+    ]);
+    const f = (id: string) => fieldsOf(study).find((x) => x.id === id)!;
+    expect(f('seen')).toMatchObject({ type: 'yesno', required: true });
+    expect(f('why')).toMatchObject({ label: 'Why', phi: 'direct', help: 'In a few words', showIf: { field: 'seen' } });
+    expect(f('lb')).toMatchObject({ type: 'computed', compute: { op: 'round' } });
+    expect(f('pain')).toMatchObject({ type: 'int', min: 0, max: 100 });
+    const told = lines(report).join('\n');
+    expect(told).toContain('f1.why: label: HTML markup removed');
+    expect(told).toContain('f2.pain: matrix group m1');
+    expect(told).toContain('event follow_arm_1: a repeating event becomes an any-time event');
+  });
+
   it('reads a checkbox without redcap:CheckboxChoices from its ItemDefs, and says so', () => {
     const box = (code: string) => ({
       oid: `pick___${code}`,
