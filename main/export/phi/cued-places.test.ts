@@ -36,6 +36,15 @@ describe('a place the clause gives away (cued-places.ts)', () => {
     expect(places('Pt transferred overnight. Spoke to kindred re: bed')).toEqual([]);
   });
 
+  it('a town after a name\'s "of", only one the place list holds', () => {
+    expect(found('hcp is son dave of quincy')).toEqual([
+      ['dave', 'NAME'],
+      ['quincy', 'LOCATION'],
+    ]);
+    expect(places('dtr jane of fall river called')).toEqual(['fall river']);
+    expect(places('wife mary of 40 yrs, son bob of the family')).toEqual([]);
+  });
+
   it('not where a note sends a patient, nor a state or a country', () => {
     const clean = [
       'transferred to chair, then to floor',

@@ -42,7 +42,10 @@ const MAX_WORDS = 3;
 /** Pushes the place after tokens[i - 1] when the clause makes one; returns the last word's index, or -1. */
 export function findCuedPlace(text: string, tokens: Token[], i: number, l: WordLists, out: PhiSpan[]): number {
   const prev = tokens[i - 1];
-  if (!prev || !BEFORE.has(prev.lower)) return -1;
+  if (!prev) return -1;
+  // "agent is terry lee of providence": "of" after a person's name tells where they are from
+  const ofName = prev.lower === 'of' && i > 1 && nameEndsAt(out, tokens[i - 2]!.end);
+  if (!ofName && !BEFORE.has(prev.lower)) return -1;
   const gap = tokens[i]!.start - prev.end;
   if (gap < 1 || gap > 2 || text[prev.end] !== ' ') return -1;
   const first = tokens[i]!;
@@ -76,12 +79,15 @@ export function findCuedPlace(text: string, tokens: Token[], i: number, l: WordL
     .join(' ');
   // a town of several everyday words the place list holds: "fall river", "jamaica plain"
   if (!qualified && !(end > i && nameWord && rare) && !(end > i && l.places.has(phrase))) return -1;
+  // after a name's "of" only a town the place list holds ("terry lee of providence", not "the
+  // ABCDE's of mole surveillance")
+  if (ofName && !l.places.has(phrase) && !l.places.has(first.lower)) return -1;
   // Safe Harbor keeps states and countries
   if (STATE_NAME_SET.has(phrase) || l.countries.has(phrase)) return -1;
   // two capitals make an abbreviation ("in ADLs"), the clause rules' own business
   if (/\p{Lu}.*\p{Lu}/u.test(text.slice(tokens[i]!.start, tokens[i]!.end))) return -1;
-  // "from" is such a clause by itself ("pt from cape cod"), as for findTown
-  if (prev.lower !== 'from' && !inClause(text, prev.start)) return -1;
+  // "from" is such a clause by itself ("pt from cape cod"), as for findTown, and so is a name's "of"
+  if (prev.lower !== 'from' && !ofName && !inClause(text, prev.start)) return -1;
   out.push({ start: tokens[i]!.start, end: tokens[end]!.end, kind: 'LOCATION' });
   return end;
 }
@@ -110,6 +116,13 @@ function member(t: Token, l: WordLists): boolean {
   const f = t.flags;
   if ((f & EVERYDAY) !== 0 && (f & NAME_WORD) === 0 && !l.places.has(t.lower)) return false;
   return true;
+}
+
+/** a name was found ending at `end` (the last few findings: the rules push them in text order) */
+function nameEndsAt(out: PhiSpan[], end: number): boolean {
+  for (let k = out.length - 1; k >= 0 && k >= out.length - 3; k--)
+    if (out[k]!.kind === 'NAME' && out[k]!.end === end) return true;
+  return false;
 }
 
 /** a clause of living, moving or care ends right before `at` (within the sentence) */
