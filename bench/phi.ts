@@ -26,11 +26,20 @@ export async function measurePhi(): Promise<Measure[]> {
     out.push(
       measure({
         name: 'PHI scan throughput (real text: PriMock57, ACI-BENCH, presidio, injected)',
-        value: real,
+        value: real.wall,
         unit: 'MB/s',
         floor: null,
         target: '≥ 5 MB/s',
-        pass: real >= 5,
+        pass: real.wall >= 5,
+      }),
+      // the same run per CPU-second: the figure to compare when other jobs share the machine
+      measure({
+        name: 'PHI scan throughput (real text), per CPU-second',
+        value: real.cpu,
+        unit: 'MB/CPU-s',
+        floor: null,
+        target: '≥ 5 MB/s',
+        pass: real.cpu >= 5,
       }),
     );
   }
