@@ -33,6 +33,7 @@ export const XML_PROJECTS = [
   'checkboxes-1',
   'clinical-trial-1',
   'dag',
+  'dag-write',
   'decimal-dot',
   'longitudinal-with-repeating-instrument',
   'potentially-problematic-dictionary',
