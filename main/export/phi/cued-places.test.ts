@@ -36,6 +36,13 @@ describe('a place the clause gives away (cued-places.ts)', () => {
     expect(places('Pt transferred overnight. Spoke to kindred re: bed')).toEqual([]);
   });
 
+  it('a stay: "was at" a place', () => {
+    expect(places('pt was at kindred x 2 wks')).toEqual(['kindred']);
+    expect(places('Pt was at Good Samaritan for 3 wks')).toEqual(['Good Samaritan']);
+    for (const note of ['pt was at baseline', 'was at times agitated', 'was at goal', 'pt was at risk'])
+      expect(places(note), note).toEqual([]);
+  });
+
   it('a town after a name\'s "of", only one the place list holds', () => {
     expect(found('hcp is son dave of quincy')).toEqual([
       ['dave', 'NAME'],

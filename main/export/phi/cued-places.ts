@@ -68,7 +68,8 @@ export function findCuedPlace(text: string, tokens: Token[], i: number, l: WordL
     const everyday = (f & EVERYDAY) !== 0;
     const unknown = (f & COMMON) === 0 || (f & SLIP) !== 0;
     if (listed) nameWord = true;
-    if (!everyday) rare = true;
+    // a rare word that is no dictionary word ("samaritan" of "good samaritan", not "agitated")
+    if (!everyday && (f & ENGLISH) === 0) rare = true;
     if ((listed && !everyday) || (unknown && t.lower.length > 2 && !MEDICAL_SUFFIX.test(t.lower))) qualified = true;
     end = j;
   }
@@ -87,7 +88,7 @@ export function findCuedPlace(text: string, tokens: Token[], i: number, l: WordL
   // two capitals make an abbreviation ("in ADLs"), the clause rules' own business
   if (/\p{Lu}.*\p{Lu}/u.test(text.slice(tokens[i]!.start, tokens[i]!.end))) return -1;
   // "from" is such a clause by itself ("pt from cape cod"), as for findTown, and so is a name's "of"
-  if (prev.lower !== 'from' && !ofName && !inClause(text, prev.start)) return -1;
+  if (prev.lower !== 'from' && !ofName && !wasAt(tokens, i, text) && !inClause(text, prev.start)) return -1;
   out.push({ start: tokens[i]!.start, end: tokens[end]!.end, kind: 'LOCATION' });
   return end;
 }
@@ -116,6 +117,19 @@ function member(t: Token, l: WordLists): boolean {
   const f = t.flags;
   if ((f & EVERYDAY) !== 0 && (f & NAME_WORD) === 0 && !l.places.has(t.lower)) return false;
   return true;
+}
+
+/** "pt was at kindred 11/24 - 12/2": being at a place is a stay there (only "at": "was in
+ * trendelenburg" is a position) */
+function wasAt(tokens: Token[], i: number, text: string): boolean {
+  const at = tokens[i - 1]!;
+  const verb = tokens[i - 2];
+  return (
+    at.lower === 'at' &&
+    verb !== undefined &&
+    (verb.lower === 'was' || verb.lower === 'were' || verb.lower === 'been') &&
+    text.slice(verb.end, at.start) === ' '
+  );
 }
 
 /** a name was found ending at `end` (the last few findings: the rules push them in text order) */
