@@ -163,7 +163,7 @@ export function ReviewPanel(p: Props) {
         labelRowsPerPage="Values per page"
         labelDisplayedRows={({ from, to, count }) =>
           `${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} of ${
-            count === -1 ? `more than ${view.count.toLocaleString('en-US')}` : count.toLocaleString('en-US')
+            count < 0 ? `more than ${view.count.toLocaleString('en-US')}` : count.toLocaleString('en-US')
           }`
         }
         onPageChange={(_e, n) => void load({ offset: n * limit })}
