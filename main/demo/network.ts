@@ -13,7 +13,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrfError } from '../../shared/errors';
-import { loadProtocol, type Study } from '../../shared/protocol/load';
+import type { Study } from '../../shared/protocol/load';
+import { checkStudyText } from '../../shared/protocol/study-file';
 import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies';
 import type { KdfParams } from '../db/keyslots';
 import { createSiteDatabase, unlockSiteDatabase } from '../services/site-db';
@@ -102,6 +103,18 @@ function cohortGroups(seed: number, groups: readonly (readonly [string, number])
   return out;
 }
 
+/** A study file's text, checked as `study check` does: every error with its JSON path. */
+function studyOf(text: string): Study {
+  const c = checkStudyText(text);
+  if (c.ok) return c.study;
+  throw new CrfError({
+    code: 'VALIDATION',
+    field: 'study',
+    rule: 'studyFile',
+    message: `The study file: ${c.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+  });
+}
+
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [g, k] of Object.entries(from)) into[g] = (into[g] ?? 0) + k;
 }
@@ -119,7 +132,7 @@ function networkOf(study: Study): NonNullable<NonNullable<Study['def']['demo']>[
 }
 
 export async function generateNetwork(o: NetworkOptions): Promise<NetworkResult> {
-  const study = o.studyText === undefined ? getStudy(DEFAULT_STUDY_ID) : loadProtocol(JSON.parse(o.studyText));
+  const study = o.studyText === undefined ? getStudy(DEFAULT_STUDY_ID) : studyOf(o.studyText);
   const net = networkOf(study);
   const SITES = net.sites.map((x) => x.code);
   const months = o.months ?? 3;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CrfError } from '../../../shared/errors';
 import { groupsText } from '../../demo/index';
@@ -15,6 +16,7 @@ const optionsSchema = z.object({
     .max(MAX_NETWORK_MONTHS, `--months: at most ${MAX_NETWORK_MONTHS}`),
   seed: z.string().min(1, '--seed: not empty'),
   admin: z.string().min(1),
+  study: z.string().min(1, '--study: a study file').optional(),
 });
 
 export function registerNetwork(program: Command): void {
@@ -27,6 +29,7 @@ export function registerNetwork(program: Command): void {
     .option('--months <n>', 'how many monthly submissions per site (the months before today)', '3')
     .option('--seed <s>', 'the random seed', '1')
     .option('--admin <user>', "every site's administrator (password from SITECRF_PASSWORD or the terminal)", 'admin')
+    .option('--study <file>', "another study's file, whose demo.network names its sites (default: the shipped study)")
     .action(async (raw: Record<string, unknown>) => {
       const parsed = optionsSchema.safeParse(raw);
       if (!parsed.success)
@@ -35,6 +38,7 @@ export function registerNetwork(program: Command): void {
       const password = await newSecret('SITECRF_PASSWORD', `New password for ${o.admin} at every site: `);
       const r = await generateNetwork({
         outDir: o.out,
+        studyText: o.study === undefined ? undefined : readFileSync(o.study, 'utf8'),
         months: o.months,
         seed: o.seed,
         admin: { username: o.admin, password },
