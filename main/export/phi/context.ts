@@ -1,6 +1,6 @@
 import type { PhiSpan } from './types.js';
 import type { Token } from './tokens.js';
-import { ENGLISH, type WordLists } from './lists.js';
+import { ENGLISH, markWords, type WordLists } from './lists.js';
 import { CLINICAL_WORDS } from './clinical.js';
 import { isCommonWord } from './names.js';
 import {
@@ -135,6 +135,15 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
       out.push({ start: t.start, end: t.end, kind: 'NAME' });
       continue;
     }
+    // "Grace says the pain is better", "Pearl Baker attended with her daughter": a name-list word
+    // before what only a person does; a surname that is an everyday word only after a first name
+    if (nx0 !== undefined && (nx0.flags & REPORT_BIT) !== 0 && nx0.start - t.end === 1 && text[t.end] === ' ') {
+      const j = reporter(text, tokens, i, l);
+      if (j >= 0) {
+        out.push({ start: tokens[j]!.start, end: t.end, kind: 'NAME' });
+        continue;
+      }
+    }
     // "st. mary's", "st elizabeths": a saint's name is a hospital here (ST segments are not)
     if ((t.lower === 'st' || t.lower === 'saint') && i + 1 < n) {
       const nx = tokens[i + 1]!;
@@ -195,6 +204,40 @@ export function findInContext(text: string, tokens: Token[], l: WordLists, out: 
       if (named < i) out.push({ start: tokens[named]!.start, end, kind: 'FACILITY' });
     }
   }
+}
+
+/** what a person does, after a name of the note's subject or a relative */
+const REPORT = [
+  'says',
+  'said',
+  'reports',
+  'reported',
+  'states',
+  'stated',
+  'attended',
+  'attends',
+  'denies',
+  'complains',
+];
+const REPORT_BIT = 1 << 15;
+markWords(REPORT, REPORT_BIT);
+
+/** where the name before a reporting verb starts (tokens[i] its last word), or -1 */
+function reporter(text: string, tokens: Token[], i: number, l: WordLists): number {
+  const t = tokens[i]!;
+  if (FUNCTION.has(t.lower) || STRONG_BEFORE.has(t.lower) || CLINICAL_WORDS.has(t.lower)) return -1;
+  const prev = tokens[i - 1];
+  const pair =
+    prev !== undefined &&
+    text.slice(prev.end, t.start) === ' ' &&
+    (prev.cap || !t.cap) &&
+    l.firstNames.has(prev.lower) &&
+    !FUNCTION.has(prev.lower) &&
+    !STRONG_BEFORE.has(prev.lower) &&
+    (l.surnames.has(t.lower) || l.firstNames.has(t.lower) || !isCommonWord(t.lower, l));
+  if (pair) return i - 1;
+  if (!t.cap) return -1;
+  return l.firstNames.has(t.lower) || !isCommonWord(t.lower, l) ? i : -1;
 }
 
 /** spaces or a hyphen between two words of a facility's name, or the dot of a short form ("st.
