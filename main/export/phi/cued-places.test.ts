@@ -36,6 +36,13 @@ describe('a place the clause gives away (cued-places.ts)', () => {
     expect(places('Pt transferred overnight. Spoke to kindred re: bed')).toEqual([]);
   });
 
+  it('a placement: "accepted at", "bed offer from"', () => {
+    expect(places('accepted at kindred, bed tomorrow')).toEqual(['kindred']);
+    expect(places('bed offer from youville')).toEqual(['youville']);
+    for (const note of ['referred to ortho', 'referred to PT', 'bed at 30 degrees', 'back to bed at night'])
+      expect(places(note), note).toEqual([]);
+  });
+
   it('a stay: "was at" a place', () => {
     expect(places('pt was at kindred x 2 wks')).toEqual(['kindred']);
     expect(places('Pt was at Good Samaritan for 3 wks')).toEqual(['Good Samaritan']);
