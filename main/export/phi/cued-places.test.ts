@@ -43,6 +43,15 @@ describe('a place the clause gives away (cued-places.ts)', () => {
       expect(places(note), note).toEqual([]);
   });
 
+  it('travel: "recently travelled to", "visiting from"', () => {
+    expect(places('recently travelled to kenosha, now febrile')).toEqual(['kenosha']);
+    expect(places('visiting from Ocala w/ dtr')).toEqual(['Ocala']);
+    expect(places('recent trip to kindred, then home')).toEqual(['kindred']);
+    expect(places('on vacation at mount auburn')).toEqual(['mount auburn']);
+    for (const note of ['trip to bathroom w/ assist', 'visit to clinic', 'visiting nurse in am', 'drove to work'])
+      expect(places(note), note).toEqual([]);
+  });
+
   it('a stay: "was at" a place', () => {
     expect(places('pt was at kindred x 2 wks')).toEqual(['kindred']);
     expect(places('Pt was at Good Samaritan for 3 wks')).toEqual(['Good Samaritan']);

@@ -32,7 +32,7 @@ import { STATE_ABBREVIATIONS, STATE_NAME_SET } from './geo.js';
 const BEFORE = new Set(['in', 'from', 'to', 'at', 'near']);
 /** words of a clause about where a person lives, came from, goes to or is cared for */
 const CLAUSE =
-  /\b(?:lives?|living|lived|resides?|residing|resident|born|raised|grew up|moved|transferred|transfer|xfer(?:red)?|tx|d\/c(?:'?d)?|dc'?d|discharged?|admit(?:ted)?|readmit(?:ted)?|sent|returned|went|came|seen|followed|treated|dx(?:'?d)?|diagnosed|hospitali[sz]ed|pcp|stay(?:ed)?|works?|worked|referred|referral|accepted|bed|placement|screened)\b/i;
+  /\b(?:lives?|living|lived|resides?|residing|resident|born|raised|grew up|moved|transferred|transfer|xfer(?:red)?|tx|d\/c(?:'?d)?|dc'?d|discharged?|admit(?:ted)?|readmit(?:ted)?|sent|returned|went|came|seen|followed|treated|dx(?:'?d)?|diagnosed|hospitali[sz]ed|pcp|stay(?:ed)?|works?|worked|referred|referral|accepted|bed|placement|screened|travel(?:l?ed|l?ing)?|trip|vacation(?:ing)?|flew|drove|visit(?:ed|ing)?)\b/i;
 /** how far back the clause is read (a short clause: "lives w/ partner lisa in ...") */
 const CLAUSE_CHARS = 48;
 /** titles and shorthand whose dot ends no clause */
