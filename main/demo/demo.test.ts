@@ -12,6 +12,10 @@ import { evaluateSubject } from '../../shared/protocol/subject';
 import type { Casebook } from '../../shared/protocol/casebook';
 import { generateDemo, type DemoStats } from './index';
 import { radicularSubjects } from './sacro/planner';
+import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
+import { SACRO } from '../../shared/studies/sacro';
+import { loadProtocol } from '../../shared/protocol/load';
+import type { ProtocolInput } from '../../shared/protocol/schema';
 import { calibrateScale, roundedClampedMoments, seedHash } from './random';
 
 const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
@@ -267,9 +271,17 @@ describe('demo helpers', () => {
   });
 
   it('places about one surgical decompression per 243 subjects, at least one from 50', () => {
-    for (const n of [50, 51, 100, 243, 300]) expect(radicularSubjects(seedHash(n), n).size).toBe(1);
-    expect(radicularSubjects(seedHash('x'), 1000).size).toBe(4);
-    for (const i of radicularSubjects(seedHash('y'), 1000)) expect(i >= 0 && i < 1000).toBe(true);
+    // The quota is the definition's (demo.scenarios.radicular), not the plug-in's.
+    const study = getStudy(DEFAULT_STUDY_ID);
+    for (const n of [50, 51, 100, 243, 300]) expect(radicularSubjects(study, seedHash(n), n).size).toBe(1);
+    expect(radicularSubjects(study, seedHash('x'), 1000).size).toBe(4);
+    for (const i of radicularSubjects(study, seedHash('y'), 1000)) expect(i >= 0 && i < 1000).toBe(true);
+  });
+
+  it('refuses to place the decompression when the definition has no quota for it', () => {
+    const def = structuredClone(SACRO) as ProtocolInput;
+    delete def.demo!.scenarios;
+    expect(() => radicularSubjects(loadProtocol(def), 1, 243)).toThrow(/no demo\.scenarios\.radicular quota/);
   });
 
   it('treats a seed given as text or number alike', () => {

@@ -110,7 +110,7 @@ const PLUGINS: Record<string, (study: Study, run: { seed: number; size: number }
 
 function plannerFor(s: SiteSession, run: { seed: number; size: number }): Planner {
   const name = s.study.def.demo?.generator;
-  if (name === undefined) return genericPlanner(s.study);
+  if (name === undefined) return genericPlanner(s.study, run);
   const make = PLUGINS[name];
   if (!make)
     throw new CrfError({

@@ -21,6 +21,8 @@ export function checkDemo(c: Checks): void {
     const where = `demo field rule ${r.form}.${r.field}`;
     c.checkRef(r, where, at);
     if (r.when) c.checkCond(r.when, where, [...at, 'when'], r.form);
+    if (r.scenario !== undefined && !(r.scenario in (demo.scenarios ?? {})))
+      c.add([...at, 'scenario'], 'unknownScenario', `${where}: no scenario ${r.scenario} in demo.scenarios`);
     if (r.days?.from) c.checkRef(r.days.from, where, [...at, 'days', 'from'], r.form);
     const fd = c.fields.get(r.form)?.get(r.field);
     if (!fd) return;

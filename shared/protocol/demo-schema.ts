@@ -33,6 +33,8 @@ export function demoSpecSchemaOf(d: Deps) {
       field: d.id,
       /** The rule applies when this holds in the subject's casebook so far (first matching rule wins). */
       when: d.condition.optional(),
+      /** The rule applies only to the subjects a scenario's quota chose (demo.scenarios). */
+      scenario: d.id.optional(),
       /** Observed mean and SD (an integer with a range is calibrated so the rounded, clamped draws have them). */
       normal: z.object({ mean: z.number(), sd: z.number().positive() }).strict().optional(),
       uniform: z.object({ min: z.number(), max: z.number() }).strict().optional(),
@@ -75,6 +77,16 @@ export function demoSpecSchemaOf(d: Deps) {
       lost: share.optional(),
     })
     .strict();
+
+  /** Exactly `count` subjects per `per`, and at least one in a run of `atLeastOneFrom` or more. */
+  const quota = z
+    .object({
+      count: z.number().int('count: a whole number').positive('count: 1 or more').default(1),
+      per: z.number().int('per: a whole number').positive('per: 1 or more'),
+      atLeastOneFrom: z.number().int('atLeastOneFrom: a whole number').positive('atLeastOneFrom: 1 or more').optional(),
+    })
+    .strict()
+    .refine((q) => q.count <= q.per, { path: ['count'], params: { rule: 'range' }, message: 'count ≤ per' });
 
   const network = z
     .object({
@@ -125,6 +137,8 @@ export function demoSpecSchemaOf(d: Deps) {
       /** The share of subjects with one form left as a draft (an answer missing). */
       drafts: share.optional(),
       events: z.record(d.id, eventRule).optional(),
+      /** Rare cases given to a quota of the run's subjects; a field rule names one with `scenario`. */
+      scenarios: z.record(d.id, quota).optional(),
       fields: z.array(fieldRule).default([]),
       /** Each site's patients: where they live, their phones, the shape of the hospital's record numbers. */
       sites: z.array(siteShape).optional(),

@@ -19,6 +19,7 @@ import { subjectDied } from '../../../shared/protocol/visit-status';
 import { isFemale, phone, phoneForm, randomPerson } from '../names';
 import type { PlanContext, PlannedSave, Planner, SubjectPlan, Values } from '../plan';
 import { clampRound, type Rng } from '../random';
+import { scenarioSubjects } from './quota';
 import { ageRange, birthDateFor, keepComparisons, visitDay } from './calendar';
 import { drawCode, drawMulti, drawNumber } from './draw';
 import { writeText, type TextContext } from './text';
@@ -32,9 +33,10 @@ const keyOf = (form: string, field: string): string => `${form}.${field}`;
 const same = (r: FieldRef & { form: string }, form: string, field: string): boolean =>
   r.form === form && r.field === field;
 
-export function genericPlanner(study: Study): Planner {
+export function genericPlanner(study: Study, run: { seed: number; size: number }): Planner {
   const def = study.def;
   const spec: DemoSpec = def.demo ?? demoSpecSchema.parse({});
+  const scenarios = scenarioSubjects(spec, run);
   const rules = new Map<string, DemoFieldRule[]>();
   for (const r of spec.fields) rules.set(keyOf(r.form, r.field), [...(rules.get(keyOf(r.form, r.field)) ?? []), r]);
   const roles = new Map<string, IdentifierRole>();
@@ -44,6 +46,7 @@ export function genericPlanner(study: Study): Planner {
   const span = spec.indexSpanDays ?? 3 * 365;
 
   return (rng: Rng, ctx: PlanContext): SubjectPlan => {
+    const inScenario = (id: string): boolean => scenarios.get(id)?.has(ctx.index) ?? false;
     const person = randomPerson(rng, spec.female ?? 0.5);
     const tel = phone(rng, ctx.geo);
     let mrn = ctx.geo.mrn(rng);
@@ -65,7 +68,12 @@ export function genericPlanner(study: Study): Planner {
         return isFemale(person) ? spec.sexField.female : spec.sexField.male;
       const rule = rules
         .get(keyOf(form, f.id))
-        ?.find((r) => (!r.event || r.event === key.event) && (!r.when || evalCondition(r.when, scope)));
+        ?.find(
+          (r) =>
+            (!r.event || r.event === key.event) &&
+            (!r.scenario || inScenario(r.scenario)) &&
+            (!r.when || evalCondition(r.when, scope)),
+        );
       const stratified = def.stratifyBy && same(def.stratifyBy, form, f.id);
       const required = stratified || f.required || (f.requiredIf ? evalCondition(f.requiredIf, scope) : false);
       if (!required && !rng.chance(rule?.fill ?? 0.85)) return undefined;

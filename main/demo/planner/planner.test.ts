@@ -249,6 +249,41 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
     }
   });
 
+  it("gives a scenario's rules to exactly its quota of subjects, spread over the run", () => {
+    const def = structuredClone(MINI);
+    def.demo = {
+      // One heavy smoker per 40 subjects, and one in any run of 10 or more.
+      scenarios: { heavy: { count: 1, per: 40, atLeastOneFrom: 10 } },
+      fields: [
+        { form: 'VISIT', field: 'smoker', scenario: 'heavy', value: 'Y' },
+        { form: 'VISIT', field: 'smoker', value: 'N' },
+      ],
+      drafts: 0,
+      withdrawn: 0,
+    };
+    const smokers = (n: number, seed: number): number[] => {
+      const x = site(def);
+      try {
+        generateDemo(x.coord, { subjects: n, seed });
+        const subjects = formsOf(x.coord).map((r) => r.subject);
+        const first = Math.min(...subjects);
+        const ys = formsOf(x.coord).filter((r) => r.form === 'VISIT' && r.values.smoker === 'Y');
+        // As 0-based positions in the run, so they can be placed in its stretches.
+        return [...new Set(ys.map((r) => r.subject - first))].sort((a, b) => a - b);
+      } finally {
+        x.coord.close();
+        x.admin.close();
+      }
+    };
+    const big = smokers(200, 4);
+    expect(big.length).toBe(5);
+    // One in each fifth of the run, not clustered by chance.
+    expect(big.map((i) => Math.floor(i / 40))).toEqual([0, 1, 2, 3, 4]);
+    expect(smokers(200, 4)).toEqual(big);
+    expect(smokers(12, 5).length).toBe(1);
+    expect(smokers(5, 6).length).toBeLessThanOrEqual(1);
+  });
+
   it('refuses a demo section that names what the study does not have, at its JSON path', () => {
     const def = structuredClone(MINI) as ProtocolInput;
     def.demo = {
@@ -257,6 +292,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         { form: 'ENROL', field: 'arm', codes: { A: 1, Z: 1 } },
         { form: 'VISIT', field: 'smoker', normal: { mean: 1, sd: 1 } },
         { form: 'VISIT', field: 'weight_kg', normal: { mean: 1, sd: 1 }, uniform: { min: 1, max: 2 } },
+        { form: 'VISIT', field: 'bp_sys', scenario: 'no_such_scenario', fill: 1 },
       ],
       sexField: { form: 'ENROL', field: 'arm', female: 'X', male: 'P' },
       sites: [{ code: 'QQQ', hospital: 'Q', mrn: '#', areaCodes: ['217'], zips: ['62701'] }],
@@ -272,6 +308,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.fields[0].field unknownField',
       '$.demo.fields[1].codes.Z unknownCode',
       '$.demo.fields[2].normal drawType',
+      '$.demo.fields[4].scenario unknownScenario',
       '$.demo.sexField.female unknownCode',
       '$.demo.sites[0].code unknownSite',
       '$.demo.network.sites[0].code unknownSite',
