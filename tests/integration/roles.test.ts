@@ -169,7 +169,7 @@ describe('identifiers stay with the site', () => {
     const reg = getForm(m, { subjectId, event: 'screening', form: 'REG' });
     expect(reg.withheld.sort()).toEqual(['birth_date', 'first_name', 'last_name', 'mrn', 'phone', 'zip']);
     const shown = JSON.stringify(reg);
-    for (const v of ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10467'])
+    for (const v of ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10474'])
       expect(shown).not.toContain(v);
     expect(reg.values.consent).toBe('WAIVER');
     expect(reg.values.referral_date).toBe('2025-01-06');

@@ -69,7 +69,7 @@ export const SACRO_CASE = {
     first_name: 'Zebulon',
     birth_date: '1941-04-12',
     sex: 'F',
-    zip: '10467',
+    zip: '10474',
     phone: '(718) 555-0142',
     referral_date: '2025-01-06',
     consent: 'WAIVER',

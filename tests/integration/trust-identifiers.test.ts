@@ -19,7 +19,7 @@ import { setUserActive } from '../../main/services/users';
 import { makeSite, PASSWORDS, SACRO_CASE, type Site } from './site-fixture';
 
 const NOTE = 'Spoke with son Jose at 631-555-0123 about the visit';
-const SECRETS = ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10467', 'Jose', '631-555-0123'];
+const SECRETS = ['Quackenbush', 'Zebulon', 'QX-778812', '555-0142', '1941-04-12', '10474', 'Jose', '631-555-0123'];
 
 let site: Site;
 let subjectId: string;
