@@ -3,7 +3,30 @@
  * field, draws a value its type can hold, and names only the field's own codes; the network's
  * sites are the study's sites and its groups the grouping field's codes.
  */
-import type { Checks } from './load-checks';
+import { TEMPLATE_SLOT } from './demo-schema';
+import type { Checks, ProblemPath } from './load-checks';
+
+const CODED = ['choice', 'multi', 'yesno'];
+
+/** Each `{FORM.field}` names a real field, each `:label` a coded one, each `{@list}` a phrase list. */
+function checkTemplate(c: Checks, t: string, where: string, at: ProblemPath, ownForm?: string): void {
+  for (const m of t.matchAll(TEMPLATE_SLOT)) {
+    const [, name, form, field, asLabel] = m;
+    if (name!.startsWith('@')) {
+      if (!c.def.demo?.phrases?.[name!.slice(1)])
+        c.add(at, 'unknownPhrase', `${where}: no phrase list ${name!.slice(1)} in demo.phrases`);
+      continue;
+    }
+    // A bare {name} may be one of the person's slots; only a form's field is checked.
+    if (form === undefined && !asLabel) continue;
+    const f = form ?? ownForm;
+    if (f === undefined) continue;
+    const fd = c.fields.get(f)?.get(field!);
+    if (!fd) c.add(at, 'unknownField', `${where}: {${m[1]}} names no field ${f}.${field!}`);
+    else if (asLabel && !CODED.includes(fd.type))
+      c.add(at, 'labelOfUncoded', `${where}: {${m[1]}}: a ${fd.type} field has no code labels`);
+  }
+}
 
 const KIND_TYPES: Record<string, readonly string[]> = {
   normal: ['int', 'decimal'],
@@ -21,6 +44,7 @@ export function checkDemo(c: Checks): void {
     const where = `demo field rule ${r.form}.${r.field}`;
     c.checkRef(r, where, at);
     if (r.when) c.checkCond(r.when, where, [...at, 'when'], r.form);
+    r.text?.forEach((t, k) => checkTemplate(c, t, where, [...at, 'text', k], r.form));
     if (r.scenario !== undefined && !(r.scenario in (demo.scenarios ?? {})))
       c.add([...at, 'scenario'], 'unknownScenario', `${where}: no scenario ${r.scenario} in demo.scenarios`);
     if (r.days?.from) c.checkRef(r.days.from, where, [...at, 'days', 'from'], r.form);
@@ -34,6 +58,8 @@ export function checkDemo(c: Checks): void {
     for (const code of Object.keys(r.codes ?? {}))
       if (!known.includes(code)) c.add([...at, 'codes', code], 'unknownCode', `${where}: no code ${code}`);
   });
+  for (const [id, list] of Object.entries(demo.phrases ?? {}))
+    list.forEach((t, k) => checkTemplate(c, t, `demo phrase list ${id}`, ['demo', 'phrases', id, k]));
   if (demo.sexField) {
     c.checkRef(demo.sexField, 'demo sexField', ['demo', 'sexField']);
     const codes = c.fields

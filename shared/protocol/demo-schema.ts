@@ -22,6 +22,9 @@ const share = z.number().min(0, 'a share is from 0 to 1').max(1, 'a share is fro
 /** code → weight (choice, yes/no) or code → probability (multi). */
 const weights = z.record(z.string().min(1), z.number().nonnegative('a weight is 0 or more'));
 
+/** A template's placeholder: `@list`, or `[FORM.]field` with an optional `:label` (groups: form, field, label). */
+export const TEMPLATE_SLOT = /\{(@[A-Za-z0-9_]+|(?:([A-Za-z0-9_]+)\.)?([A-Za-z0-9_]+)(:label)?)\}/g;
+
 /** The ways a field's value can be drawn; one per field rule. */
 export const DRAW_KINDS = ['normal', 'uniform', 'codes', 'text', 'days', 'value'] as const;
 
@@ -40,7 +43,10 @@ export function demoSpecSchemaOf(d: Deps) {
       uniform: z.object({ min: z.number(), max: z.number() }).strict().optional(),
       /** Choice or yes/no: a weight per code. Multi: the chance that each code is ticked. */
       codes: weights.optional(),
-      /** Phrases or templates: `{first}`, `{last}`, `{age}`, `{mrn}`, `{phone}`, `{doctor}`, `{field_id}`, … */
+      /**
+       * Phrases or templates: `{first}`, `{last}`, `{age}`, `{mrn}`, `{phone}`, `{doctor}`, `{field_id}`
+       * (this form's), `{FORM.field}` (planned before), `{…:label}` (a code's label), `{@list}` (demo.phrases).
+       */
       text: z.array(z.string().min(1)).min(1).optional(),
       /** A date this many days after (negative: before) `from`, by default the index date. */
       days: z.object({ min: z.number().int(), max: z.number().int(), from: d.fieldRef.optional() }).strict().optional(),
@@ -137,6 +143,8 @@ export function demoSpecSchemaOf(d: Deps) {
       /** The share of subjects with one form left as a draft (an answer missing). */
       drafts: share.optional(),
       events: z.record(d.id, eventRule).optional(),
+      /** Phrase lists a text template names as `{@list}`; each phrase is itself a template. */
+      phrases: z.record(d.id, z.array(z.string().min(1)).min(1, 'a phrase list has a phrase')).optional(),
       /** Rare cases given to a quota of the run's subjects; a field rule names one with `scenario`. */
       scenarios: z.record(d.id, quota).optional(),
       fields: z.array(fieldRule).default([]),

@@ -33,6 +33,13 @@ const keyOf = (form: string, field: string): string => `${form}.${field}`;
 const same = (r: FieldRef & { form: string }, form: string, field: string): boolean =>
   r.form === form && r.field === field;
 
+/** A code's label as a note writes it; yes/no in words. */
+function codeLabel(study: Study, form: string, field: string, code: string): string | undefined {
+  const f = study.field(form, field);
+  if (f.type === 'yesno') return code === 'Y' ? 'yes' : code === 'N' ? 'no' : undefined;
+  return f.codes?.find((c) => c.code === code)?.label;
+}
+
 export function genericPlanner(study: Study, run: { seed: number; size: number }): Planner {
   const def = study.def;
   const spec: DemoSpec = def.demo ?? demoSpecSchema.parse({});
@@ -135,6 +142,9 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
         hospital: ctx.geo.hospital,
         date,
         values: scope.values!,
+        lookup: (form, field) => resolveOne({ form, field }, scope),
+        label: (form, field, code) => codeLabel(study, form ?? scope.key!.form, field, code),
+        phrases: spec.phrases,
       };
       const fits = (t: string | null): t is string =>
         t !== null && t.length >= (f.minLength ?? 1) && (!f.pattern || new RegExp(f.pattern.regex).test(t));

@@ -284,6 +284,49 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
     expect(smokers(5, 6).length).toBeLessThanOrEqual(1);
   });
 
+  it("writes notes from the visit's facts: earlier forms' values, code labels and phrase lists", () => {
+    const def = structuredClone(MINI);
+    def.demo = {
+      fields: [
+        {
+          form: 'VISIT',
+          field: 'visit_notes',
+          fill: 1,
+          text: ['Arm {ENROL.arm:label}, smoker {smoker:label}, enrolled {ENROL.enrol_date}. {@closing}'],
+        },
+      ],
+      phrases: { closing: ['Doing well.', 'Reviewed with {doctor}.'] },
+      drafts: 0,
+      withdrawn: 0,
+    };
+    const x = site(def);
+    try {
+      generateDemo(x.coord, { subjects: 40, seed: 3 });
+      const rows = formsOf(x.coord);
+      const arm = new Map(rows.filter((r) => r.form === 'ENROL').map((r) => [r.subject, r.values.arm]));
+      const enrolled = new Map(rows.filter((r) => r.form === 'ENROL').map((r) => [r.subject, r.values.enrol_date]));
+      const visits = rows.filter((r) => r.form === 'VISIT');
+      expect(visits.length).toBeGreaterThan(40);
+      const closings = new Set<string>();
+      for (const v of visits) {
+        const m = /^Arm (\w+), smoker (yes|no), enrolled (.+)\. (Doing well\.|Reviewed with Dr\. .+\.)$/.exec(
+          String(v.values.visit_notes),
+        );
+        expect(m, String(v.values.visit_notes)).not.toBeNull();
+        expect(m![1]).toBe(arm.get(v.subject) === 'A' ? 'Active' : 'Placebo');
+        expect(m![2]).toBe(v.values.smoker === 'Y' ? 'yes' : 'no');
+        // The enrolment date as a chart writes it: every shape carries the day of the month.
+        const day = Number(String(enrolled.get(v.subject)).slice(8));
+        expect(m![3]).toMatch(new RegExp(`(^|\\D)0?${day}(\\D|$)`));
+        closings.add(m![4]!.slice(0, 8));
+      }
+      expect(closings).toEqual(new Set(['Doing we', 'Reviewed']));
+    } finally {
+      x.coord.close();
+      x.admin.close();
+    }
+  });
+
   it('refuses a demo section that names what the study does not have, at its JSON path', () => {
     const def = structuredClone(MINI) as ProtocolInput;
     def.demo = {
@@ -293,7 +336,9 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         { form: 'VISIT', field: 'smoker', normal: { mean: 1, sd: 1 } },
         { form: 'VISIT', field: 'weight_kg', normal: { mean: 1, sd: 1 }, uniform: { min: 1, max: 2 } },
         { form: 'VISIT', field: 'bp_sys', scenario: 'no_such_scenario', fill: 1 },
+        { form: 'VISIT', field: 'visit_notes', text: ['{ENROL.nope} {weight_kg:label} {@none} {smoker:label}'] },
       ],
+      phrases: { p: ['{VISIT.nothing} {ENROL.arm:label}'] },
       sexField: { form: 'ENROL', field: 'arm', female: 'X', male: 'P' },
       sites: [{ code: 'QQQ', hospital: 'Q', mrn: '#', areaCodes: ['217'], zips: ['62701'] }],
       network: { sites: [{ code: 'ZZZ', share: 1 }], subjects: 10 },
@@ -309,6 +354,10 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.fields[1].codes.Z unknownCode',
       '$.demo.fields[2].normal drawType',
       '$.demo.fields[4].scenario unknownScenario',
+      '$.demo.fields[5].text[0] unknownField',
+      '$.demo.fields[5].text[0] labelOfUncoded',
+      '$.demo.fields[5].text[0] unknownPhrase',
+      '$.demo.phrases.p[0] unknownField',
       '$.demo.sexField.female unknownCode',
       '$.demo.sites[0].code unknownSite',
       '$.demo.network.sites[0].code unknownSite',

@@ -2,9 +2,13 @@
  * Free text for a synthetic casebook: the study's phrase lists and templates (demo.fields[].text),
  * or, where it has none, generic chart notes that carry a person's identifiers inline, the shapes
  * the export's PHI scanner must clean. A template fills `{name}`-style slots; `{some_field}` is a
- * value of the form being planned (a date written as clinicians write dates).
+ * value of the form being planned (a date written as clinicians write dates), `{FORM.field}` one
+ * planned earlier in the casebook (a fact of the visit before), `{…:label}` a code's label rather
+ * than the code (a note says "Acetaminophen", not APAP), and `{@list}` one phrase of the study's
+ * phrase list, itself a template.
  */
 import { isIsoDate } from '../../../shared/dates';
+import { TEMPLATE_SLOT } from '../../../shared/protocol/demo-schema';
 import type { FieldValue } from '../../../shared/protocol/schema';
 import { DOCTORS, isFemale, phoneInNote, relative, type Person, type Phone } from '../names';
 import { dateInNote } from '../chart-dates';
@@ -20,7 +24,16 @@ export interface TextContext {
   /** The date of the visit being written up. */
   date: string;
   values: Record<string, FieldValue>;
+  /** A value planned earlier in the casebook (`{FORM.field}`). */
+  lookup?: (form: string, field: string) => FieldValue;
+  /** A code's label (`{field:label}`, `{FORM.field:label}`); the form is the planned one when absent. */
+  label?: (form: string | undefined, field: string, code: string) => string | undefined;
+  /** The study's phrase lists (`{@list}`). */
+  phrases?: Record<string, readonly string[]>;
 }
+
+/** Phrases may hold phrases; this deep is enough and stops a list that names itself. */
+const MAX_DEPTH = 3;
 
 /** Generic notes: who was seen, when, and who to call, as a coordinator copies them from a chart. */
 const NOTES = [
@@ -63,24 +76,43 @@ function slot(c: TextContext, name: string): string | null {
       return relative(r, p).first;
     case 'date':
       return dateInNote(r, c.date);
-    default: {
-      const v = c.values[name];
-      if (typeof v === 'string') return isIsoDate(v) ? dateInNote(r, v) : v;
-      if (typeof v === 'number') return String(v);
-      if (Array.isArray(v)) return v.join('/');
-      return null;
-    }
+    default:
+      return written(r, c.values[name]);
   }
 }
 
+function written(r: Rng, v: FieldValue | undefined): string | null {
+  if (typeof v === 'string') return isIsoDate(v) ? dateInNote(r, v) : v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.join('/');
+  return null;
+}
+
+/** A field's value as a note writes it: its codes' labels with `:label`, joined as a list. */
+function fieldSlot(c: TextContext, form: string | undefined, field: string, asLabel: boolean): string | null {
+  const v = form === undefined ? c.values[field] : c.lookup?.(form, field);
+  if (!asLabel) return form === undefined ? slot(c, field) : written(c.rng, v ?? null);
+  const codes = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+  const labels = codes.map((code) => c.label?.(form, field, code));
+  if (!labels.length || labels.some((l) => l === undefined)) return null;
+  return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
+}
+
 /** A template with its slots filled; null when a slot has nothing to fill it with. */
-export function fillTemplate(c: TextContext, template: string): string | null {
+export function fillTemplate(c: TextContext, template: string, depth = 0): string | null {
   let unfilled = false;
-  const out = template.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
-    const v = slot(c, name);
-    if (v === null) unfilled = true;
-    return v ?? '';
-  });
+  const out = template.replace(
+    TEMPLATE_SLOT,
+    (_, name: string, form: string | undefined, field: string | undefined, asLabel: string | undefined) => {
+      let v: string | null;
+      if (name.startsWith('@')) {
+        const list = c.phrases?.[name.slice(1)];
+        v = list && depth < MAX_DEPTH ? fillTemplate(c, c.rng.pick(list), depth + 1) : null;
+      } else v = form === undefined && !asLabel ? slot(c, field!) : fieldSlot(c, form, field!, asLabel !== undefined);
+      if (v === null) unfilled = true;
+      return v ?? '';
+    },
+  );
   return unfilled ? null : out;
 }
 
