@@ -70,8 +70,17 @@ export function checkDemo(c: Checks): void {
       if (codes && !codes.includes(demo.sexField[key]))
         c.add(['demo', 'sexField', key], 'unknownCode', `demo sexField: no code ${demo.sexField[key]}`);
   }
-  for (const id of Object.keys(demo.events ?? {}))
-    if (!c.events.has(id)) c.add(['demo', 'events', id], 'unknownEvent', `demo events: no event ${id}`);
+  for (const [id, rule] of Object.entries(demo.events ?? {})) {
+    const ev = c.events.get(id);
+    if (!ev) c.add(['demo', 'events', id], 'unknownEvent', `demo events: no event ${id}`);
+    for (const sc of Object.keys(rule.scenarios ?? {})) {
+      const at = ['demo', 'events', id, 'scenarios', sc];
+      if (!(sc in (demo.scenarios ?? {})))
+        c.add(at, 'unknownScenario', `demo events ${id}: no scenario ${sc} in demo.scenarios`);
+      if (ev && !ev.repeating)
+        c.add(at, 'notRepeating', `demo events ${id}: only a repeating event takes a scenario's instances`);
+    }
+  }
   demo.sites?.forEach((s, i) => {
     if (!c.def.sites.some((x) => x.code === s.code))
       c.add(['demo', 'sites', i, 'code'], 'unknownSite', `demo sites: no site ${s.code}`);

@@ -79,6 +79,13 @@ export function demoSpecSchemaOf(d: Deps) {
       entered: share.optional(),
       /** Repeating events: how many instances a subject has, as count → weight (default none). */
       count: z.record(z.string().regex(/^\d+$/, 'a count is a whole number'), z.number().nonnegative()).optional(),
+      /**
+       * Repeating events: instances added for each subject a scenario chose, planned under that
+       * scenario's field rules (which apply to those instances only).
+       */
+      scenarios: z
+        .record(d.id, z.number().int('a whole number of instances').positive('1 or more instances'))
+        .optional(),
       /** The share of subjects no longer followed after this visit (lost to follow-up). */
       lost: share.optional(),
     })

@@ -54,6 +54,10 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
 
   return (rng: Rng, ctx: PlanContext): SubjectPlan => {
     const inScenario = (id: string): boolean => scenarios.get(id)?.has(ctx.index) ?? false;
+    /** The scenario a repeating instance was added for: its rules are that instance's alone. */
+    let adding: string | undefined;
+    const scenarioHolds = (id: string, event: string): boolean =>
+      study.event(event).repeating ? adding === id : inScenario(id);
     const person = randomPerson(rng, spec.female ?? 0.5);
     const tel = phone(rng, ctx.geo);
     let mrn = ctx.geo.mrn(rng);
@@ -78,7 +82,7 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
         ?.find(
           (r) =>
             (!r.event || r.event === key.event) &&
-            (!r.scenario || inScenario(r.scenario)) &&
+            (!r.scenario || scenarioHolds(r.scenario, key.event)) &&
             (!r.when || evalCondition(r.when, scope)),
         );
       const stratified = def.stratifyBy && same(def.stratifyBy, form, f.id);
@@ -210,8 +214,9 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
       if (!ev.repeating) continue;
       const weights = spec.events?.[ev.id]?.count ?? DEFAULT_COUNT;
       const n = Number(rng.weighted(Object.entries(weights).map(([k, w]) => [k, w] as const)));
-      for (let k = 0; k < n; k++) {
+      const plan = (scenario: string | undefined): void => {
         const date = addDays(indexDate, rng.int(0, Math.max(0, lastDay)));
+        adding = scenario;
         for (const form of ev.forms) {
           const save = planForm(ev.id, form, date);
           if (save) {
@@ -219,7 +224,12 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
             aes++;
           }
         }
-      }
+        adding = undefined;
+      };
+      for (let k = 0; k < n; k++) plan(undefined);
+      // A scenario's own instances come after the usual ones, so other subjects keep their stream.
+      for (const [id, extra] of Object.entries(spec.events?.[ev.id]?.scenarios ?? {}))
+        if (inScenario(id)) for (let k = 0; k < extra; k++) plan(id);
     }
 
     // A few forms stay drafts: the coordinator was interrupted before one required answer.

@@ -284,6 +284,36 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
     expect(smokers(5, 6).length).toBeLessThanOrEqual(1);
   });
 
+  it("adds a scenario's own instances of a repeating form, its rules shaping only those", () => {
+    const def = structuredClone(MINI);
+    def.demo = {
+      scenarios: { quitting: { count: 1, per: 40, atLeastOneFrom: 10 } },
+      fields: [
+        { form: 'CONMED', field: 'drug', scenario: 'quitting', text: ['varenicline'] },
+        { form: 'CONMED', field: 'drug', text: ['metformin'] },
+      ],
+      events: { anytime: { count: { '1': 1 }, scenarios: { quitting: 1 } } },
+      drafts: 0,
+      withdrawn: 0,
+    };
+    const x = site(def);
+    try {
+      generateDemo(x.coord, { subjects: 200, seed: 8 });
+      const meds = formsOf(x.coord).filter((r) => r.form === 'CONMED');
+      expect(meds.length).toBe(205);
+      const quitting = meds.filter((m) => m.values.drug === 'varenicline');
+      expect(quitting.length).toBe(5);
+      for (const q of quitting) {
+        const own = meds.filter((m) => m.subject === q.subject).map((m) => m.values.drug);
+        // The subject's usual instance keeps the usual rule; the added one is the scenario's.
+        expect(own).toEqual(['metformin', 'varenicline']);
+      }
+    } finally {
+      x.coord.close();
+      x.admin.close();
+    }
+  });
+
   it("writes notes from the visit's facts: earlier forms' values, code labels and phrase lists", () => {
     const def = structuredClone(MINI);
     def.demo = {
@@ -339,6 +369,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         { form: 'VISIT', field: 'visit_notes', text: ['{ENROL.nope} {weight_kg:label} {@none} {smoker:label}'] },
       ],
       phrases: { p: ['{VISIT.nothing} {ENROL.arm:label}'] },
+      events: { week4: { scenarios: { no_such_scenario: 1 } } },
       sexField: { form: 'ENROL', field: 'arm', female: 'X', male: 'P' },
       sites: [{ code: 'QQQ', hospital: 'Q', mrn: '#', areaCodes: ['217'], zips: ['62701'] }],
       network: { sites: [{ code: 'ZZZ', share: 1 }], subjects: 10 },
@@ -359,6 +390,8 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.fields[5].text[0] unknownPhrase',
       '$.demo.phrases.p[0] unknownField',
       '$.demo.sexField.female unknownCode',
+      '$.demo.events.week4.scenarios.no_such_scenario unknownScenario',
+      '$.demo.events.week4.scenarios.no_such_scenario notRepeating',
       '$.demo.sites[0].code unknownSite',
       '$.demo.network.sites[0].code unknownSite',
     ]);
