@@ -104,3 +104,110 @@ describe("the generic planner on SACRO's definition, without its plug-in", () =>
     expect(died).toBe(stats.dead);
   });
 });
+
+/**
+ * SACRO's plug-in knowledge that blocked the move, written as data for the generic planner: the
+ * one decompression in 243 as a cohort quota with its own AE instance, the side treated from the
+ * fracture side (a protocol `when` on a value already planned) and the AE's narrative from the
+ * procedure's facts (code labels of an earlier form).
+ */
+describe("SACRO's plug-in chains as demo data on the generic planner", () => {
+  let t: SiteSession;
+  let rows: { subject: number; form: string; values: Record<string, unknown> }[];
+  beforeAll(() => {
+    const def = structuredClone(SACRO) as ProtocolInput;
+    const radicular = { scenario: 'radicular' } as const;
+    const side = (from: string, to: string) =>
+      ({
+        form: 'PROC',
+        field: 'side_treated',
+        when: { form: 'ELIG', field: 'fracture_side', eq: from },
+        value: to,
+      }) as const;
+    def.demo = {
+      scenarios: { radicular: { count: 1, per: 243, atLeastOneFrom: 50 } },
+      events: { ae: { count: { '0': 1 }, scenarios: { radicular: 1 } } },
+      fields: [
+        side('UNI_L', 'LEFT'),
+        side('UNI_R', 'RIGHT'),
+        side('BILAT', 'BILAT'),
+        { form: 'PROC', field: 'extravasation', ...radicular, value: 'Y' },
+        { form: 'PROC', field: 'extravasation', value: 'N' },
+        { form: 'PROC', field: 'extravasation_site', ...radicular, value: ['FORAMINAL'] },
+        { form: 'PROC', field: 'extravasation_symptomatic', ...radicular, value: 'Y' },
+        { form: 'AE', field: 'ae_term', ...radicular, value: 'RADICULAR_PAIN' },
+        { form: 'AE', field: 'ae_treatment', ...radicular, value: 'SURGICAL_DECOMPRESSION' },
+        { form: 'AE', field: 'ae_grade', ...radicular, codes: { C: 1, D: 1 } },
+        { form: 'AE', field: 'ae_related', ...radicular, value: 'RELATED' },
+        {
+          form: 'AE',
+          field: 'ae_narrative',
+          ...radicular,
+          fill: 1,
+          text: ['{PROC.side_treated:label} sacroplasty, {PROC.extravasation_site:label} cement; {@surgery}.'],
+        },
+      ],
+      phrases: { surgery: ['decompressed by {doctor}', '{doctor} (neurosurgery) performed decompression'] },
+    };
+    const dir2 = mkdtempSync(join(tmpdir(), 'sitecrf-sacro-data-'));
+    const path = join(dir2, 'site.sitecrf');
+    const admin = { username: 'admin', fullName: 'Ada Admin', password: 'admin-password-1' };
+    createSiteDatabase({ path, siteCode: 'MMC', studyText: JSON.stringify(def), kdf: FAST_KDF, admin });
+    const a = unlockSiteDatabase(path, admin, { clock: CLOCK });
+    addUser(a, { username: 'coord', fullName: 'Carla Coordinator', role: 'coordinator', password: 'coord-password-1' });
+    a.close();
+    t = unlockSiteDatabase(path, { username: 'coord', password: 'coord-password-1' }, { clock: CLOCK });
+    generateDemo(t, { subjects: 60, seed: 5 });
+    rows = (
+      t.db.prepare('SELECT subject, form, data FROM forms ORDER BY id').all() as {
+        subject: number;
+        form: string;
+        data: string;
+      }[]
+    ).map((r) => ({ ...r, values: openValues(t.identifierKey(), JSON.parse(r.data) as Record<string, unknown>) }));
+    return () => {
+      t.close();
+      rmSync(dir2, { recursive: true, force: true });
+    };
+  }, 120_000);
+
+  it('has exactly the quota: one decompression in 60 subjects, after a symptomatic foraminal leak', () => {
+    const aes = rows.filter((r) => r.form === 'AE');
+    expect(aes.length).toBe(1);
+    const ae = aes[0]!.values;
+    expect([ae.ae_term, ae.ae_treatment, ae.ae_related]).toEqual([
+      'RADICULAR_PAIN',
+      'SURGICAL_DECOMPRESSION',
+      'RELATED',
+    ]);
+    expect(['C', 'D']).toContain(ae.ae_grade);
+    const proc = rows.find((r) => r.form === 'PROC' && r.subject === aes[0]!.subject)!.values;
+    expect([proc.extravasation, proc.extravasation_site, proc.extravasation_symptomatic]).toEqual([
+      'Y',
+      ['FORAMINAL'],
+      'Y',
+    ]);
+    const label = { LEFT: 'Left', RIGHT: 'Right', BILAT: 'Bilateral' }[proc.side_treated as 'LEFT'];
+    expect(ae.ae_narrative).toMatch(
+      new RegExp(
+        `^${label} sacroplasty, Foraminal cement; (decompressed by Dr\\. .+|Dr\\. .+ \\(neurosurgery\\) performed decompression)\\.$`,
+      ),
+    );
+    // Everyone else had no leak: the scenario's rules reached no one else.
+    const leaks = rows.filter((r) => r.form === 'PROC' && r.values.extravasation === 'Y');
+    expect(leaks.map((r) => r.subject)).toEqual([aes[0]!.subject]);
+  });
+
+  it('treats the side the fracture is on', () => {
+    const elig = new Map(rows.filter((r) => r.form === 'ELIG').map((r) => [r.subject, r.values.fracture_side]));
+    const sides = { UNI_L: 'LEFT', UNI_R: 'RIGHT', BILAT: 'BILAT' } as Record<string, string>;
+    let fractures = 0;
+    for (const p of rows.filter((r) => r.form === 'PROC')) {
+      const f = elig.get(p.subject);
+      if (typeof f !== 'string') continue;
+      fractures++;
+      expect(p.values.side_treated).toBe(sides[f]);
+    }
+    expect(fractures).toBeGreaterThan(20);
+  });
+});
