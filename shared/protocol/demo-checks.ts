@@ -47,6 +47,7 @@ export function checkDemo(c: Checks): void {
     r.text?.forEach((t, k) => checkTemplate(c, t, where, [...at, 'text', k], r.form));
     if (r.scenario !== undefined && !(r.scenario in (demo.scenarios ?? {})))
       c.add([...at, 'scenario'], 'unknownScenario', `${where}: no scenario ${r.scenario} in demo.scenarios`);
+    if (r.copy) c.checkRef(r.copy.from, where, [...at, 'copy', 'from'], r.form);
     if (r.days?.from) c.checkRef(r.days.from, where, [...at, 'days', 'from'], r.form);
     const fd = c.fields.get(r.form)?.get(r.field);
     if (!fd) return;
@@ -54,9 +55,20 @@ export function checkDemo(c: Checks): void {
     for (const [kind, types] of Object.entries(KIND_TYPES))
       if (r[kind as keyof typeof r] !== undefined && !types.includes(fd.type))
         c.add([...at, kind], 'drawType', `${where}: ${kind} does not fit a ${fd.type} field`);
+    if (r.copy) {
+      const from = c.fields.get(r.copy.from.form ?? r.form)?.get(r.copy.from.field);
+      if (from && from.type !== fd.type)
+        c.add([...at, 'copy', 'from'], 'copyType', `${where}: copies a ${from.type} field into a ${fd.type} field`);
+      if ((r.copy.add || r.copy.remove) && fd.type !== 'multi')
+        c.add([...at, 'copy'], 'drawType', `${where}: codes are added or removed only in a multi field`);
+    }
     const known = fd.type === 'yesno' ? ['Y', 'N'] : (fd.codes ?? []).map((x) => x.code);
     for (const code of Object.keys(r.codes ?? {}))
       if (!known.includes(code)) c.add([...at, 'codes', code], 'unknownCode', `${where}: no code ${code}`);
+    for (const k of ['remove', 'add'] as const)
+      r.copy?.[k]?.forEach((code, j) => {
+        if (!known.includes(code)) c.add([...at, 'copy', k, j], 'unknownCode', `${where}: no code ${code}`);
+      });
   });
   for (const [id, list] of Object.entries(demo.phrases ?? {}))
     list.forEach((t, k) => checkTemplate(c, t, `demo phrase list ${id}`, ['demo', 'phrases', id, k]));

@@ -26,7 +26,7 @@ const weights = z.record(z.string().min(1), z.number().nonnegative('a weight is 
 export const TEMPLATE_SLOT = /\{(@[A-Za-z0-9_]+|(?:([A-Za-z0-9_]+)\.)?([A-Za-z0-9_]+)(:label)?)\}/g;
 
 /** The ways a field's value can be drawn; one per field rule. */
-export const DRAW_KINDS = ['normal', 'uniform', 'codes', 'text', 'days', 'value'] as const;
+export const DRAW_KINDS = ['normal', 'uniform', 'codes', 'text', 'days', 'value', 'copy'] as const;
 
 export function demoSpecSchemaOf(d: Deps) {
   const fieldRule = z
@@ -50,6 +50,18 @@ export function demoSpecSchemaOf(d: Deps) {
       text: z.array(z.string().min(1)).min(1).optional(),
       /** A date this many days after (negative: before) `from`, by default the index date. */
       days: z.object({ min: z.number().int(), max: z.number().int(), from: d.fieldRef.optional() }).strict().optional(),
+      /**
+       * Another field's value planned before (a chain: the analgesics after are those before); for a
+       * multi, with codes taken away and added. Nothing to copy, or nothing left: drawn as usual.
+       */
+      copy: z
+        .object({
+          from: d.fieldRef,
+          remove: z.array(z.string().min(1)).optional(),
+          add: z.array(z.string().min(1)).optional(),
+        })
+        .strict()
+        .optional(),
       /** A fixed value. */
       value: z.union([z.string(), z.number(), z.array(z.string())]).optional(),
       /** The share answered when the field is optional (default 0.85). */

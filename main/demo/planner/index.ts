@@ -40,6 +40,17 @@ function codeLabel(study: Study, form: string, field: string, code: string): str
   return f.codes?.find((c) => c.code === code)?.label;
 }
 
+/** A value planned before, for a multi with codes taken away and added (in the field's code order). */
+function copyOf(f: FieldDef, c: NonNullable<DemoFieldRule['copy']>, scope: Scope): Values[string] | undefined {
+  const v = resolveOne(c.from, scope);
+  if (v === null || v === '') return undefined;
+  if (f.type !== 'multi') return v;
+  if (!Array.isArray(v)) return undefined;
+  const out = new Set([...v.filter((x) => !c.remove?.includes(x)), ...(c.add ?? [])]);
+  const codes = (f.codes ?? []).map((x) => x.code).filter((x) => out.has(x));
+  return codes.length ? codes : undefined;
+}
+
 export function genericPlanner(study: Study, run: { seed: number; size: number }): Planner {
   const def = study.def;
   const spec: DemoSpec = def.demo ?? demoSpecSchema.parse({});
@@ -98,6 +109,8 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
       if ((role === 'zip' || f.phi === 'geo') && f.type === 'text') return rng.pick(ctx.geo.zips);
       if (rule?.missing && rng.chance(rule.missing.share)) return { missing: rule.missing.code };
       if (rule?.value !== undefined) return rule.value;
+      const copied = rule?.copy ? copyOf(f, rule.copy, scope) : undefined;
+      if (copied !== undefined) return copied;
       switch (f.type) {
         case 'int':
         case 'decimal':

@@ -324,6 +324,13 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
           fill: 1,
           text: ['Arm {ENROL.arm:label}, smoker {smoker:label}, enrolled {ENROL.enrol_date}. {@closing}'],
         },
+        // A chain: still a smoker at week 4 exactly when one at baseline.
+        {
+          form: 'VISIT',
+          event: 'week4',
+          field: 'smoker',
+          copy: { from: { form: 'VISIT', event: 'baseline', field: 'smoker' } },
+        },
       ],
       phrases: { closing: ['Doing well.', 'Reviewed with {doctor}.'] },
       drafts: 0,
@@ -351,6 +358,13 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         closings.add(m![4]!.slice(0, 8));
       }
       expect(closings).toEqual(new Set(['Doing we', 'Reviewed']));
+      const atBaseline = new Map(
+        visits.filter((v) => v.event === 'baseline').map((v) => [v.subject, v.values.smoker] as const),
+      );
+      const week4 = visits.filter((v) => v.event === 'week4');
+      expect(week4.length).toBeGreaterThan(10);
+      for (const v of week4) expect(v.values.smoker).toBe(atBaseline.get(v.subject));
+      expect(new Set(week4.map((v) => v.values.smoker))).toEqual(new Set(['Y', 'N']));
     } finally {
       x.coord.close();
       x.admin.close();
@@ -367,6 +381,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
         { form: 'VISIT', field: 'weight_kg', normal: { mean: 1, sd: 1 }, uniform: { min: 1, max: 2 } },
         { form: 'VISIT', field: 'bp_sys', scenario: 'no_such_scenario', fill: 1 },
         { form: 'VISIT', field: 'visit_notes', text: ['{ENROL.nope} {weight_kg:label} {@none} {smoker:label}'] },
+        { form: 'VISIT', field: 'smoker', copy: { from: { form: 'VISIT', field: 'weight_kg' }, add: ['Y'] } },
       ],
       phrases: { p: ['{VISIT.nothing} {ENROL.arm:label}'] },
       events: { week4: { scenarios: { no_such_scenario: 1 } } },
@@ -388,6 +403,8 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.fields[5].text[0] unknownField',
       '$.demo.fields[5].text[0] labelOfUncoded',
       '$.demo.fields[5].text[0] unknownPhrase',
+      '$.demo.fields[6].copy.from copyType',
+      '$.demo.fields[6].copy drawType',
       '$.demo.phrases.p[0] unknownField',
       '$.demo.sexField.female unknownCode',
       '$.demo.events.week4.scenarios.no_such_scenario unknownScenario',

@@ -111,6 +111,14 @@ describe("the generic planner on SACRO's definition, without its plug-in", () =>
  * fracture side (a protocol `when` on a value already planned) and the AE's narrative from the
  * procedure's facts (code labels of an earlier form).
  */
+const BASE_ANALGESIC = { form: 'BASE', field: 'analgesic' };
+const afterBy = (change: string) => ({
+  form: 'FU',
+  field: 'analgesic',
+  when: { field: 'analgesic_change', eq: change },
+  fill: 1,
+});
+
 describe("SACRO's plug-in chains as demo data on the generic planner", () => {
   let t: SiteSession;
   let rows: { subject: number; form: string; values: Record<string, unknown> }[];
@@ -139,6 +147,11 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
         { form: 'AE', field: 'ae_treatment', ...radicular, value: 'SURGICAL_DECOMPRESSION' },
         { form: 'AE', field: 'ae_grade', ...radicular, codes: { C: 1, D: 1 } },
         { form: 'AE', field: 'ae_related', ...radicular, value: 'RELATED' },
+        // The analgesics after the procedure from those before, by the change the visit records.
+        { ...afterBy('STOPPED'), value: ['NONE'] },
+        { ...afterBy('UNCHANGED'), copy: { from: BASE_ANALGESIC } },
+        { ...afterBy('INCREASED'), copy: { from: BASE_ANALGESIC, remove: ['NONE'], add: ['STRONG_OPIOID'] } },
+        { ...afterBy('DECREASED'), copy: { from: BASE_ANALGESIC, remove: ['NONE', 'STRONG_OPIOID'] } },
         {
           form: 'AE',
           field: 'ae_narrative',
@@ -196,6 +209,26 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
     // Everyone else had no leak: the scenario's rules reached no one else.
     const leaks = rows.filter((r) => r.form === 'PROC' && r.values.extravasation === 'Y');
     expect(leaks.map((r) => r.subject)).toEqual([aes[0]!.subject]);
+  });
+
+  it('gives the analgesics after from those before, by the change recorded', () => {
+    const before = new Map(rows.filter((r) => r.form === 'BASE').map((r) => [r.subject, r.values.analgesic]));
+    const seen = new Set<string>();
+    for (const fu of rows.filter((r) => r.form === 'FU' && r.values.analgesic_change)) {
+      const pre = before.get(fu.subject) as string[];
+      const change = fu.values.analgesic_change as string;
+      const after = fu.values.analgesic as string[];
+      seen.add(change);
+      if (change === 'STOPPED') expect(after).toEqual(['NONE']);
+      if (change === 'UNCHANGED') expect(after).toEqual(pre);
+      if (change === 'INCREASED') {
+        expect(after).toContain('STRONG_OPIOID');
+        for (const c of pre.filter((x) => x !== 'NONE')) expect(after).toContain(c);
+      }
+      const lighter = pre.filter((x) => x !== 'NONE' && x !== 'STRONG_OPIOID');
+      if (change === 'DECREASED' && lighter.length) expect(after).toEqual(lighter);
+    }
+    expect(seen).toEqual(new Set(['STOPPED', 'UNCHANGED', 'INCREASED', 'DECREASED']));
   });
 
   it('treats the side the fracture is on', () => {
