@@ -34,6 +34,7 @@ const KIND_TYPES: Record<string, readonly string[]> = {
   codes: ['choice', 'multi', 'yesno'],
   text: ['text'],
   days: ['date'],
+  sets: ['multi'],
 };
 
 export function checkDemo(c: Checks): void {
@@ -65,6 +66,11 @@ export function checkDemo(c: Checks): void {
     const known = fd.type === 'yesno' ? ['Y', 'N'] : (fd.codes ?? []).map((x) => x.code);
     for (const code of Object.keys(r.codes ?? {}))
       if (!known.includes(code)) c.add([...at, 'codes', code], 'unknownCode', `${where}: no code ${code}`);
+    r.sets?.forEach((set, j) =>
+      set.codes.forEach((code, k) => {
+        if (!known.includes(code)) c.add([...at, 'sets', j, 'codes', k], 'unknownCode', `${where}: no code ${code}`);
+      }),
+    );
     for (const k of ['remove', 'add'] as const)
       r.copy?.[k]?.forEach((code, j) => {
         if (!known.includes(code)) c.add([...at, 'copy', k, j], 'unknownCode', `${where}: no code ${code}`);

@@ -26,7 +26,7 @@ const weights = z.record(z.string().min(1), z.number().nonnegative('a weight is 
 export const TEMPLATE_SLOT = /\{(@[A-Za-z0-9_]+|(?:([A-Za-z0-9_]+)\.)?([A-Za-z0-9_]+)(:label)?)\}/g;
 
 /** The ways a field's value can be drawn; one per field rule. */
-export const DRAW_KINDS = ['normal', 'uniform', 'codes', 'text', 'days', 'value', 'copy'] as const;
+export const DRAW_KINDS = ['normal', 'uniform', 'codes', 'text', 'days', 'value', 'copy', 'sets'] as const;
 
 export function demoSpecSchemaOf(d: Deps) {
   const fieldRule = z
@@ -61,6 +61,15 @@ export function demoSpecSchemaOf(d: Deps) {
           add: z.array(z.string().min(1)).optional(),
         })
         .strict()
+        .optional(),
+      /** Multi: whole combinations of codes, each with a weight (a scan is MRI, or MRI and CT, …). */
+      sets: z
+        .array(
+          z
+            .object({ codes: z.array(z.string().min(1)).min(1, 'a set has a code'), weight: z.number().nonnegative() })
+            .strict(),
+        )
+        .min(1)
         .optional(),
       /** A fixed value. */
       value: z.union([z.string(), z.number(), z.array(z.string())]).optional(),

@@ -54,9 +54,13 @@ export function drawCode(rng: Rng, f: FieldDef, rule: DemoFieldRule | undefined)
   return rng.weighted(codes.map((c) => [c, w ? (w[c] ?? 0) : 1] as const));
 }
 
-/** Ticked boxes: each code by its chance (default one in the number of codes), at least one. */
+/** Ticked boxes: one of the study's weighted sets, or each code by its chance (default one in the number of codes), at least one. */
 export function drawMulti(rng: Rng, f: FieldDef, rule: DemoFieldRule | undefined): string[] {
   const codes = codesOf(f);
+  if (rule?.sets) {
+    const set = rng.weighted(rule.sets.map((s) => [s.codes, s.weight] as const));
+    return codes.filter((c) => set.includes(c));
+  }
   const p = rule?.codes;
   const exclusive = new Set(f.checks.flatMap((c) => (c.rule === 'exclusiveCode' ? [c.code] : [])));
   let out = codes.filter((c) => rng.chance(p ? (p[c] ?? 0) : 1 / codes.length));

@@ -124,7 +124,8 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
   let rows: { subject: number; form: string; values: Record<string, unknown> }[];
   beforeAll(() => {
     const def = structuredClone(SACRO) as ProtocolInput;
-    const radicular = { scenario: 'radicular' } as const;
+    // Every answer of the scenario is given: its case is the one the complication table needs.
+    const radicular = { scenario: 'radicular', fill: 1 } as const;
     const side = (from: string, to: string) =>
       ({
         form: 'PROC',
@@ -133,6 +134,8 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
         value: to,
       }) as const;
     def.demo = {
+      // No form left a draft, so every planned answer is saved.
+      drafts: 0,
       scenarios: { radicular: { count: 1, per: 243, atLeastOneFrom: 50 } },
       events: { ae: { count: { '0': 1 }, scenarios: { radicular: 1 } } },
       fields: [
@@ -148,6 +151,16 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
         { form: 'AE', field: 'ae_grade', ...radicular, codes: { C: 1, D: 1 } },
         { form: 'AE', field: 'ae_related', ...radicular, value: 'RELATED' },
         // The analgesics after the procedure from those before, by the change the visit records.
+        {
+          form: 'ELIG',
+          field: 'imaging_modality',
+          fill: 1,
+          sets: [
+            { codes: ['MRI'], weight: 30 },
+            { codes: ['CT', 'MRI'], weight: 30 },
+            { codes: ['CT', 'BONESCAN'], weight: 10 },
+          ],
+        },
         { ...afterBy('STOPPED'), value: ['NONE'] },
         { ...afterBy('UNCHANGED'), copy: { from: BASE_ANALGESIC } },
         { ...afterBy('INCREASED'), copy: { from: BASE_ANALGESIC, remove: ['NONE'], add: ['STRONG_OPIOID'] } },
@@ -229,6 +242,11 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
       if (change === 'DECREASED' && lighter.length) expect(after).toEqual(lighter);
     }
     expect(seen).toEqual(new Set(['STOPPED', 'UNCHANGED', 'INCREASED', 'DECREASED']));
+  });
+
+  it('draws the imaging as whole weighted combinations, in the codes order', () => {
+    const sets = rows.filter((r) => r.form === 'ELIG').map((r) => JSON.stringify(r.values.imaging_modality));
+    expect(new Set(sets)).toEqual(new Set(['["MRI"]', '["MRI","CT"]', '["CT","BONESCAN"]']));
   });
 
   it('treats the side the fracture is on', () => {
