@@ -76,6 +76,19 @@ export function checkDemo(c: Checks): void {
         if (!known.includes(code)) c.add([...at, 'copy', k, j], 'unknownCode', `${where}: no code ${code}`);
       });
   });
+  if (demo.groups) {
+    const by = c.def.stratifyBy;
+    const codes = by
+      ? c.fields
+          .get(by.form)
+          ?.get(by.field)
+          ?.codes?.map((x) => x.code)
+      : undefined;
+    if (!codes) c.add(['demo', 'groups'], 'noStratifyBy', 'demo groups: the study has no stratifyBy choice field');
+    else
+      for (const code of Object.keys(demo.groups))
+        if (!codes.includes(code)) c.add(['demo', 'groups', code], 'unknownCode', `demo groups: no code ${code}`);
+  }
   for (const [id, list] of Object.entries(demo.phrases ?? {}))
     list.forEach((t, k) => checkTemplate(c, t, `demo phrase list ${id}`, ['demo', 'phrases', id, k]));
   if (demo.sexField) {

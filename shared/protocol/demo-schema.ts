@@ -165,6 +165,18 @@ export function demoSpecSchemaOf(d: Deps) {
         .object({ form: d.id, event: d.id.optional(), field: d.id, female: z.string().min(1), male: z.string().min(1) })
         .strict()
         .optional(),
+      /** People by the grouping field's code (stratifyBy): the group is drawn first, then the person. */
+      groups: z
+        .record(
+          z.string().min(1),
+          z
+            .object({
+              female: share.optional(),
+              age: z.object({ mean: z.number(), sd: z.number().positive() }).strict().optional(),
+            })
+            .strict(),
+        )
+        .optional(),
       /** The share of subjects withdrawn after entry, and the reasons given. */
       withdrawn: share.optional(),
       withdrawReasons: z.array(z.string().min(1)).min(1).optional(),

@@ -69,14 +69,22 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
     let adding: string | undefined;
     const scenarioHolds = (id: string, event: string): boolean =>
       study.event(event).repeating ? adding === id : inScenario(id);
-    const person = randomPerson(rng, spec.female ?? 0.5);
+    // A study whose people differ by group draws the group first, so the person can follow it.
+    const by = def.stratifyBy;
+    const early =
+      spec.groups && by
+        ? (ctx.group ?? drawCode(rng, study.field(by.form, by.field), rules.get(keyOf(by.form, by.field))?.[0]))
+        : undefined;
+    const people = early === undefined ? undefined : spec.groups?.[early];
+    const person = randomPerson(rng, people?.female ?? spec.female ?? 0.5);
     const tel = phone(rng, ctx.geo);
     let mrn = ctx.geo.mrn(rng);
     while (ctx.mrns.has(mrn)) mrn = ctx.geo.mrn(rng);
     ctx.mrns.add(mrn);
     const indexDate = addDays(ctx.today, -rng.int(0, span));
-    const age = spec.age
-      ? clampRound(rng.normal(spec.age.mean, spec.age.sd), ageMin, ageMax)
+    const ageRule = people?.age ?? spec.age;
+    const age = ageRule
+      ? clampRound(rng.normal(ageRule.mean, ageRule.sd), ageMin, ageMax)
       : rng.int(ageMin, Math.min(ageMax, Math.max(ageMin, 89)));
     const birth = birthRef ? birthDateFor(rng, indexDate, age) : null;
     const cb: Casebook = { subjectId: '', forms: [] };
@@ -119,6 +127,7 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
         case 'yesno': {
           const drawn = drawCode(rng, f, rule);
           // Drawn even when the cohort fixes it, so the subject's other values keep their random stream.
+          if (stratified && early !== undefined) return early;
           return stratified && ctx.group !== undefined ? ctx.group : drawn;
         }
         case 'multi':
@@ -259,7 +268,6 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
       }
     }
 
-    const by = def.stratifyBy;
     const groupValue = by ? cb.forms.find((f) => f.form === by.form)?.values[by.field] : undefined;
     const plan: SubjectPlan = {
       group: typeof groupValue === 'string' ? groupValue : null,

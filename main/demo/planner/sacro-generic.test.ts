@@ -134,6 +134,9 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
         value: to,
       }) as const;
     def.demo = {
+      // Fractures are a disease of elderly women; the lesions' people are set apart to be told apart.
+      sexField: { form: 'REG', field: 'sex', female: 'F', male: 'M' },
+      groups: { SIF: { female: 0.95, age: { mean: 80, sd: 5 } }, LESION: { female: 0.05, age: { mean: 55, sd: 5 } } },
       // No form left a draft, so every planned answer is saved.
       drafts: 0,
       scenarios: { radicular: { count: 1, per: 243, atLeastOneFrom: 50 } },
@@ -247,6 +250,20 @@ describe("SACRO's plug-in chains as demo data on the generic planner", () => {
   it('draws the imaging as whole weighted combinations, in the codes order', () => {
     const sets = rows.filter((r) => r.form === 'ELIG').map((r) => JSON.stringify(r.values.imaging_modality));
     expect(new Set(sets)).toEqual(new Set(['["MRI"]', '["MRI","CT"]', '["CT","BONESCAN"]']));
+  });
+
+  it("draws each group's people: sex and age follow the indication", () => {
+    const sex = new Map(rows.filter((r) => r.form === 'REG').map((r) => [r.subject, r.values]));
+    const by = { SIF: [] as Record<string, unknown>[], LESION: [] as Record<string, unknown>[] };
+    for (const e of rows.filter((r) => r.form === 'ELIG')) by[e.values.indication as 'SIF'].push(sex.get(e.subject)!);
+    const women = (xs: Record<string, unknown>[]): number => xs.filter((x) => x.sex === 'F').length / xs.length;
+    const age = (xs: Record<string, unknown>[]): number =>
+      xs.reduce((p, x) => p + (Date.parse('2026-10-20') - Date.parse(String(x.birth_date))) / 3.156e10, 0) / xs.length;
+    expect(by.SIF.length).toBeGreaterThan(15);
+    expect(by.LESION.length).toBeGreaterThan(15);
+    expect(women(by.SIF)).toBeGreaterThan(0.8);
+    expect(women(by.LESION)).toBeLessThan(0.2);
+    expect(age(by.SIF) - age(by.LESION)).toBeGreaterThan(20);
   });
 
   it('treats the side the fracture is on', () => {
