@@ -104,6 +104,8 @@ export function checkDemo(c: Checks): void {
   for (const [id, rule] of Object.entries(demo.events ?? {})) {
     const ev = c.events.get(id);
     if (!ev) c.add(['demo', 'events', id], 'unknownEvent', `demo events: no event ${id}`);
+    if (rule.days && ev?.repeating)
+      c.add(['demo', 'events', id, 'days'], 'repeating', `demo events ${id}: a repeating event has no visit day`);
     for (const sc of Object.keys(rule.scenarios ?? {})) {
       const at = ['demo', 'events', id, 'scenarios', sc];
       if (!(sc in (demo.scenarios ?? {})))

@@ -107,6 +107,19 @@ export function demoSpecSchemaOf(d: Deps) {
       scenarios: z
         .record(d.id, z.number().int('a whole number of instances').positive('1 or more instances'))
         .optional(),
+      /**
+       * The visit's day from the index date as weighted ranges (most visits in the window, a few
+       * outside it, as sites keep them); by default a day within the event's window.
+       */
+      days: z
+        .array(
+          z
+            .object({ min: z.number().int(), max: z.number().int(), weight: z.number().nonnegative() })
+            .strict()
+            .refine((r) => r.min <= r.max, { path: ['min'], params: { rule: 'range' }, message: 'min ≤ max' }),
+        )
+        .min(1, 'at least one range')
+        .optional(),
       /** The share of subjects no longer followed after this visit (lost to follow-up). */
       lost: share.optional(),
     })

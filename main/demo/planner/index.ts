@@ -51,6 +51,12 @@ function copyOf(f: FieldDef, c: NonNullable<DemoFieldRule['copy']>, scope: Scope
   return codes.length ? codes : undefined;
 }
 
+/** A visit's day from the index date: one of the study's weighted ranges, then a day within it. */
+function dayIn(rng: Rng, ranges: readonly { min: number; max: number; weight: number }[]): number {
+  const r = rng.weighted(ranges.map((x) => [x, x.weight] as const));
+  return rng.int(r.min, r.max);
+}
+
 export function genericPlanner(study: Study, run: { seed: number; size: number }): Planner {
   const def = study.def;
   const spec: DemoSpec = def.demo ?? demoSpecSchema.parse({});
@@ -222,8 +228,8 @@ export function genericPlanner(study: Study, run: { seed: number; size: number }
     for (const ev of def.events) {
       if (ev.repeating) continue;
       if (lost || subjectDied(study, cb)) break;
-      const date = addDays(indexDate, visitDay(rng, ev));
       const rule = spec.events?.[ev.id];
+      const date = addDays(indexDate, rule?.days ? dayIn(rng, rule.days) : visitDay(rng, ev));
       if (date > ctx.today || !rng.chance(rule?.entered ?? (ev.followUp ? 0.92 : 1))) continue;
       for (const form of ev.forms) {
         const save = planForm(ev.id, form, date);

@@ -332,6 +332,17 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
           copy: { from: { form: 'VISIT', event: 'baseline', field: 'smoker' } },
         },
       ],
+      // Week-4 visits mostly early in the window, a few late.
+      events: {
+        week4: {
+          entered: 1,
+          lost: 0,
+          days: [
+            { min: 22, max: 24, weight: 3 },
+            { min: 33, max: 34, weight: 1 },
+          ],
+        },
+      },
       phrases: { closing: ['Doing well.', 'Reviewed with {doctor}.'] },
       drafts: 0,
       withdrawn: 0,
@@ -364,6 +375,12 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       const week4 = visits.filter((v) => v.event === 'week4');
       expect(week4.length).toBeGreaterThan(10);
       for (const v of week4) expect(v.values.smoker).toBe(atBaseline.get(v.subject));
+      const baseDate = new Map(
+        visits.filter((v) => v.event === 'baseline').map((v) => [v.subject, v.values.visit_date as string] as const),
+      );
+      const days = week4.map((v) => daysBetween(baseDate.get(v.subject)!, v.values.visit_date as string));
+      for (const d of days) expect((d >= 22 && d <= 24) || d === 33 || d === 34).toBe(true);
+      expect(days.some((d) => d <= 24) && days.some((d) => d >= 33)).toBe(true);
       expect(new Set(week4.map((v) => v.values.smoker))).toEqual(new Set(['Y', 'N']));
     } finally {
       x.coord.close();
@@ -386,7 +403,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       ],
       phrases: { p: ['{VISIT.nothing} {ENROL.arm:label}'] },
       groups: { A: { female: 0.5 } },
-      events: { week4: { scenarios: { no_such_scenario: 1 } } },
+      events: { week4: { scenarios: { no_such_scenario: 1 } }, anytime: { days: [{ min: 1, max: 2, weight: 1 }] } },
       sexField: { form: 'ENROL', field: 'arm', female: 'X', male: 'P' },
       sites: [{ code: 'QQQ', hospital: 'Q', mrn: '#', areaCodes: ['217'], zips: ['62701'] }],
       network: { sites: [{ code: 'ZZZ', share: 1 }], subjects: 10 },
@@ -414,6 +431,7 @@ describe('the generic planner: reproducible, and shaped by a demo section', () =
       '$.demo.sexField.female unknownCode',
       '$.demo.events.week4.scenarios.no_such_scenario unknownScenario',
       '$.demo.events.week4.scenarios.no_such_scenario notRepeating',
+      '$.demo.events.anytime.days repeating',
       '$.demo.sites[0].code unknownSite',
       '$.demo.network.sites[0].code unknownSite',
     ]);
