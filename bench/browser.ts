@@ -164,7 +164,9 @@ async function showTable(page: Page, total: number): Promise<void> {
   await page.evaluate(() => {
     location.hash = '#/subjects';
   });
-  await page.getByText(`${total} of ${total}`, { exact: true }).waitFor({ timeout: 30_000 });
+  // The count as the screen writes it: "10,000 of 10,000 subjects".
+  const n = `(?:${total}|${total.toLocaleString('en-US')})`;
+  await page.getByText(new RegExp(`^${n} of ${n} subjects?$`)).waitFor({ timeout: 30_000 });
   await page.locator('[role=row][data-id]').first().waitFor();
 }
 
@@ -323,14 +325,14 @@ export async function measureBrowser(_dir: string, dbPath: string): Promise<Meas
       btn.click();
       const t1 = await (window as unknown as BenchWindow).__bench.until(
         () =>
-          /^(\d+) of \1$/.test(document.querySelector('h1 + p')?.textContent ?? '') &&
+          /^([\d,]+) of \1 subjects?$/.test(document.querySelector('h1 + p')?.textContent ?? '') &&
           !!document.querySelector('[role=row][data-id]'),
         60_000,
       );
       return t1 - t0;
     });
     const countText = (await page.locator('h1 + p').textContent()) ?? '';
-    const total = Number(/^(\d+) of/.exec(countText)?.[1] ?? NaN);
+    const total = Number(/^([\d,]+) of/.exec(countText)?.[1]?.replace(/,/g, '') ?? NaN);
 
     // Subjects for the samples: the first ones in the table's order whose PROC is complete
     // (from the dashboard's own answer), one for the warm-up and SAMPLES more; the save floor
