@@ -12,8 +12,7 @@ import { measureSaveLatency } from './save-latency';
 import { measureReads } from './reads';
 import { measureUnlock } from './unlock';
 import { benchSite, coordinator, fillDemo } from './sites';
-import { measurePhi } from './phi';
-import { measureExport } from './export';
+import { child, measureExport } from './export';
 import { measureOdm } from './odm';
 import { measureReview } from './review';
 import { measureBrowser } from './browser';
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
     add(measureTextExport(dir, big, '2026-10'));
     add(await measureReview(big, '2026-10', { whole: true }));
     add(measureOdm(dir, small, big));
-    add(await measurePhi());
+    add(child<Measure[]>('phi.ts', []));
     add(measurePhiWords());
     add(await measureSponsor(dir));
     add(await measureSponsorScale(dir, (m) => process.stderr.write(m)));
