@@ -11,7 +11,7 @@ import { evaluateForm } from '../../shared/protocol/engine';
 import { evaluateSubject } from '../../shared/protocol/subject';
 import type { Casebook } from '../../shared/protocol/casebook';
 import { generateDemo, type DemoStats } from './index';
-import { radicularSubjects } from './sacro/planner';
+import { scenarioSubjects } from './planner/quota';
 import { DEFAULT_STUDY_ID, getStudy } from '../../shared/studies/index';
 import { SACRO } from '../../shared/studies/sacro';
 import { loadProtocol } from '../../shared/protocol/load';
@@ -123,7 +123,8 @@ describe('generateDemo: 300 subjects like the published series', () => {
 
   it('has the one radicular pain after symptomatic extravasation that needed surgical decompression', () => {
     const decompressions = rows.filter((r) => r.form === 'AE' && values(r).ae_treatment === 'SURGICAL_DECOMPRESSION');
-    expect(decompressions.length).toBeGreaterThanOrEqual(1);
+    // The quota: one in 243, so exactly one in 300 (demo.scenarios.radicular).
+    expect(decompressions.length).toBe(1);
     for (const ae of decompressions) {
       expect(values(ae).ae_term).toBe('RADICULAR_PAIN');
       expect(['C', 'D']).toContain(values(ae).ae_grade);
@@ -133,6 +134,26 @@ describe('generateDemo: 300 subjects like the published series', () => {
     // Otherwise complications are minor (SIR A/B), as published.
     const major = rows.filter((r) => r.form === 'AE' && ['C', 'D', 'E', 'F'].includes(values(r).ae_grade as string));
     expect(major.length).toBe(decompressions.length);
+  });
+
+  it("follows the definition's chains: the primary tumour the person's sex, the side treated the fracture's", () => {
+    const reg = new Map(rows.filter((r) => r.form === 'REG').map((r) => [r.subject, values(r)]));
+    const proc = new Map(rows.filter((r) => r.form === 'PROC').map((r) => [r.subject, values(r)]));
+    const seen = new Set<string>();
+    for (const e of rows.filter((r) => r.form === 'ELIG').map((r) => ({ subject: r.subject, v: values(r) }))) {
+      const tumour = e.v.primary_tumor;
+      if (typeof tumour === 'string') {
+        seen.add(tumour);
+        if (tumour === 'breast') expect(reg.get(e.subject)!.sex).toBe('F');
+        if (tumour === 'prostate') expect(reg.get(e.subject)!.sex).toBe('M');
+      }
+      const side = { UNI_L: 'LEFT', UNI_R: 'RIGHT', BILAT: 'BILAT' }[e.v.fracture_side as 'BILAT'];
+      if (side) expect(proc.get(e.subject)?.side_treated ?? side).toBe(side);
+    }
+    expect(seen.has('breast') && seen.has('lung')).toBe(true);
+    // SIF is a disease of elderly women (86 % in the generator's groups).
+    const sif = [...reg].filter(([id]) => indication.get(id) === 'SIF').map(([, v]) => v.sex);
+    expect(sif.filter((x) => x === 'F').length / sif.length).toBeGreaterThan(0.78);
   });
 
   it('records extravasation in about a third, mostly asymptomatic', () => {
@@ -271,17 +292,28 @@ describe('demo helpers', () => {
   });
 
   it('places about one surgical decompression per 243 subjects, at least one from 50', () => {
-    // The quota is the definition's (demo.scenarios.radicular), not the plug-in's.
-    const study = getStudy(DEFAULT_STUDY_ID);
-    for (const n of [50, 51, 100, 243, 300]) expect(radicularSubjects(study, seedHash(n), n).size).toBe(1);
-    expect(radicularSubjects(study, seedHash('x'), 1000).size).toBe(4);
-    for (const i of radicularSubjects(study, seedHash('y'), 1000)) expect(i >= 0 && i < 1000).toBe(true);
+    // The quota is the definition's (demo.scenarios.radicular), read by the generic planner.
+    const demo = getStudy(DEFAULT_STUDY_ID).def.demo!;
+    const radicular = (seed: number, size: number): Set<number> =>
+      scenarioSubjects(demo, { seed, size }).get('radicular')!;
+    for (const n of [50, 51, 100, 243, 300]) expect(radicular(seedHash(n), n).size).toBe(1);
+    expect(radicular(seedHash('x'), 1000).size).toBe(4);
+    for (const i of radicular(seedHash('y'), 1000)) expect(i >= 0 && i < 1000).toBe(true);
   });
 
-  it('refuses to place the decompression when the definition has no quota for it', () => {
+  it('refuses a definition that names a demo plug-in, before touching the database', () => {
     const def = structuredClone(SACRO) as ProtocolInput;
-    delete def.demo!.scenarios;
-    expect(() => radicularSubjects(loadProtocol(def), 1, 243)).toThrow(/no demo\.scenarios\.radicular quota/);
+    def.demo!.generator = 'sacro';
+    const s = demoSite();
+    try {
+      s.runStudy(loadProtocol(def));
+      expect(() => generateDemo(s, { subjects: 5, seed: 1 })).toThrow(
+        /demo generator "sacro", which this build does not have/,
+      );
+      expect(s.db.prepare('SELECT count(*) AS n FROM subjects').get()).toEqual({ n: 0 });
+    } finally {
+      s.close();
+    }
   });
 
   it('treats a seed given as text or number alike', () => {

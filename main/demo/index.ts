@@ -2,7 +2,7 @@
  * `generateDemo`: synthetic subjects entered through the real services (registerSubject,
  * saveForm, withdrawSubject), so every protocol rule is applied and every value is audited,
  * exactly as if a coordinator had typed it. What they hold is planned from the study's definition
- * (planner/), or by the plug-in its `demo.generator` names.
+ * by the generic planner (planner/), shaped by its `demo` section; no study's plan is code.
  *
  * Reproducibility: the same seed on the same site calendar day (`session.today()`) gives the
  * same form content in the same order. Dates are relative to that day, so on another day the
@@ -15,12 +15,10 @@ import { saveForm } from '../services/save-form';
 import type { SessionUser, SiteSession } from '../services/session';
 
 import { registerSubject, withdrawSubject } from '../services/subjects';
-import type { Study } from '../../shared/protocol/load';
 import { siteGeo } from './names';
 import type { Planner } from './plan';
 import { genericPlanner } from './planner/index';
 import { mixSeed, Rng, seedHash } from './random';
-import { sacroPlanner } from './sacro/planner';
 
 export interface DemoOptions {
   subjects: number;
@@ -103,23 +101,21 @@ function demoSession(s: SiteSession): SiteSession {
   return s.actingAs(user);
 }
 
-/** The plug-ins a definition may name in `demo.generator`, for plans still written in code. */
-const PLUGINS: Record<string, (study: Study, run: { seed: number; size: number }) => Planner> = {
-  sacro: sacroPlanner,
-};
-
+/**
+ * Every study's plan is its definition's (the generic planner). A definition that still names a
+ * code plug-in in `demo.generator` is refused by name: this build has none, and silently planning
+ * it generically would hide that its author expected something else.
+ */
 function plannerFor(s: SiteSession, run: { seed: number; size: number }): Planner {
   const name = s.study.def.demo?.generator;
-  if (name === undefined) return genericPlanner(s.study, run);
-  const make = PLUGINS[name];
-  if (!make)
+  if (name !== undefined)
     throw new CrfError({
       code: 'VALIDATION',
       field: 'demo.generator',
       rule: 'demoGenerator',
-      message: `The study ${s.study.def.id} names the demo generator "${name}", which this build does not have`,
+      message: `The study ${s.study.def.id} names the demo generator "${name}", which this build does not have (every plan is the definition's demo section)`,
     });
-  return make(s.study, run);
+  return genericPlanner(s.study, run);
 }
 
 export function generateDemo(s: SiteSession, opts: DemoOptions): DemoStats {

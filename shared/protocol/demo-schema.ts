@@ -38,8 +38,15 @@ export function demoSpecSchemaOf(d: Deps) {
       when: d.condition.optional(),
       /** The rule applies only to the subjects a scenario's quota chose (demo.scenarios). */
       scenario: d.id.optional(),
-      /** Observed mean and SD (an integer with a range is calibrated so the rounded, clamped draws have them). */
-      normal: z.object({ mean: z.number(), sd: z.number().positive() }).strict().optional(),
+      /**
+       * Observed mean and SD (an integer with a range is calibrated so the rounded, clamped draws have
+       * them); `min` and `max` narrow the field's range for the draw (cement volumes stay 2–10 mL
+       * where the form accepts 0.5–30).
+       */
+      normal: z
+        .object({ mean: z.number(), sd: z.number().positive(), min: z.number().optional(), max: z.number().optional() })
+        .strict()
+        .optional(),
       uniform: z.object({ min: z.number(), max: z.number() }).strict().optional(),
       /** Choice or yes/no: a weight per code. Multi: the chance that each code is ticked. */
       codes: weights.optional(),
@@ -90,6 +97,8 @@ export function demoSpecSchemaOf(d: Deps) {
         });
       if (r.uniform && r.uniform.min > r.uniform.max)
         ctx.addIssue({ code: 'custom', path: ['uniform'], params: { rule: 'range' }, message: 'min ≤ max' });
+      if (r.normal?.min !== undefined && r.normal.max !== undefined && r.normal.min > r.normal.max)
+        ctx.addIssue({ code: 'custom', path: ['normal'], params: { rule: 'range' }, message: 'min ≤ max' });
       if (r.days && r.days.min > r.days.max)
         ctx.addIssue({ code: 'custom', path: ['days'], params: { rule: 'range' }, message: 'min ≤ max' });
     });

@@ -27,12 +27,6 @@ const GENERIC: Record<string, string[]> = {
   // codes come from its demo section (demo.sexField).
   'main/demo/names.ts': ['F', 'M'],
 };
-/**
- * SACRO's casebook plan, still written in code: the plug-in its definition names in
- * `demo.generator` (main/demo/sacro/). The rest of main/demo (the generic planner, generateDemo,
- * the demo network) is scanned like any other code.
- */
-const PLUGINS = ['main/demo/sacro/'];
 
 function namesOf(study: Study): Set<string> {
   const d = study.def;
@@ -76,7 +70,7 @@ export function studyNamesInCode(names: Set<string>): string[] {
   for (const top of SCANNED)
     for (const file of sources(join(ROOT, top))) {
       const rel = relative(ROOT, file).split('\\').join('/');
-      if (rel.startsWith('shared/studies/') || PLUGINS.some((p) => rel.startsWith(p))) continue;
+      if (rel.startsWith('shared/studies/')) continue;
       const text = code(readFileSync(file, 'utf8'));
       const literals = new Set([...text.matchAll(/(['"`])([A-Za-z0-9_]+)\1/g)].map((m) => m[2]!));
       for (const n of literals)

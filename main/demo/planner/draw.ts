@@ -15,13 +15,15 @@ function latent(mean: number, sd: number, lo: number, hi: number): { mu: number;
   return c;
 }
 
-function bounds(f: FieldDef): [number, number] {
-  const lo = f.min ?? 0;
-  return [lo, f.max ?? lo + 100];
+/** The field's range, narrowed by the rule's own bounds for a normal draw where it gives them. */
+function bounds(f: FieldDef, rule: DemoFieldRule | undefined): [number, number] {
+  const lo = Math.max(f.min ?? 0, rule?.normal?.min ?? -Infinity);
+  const hi = Math.min(f.max ?? (f.min ?? 0) + 100, rule?.normal?.max ?? Infinity);
+  return [lo, Math.max(lo, hi)];
 }
 
 export function drawNumber(rng: Rng, f: FieldDef, rule: DemoFieldRule | undefined): number {
-  const [lo, hi] = bounds(f);
+  const [lo, hi] = bounds(f, rule);
   const places = f.type === 'int' ? 0 : (f.decimals ?? 1);
   const round = (x: number): number => {
     const k = 10 ** places;

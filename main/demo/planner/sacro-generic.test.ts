@@ -1,7 +1,8 @@
 /**
- * The generic planner on the shipped study with its plug-in taken away: SACRO's definition alone
- * (cross-form rules, a death condition, branching, missing-data codes, a repeating AE form) is
- * enough for a casebook the services accept. This is the ground SACRO's plan moves onto.
+ * The generic planner on the shipped study with its demo section taken away: SACRO's definition
+ * alone (cross-form rules, a death condition, branching, missing-data codes, a repeating AE form)
+ * is enough for a casebook the services accept. SACRO's own demo section is checked in
+ * main/demo/demo.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("the generic planner on SACRO's definition, without its plug-in", () => {
+describe("the generic planner on SACRO's definition, without its demo section", () => {
   it('enters every subject with the forms of the index event', () => {
     expect(stats.subjects).toBe(80);
     expect(cases.size).toBe(80);
@@ -106,10 +107,10 @@ describe("the generic planner on SACRO's definition, without its plug-in", () =>
 });
 
 /**
- * SACRO's plug-in knowledge that blocked the move, written as data for the generic planner: the
- * one decompression in 243 as a cohort quota with its own AE instance, the side treated from the
- * fracture side (a protocol `when` on a value already planned) and the AE's narrative from the
- * procedure's facts (code labels of an earlier form).
+ * SACRO's chains in isolation, each with clear-cut data (sacro.json says them with the published
+ * weights): the one decompression in 243 as a cohort quota with its own AE instance, the side
+ * treated from the fracture side (a protocol `when` on a value already planned) and the AE's
+ * narrative from the procedure's facts (code labels of an earlier form).
  */
 const BASE_ANALGESIC = { form: 'BASE', field: 'analgesic' };
 const afterBy = (change: string) => ({
@@ -119,7 +120,7 @@ const afterBy = (change: string) => ({
   fill: 1,
 });
 
-describe("SACRO's plug-in chains as demo data on the generic planner", () => {
+describe("SACRO's chains as demo data on the generic planner", () => {
   let t: SiteSession;
   let rows: { subject: number; form: string; values: Record<string, unknown> }[];
   beforeAll(() => {
