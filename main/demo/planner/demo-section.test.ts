@@ -3,56 +3,14 @@
  * cohort quotas (scenarios) and their own instances of a repeating form, copies of values planned
  * before, weighted visit days, and notes written from the visit's facts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { daysBetween } from '../../../shared/dates';
-import type { ProtocolInput } from '../../../shared/protocol/schema';
 import { MINI } from '../../../tests/fixtures/protocols/mini';
-import { openValues } from '../../services/identifier-values';
-import type { SiteSession } from '../../services/session';
-import { createSiteDatabase, unlockSiteDatabase } from '../../services/site-db';
-import { addUser } from '../../services/users';
+import { demoSites, formsOf } from '../../../tests/support/demo-site';
 import { generateDemo } from '../index';
 
-const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
-const CLOCK = (): Date => new Date(2026, 9, 20, 10, 30);
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function site(def: ProtocolInput, code = 'AAA'): { coord: SiteSession; admin: SiteSession; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sitecrf-mini-demo-'));
-  dirs.push(dir);
-  const path = join(dir, 'site.sitecrf');
-  const admin = { username: 'admin', fullName: 'Ada Admin', password: 'admin-password-1' };
-  createSiteDatabase({ path, siteCode: code, studyText: JSON.stringify(def), kdf: FAST_KDF, admin });
-  const a = unlockSiteDatabase(path, admin, { clock: CLOCK });
-  addUser(a, { username: 'coord', fullName: 'Carla Coordinator', role: 'coordinator', password: 'coord-password-1' });
-  const coord = unlockSiteDatabase(path, { username: 'coord', password: 'coord-password-1' }, { clock: CLOCK });
-  return { coord, admin: a, dir };
-}
-
-interface Row {
-  subject: number;
-  event: string;
-  form: string;
-  instance: number;
-  status: string;
-  values: Record<string, unknown>;
-}
-const formsOf = (s: SiteSession): Row[] =>
-  (
-    s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as (Omit<
-      Row,
-      'values'
-    > & { data: string })[]
-  ).map(({ data, ...r }) => ({
-    ...r,
-    values: openValues(s.identifierKey(), JSON.parse(data) as Record<string, unknown>),
-  }));
+const { site, cleanup } = demoSites();
+afterAll(cleanup);
 
 describe("the generic planner: the demo section's scenarios, chains and notes", () => {
   it("gives a scenario's rules to exactly its quota of subjects, spread over the run", () => {

@@ -3,8 +3,7 @@
  * has no demo section, another index date, show-if fields, a computed field and a repeating form.
  * Its demo goes through the real services, passes the engine and exports as a workbook.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween, yearsBetween } from '../../../shared/dates';
@@ -14,60 +13,22 @@ import type { ProtocolInput } from '../../../shared/protocol/schema';
 import { checkStudyDefinition } from '../../../shared/protocol/study-file';
 import { evaluateSubject } from '../../../shared/protocol/subject';
 import { MINI } from '../../../tests/fixtures/protocols/mini';
+import { demoSites, formsOf, type DemoSite, type FormRow } from '../../../tests/support/demo-site';
 import { readSubmission } from '../../export/workbook-reader';
 import { exportSubmission } from '../../export/workbook-writer';
-import { openValues } from '../../services/identifier-values';
-import type { SiteSession } from '../../services/session';
-import { createSiteDatabase, unlockSiteDatabase } from '../../services/site-db';
-import { addUser } from '../../services/users';
 import { generateDemo, type DemoStats } from '../index';
 import { siteGeo } from '../names';
 import { Rng } from '../random';
 import { loadProtocol } from '../../../shared/protocol/load';
 
-const FAST_KDF = { name: 'scrypt', N: 1024, r: 8, p: 1 } as const;
-const CLOCK = (): Date => new Date(2026, 9, 20, 10, 30);
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function site(def: ProtocolInput, code = 'AAA'): { coord: SiteSession; admin: SiteSession; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sitecrf-mini-demo-'));
-  dirs.push(dir);
-  const path = join(dir, 'site.sitecrf');
-  const admin = { username: 'admin', fullName: 'Ada Admin', password: 'admin-password-1' };
-  createSiteDatabase({ path, siteCode: code, studyText: JSON.stringify(def), kdf: FAST_KDF, admin });
-  const a = unlockSiteDatabase(path, admin, { clock: CLOCK });
-  addUser(a, { username: 'coord', fullName: 'Carla Coordinator', role: 'coordinator', password: 'coord-password-1' });
-  const coord = unlockSiteDatabase(path, { username: 'coord', password: 'coord-password-1' }, { clock: CLOCK });
-  return { coord, admin: a, dir };
-}
-
-interface Row {
-  subject: number;
-  event: string;
-  form: string;
-  instance: number;
-  status: string;
-  values: Record<string, unknown>;
-}
-const formsOf = (s: SiteSession): Row[] =>
-  (
-    s.db.prepare('SELECT subject, event, form, instance, status, data FROM forms ORDER BY id').all() as (Omit<
-      Row,
-      'values'
-    > & { data: string })[]
-  ).map(({ data, ...r }) => ({
-    ...r,
-    values: openValues(s.identifierKey(), JSON.parse(data) as Record<string, unknown>),
-  }));
+const { site, cleanup } = demoSites();
+afterAll(cleanup);
 
 describe('the generic planner: MINI, a study with no demo section', () => {
-  let s: { coord: SiteSession; admin: SiteSession; dir: string };
+  let s: DemoSite;
   let stats: DemoStats;
-  let rows: Row[];
-  const of = (form: string, event?: string): Row[] =>
+  let rows: FormRow[];
+  const of = (form: string, event?: string): FormRow[] =>
     rows.filter((r) => r.form === form && (!event || r.event === event));
 
   beforeAll(() => {
@@ -96,7 +57,7 @@ describe('the generic planner: MINI, a study with no demo section', () => {
 
   it('saved only forms the engine accepts, with every rule across forms holding', () => {
     const today = s.coord.today();
-    const bySubject = new Map<number, Row[]>();
+    const bySubject = new Map<number, FormRow[]>();
     for (const r of rows) bySubject.set(r.subject, [...(bySubject.get(r.subject) ?? []), r]);
     for (const [id, forms] of bySubject) {
       const cb: Casebook = {
